@@ -1,0 +1,19 @@
+"""caishen web application: create_app(settings) builds it; nothing connects at import time."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from app.context import Context
+from config import Settings, load_settings
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or load_settings()
+    app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
+    app.config["JSON_AS_ASCII"] = False
+    app.extensions["caishen"] = Context(settings)
+    from app.web.pages import pages
+
+    app.register_blueprint(pages)
+    return app

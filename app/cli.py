@@ -1,0 +1,234 @@
+"""The `caishen` command: a thin layer over the library; errors become one clear line and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from app.context import Context
+from app.search import SearchUnavailable
+from config import load_settings
+from config.settings import SettingsError
+
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A command cannot go on; the message says why."""
+
+
+def cmd_init_db(ctx: Context, args) -> int:
+    from app.db import upgrade
+
+    upgrade(ctx.settings)
+    print(f"database ready: {_safe_url(ctx.settings.database_url)}")
+    return 0
+
+
+def cmd_sample_corpus(ctx: Context, args) -> int:
+    from ingest.sample import generate_corpus
+
+    s = generate_corpus(args.out_dir, args.disputes, args.seed)
+    print(f"wrote {s.documents} documents of {s.disputes} disputes in {s.files} files to {args.out_dir} "
+          f"({', '.join(f'{k} {v}' for k, v in sorted(s.by_kind.items()))}); truth: {s.truth_path}")
+    return 0
+
+
+def cmd_ingest(ctx: Context, args) -> int:
+    from ingest.pipeline import ingest
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        raise CommandError(f"no such file or folder: {', '.join(missing)}")
+    _require_schema(ctx)
+    report = ingest(args.paths, ctx.settings, ctx.sessions, _search_or_none(ctx))
+    if args.report:
+        Path(args.report).write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"ingest run {report.run_id}: {report.files} files, {report.documents_read} documents read, "
+          f"{report.documents_new} new, {report.documents_existing} already stored, "
+          f"{len(report.quarantined)} quarantined, {report.docs_per_s:.1f} docs/s")
+    for err in report.index_errors:
+        print(f"warning: search index not updated: {err}; run `caishen reindex`", file=sys.stderr)
+    return 0
+
+
+def cmd_search(ctx: Context, args) -> int:
+    from app.services.corpus import search
+
+    filters = _filters(args.filter)
+    _require_schema(ctx)
+    with ctx.sessions() as session:
+        page = search(session, ctx.search, args.query, filters=filters, page=args.page, per_page=args.limit)
+    if args.json:
+        print(json.dumps(page.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"{page.total} documents match {args.query!r}")
+    for h in page.hits:
+        print(f"[{h.doc_id}] {h.body or ''} {h.title} {h.case_number or ''} ({h.kind}, score {h.score})")
+        for s in h.highlights[:1]:
+            print("    " + s.replace("<mark>", "【").replace("</mark>", "】"))
+    return 0
+
+
+def cmd_reindex(ctx: Context, args) -> int:
+    from ingest.pipeline import reindex
+
+    _require_schema(ctx)
+    n = reindex(ctx.sessions, ctx.search)
+    print(f"reindexed {n} documents")
+    return 0
+
+
+def cmd_quarantine(ctx: Context, args) -> int:
+    from app.services.corpus import quarantined
+
+    _require_schema(ctx)
+    with ctx.sessions() as session:
+        rows = quarantined(session, args.limit)
+    for q in rows:
+        where = q.path + (f" [{q.member}]" if q.member else "")
+        print(f"run {q.run_id}\t{where}\t{q.reason}")
+    print(f"{len(rows)} quarantined", file=sys.stderr)
+    return 0
+
+
+def cmd_summary(ctx: Context, args) -> int:
+    from app.services.corpus import summary
+
+    _require_schema(ctx)
+    with ctx.sessions() as session:
+        print(json.dumps(summary(session), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_serve(ctx: Context, args) -> int:
+    import waitress
+
+    from app import create_app
+
+    host, port = args.host or ctx.settings.host, args.port or ctx.settings.port
+    app = create_app(ctx.settings)
+    print(f"caishen is serving on http://{host}:{port}/  (Ctrl-C to stop)", flush=True)
+    waitress.serve(app, host=host, port=port, threads=8, ident="caishen")
+    return 0
+
+
+def cmd_demo(ctx: Context, args) -> int:
+    """The main job on embedded defaults: generate, ingest, summarise, serve."""
+    corpus_dir = ctx.settings.data_dir / "sample-corpus"
+    cmd_init_db(ctx, args)
+    if not corpus_dir.exists():
+        args.out_dir, args.seed = corpus_dir, args.seed
+        cmd_sample_corpus(ctx, args)
+    args.paths, args.report = [str(corpus_dir)], None
+    cmd_ingest(ctx, args)
+    cmd_summary(ctx, args)
+    if args.no_serve:
+        return 0
+    return cmd_serve(ctx, args)
+
+
+def _filters(pairs: list[str] | None) -> dict[str, str]:
+    filters = {}
+    for pair in pairs or []:
+        field, sep, value = pair.partition("=")
+        if not sep or not value:
+            raise CommandError(f"--filter expects FIELD=VALUE, got {pair!r}")
+        filters[field] = value
+    return filters
+
+
+def _require_schema(ctx: Context) -> None:
+    from sqlalchemy import inspect
+
+    if not inspect(ctx.engine).has_table("document"):
+        raise CommandError(f"the database has no caishen schema yet; run `caishen init-db` first "
+                           f"({_safe_url(ctx.settings.database_url)})")
+
+
+def _search_or_none(ctx: Context):
+    try:
+        return ctx.search
+    except SearchUnavailable as exc:
+        print(f"warning: {exc}; documents are stored, run `caishen reindex` later", file=sys.stderr)
+        return None
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="caishen", description="裁审: labor arbitration and court documents side by side")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("init-db", help="create or upgrade the database schema").set_defaults(func=cmd_init_db)
+
+    p = sub.add_parser("sample-corpus", help="write a generated demo corpus (fictional parties) and its truth")
+    p.add_argument("out_dir", type=Path)
+    p.add_argument("--disputes", type=int, default=200)
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_sample_corpus)
+
+    p = sub.add_parser("ingest", help="ingest files or folders")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--report", help="write the run report as JSON to this file")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("search", help="full-text search")
+    p.add_argument("query")
+    p.add_argument("--filter", action="append", metavar="FIELD=VALUE",
+                   help="kind, stage, province, body or year; repeatable")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--page", type=int, default=1)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    sub.add_parser("reindex", help="rebuild the search index from the database").set_defaults(func=cmd_reindex)
+    sub.add_parser("summary", help="print corpus counts as JSON").set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("quarantine", help="files that could not be ingested")
+    qsub = p.add_subparsers(dest="action", required=True)
+    q = qsub.add_parser("list")
+    q.add_argument("--limit", type=int, default=200)
+    q.set_defaults(func=cmd_quarantine)
+
+    p = sub.add_parser("serve", help="serve the web UI")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("demo", help="generate the sample corpus, ingest it, print a summary and serve the web UI")
+    p.add_argument("--disputes", type=int, default=200)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.add_argument("--no-serve", action="store_true", help="stop after the summary")
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        ctx = Context(load_settings())
+    except SettingsError as exc:
+        print(f"caishen: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.func(ctx, args)
+    except (CommandError, SearchUnavailable, ValueError) as exc:
+        print(f"caishen: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,259 @@
+"""The data model: documents, proceedings grouped into disputes, parties, claims, outcomes, divergences, ingest runs."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+from sqlalchemy import JSON, Enum, ForeignKey, Index, MetaData, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _enum(cls: type[enum.Enum]) -> Enum:
+    # Stored as VARCHAR with the enum's values, so PostgreSQL and SQLite hold the same text.
+    return Enum(cls, native_enum=False, create_constraint=False, length=32,
+                values_callable=lambda e: [m.value for m in e], validate_strings=True)
+
+
+class DocumentKind(str, enum.Enum):
+    arbitration_award = "arbitration_award"  # 仲裁裁决书
+    judgment = "judgment"  # 判决书
+    ruling = "ruling"  # 裁定书
+    hearing_note = "hearing_note"  # 庭审要点 / 庭审笔录
+    mediation_record = "mediation_record"  # 调解书 / 调解笔录
+    execution_record = "execution_record"  # 执行情况
+    other = "other"
+
+
+class Stage(str, enum.Enum):
+    arbitration = "arbitration"  # 仲裁
+    first_instance = "first_instance"  # 一审
+    second_instance = "second_instance"  # 二审
+    retrial = "retrial"  # 再审
+    execution = "execution"  # 执行
+
+
+class PartyKind(str, enum.Enum):
+    person = "person"
+    organisation = "organisation"
+
+
+class OrgCategory(str, enum.Enum):
+    platform = "platform"  # 平台
+    contractor = "contractor"  # 外包 / 站点 / 劳务派遣
+    other = "other"
+
+
+class PartyRole(str, enum.Enum):
+    applicant = "applicant"  # 申请人
+    respondent = "respondent"  # 被申请人
+    plaintiff = "plaintiff"  # 原告
+    defendant = "defendant"  # 被告
+    appellant = "appellant"  # 上诉人
+    appellee = "appellee"  # 被上诉人
+    third_party = "third_party"  # 第三人
+
+
+class Outcome(str, enum.Enum):
+    granted = "granted"  # 支持
+    partly_granted = "partly_granted"  # 部分支持
+    rejected = "rejected"  # 驳回
+    not_ruled = "not_ruled"  # 未涉及 / 不予处理
+    inadmissible = "inadmissible"  # 不予受理
+
+
+class Direction(str, enum.Enum):
+    pro_worker = "pro_worker"
+    pro_employer = "pro_employer"
+    same = "same"
+
+
+class RunStatus(str, enum.Enum):
+    running = "running"
+    completed = "completed"
+    failed = "failed"
+
+
+class Dispute(Base):
+    """One case chain: 仲裁 → 一审 → 二审 → 执行."""
+
+    __tablename__ = "dispute"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    proceedings: Mapped[list[Proceeding]] = relationship(back_populates="dispute", order_by="Proceeding.decision_date")
+    divergences: Mapped[list[Divergence]] = relationship(back_populates="dispute")
+
+
+class Proceeding(Base):
+    """One stage of a dispute before one body, identified by its case number."""
+
+    __tablename__ = "proceeding"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dispute_id: Mapped[int | None] = mapped_column(ForeignKey("dispute.id"), index=True)
+    stage: Mapped[Stage | None] = mapped_column(_enum(Stage))
+    body: Mapped[str | None] = mapped_column(String(200))
+    province: Mapped[str | None] = mapped_column(String(32), index=True)
+    city: Mapped[str | None] = mapped_column(String(64))
+    case_number_raw: Mapped[str | None] = mapped_column(String(120))
+    case_number: Mapped[str | None] = mapped_column(String(120), unique=True)
+    decision_date: Mapped[date | None]
+    link_confidence: Mapped[float | None]  # how sure the chain link to its dispute is (1.0 = cited number)
+
+    dispute: Mapped[Dispute | None] = relationship(back_populates="proceedings")
+    documents: Mapped[list[Document]] = relationship(back_populates="proceeding")
+    parties: Mapped[list[ProceedingParty]] = relationship(back_populates="proceeding", cascade="all, delete-orphan")
+
+
+class Document(Base):
+    """One source file or record, as read, with its provenance and the extractor version that read it."""
+
+    __tablename__ = "document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[DocumentKind] = mapped_column(_enum(DocumentKind), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    source_path: Mapped[str] = mapped_column(String(1000))
+    source_member: Mapped[str | None] = mapped_column(String(500))  # archive member or row number
+    source_format: Mapped[str] = mapped_column(String(16))
+    encoding: Mapped[str | None] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(16), default="zh")
+    ingested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    proceeding_id: Mapped[int | None] = mapped_column(ForeignKey("proceeding.id"), index=True)
+    extraction: Mapped[dict | None] = mapped_column(JSON)  # derived fields not yet normalised into tables
+
+    proceeding: Mapped[Proceeding | None] = relationship(back_populates="documents")
+    claims: Mapped[list[Claim]] = relationship(back_populates="document", cascade="all, delete-orphan")
+
+
+class Party(Base):
+    __tablename__ = "party"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[PartyKind] = mapped_column(_enum(PartyKind))
+    org_category: Mapped[OrgCategory | None] = mapped_column(_enum(OrgCategory))
+
+
+class ProceedingParty(Base):
+    """A party's role in one proceeding."""
+
+    __tablename__ = "proceeding_party"
+    __table_args__ = (UniqueConstraint("proceeding_id", "party_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proceeding_id: Mapped[int] = mapped_column(ForeignKey("proceeding.id", ondelete="CASCADE"))
+    party_id: Mapped[int] = mapped_column(ForeignKey("party.id"), index=True)
+    role: Mapped[PartyRole] = mapped_column(_enum(PartyRole))
+
+    proceeding: Mapped[Proceeding] = relationship(back_populates="parties")
+    party: Mapped[Party] = relationship()
+
+
+class Claim(Base):
+    """One numbered request as raised in one document (仲裁请求 / 诉讼请求 / 上诉请求)."""
+
+    __tablename__ = "claim"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int]
+    claim_type: Mapped[str] = mapped_column(String(32), index=True)
+    claimant_party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id"))
+    text: Mapped[str] = mapped_column(Text)
+    span_start: Mapped[int]
+    span_end: Mapped[int]
+    amount_claimed: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+
+    document: Mapped[Document] = relationship(back_populates="claims")
+    outcomes: Mapped[list[ClaimOutcome]] = relationship(back_populates="claim", cascade="all, delete-orphan")
+
+
+class ClaimOutcome(Base):
+    """How one proceeding decided one claim, with the decision text's span."""
+
+    __tablename__ = "claim_outcome"
+    __table_args__ = (UniqueConstraint("claim_id", "proceeding_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"))
+    proceeding_id: Mapped[int] = mapped_column(ForeignKey("proceeding.id"), index=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
+    outcome: Mapped[Outcome] = mapped_column(_enum(Outcome))
+    amount_awarded: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    span_start: Mapped[int | None]
+    span_end: Mapped[int | None]
+
+    claim: Mapped[Claim] = relationship(back_populates="outcomes")
+
+
+class Divergence(Base):
+    """A claim decided differently by the commission and the court (分歧), with type and evidence quotes."""
+
+    __tablename__ = "divergence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dispute_id: Mapped[int] = mapped_column(ForeignKey("dispute.id"), index=True)
+    claim_type: Mapped[str] = mapped_column(String(32))
+    arbitration_outcome_id: Mapped[int | None] = mapped_column(ForeignKey("claim_outcome.id"))
+    court_outcome_id: Mapped[int | None] = mapped_column(ForeignKey("claim_outcome.id"))
+    direction: Mapped[Direction] = mapped_column(_enum(Direction))
+    divergence_type: Mapped[str] = mapped_column(String(32), index=True)
+    evidence: Mapped[list] = mapped_column(JSON, default=list)  # [{document_id, start, end, quote}]
+
+    dispute: Mapped[Dispute] = relationship(back_populates="divergences")
+
+
+class IngestRun(Base):
+    __tablename__ = "ingest_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    status: Mapped[RunStatus] = mapped_column(_enum(RunStatus), default=RunStatus.running)
+    paths: Mapped[list] = mapped_column(JSON, default=list)
+    files_seen: Mapped[int] = mapped_column(default=0)
+    documents_new: Mapped[int] = mapped_column(default=0)
+    documents_existing: Mapped[int] = mapped_column(default=0)
+    quarantined: Mapped[int] = mapped_column(default=0)
+    report: Mapped[dict | None] = mapped_column(JSON)
+
+    quarantined_files: Mapped[list[QuarantinedFile]] = relationship(back_populates="run")
+
+
+class QuarantinedFile(Base):
+    """A file or record that could not be ingested, and why."""
+
+    __tablename__ = "quarantined_file"
+    __table_args__ = (Index("ix_quarantined_file_path", "path"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("ingest_run.id"), index=True)
+    path: Mapped[str] = mapped_column(String(1000))
+    member: Mapped[str | None] = mapped_column(String(500))
+    reason: Mapped[str] = mapped_column(Text)
+    detected_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    run: Mapped[IngestRun] = relationship(back_populates="quarantined_files")

@@ -1,0 +1,30 @@
+"""Choose the search engine named in settings; a new engine is one more entry here."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from app.search.base import SearchBackend
+from config import Settings
+
+
+def _embedded(settings: Settings) -> SearchBackend:
+    from app.search.embedded import EmbeddedBackend
+
+    return EmbeddedBackend(settings.index_dir)
+
+
+BACKENDS: dict[str, Callable[[Settings], SearchBackend]] = {
+    "embedded": _embedded,
+}
+
+
+def open_backend(settings: Settings) -> SearchBackend:
+    try:
+        factory = BACKENDS[settings.search_backend]
+    except KeyError:
+        raise NotImplementedError(
+            f"search backend {settings.search_backend!r} is not available in this version; "
+            f"available: {', '.join(BACKENDS)}"
+        ) from None
+    return factory(settings)

@@ -1,0 +1,1 @@
+"""Services: what the CLI and the web both call, with typed inputs and outputs."""

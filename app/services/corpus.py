@@ -1,0 +1,89 @@
+"""Corpus queries: summary counts, search results joined with the stored documents, documents by id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.models import Dispute, Document, IngestRun, Proceeding, QuarantinedFile
+from app.search import SearchBackend
+from app.search.highlight import snippets
+
+
+@dataclass(frozen=True)
+class Hit:
+    doc_id: int
+    score: float
+    title: str
+    kind: str
+    case_number: str | None
+    body: str | None
+    decision_date: str | None
+    highlights: list[str]  # HTML-escaped snippets with <mark> around matched terms
+
+    def to_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    query: str
+    total: int
+    page: int
+    per_page: int
+    hits: list[Hit]
+
+    def to_dict(self) -> dict:
+        return {"query": self.query, "total": self.total, "page": self.page, "per_page": self.per_page,
+                "hits": [h.to_dict() for h in self.hits]}
+
+
+def search(session: Session, backend: SearchBackend, query: str, *, filters: dict[str, str] | None = None,
+           page: int = 1, per_page: int = 10) -> SearchPage:
+    page = max(1, page)
+    result = backend.search(query, filters=filters, limit=per_page, offset=(page - 1) * per_page)
+    ids = [h.doc_id for h in result.hits]
+    docs = {d.id: d for d in session.scalars(
+        select(Document).where(Document.id.in_(ids)).options(selectinload(Document.proceeding)))}
+    hits = []
+    for h in result.hits:
+        doc = docs.get(h.doc_id)
+        if doc is None:  # indexed but no longer stored; `caishen reindex` repairs the index
+            continue
+        p = doc.proceeding
+        hits.append(Hit(
+            doc_id=doc.id, score=round(h.score, 4), title=doc.title, kind=doc.kind.value,
+            case_number=p.case_number_raw if p else None, body=p.body if p else None,
+            decision_date=p.decision_date.isoformat() if p and p.decision_date else None,
+            highlights=[s.html() for s in snippets(doc.text, result.query_tokens)],
+        ))
+    return SearchPage(query=query, total=result.total, page=page, per_page=per_page, hits=hits)
+
+
+def document(session: Session, doc_id: int) -> Document | None:
+    return session.scalar(select(Document).where(Document.id == doc_id)
+                          .options(selectinload(Document.proceeding).selectinload(Proceeding.dispute)))
+
+
+def summary(session: Session) -> dict:
+    """Counts a user wants after an ingest: documents by kind, proceedings by stage, disputes, quarantine."""
+    by_kind = dict(session.execute(select(Document.kind, func.count()).group_by(Document.kind)).all())
+    by_stage = dict(session.execute(select(Proceeding.stage, func.count()).group_by(Proceeding.stage)).all())
+    chains = session.execute(
+        select(Proceeding.dispute_id, func.count()).where(Proceeding.dispute_id.is_not(None))
+        .group_by(Proceeding.dispute_id)).all()
+    return {
+        "documents": sum(by_kind.values()),
+        "documents_by_kind": {k.value: v for k, v in sorted(by_kind.items(), key=lambda kv: kv[0].value)},
+        "proceedings_by_stage": {(k.value if k else "unknown"): v for k, v in by_stage.items()},
+        "disputes": session.scalar(select(func.count(Dispute.id))),
+        "disputes_with_court_stage": sum(1 for _, n in chains if n > 1),
+        "quarantined_files": session.scalar(select(func.count(QuarantinedFile.id))),
+        "ingest_runs": session.scalar(select(func.count(IngestRun.id))),
+    }
+
+
+def quarantined(session: Session, limit: int = 200) -> list[QuarantinedFile]:
+    return list(session.scalars(select(QuarantinedFile).order_by(QuarantinedFile.id.desc()).limit(limit)))

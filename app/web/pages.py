@@ -1,0 +1,58 @@
+"""Pages: search with highlighted results, and one document in full."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, request
+
+from app.search import SearchUnavailable
+from app.search.base import FILTER_FIELDS
+from app.services import corpus
+
+pages = Blueprint("pages", __name__)
+
+KIND_LABELS = {"arbitration_award": "仲裁裁决书", "judgment": "判决书", "ruling": "裁定书", "hearing_note": "庭审要点",
+               "mediation_record": "调解笔录", "execution_record": "执行记录", "other": "其他"}
+STAGE_LABELS = {"arbitration": "仲裁", "first_instance": "一审", "second_instance": "二审", "retrial": "再审",
+                "execution": "执行"}
+
+
+@pages.app_context_processor
+def labels():
+    return {"KIND_LABELS": KIND_LABELS, "STAGE_LABELS": STAGE_LABELS}
+
+
+def _ctx():
+    return current_app.extensions["caishen"]
+
+
+@pages.get("/")
+def search_page():
+    q = request.args.get("q", "").strip()
+    page = request.args.get("page", 1, type=int) or 1
+    filters = {k: v for k in FILTER_FIELDS if (v := request.args.get(k, "").strip())}
+    ctx = _ctx()
+    results, error = None, None
+    with ctx.sessions() as session:
+        stats = corpus.summary(session)
+        if q or filters:
+            try:
+                results = corpus.search(session, ctx.search, q, filters=filters, page=page)
+            except SearchUnavailable as exc:
+                error = f"检索索引暂不可用：{exc}"
+            except ValueError as exc:
+                error = f"检索条件有误：{exc}"
+    return render_template("search.html", q=q, filters=filters, results=results, error=error, stats=stats)
+
+
+@pages.get("/documents/<int:doc_id>")
+def document_page(doc_id: int):
+    ctx = _ctx()
+    with ctx.sessions() as session:
+        doc = corpus.document(session, doc_id)
+        if doc is None:
+            abort(404)
+        siblings = []
+        if doc.proceeding and doc.proceeding.dispute:
+            for p in doc.proceeding.dispute.proceedings:
+                siblings.extend((p, d) for d in p.documents)
+        return render_template("document.html", doc=doc, siblings=siblings)

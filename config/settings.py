@@ -1,0 +1,90 @@
+"""One Settings object: defaults from default.toml, overridden by environment variables."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Mapping
+
+DEFAULTS_FILE = Path(__file__).with_name("default.toml")
+
+# Environment variable → settings field. ES_URL is the name operators already use for clusters.
+ENV_VARS = {
+    "CAISHEN_DATA_DIR": "data_dir",
+    "CAISHEN_DATABASE_URL": "database_url",
+    "CAISHEN_SEARCH_BACKEND": "search_backend",
+    "ES_URL": "es_url",
+    "CAISHEN_ES_INDEX": "es_index",
+    "CAISHEN_INGEST_BATCH_SIZE": "ingest_batch_size",
+    "CAISHEN_MAX_FILE_BYTES": "max_file_bytes",
+    "CAISHEN_HOST": "host",
+    "CAISHEN_PORT": "port",
+}
+
+SEARCH_BACKENDS = ("embedded", "elasticsearch")
+
+
+class SettingsError(ValueError):
+    """A setting has a value caishen cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    search_backend: str
+    es_url: str
+    es_index: str
+    ingest_batch_size: int
+    max_file_bytes: int
+    host: str
+    port: int
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    def with_overrides(self, **changes) -> "Settings":
+        return _validated(replace(self, **changes))
+
+
+def load_settings(env: Mapping[str, str] | None = None, defaults_file: Path = DEFAULTS_FILE) -> Settings:
+    """Build Settings from the defaults file, then the environment (os.environ unless given)."""
+    env = os.environ if env is None else env
+    with open(defaults_file, "rb") as fh:
+        raw = tomllib.load(fh)
+    values = {k: v for k, v in raw.items() if not isinstance(v, dict)}
+    values.update(raw.get("web", {}))
+    for var, field in ENV_VARS.items():
+        if env.get(var):
+            values[field] = env[var]
+    data_dir = Path(values["data_dir"]).expanduser()
+    try:
+        settings = Settings(
+            data_dir=data_dir,
+            database_url=values["database_url"] or f"sqlite:///{(data_dir / 'caishen.db').resolve()}",
+            search_backend=values["search_backend"],
+            es_url=values["es_url"],
+            es_index=values["es_index"],
+            ingest_batch_size=int(values["ingest_batch_size"]),
+            max_file_bytes=int(values["max_file_bytes"]),
+            host=values["host"],
+            port=int(values["port"]),
+        )
+    except ValueError as exc:
+        raise SettingsError(f"invalid number in settings: {exc}") from exc
+    return _validated(settings)
+
+
+def _validated(settings: Settings) -> Settings:
+    if settings.search_backend not in SEARCH_BACKENDS:
+        raise SettingsError(
+            f"CAISHEN_SEARCH_BACKEND={settings.search_backend!r}: expected one of {', '.join(SEARCH_BACKENDS)}"
+        )
+    if settings.search_backend == "elasticsearch" and not settings.es_url:
+        raise SettingsError("CAISHEN_SEARCH_BACKEND=elasticsearch needs ES_URL")
+    if settings.ingest_batch_size < 1:
+        raise SettingsError("CAISHEN_INGEST_BATCH_SIZE must be at least 1")
+    return settings

@@ -1,0 +1,139 @@
+"""Load extracted documents: upsert by content hash, attach proceedings, parties and case chains."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import (Dispute, Document, DocumentKind, OrgCategory, Party, PartyKind, PartyRole, Proceeding,
+                        ProceedingParty, Stage)
+from app.search import IndexedDocument
+from ingest.sources import SourceRecord
+from nlp import EXTRACTOR_VERSION
+from nlp.model import CaseNumber, DocumentExtraction
+
+# Order of stages along a chain: a document links to the proceedings of earlier stages it cites.
+STAGE_ORDER = {s: i for i, s in enumerate(["arbitration", "first_instance", "second_instance", "retrial", "execution"])}
+
+
+@dataclass(frozen=True)
+class Extracted:
+    record: SourceRecord
+    sha256: str
+    extraction: DocumentExtraction
+
+
+def content_hash(text: str) -> str:
+    """The identity of a document: the same text read from UTF-8, GB18030 or Word is one document."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def existing_hashes(session: Session, hashes: list[str]) -> set[str]:
+    return set(session.scalars(select(Document.sha256).where(Document.sha256.in_(hashes))))
+
+
+def load_batch(session: Session, batch: list[Extracted]) -> list[Document]:
+    """Insert the documents not yet stored; returns the new ones (flushed, with ids)."""
+    known = existing_hashes(session, [e.sha256 for e in batch])
+    new = []
+    for item in batch:
+        if item.sha256 in known:
+            continue
+        known.add(item.sha256)
+        new.append(_insert(session, item))
+    session.flush()
+    return new
+
+
+def _insert(session: Session, item: Extracted) -> Document:
+    ex, rec = item.extraction, item.record
+    proceeding = _attach_chain(session, ex)
+    doc = Document(
+        sha256=item.sha256, kind=DocumentKind(ex.kind), title=ex.title or rec.path.rsplit("/", 1)[-1],
+        text=rec.text, source_path=rec.path, source_member=rec.member, source_format=rec.format,
+        encoding=rec.encoding, extractor_version=EXTRACTOR_VERSION, proceeding=proceeding,
+        extraction=extraction_summary(ex, rec.metadata),
+    )
+    session.add(doc)
+    return doc
+
+
+def extraction_summary(ex: DocumentExtraction, metadata: dict) -> dict:
+    """The derived fields kept on the document as JSON until later issues give them tables."""
+    return {
+        "case_number": ex.case_number.normalised if ex.case_number else None,
+        "cited_case_numbers": [c.normalised for c in ex.cited_case_numbers],
+        "body": ex.body, "province": ex.province, "city": ex.city,
+        "decision_date": ex.decision_date.isoformat() if ex.decision_date else None,
+        "source_metadata": metadata,
+    }
+
+
+def _attach_chain(session: Session, ex: DocumentExtraction) -> Proceeding | None:
+    if ex.case_number is None:
+        return None
+    own = _proceeding(session, ex.case_number)
+    # A cited placeholder gets its details when its own document arrives.
+    own.stage = own.stage or (Stage(ex.stage) if ex.stage else None)
+    own.body = own.body or ex.body
+    own.province = own.province or ex.province
+    own.city = own.city or ex.city
+    own.decision_date = own.decision_date or ex.decision_date
+    own.case_number_raw = own.case_number_raw or ex.case_number.raw
+    rank = STAGE_ORDER[ex.case_number.stage]
+    earlier = [_proceeding(session, c) for c in ex.cited_case_numbers if STAGE_ORDER[c.stage] < rank]
+    _join_dispute(session, [own, *earlier])
+    for p in ex.parties:
+        _add_party(session, own, p)
+    return own
+
+
+def _proceeding(session: Session, number: CaseNumber) -> Proceeding:
+    found = session.scalar(select(Proceeding).where(Proceeding.case_number == number.normalised))
+    if found is None:
+        found = Proceeding(case_number=number.normalised, case_number_raw=number.raw, stage=Stage(number.stage))
+        session.add(found)
+    return found
+
+
+def _join_dispute(session: Session, proceedings: list[Proceeding]) -> None:
+    """Put the proceedings in one dispute, merging disputes that a citation shows to be the same chain."""
+    disputes = {p.dispute for p in proceedings if p.dispute is not None}
+    if not disputes:
+        target = Dispute()
+    else:
+        target = min(disputes, key=lambda d: (d.id is None, d.id or 0))
+        for other in disputes - {target}:
+            for p in list(other.proceedings):
+                p.dispute = target
+            session.delete(other)
+    for p in proceedings:
+        p.dispute = target
+        p.link_confidence = 1.0  # linked by a cited case number
+
+
+def _add_party(session: Session, proceeding: Proceeding, mention) -> None:
+    party = session.scalar(select(Party).where(Party.name == mention.name, Party.kind == PartyKind(mention.kind)))
+    if party is None:
+        category = OrgCategory(mention.org_category) if mention.org_category else None
+        party = Party(name=mention.name, kind=PartyKind(mention.kind), org_category=category)
+        session.add(party)
+    role = PartyRole(mention.role)
+    if not any(pp.party is party and pp.role == role for pp in proceeding.parties):
+        proceeding.parties.append(ProceedingParty(party=party, role=role))
+
+
+def indexed(doc: Document) -> IndexedDocument:
+    """What the search engine holds for a stored document."""
+    p = doc.proceeding
+    decided = p.decision_date if p else None
+    year = decided.year if decided else None
+    return IndexedDocument(
+        doc_id=doc.id, title=doc.title, text=doc.text, kind=doc.kind.value,
+        stage=p.stage.value if p and p.stage else None, province=p.province if p else None,
+        body=p.body if p else None, case_number=p.case_number_raw if p else None,
+        year=year, decision_date=decided.isoformat() if decided else None,
+    )

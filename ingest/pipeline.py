@@ -1,0 +1,150 @@
+"""Stream files → records → extraction → batched load; one transaction a batch, indexing after each commit."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models import IngestRun, QuarantinedFile, RunStatus, utcnow
+from app.search import SearchBackend, SearchUnavailable
+from config import Settings
+from ingest.load import Extracted, content_hash, indexed, load_batch
+from ingest.progress import Progress
+from ingest.sources import SourceError, SourceRecord, iter_files, read_file
+from nlp.extract import extract_document
+
+
+@dataclass
+class RunReport:
+    run_id: int
+    files: int = 0
+    documents_read: int = 0
+    documents_new: int = 0
+    documents_existing: int = 0
+    indexed: int = 0
+    quarantined: list[dict] = field(default_factory=list)
+    by_kind: Counter = field(default_factory=Counter)
+    by_format: Counter = field(default_factory=Counter)
+    index_errors: list[str] = field(default_factory=list)
+    duration_s: float = 0.0
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.documents_read / self.duration_s if self.duration_s else 0.0
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["by_kind"], d["by_format"] = dict(self.by_kind), dict(self.by_format)
+        d["docs_per_s"] = round(self.docs_per_s, 2)
+        d["duration_s"] = round(self.duration_s, 3)
+        return d
+
+
+def ingest(paths: Iterable[str | Path], settings: Settings, sessions: sessionmaker,
+           backend: SearchBackend | None, *, progress: Progress | None = None) -> RunReport:
+    """Ingest files and folders; bad input is quarantined, never stopping the run."""
+    paths = [str(p) for p in paths]
+    files = list(iter_files(paths))
+    progress = progress or Progress(len(files))
+    started = time.monotonic()
+    with sessions.begin() as session:
+        run = IngestRun(paths=paths)
+        session.add(run)
+        session.flush()
+        report = RunReport(run_id=run.id)
+    batch: list[Extracted] = []
+    failures: list[SourceError] = []
+    try:
+        for item in _records(files, settings.max_file_bytes, progress, report):
+            if isinstance(item, SourceError):
+                failures.append(item)
+                progress.note(f"quarantined: {item}")
+                progress.add(quarantined=1)
+            else:
+                batch.append(Extracted(item, content_hash(item.text), extract_document(item.text)))
+            if len(batch) + len(failures) >= settings.ingest_batch_size:
+                _flush(sessions, backend, batch, failures, report, progress)
+                batch, failures = [], []
+        _flush(sessions, backend, batch, failures, report, progress)
+        status = RunStatus.completed
+    except BaseException:
+        status = RunStatus.failed
+        raise
+    finally:
+        report.duration_s = time.monotonic() - started
+        progress.close()
+        with sessions.begin() as session:
+            run = session.get(IngestRun, report.run_id)
+            run.status, run.finished_at = status, utcnow()
+            run.files_seen, run.documents_new = report.files, report.documents_new
+            run.documents_existing, run.quarantined = report.documents_existing, len(report.quarantined)
+            run.report = report.to_dict()
+    return report
+
+
+def _records(files: list[Path], max_bytes: int, progress: Progress, report: RunReport
+             ) -> Iterator[SourceRecord | SourceError]:
+    for path in files:
+        for item in read_file(path, max_bytes):
+            if isinstance(item, SourceRecord):
+                report.documents_read += 1
+                report.by_format[item.format] += 1
+            yield item
+        report.files += 1
+        progress.file_done()
+
+
+def _flush(sessions: sessionmaker, backend: SearchBackend | None, batch: list[Extracted],
+           failures: list[SourceError], report: RunReport, progress: Progress) -> None:
+    if not batch and not failures:
+        return
+    with sessions.begin() as session:
+        new = load_batch(session, batch)
+        for f in failures:
+            session.add(QuarantinedFile(run_id=report.run_id, path=f.path, member=f.member, reason=f.reason))
+        to_index = [indexed(d) for d in new]
+    report.documents_new += len(new)
+    report.documents_existing += len(batch) - len(new)
+    report.by_kind.update(d.kind for d in to_index)
+    report.quarantined.extend({"path": f.path, "member": f.member, "reason": f.reason} for f in failures)
+    progress.add(docs=len(batch))
+    if backend is not None and to_index:
+        # The database is the source of truth: an index failure is reported, and `caishen reindex` repairs it.
+        try:
+            report.indexed += backend.index(to_index)
+        except SearchUnavailable as exc:
+            report.index_errors.append(str(exc))
+            progress.note(f"indexing failed (run `caishen reindex`): {exc}")
+
+
+def reindex(sessions: sessionmaker, backend: SearchBackend, *, batch_size: int = 500,
+            progress: Progress | None = None) -> int:
+    """Rebuild the search index from the database."""
+    from sqlalchemy import func, select
+
+    from app.models import Document
+
+    with sessions() as session:
+        total = session.scalar(select(func.count(Document.id)))
+    progress = progress or Progress(total, label="reindex")
+    backend.clear()
+    done, last_id = 0, 0
+    while True:
+        with sessions() as session:
+            docs = session.scalars(select(Document).where(Document.id > last_id).order_by(Document.id)
+                                   .limit(batch_size)).all()
+            if not docs:
+                break
+            items = [indexed(d) for d in docs]
+        done += backend.index(items)
+        last_id = items[-1].doc_id
+        for _ in items:
+            progress.file_done()
+        progress.add(docs=len(items))
+    progress.close()
+    return done

@@ -1,0 +1,5 @@
+"""A generated demo corpus of gig-work labor disputes (fictional parties), with its ground truth."""
+
+from ingest.sample.generator import generate_corpus
+
+__all__ = ["generate_corpus"]

@@ -1,0 +1,159 @@
+"""Write a deterministic demo corpus (txt in UTF-8 and GB18030, docx, html, jsonl) and its ground truth."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from pathlib import Path
+
+import docx
+
+from ingest.sample import documents as D
+from ingest.sample.people import vocabulary
+from ingest.sample.scenario import DEPARTURE_CLAIMS, Scenario, make_scenario
+
+TRUTH_FILE = ".truth.jsonl"  # hidden: ingest skips dot-files, so the truth is never ingested as a document
+EXECUTION_FILE = "execution_records.jsonl"
+FIXED_TIME = datetime(2024, 1, 1)
+_FORMATS = [("txt-utf8", 0.45), ("txt-gb18030", 0.15), ("docx", 0.25), ("html", 0.15)]
+
+
+@dataclass(frozen=True)
+class CorpusSummary:
+    disputes: int
+    documents: int
+    files: int
+    by_kind: dict
+    truth_path: Path
+
+
+def generate_corpus(out_dir: str | Path, disputes: int, seed: int = 0) -> CorpusSummary:
+    """Generate `disputes` disputes into out_dir; the same seed always gives the same bytes."""
+    out = Path(out_dir)
+    (out / "documents").mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    vocab = vocabulary()
+    by_kind: dict[str, int] = {}
+    files = 0
+    with open(out / TRUTH_FILE, "w", encoding="utf-8") as truth, \
+            open(out / EXECUTION_FILE, "w", encoding="utf-8") as executions:
+        for key in range(1, disputes + 1):
+            sc = make_scenario(rng, key, vocab)
+            docs = _documents(sc, rng)
+            written = []
+            for kind, stage, text in docs:
+                if kind == "execution_record":
+                    executions.write(json.dumps({"text": text, "source": "执行案件管理系统导出", "dispute": key},
+                                                ensure_ascii=False) + "\n")
+                    name = f"{EXECUTION_FILE}#{key}"
+                else:
+                    name = _write(out / "documents", f"{key:05d}_{len(written) + 1}_{kind}", text, rng)
+                    files += 1
+                written.append({"file": name, "kind": kind, "stage": stage,
+                                "case_number": sc.numbers.get(stage)})
+                by_kind[kind] = by_kind.get(kind, 0) + 1
+            truth.write(json.dumps(_truth(sc, written), ensure_ascii=False) + "\n")
+    return CorpusSummary(disputes=disputes, documents=sum(by_kind.values()), files=files + 1, by_kind=by_kind,
+                         truth_path=out / TRUTH_FILE)
+
+
+def _documents(sc: Scenario, rng: random.Random) -> list[tuple[str, str, str]]:
+    docs = []
+    if rng.random() < 0.25:
+        docs.append(("mediation_record", "arbitration", D.mediation_record(sc, rng)))
+    if rng.random() < 0.4:
+        docs.append(("hearing_note", "arbitration", D.hearing_note(sc, rng, "arbitration")))
+    docs.append(("arbitration_award", "arbitration", D.award(sc, rng)))
+    if sc.court_view:
+        if rng.random() < 0.3:
+            docs.append(("hearing_note", "first_instance", D.hearing_note(sc, rng, "first_instance")))
+        docs.append(("judgment", "first_instance", D.first_instance(sc, rng)))
+    if sc.appeal_view:
+        docs.append(("judgment", "second_instance", D.second_instance(sc, rng)))
+    final_stage, final_view = sc.stages()[-1]
+    owed = sum(d.amount or 0 for d in sc.decide(final_view))
+    if owed and rng.random() < 0.4:
+        basis = {"arbitration": f"{sc.region['commission']}{sc.numbers['arbitration']}仲裁裁决书",
+                 "first_instance": f"{sc.region['basic_court']}{sc.numbers['first_instance']}民事判决书",
+                 "second_instance": f"{sc.region['inter_court']}{sc.numbers['second_instance']}民事判决书"}[final_stage]
+        sc.numbers["execution_basis"] = sc.numbers[final_stage]
+        docs.append(("execution_record", "execution", D.execution_record(sc, rng, basis, owed)))
+    # Documents arrive in any order: shuffle the file order so a judgment may be read before its award.
+    rng.shuffle(docs)
+    return docs
+
+
+def _write(folder: Path, stem: str, text: str, rng: random.Random) -> str:
+    fmt = rng.choices([f for f, _ in _FORMATS], weights=[w for _, w in _FORMATS])[0]
+    if fmt == "txt-utf8":
+        path = folder / f"{stem}.txt"
+        path.write_text(text, encoding="utf-8")
+    elif fmt == "txt-gb18030":
+        path = folder / f"{stem}.txt"
+        path.write_bytes(text.encode("gb18030"))
+    elif fmt == "docx":
+        path = folder / f"{stem}.docx"
+        _write_docx(path, text)
+    else:
+        path = folder / f"{stem}.html"
+        title = text.splitlines()[1] if "\n" in text else text[:20]
+        paragraphs = "\n".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
+        path.write_text(
+            f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f"<style>p{{text-indent:2em}}</style><script>var _stat='page-view';</script></head>"
+            f'<body><div class="nav">首页 &gt; 文书公开</div><div class="content">\n{paragraphs}\n</div>'
+            f"<script>document.title += '';</script></body></html>", encoding="utf-8")
+    return path.name
+
+
+def _write_docx(path: Path, text: str) -> None:
+    """A .docx with fixed timestamps, so the same seed gives the same bytes."""
+    document = docx.Document()
+    document.core_properties.created = document.core_properties.modified = FIXED_TIME
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6]), src.read(info))
+
+
+def _truth(sc: Scenario, written: list[dict]) -> dict:
+    stages = sc.stages()
+    decided = {stage: sc.decide(view) for stage, view in stages}
+    final_stage = stages[-1][0]
+    claims = []
+    for i, c in enumerate(sc.claims):
+        per_stage = {stage: {"outcome": d[i].outcome, "amount": d[i].amount} for stage, d in decided.items()}
+        arb, final = decided["arbitration"][i], decided[final_stage][i]
+        diverges = final_stage != "arbitration" and (arb.outcome, arb.amount) != (final.outcome, final.amount)
+        claims.append({"type": c.claim_type, "amount_claimed": c.amount, "outcomes": per_stage,
+                       "divergence": _divergence_type(sc, c.claim_type) if diverges else None})
+    return {
+        "dispute": sc.key, "province": sc.region["province"], "city": sc.region["city"],
+        "commission": sc.region["commission"], "court": sc.region["basic_court"] if sc.court_view else None,
+        "platform": sc.platform.name, "employer": sc.employer.name, "occupation": sc.occupation["name"],
+        "employment_mode": sc.mode, "worker": sc.worker.name, "worker_sues": sc.worker_sues,
+        "case_numbers": {k: v for k, v in sc.numbers.items() if k in dict(stages) or k == "execution"
+                         and any(d["kind"] == "execution_record" for d in written)},
+        "labor_relation": {stage: view.relation for stage, view in stages},
+        "departures": sc.departures + ([sc.appeal_departure] if sc.appeal_departure else []),
+        "documents": written, "claims": claims,
+    }
+
+
+def _divergence_type(sc: Scenario, claim_type: str) -> str:
+    """The departure that changed this claim: a different reading of the relation overrides the rest."""
+    departures = sc.departures + ([sc.appeal_departure] if sc.appeal_departure else [])
+    if "法律适用差异" in departures:
+        return "法律适用差异"
+    for d in departures:
+        if claim_type in (DEPARTURE_CLAIMS[d] or set()):
+            return d
+    return "其他"

@@ -1,0 +1,37 @@
+"""Bytes to text: BOMs, UTF-8, GB18030, then charset detection; binary junk is refused."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from ingest.sources import SourceError
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Text whose share of control characters exceeds this is binary data with a text name.
+_MAX_CONTROL_SHARE = 0.01
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """(text, encoding name) or SourceError naming the file."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return _checked(data.decode(enc, errors="strict"), enc, path)
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return _checked(data.decode(enc), enc, path)
+        except UnicodeDecodeError:
+            continue
+    best = from_bytes(data).best()
+    if best is None:
+        raise SourceError(path, "undecodable text: not UTF-8, UTF-16 or GB18030, and no encoding detected")
+    return _checked(str(best), best.encoding, path)
+
+
+def _checked(text: str, encoding: str, path: Path) -> tuple[str, str]:
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if control > _MAX_CONTROL_SHARE * max(len(text), 1):
+        raise SourceError(path, f"binary content, not text ({control} control characters)")
+    return text, encoding

@@ -1,0 +1,26 @@
+"""Word .docx files: paragraphs and table rows in document order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from ingest.sources import SourceError, SourceRecord
+
+
+def read(path: Path) -> Iterator[SourceRecord]:
+    document = docx.Document(str(path))
+    lines = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            lines.extend("\t".join(cell.text for cell in row.cells) for row in block.rows)
+    text = "\n".join(line for line in lines if line.strip())
+    if not text:
+        raise SourceError(path, "no text in the Word document")
+    yield SourceRecord(path=str(path), format="docx", text=text)

@@ -1,0 +1,65 @@
+"""Find and parse case numbers: court numbers （2023）京0105民初12345号 and arbitration numbers 京朝劳人仲字〔2023〕第1234号."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.model import CaseNumber, Span
+from nlp.patterns import load
+from nlp.text import ascii_brackets, fold_width
+
+# Court case types → stage; longer types first so that 执恢 is not read as 执.
+COURT_TYPES = {
+    "民初": "first_instance", "民终": "second_instance", "民申": "retrial", "民再": "retrial",
+    "民特": "first_instance", "民撤": "first_instance",
+    "执恢": "execution", "执异": "execution", "执复": "execution", "执保": "execution", "执": "execution",
+}
+_COURT_RE = re.compile(
+    r"\(\s*(?P<year>\d{4})\s*\)\s*(?P<code>[\u4e00-\u9fff]\d{0,4})\s*(?P<type>"
+    + "|".join(sorted(COURT_TYPES, key=len, reverse=True))
+    + r")\s*(?P<serial>\d{1,6})\s*号"
+)
+# The part after the commission's region prefix: 劳人仲字, 劳仲案字, 劳人仲委案字, 劳人仲案非终字 …
+_ARBITRATION_RE = re.compile(
+    r"(?P<type>劳人仲|劳仲|劳动仲|人仲)(?P<mark>[委案非终字]{0,5})\s*\(\s*(?P<year>\d{4})\s*\)\s*第?\s*(?P<serial>\d{1,6})\s*号"
+)
+# Characters that end an arbitration prefix when walking left (verbs, particles, punctuation).
+_PREFIX_STOP = set("出的于经及和与即为以在按据依照号第称是作见附至由向对将该本原") | set("：:，,。；;、“”\"'《》()（） \n\t")
+_MAX_PREFIX = 4
+_BODY_END = re.compile(r"^.*[会院]")
+
+
+def find_case_numbers(text: str) -> list[CaseNumber]:
+    """Every case number in the text, in order of appearance, with spans into the original text."""
+    flat = ascii_brackets(fold_width(text))  # both keep length, so spans map back unchanged
+    found: list[CaseNumber] = []
+    for m in _COURT_RE.finditer(flat):
+        year, code, ctype, serial = m["year"], m["code"], m["type"], int(m["serial"])
+        found.append(CaseNumber(
+            raw=text[m.start():m.end()],
+            normalised=f"({year}){code}{ctype}{serial}号",
+            year=int(year), code=code, case_type=ctype, serial=serial,
+            stage=COURT_TYPES[ctype], span=Span(m.start(), m.end()),
+        ))
+    for m in _ARBITRATION_RE.finditer(flat):
+        start = m.start()
+        while start > 0 and m.start() - start < _MAX_PREFIX and flat[start - 1] not in _PREFIX_STOP \
+                and "\u4e00" <= flat[start - 1] <= "\u9fff":
+            start -= 1
+        # A commission's name may run straight into its number (…仲裁委员会穗天劳人仲…): the prefix starts after it.
+        prefix = _BODY_END.sub("", flat[start:m.start()])
+        start = m.start() - len(prefix)
+        ctype = m["type"] + m["mark"]
+        serial = int(m["serial"])
+        found.append(CaseNumber(
+            raw=text[start:m.end()],
+            normalised=f"{prefix}{ctype}({m['year']}){serial}号",
+            year=int(m["year"]), code=prefix, case_type=ctype, serial=serial,
+            stage="arbitration", span=Span(start, m.end()),
+        ))
+    return sorted(found, key=lambda c: c.span.start)
+
+
+def province_of(number: CaseNumber) -> str | None:
+    """The province named by the first character of a court code or arbitration prefix."""
+    return load("regions")["provinces"].get(number.code[:1]) if number.code else None

@@ -1,0 +1,78 @@
+"""Text normalisation: full/half width, brackets, Chinese numerals and dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# Full-width ASCII (U+FF01–U+FF5E) maps to ASCII by a fixed offset; the ideographic space to a space.
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH[0x3000] = 0x20
+# Keep the Chinese brackets and punctuation that legal text relies on; only letters and digits fold.
+for _ch in "（）［］：，；！？":
+    _WIDTH.pop(ord(_ch), None)
+
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")", "[": "(", "]": ")",
+                           "【": "(", "】": ")", "［": "(", "］": ")", "﹝": "(", "﹞": ")"})
+
+_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
+           "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
+_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+
+
+def fold_width(text: str) -> str:
+    """Full-width letters and digits to ASCII; keeps the length, so spans stay valid."""
+    return text.translate(_WIDTH)
+
+
+def ascii_brackets(text: str) -> str:
+    """Every kind of bracket used around case-number years to ( and )."""
+    return text.translate(_BRACKETS)
+
+
+def chinese_int(text: str) -> int:
+    """A Chinese numeral below 万 (二十三, 一千二百, 十五) or a digit-by-digit year (二〇二三) to an int."""
+    if not text:
+        raise ValueError("empty numeral")
+    if all(ch in _DIGITS for ch in text):
+        return int("".join(str(_DIGITS[ch]) for ch in text))
+    total, current = 0, 0
+    for ch in text:
+        if ch in _DIGITS:
+            current = _DIGITS[ch]
+        elif ch in _UNITS:
+            total += (current or 1) * _UNITS[ch]
+            current = 0
+        else:
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+    return total + current
+
+
+_NUM = r"[0-9〇零○一二两三四五六七八九十]+"
+DATE_RE = re.compile(rf"({_NUM})年({_NUM})月({_NUM})日")
+
+
+def parse_date(text: str) -> date | None:
+    """2023年5月6日 or 二〇二三年五月六日 → date; None when it is not a valid date."""
+    m = DATE_RE.fullmatch(fold_width(text).strip())
+    if not m:
+        return None
+    return _date_from_match(m)
+
+
+def find_dates(text: str) -> list[tuple[date, int, int]]:
+    """Every valid date in the text with its span."""
+    found = []
+    for m in DATE_RE.finditer(fold_width(text)):
+        d = _date_from_match(m)
+        if d:
+            found.append((d, m.start(), m.end()))
+    return found
+
+
+def _date_from_match(m: re.Match) -> date | None:
+    try:
+        parts = [int(g) if g.isdigit() else chinese_int(g) for g in m.groups()]
+        return date(*parts)
+    except ValueError:
+        return None
