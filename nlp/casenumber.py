@@ -14,17 +14,18 @@ COURT_TYPES = {
     "民特": "first_instance", "民撤": "first_instance",
     "执恢": "execution", "执异": "execution", "执复": "execution", "执保": "execution", "执": "execution",
 }
+# Since 2016: （2023）京0105民初12345号; before: （2007）马民初字第361号, the court named by characters.
 _COURT_RE = re.compile(
-    r"\(\s*(?P<year>\d{4})\s*\)\s*(?P<code>[\u4e00-\u9fff]\d{0,4})\s*(?P<type>"
+    r"\(\s*(?P<year>\d{4})\s*\)\s*(?P<code>[\u4e00-\u9fff](?:\d{1,4}|[\u4e00-\u9fff]{0,5}?))\s*(?P<type>"
     + "|".join(sorted(COURT_TYPES, key=len, reverse=True))
-    + r")\s*(?P<serial>\d{1,6})\s*号"
+    + r")字?\s*第?\s*(?P<serial>\d{1,6})\s*号"
 )
-# The part after the commission's region prefix: 劳人仲字, 劳仲案字, 劳人仲委案字, 劳人仲案非终字 …
+# The part after the commission's region prefix: 劳人仲字, 劳仲案字, 劳人仲委案字, 劳人仲案非终字, 劳人仲不字 …
 _ARBITRATION_RE = re.compile(
-    r"(?P<type>劳人仲|劳仲|劳动仲|人仲)(?P<mark>[委案非终字]{0,5})\s*\(\s*(?P<year>\d{4})\s*\)\s*第?\s*(?P<serial>\d{1,6})\s*号"
+    r"(?P<type>劳人仲|劳仲|劳动仲|人仲)(?P<mark>[委裁案非终不字]{0,5})\s*第?\s*\(\s*(?P<year>\d{4})\s*\)\s*第?\s*(?P<serial>\d{1,6})\s*号"
 )
 # Characters that end an arbitration prefix when walking left (verbs, particles, punctuation).
-_PREFIX_STOP = set("出的于经及和与即为以在按据依照号第称是作见附至由向对将该本原") | set("：:，,。；;、“”\"'《》()（） \n\t")
+_PREFIX_STOP = set("出的了于经及和与即并为以在按据依照号第称是作见附至由向对将该本原") | set("：:，,。；;、“”\"'《》()（） \n\t")
 _MAX_PREFIX = 4
 _BODY_END = re.compile(r"^.*[会院]")
 

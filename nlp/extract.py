@@ -83,6 +83,7 @@ def _region(body: str | None, own) -> tuple[str | None, str | None]:
         else:
             m = _CITY_RE.match(rest)
             city = m.group(1) if m else None
+            province = province or regions["cities"].get(city)
     if province is None and own is not None:
         province = province_of(own)
     return province, city

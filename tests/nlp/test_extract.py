@@ -1,0 +1,88 @@
+"""Header extraction: kind, own vs cited numbers, body and region, parties; checked on tables and generated truth."""
+
+import json
+from datetime import date
+
+import pytest
+
+from ingest.sources import iter_files, read_file
+from nlp.extract import classify_party, extract_document, find_parties
+
+
+@pytest.mark.parametrize("head,kind", [
+    ("北京市朝阳区劳动人事争议仲裁委员会\n仲 裁 裁 决 书\n京朝劳人仲字〔2023〕第1234号", "arbitration_award"),
+    ("北京市朝阳区人民法院\n民 事 判 决 书\n（2023）京0105民初12345号", "judgment"),
+    ("北京市第三中级人民法院\n民事裁定书\n（2023）京03民终1号", "ruling"),
+    ("庭审要点\n案号：京朝劳人仲字〔2023〕第1234号", "hearing_note"),
+    ("调解笔录\n案号：京朝劳人仲字〔2023〕第1234号", "mediation_record"),
+    ("北京市朝阳区劳动人事争议仲裁委员会\n仲裁调解书\n京朝劳人仲字〔2023〕第9号", "mediation_record"),
+    ("执行情况\n执行案号：（2024）京0105执77号", "execution_record"),
+    ("外卖骑手与平台之间劳动关系的认定\n【基本案情】张某通过平台接单", "other"),
+])
+def test_kind_from_title(head, kind):
+    assert extract_document(head).kind == kind
+
+
+def test_judgment_own_number_cited_award_body_region_date():
+    text = ("北京市朝阳区人民法院\n民事判决书\n（2023）京0105民初12345号\n原告：张三，男。\n被告：闪达网络科技有限公司。\n"
+            + "原告张三与被告劳动争议一案。" * 20
+            + "北京市朝阳区劳动人事争议仲裁委员会作出京朝劳人仲字〔2023〕第1234号裁决书。\n审判员　李四\n二〇二三年十一月五日")
+    ex = extract_document(text)
+    assert ex.case_number.normalised == "(2023)京0105民初12345号"
+    assert [c.normalised for c in ex.cited_case_numbers] == ["京朝劳人仲字(2023)1234号"]
+    assert (ex.stage, ex.body, ex.province, ex.city) == ("first_instance", "北京市朝阳区人民法院", "北京市", "北京市")
+    assert text[ex.body_span.start:ex.body_span.end] == ex.body
+    assert ex.decision_date == date(2023, 11, 5)
+
+
+def test_narrative_without_own_number():
+    text = "某公司不服仲裁裁决，诉至广州市天河区人民法院。" + "案情介绍。" * 80 + "穗天劳人仲案字〔2022〕第5号"
+    ex = extract_document(text)
+    assert ex.case_number is None and ex.stage is None
+    assert [c.stage for c in ex.cited_case_numbers] == ["arbitration"]
+    assert ex.body == "广州市天河区人民法院" and (ex.province, ex.city) == ("广东省", "广州市")
+
+
+@pytest.mark.parametrize("name,kind,category", [
+    ("张三", "person", None),
+    ("李某某", "person", None),
+    ("闪达网络科技有限公司", "organisation", "platform"),
+    ("北京汇达配送服务有限公司", "organisation", "contractor"),
+    ("上海众联人力资源服务有限公司", "organisation", "contractor"),
+    ("某某餐饮管理有限公司", "organisation", "other"),
+    ("饿了么某某分公司", "organisation", "platform"),
+])
+def test_classify_party(name, kind, category):
+    assert classify_party(name) == (kind, category)
+
+
+def test_parties_with_roles_and_spans():
+    text = ("上诉人（原审被告）：北京汇达配送服务有限公司，住所地北京市。\n法定代表人：王五，经理。\n"
+            "被上诉人（原审原告）：张三，男，1990年1月1日出生。\n委托诉讼代理人：赵六，律师。\n第三人：闪达网络科技有限公司。")
+    parties = find_parties(text)
+    assert [(p.name, p.role, p.kind) for p in parties] == [
+        ("北京汇达配送服务有限公司", "appellant", "organisation"), ("张三", "appellee", "person"),
+        ("闪达网络科技有限公司", "third_party", "organisation")]
+    assert all(text[p.span.start:p.span.end] == p.name for p in parties)
+
+
+@pytest.mark.parametrize("text", ["", " ", "\x00\x01", "号" * 1000, "（2023）" * 500, "劳人仲" * 300])
+def test_never_raises(text):
+    extract_document(text)
+
+
+def test_agrees_with_generated_truth(sample_corpus):
+    """Kind and own case number of every generated document match what the generator wrote."""
+    from nlp.casenumber import find_case_numbers
+
+    truth = {d["file"]: d for line in (sample_corpus / ".truth.jsonl").open(encoding="utf-8")
+             for d in json.loads(line)["documents"]}
+    checked = 0
+    for path in iter_files([sample_corpus / "documents"]):
+        (record,) = read_file(path, 10**8)
+        expected = truth[path.name]
+        ex = extract_document(record.text)
+        assert ex.kind == expected["kind"], path.name
+        assert ex.case_number.normalised == find_case_numbers(expected["case_number"])[0].normalised, path.name
+        checked += 1
+    assert checked >= 80

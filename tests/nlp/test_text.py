@@ -1,0 +1,44 @@
+"""Normalisation: width, brackets, Chinese numerals, dates."""
+
+from datetime import date
+
+import pytest
+
+from nlp.text import ascii_brackets, chinese_int, find_dates, fold_width, parse_date
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("一", 1), ("十", 10), ("十五", 15), ("二十三", 23), ("一百零五", 105), ("一千二百", 1200), ("二〇二三", 2023),
+    ("壹仟贰佰", 1200), ("三十一", 31),
+])
+def test_chinese_int(text, expected):
+    assert chinese_int(text) == expected
+
+
+@pytest.mark.parametrize("bad", ["", "abc", "一x"])
+def test_chinese_int_rejects(bad):
+    with pytest.raises(ValueError):
+        chinese_int(bad)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2023年5月6日", date(2023, 5, 6)), ("二〇二三年五月六日", date(2023, 5, 6)),
+    ("二〇二四年十一月二十日", date(2024, 11, 20)), ("２０２２年１２月３１日", date(2022, 12, 31)),
+    ("2023年2月30日", None), ("二〇二三年十三月一日", None),
+])
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_find_dates_keeps_spans():
+    text = "于2023年5月6日作出裁决，二〇二三年十一月五日"
+    found = find_dates(text)
+    assert [d for d, _, _ in found] == [date(2023, 5, 6), date(2023, 11, 5)]
+    assert text[found[1][1]:found[1][2]] == "二〇二三年十一月五日"
+
+
+def test_width_and_brackets_keep_length():
+    text = "（２０２３）京０１０５民初１２号【甲】"
+    assert fold_width(text) == "（2023）京0105民初12号【甲】"
+    assert ascii_brackets(fold_width(text)) == "(2023)京0105民初12号(甲)"
+    assert len(ascii_brackets(fold_width(text))) == len(text)
