@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.models import Dispute, Document, IngestRun, Proceeding, QuarantinedFile
+from app.models import Dispute, Document, IngestRun, Proceeding, QuarantinedFile, Stage
 from app.search import SearchBackend
 from app.search.highlight import snippets
 
@@ -71,15 +71,14 @@ def summary(session: Session) -> dict:
     """Counts a user wants after an ingest: documents by kind, proceedings by stage, disputes, quarantine."""
     by_kind = dict(session.execute(select(Document.kind, func.count()).group_by(Document.kind)).all())
     by_stage = dict(session.execute(select(Proceeding.stage, func.count()).group_by(Proceeding.stage)).all())
-    chains = session.execute(
-        select(Proceeding.dispute_id, func.count()).where(Proceeding.dispute_id.is_not(None))
-        .group_by(Proceeding.dispute_id)).all()
+    in_court = session.scalar(select(func.count(func.distinct(Proceeding.dispute_id))).where(
+        Proceeding.stage.in_([Stage.first_instance, Stage.second_instance, Stage.retrial])))
     return {
         "documents": sum(by_kind.values()),
         "documents_by_kind": {k.value: v for k, v in sorted(by_kind.items(), key=lambda kv: kv[0].value)},
         "proceedings_by_stage": {(k.value if k else "unknown"): v for k, v in by_stage.items()},
         "disputes": session.scalar(select(func.count(Dispute.id))),
-        "disputes_with_court_stage": sum(1 for _, n in chains if n > 1),
+        "disputes_with_court_stage": in_court,
         "quarantined_files": session.scalar(select(func.count(QuarantinedFile.id))),
         "ingest_runs": session.scalar(select(func.count(IngestRun.id))),
     }

@@ -19,6 +19,11 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return _checked(data.decode(enc, errors="strict"), enc, path)
+    if b"\x00" in data:  # no text encoding caishen reads has NUL bytes, except UTF-16 without its BOM
+        try:
+            return _checked(data.decode("utf-16-le"), "utf-16-le", path)
+        except (UnicodeDecodeError, SourceError):
+            raise SourceError(path, "binary content, not text (NUL bytes)") from None
     for enc in ("utf-8", "gb18030"):
         try:
             return _checked(data.decode(enc), enc, path)

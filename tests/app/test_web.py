@@ -1,0 +1,49 @@
+"""The search page and the document page, over a really ingested corpus."""
+
+import io
+
+import pytest
+
+from app import create_app
+from ingest.pipeline import ingest
+from ingest.progress import Progress
+
+
+@pytest.fixture
+def client(ctx, sample_corpus, tmp_path):
+    hostile = tmp_path / "hostile"
+    hostile.mkdir()
+    (hostile / "x.txt").write_text("庭审要点\n案号：京朝劳人仲字〔2023〕第99号\n<script>alert('骑手')</script> 骑手陈述", encoding="utf-8")
+    ingest([sample_corpus, hostile], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
+    app = create_app(ctx.settings)
+    app.testing = True
+    return app.test_client()
+
+
+def test_search_page_shows_highlighted_hits(client):
+    page = client.get("/?q=骑手").get_data(as_text=True)
+    assert "共找到" in page and "<mark>骑手</mark>" in page
+    assert "<script>alert" not in page
+
+
+def test_filter_by_kind(client):
+    page = client.get("/?q=劳动关系&kind=arbitration_award").get_data(as_text=True)
+    assert "仲裁裁决书" in page and "民事判决书 （" not in page
+
+
+def test_document_page_escapes_text_and_shows_chain(client):
+    page = client.get("/?q=骑手陈述").get_data(as_text=True)
+    link = page.split('href="/documents/')[1].split('"')[0]
+    doc = client.get(f"/documents/{link}").get_data(as_text=True)
+    assert "&lt;script&gt;" in doc and "<script>alert" not in doc
+
+
+def test_document_page_chain_links_stages(client):
+    page = client.get("/?q=上诉&kind=judgment").get_data(as_text=True)
+    link = page.split('href="/documents/')[1].split('"')[0]
+    doc = client.get(f"/documents/{link}").get_data(as_text=True)
+    assert "案件链" in doc and "仲裁" in doc and "二审" in doc
+
+
+def test_unknown_document_is_404(client):
+    assert client.get("/documents/999999").status_code == 404

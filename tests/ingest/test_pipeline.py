@@ -1,0 +1,122 @@
+"""The ingest pipeline on SQLite and PostgreSQL: complete, idempotent, chains right, bad input quarantined."""
+
+import io
+import json
+import shutil
+
+from sqlalchemy import func, select
+
+from app.models import Document, IngestRun, Proceeding, QuarantinedFile, RunStatus
+from app.search.embedded import EmbeddedBackend
+from ingest.pipeline import ingest, reindex
+from ingest.progress import Progress
+from nlp.casenumber import find_case_numbers
+
+
+def run(ctx, paths):
+    return ingest(paths, ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
+
+
+def truth(corpus):
+    return [json.loads(line) for line in (corpus / ".truth.jsonl").open(encoding="utf-8")]
+
+
+def count(ctx, column):
+    with ctx.sessions() as s:
+        return s.scalar(select(func.count(column)))
+
+
+def chain_accuracy(ctx, disputes) -> float:
+    """Share of generated disputes whose case numbers all sit in one stored dispute of their own."""
+    with ctx.sessions() as s:
+        by_number = dict(s.execute(select(Proceeding.case_number, Proceeding.dispute_id)).all())
+    owners = {}
+    for t in disputes:
+        ids = {by_number.get(find_case_numbers(n)[0].normalised) for n in t["case_numbers"].values()}
+        if len(ids) == 1 and None not in ids:
+            owners.setdefault(ids.pop(), []).append(t["dispute"])
+    right = sum(1 for members in owners.values() if len(members) == 1)
+    return right / len(disputes)
+
+
+def test_sample_corpus_complete_idempotent_and_linked(ctx, sample_corpus):
+    expected = sum(len(t["documents"]) for t in truth(sample_corpus))
+    first = run(ctx, [sample_corpus])
+    assert (first.documents_read, first.documents_new, first.quarantined) == (expected, expected, [])
+    assert set(first.by_format) == {"txt", "docx", "html", "jsonl"}
+    assert first.indexed == expected == ctx.search.count() == count(ctx, Document.id)
+    assert chain_accuracy(ctx, truth(sample_corpus)) >= 0.98
+
+    second = run(ctx, [sample_corpus])
+    assert (second.documents_new, second.documents_existing, second.indexed) == (0, expected, 0)
+    assert count(ctx, Document.id) == expected == ctx.search.count()
+    with ctx.sessions() as s:
+        runs = s.scalars(select(IngestRun).order_by(IngestRun.id)).all()
+    assert [(r.status, r.documents_new) for r in runs] == [(RunStatus.completed, expected), (RunStatus.completed, 0)]
+    assert runs[0].report["documents_new"] == expected
+
+
+def test_out_of_order_arrival_completes_chains(ctx, sample_corpus, tmp_path):
+    """Judgments and execution records first, awards and notes later: links complete when the rest arrives."""
+    later, early = tmp_path / "later", tmp_path / "early"
+    later.mkdir(), early.mkdir()
+    for f in (sample_corpus / "documents").iterdir():
+        shutil.copy(f, (early if "judgment" in f.name else later) / f.name)
+    shutil.copy(sample_corpus / "execution_records.jsonl", early)
+    run(ctx, [early])
+    run(ctx, [later])
+    assert chain_accuracy(ctx, truth(sample_corpus)) >= 0.98
+
+
+def test_bad_files_quarantined_good_ones_all_arrive(ctx, sample_corpus, tmp_path):
+    mixed = tmp_path / "mixed"
+    shutil.copytree(sample_corpus / "documents", mixed)
+    good = len(list(mixed.iterdir()))
+    (mixed / "empty.txt").write_bytes(b"")
+    (mixed / "junk.txt").write_bytes(bytes(range(256)) * 50)
+    (mixed / "broken.docx").write_bytes(b"PK\x03\x04broken")
+    (mixed / "scan.pdfx").write_bytes(b"%PDF")
+    (mixed / "rows.jsonl").write_text('{"text": "调解笔录\\n案号：京朝劳人仲字〔2023〕第1号"}\n{oops\n', encoding="utf-8")
+    report = run(ctx, [mixed])
+    assert report.documents_new == good + 1
+    reasons = {q["path"].rsplit("/", 1)[-1] + (f"#{q['member']}" if q["member"] else ""): q["reason"]
+               for q in report.quarantined}
+    assert set(reasons) == {"empty.txt", "junk.txt", "broken.docx", "scan.pdfx", "rows.jsonl#line 2"}
+    with ctx.sessions() as s:
+        stored = {(q.path.rsplit("/", 1)[-1], q.reason) for q in s.scalars(select(QuarantinedFile))}
+    assert ("empty.txt", "empty file") in stored and len(stored) == 5
+
+
+def test_index_failure_keeps_documents_and_reindex_repairs(ctx, sample_corpus):
+    holder = EmbeddedBackend(ctx.settings.index_dir)
+    lock = holder._index.writer(15_000_000, 1)  # another process writing: the index is locked
+    try:
+        report = run(ctx, [sample_corpus / "documents"])
+    finally:
+        del lock
+    assert report.documents_new > 0 and report.indexed == 0
+    assert report.index_errors and "locked" in report.index_errors[0]
+    assert count(ctx, Document.id) == report.documents_new
+    assert reindex(ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO())) == report.documents_new
+    assert ctx.search.count() == report.documents_new
+
+
+def test_plain_progress_lines_when_not_a_terminal():
+    out = io.StringIO()
+    progress = Progress(3, stream=out, interactive=False)
+    progress.file_done()
+    progress.add(docs=2, quarantined=1)
+    progress.close()
+    assert "1/3 files, 2 docs" in out.getvalue() and "docs/s" in out.getvalue() and "1 quarantined" in out.getvalue()
+
+
+def test_summary_counts_match_the_truth(ctx, sample_corpus):
+    from app.services.corpus import summary
+
+    run(ctx, [sample_corpus])
+    disputes = truth(sample_corpus)
+    with ctx.sessions() as s:
+        got = summary(s)
+    assert got["disputes"] == len(disputes)
+    assert got["disputes_with_court_stage"] == sum(1 for t in disputes if "first_instance" in t["case_numbers"])
+    assert got["documents"] == sum(len(t["documents"]) for t in disputes)

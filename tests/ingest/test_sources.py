@@ -1,0 +1,126 @@
+"""Readers: each format made here, each kind of bad input quarantined with a reason naming the file."""
+
+import codecs
+import io
+import json
+import zipfile
+
+import docx
+import pytest
+
+from ingest.sources import SourceError, SourceRecord, iter_files, read_file
+
+TEXT = "北京市朝阳区人民法院\n民事判决书\n（2023）京0105民初12345号\n原告张三与被告闪达网络科技有限公司劳动争议一案。"
+LIMIT = 10**7
+
+
+def read_all(path, limit=LIMIT):
+    return list(read_file(path, limit))
+
+
+@pytest.mark.parametrize("encoding,data", [
+    ("utf-8", TEXT.encode("utf-8")),
+    ("utf-8-sig", codecs.BOM_UTF8 + TEXT.encode("utf-8")),
+    ("gb18030", TEXT.encode("gb18030")),
+    ("utf-16", TEXT.encode("utf-16")),
+])
+def test_txt_encodings(tmp_path, encoding, data):
+    path = tmp_path / "doc.txt"
+    path.write_bytes(data)
+    (record,) = read_all(path)
+    assert isinstance(record, SourceRecord)
+    assert record.text == TEXT and record.encoding == encoding and record.format == "txt"
+
+
+def test_html_drops_scripts_and_styles(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><title>t</title><style>p{color:red}</style><script>alert('x')</script></head>"
+                    "<body><p>民事判决书</p><div>原告&amp;被告<br>劳动争议</div><script>var a=1;</script></body></html>",
+                    encoding="utf-8")
+    (record,) = read_all(path)
+    assert record.text == "民事判决书\n原告&被告\n劳动争议"
+
+
+def test_docx_paragraphs_and_tables_in_order(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("庭审要点")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "案号", "京朝劳人仲字〔2023〕第1号"
+    document.add_paragraph("各方对庭审要点无异议。")
+    path = tmp_path / "note.docx"
+    document.save(str(path))
+    (record,) = read_all(path)
+    assert record.text == "庭审要点\n案号\t京朝劳人仲字〔2023〕第1号\n各方对庭审要点无异议。"
+
+
+def test_jsonl_bad_lines_quarantined_alone(tmp_path):
+    path = tmp_path / "notes.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"text": "调解笔录一", "court": "某院"}, ensure_ascii=False),
+        "{broken json",
+        json.dumps({"title": "no text"}, ensure_ascii=False),
+        json.dumps(["not", "an", "object"]),
+        json.dumps({"text": "调解笔录二"}, ensure_ascii=False),
+    ]), encoding="utf-8")
+    items = read_all(path)
+    good = [i for i in items if isinstance(i, SourceRecord)]
+    bad = [i for i in items if isinstance(i, SourceError)]
+    assert [(g.text, g.member, g.metadata) for g in good] == [("调解笔录一", "line 1", {"court": "某院"}),
+                                                             ("调解笔录二", "line 5", {})]
+    assert [(b.member, b.path) for b in bad] == [("line 2", str(path)), ("line 3", str(path)), ("line 4", str(path))]
+    assert "invalid JSON" in bad[0].reason and '"text"' in bad[1].reason and "not a JSON object" in bad[2].reason
+
+
+def test_json_array(tmp_path):
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps([{"text": "甲"}, {"text": "乙"}], ensure_ascii=False), encoding="utf-8")
+    assert [r.text for r in read_all(path)] == ["甲", "乙"]
+
+
+def _corrupt_docx() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", "<not-really-docx")
+    return buf.getvalue()
+
+
+BAD = [
+    ("empty.txt", b"", "empty file"),
+    ("blank.txt", b"  \n\t ", "no text"),
+    ("junk.txt", bytes(range(256)) * 40, "binary content"),
+    ("scan.xyz", b"data", "unsupported format .xyz"),
+    ("noext", b"data", "unsupported format (no extension)"),
+    ("broken.docx", b"PK\x03\x04 truncated", "cannot read docx file"),
+    ("fake.docx", _corrupt_docx(), "cannot read docx file"),
+    ("empty.html", b"<html><script>x()</script></html>", "no visible text"),
+    ("bad.json", b"[{\"text\": ", "invalid JSON"),
+]
+
+
+@pytest.mark.parametrize("name,data,reason", BAD, ids=[b[0] for b in BAD])
+def test_bad_input_gets_a_reason(tmp_path, name, data, reason):
+    path = tmp_path / name
+    path.write_bytes(data)
+    (item,) = read_all(path)
+    assert isinstance(item, SourceError)
+    assert reason in item.reason and item.path == str(path)
+    assert str(path) in str(item)
+
+
+def test_too_large_is_refused_before_reading(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("劳动争议" * 1000, encoding="utf-8")
+    (item,) = read_all(path, limit=100)
+    assert isinstance(item, SourceError) and "too large" in item.reason
+
+
+def test_missing_file(tmp_path):
+    (item,) = read_all(tmp_path / "gone.txt")
+    assert isinstance(item, SourceError) and "cannot open" in item.reason
+
+
+def test_iter_files_is_sorted_and_skips_hidden(tmp_path):
+    for rel in ["b.txt", "a/c.txt", ".truth.jsonl", ".hidden/d.txt", "a/.e.txt"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    assert [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path])] == ["a/c.txt", "b.txt"]

@@ -1,0 +1,92 @@
+"""The `caishen` command end to end, as a user runs it: real subprocesses, a real server."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import quote
+from pathlib import Path
+
+import pytest
+
+CAISHEN = Path(sys.executable).with_name("caishen")
+
+
+def caishen(*args, env, check=True):
+    result = subprocess.run([str(CAISHEN), *args], env=env, capture_output=True, text=True, timeout=600)
+    if check and result.returncode != 0:
+        raise AssertionError(f"caishen {' '.join(args)} exited {result.returncode}: {result.stderr}")
+    return result
+
+
+@pytest.fixture
+def env(tmp_path):
+    return {**os.environ, "CAISHEN_DATA_DIR": str(tmp_path / "var")}
+
+
+def test_generate_ingest_search_reingest(tmp_path, env):
+    corpus = tmp_path / "c"
+    caishen("sample-corpus", str(corpus), "--disputes", "50", env=env)
+    caishen("init-db", env=env)
+    first = caishen("ingest", str(corpus), "--report", str(tmp_path / "r.json"), env=env)
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["documents_new"] > 100 and f"{report['documents_new']} new" in first.stdout
+
+    found = json.loads(caishen("search", "骑手", "--json", env=env).stdout)
+    assert found["total"] > 0 and found["hits"]
+    assert all(any("<mark>骑手</mark>" in h for h in hit["highlights"]) for hit in found["hits"])
+
+    again = caishen("ingest", str(corpus), env=env)
+    assert " 0 new" in again.stdout
+
+    filtered = json.loads(caishen("search", "劳动关系", "--filter", "kind=arbitration_award", "--json", env=env).stdout)
+    assert filtered["hits"] and {h["kind"] for h in filtered["hits"]} == {"arbitration_award"}
+
+
+@pytest.mark.parametrize("args,code,message", [
+    (["ingest", "/no/such/folder"], 1, "no such file or folder"),
+    (["search", "x", "--filter", "kind"], 1, "FIELD=VALUE"),
+])
+def test_errors_are_one_clear_line(env, args, code, message):
+    caishen("init-db", env=env)
+    result = caishen(*args, env=env, check=False)
+    assert result.returncode == code and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_commands_before_init_db_say_what_to_do(env, tmp_path):
+    (tmp_path / "a.txt").write_text("调解笔录", encoding="utf-8")
+    result = caishen("ingest", str(tmp_path / "a.txt"), env=env, check=False)
+    assert result.returncode == 1 and "caishen init-db" in result.stderr
+
+
+def test_bad_setting_exits_2(env):
+    result = caishen("summary", env={**env, "CAISHEN_SEARCH_BACKEND": "solr"}, check=False)
+    assert result.returncode == 2 and "CAISHEN_SEARCH_BACKEND" in result.stderr
+
+
+def test_serve_answers_on_the_printed_address(env):
+    caishen("init-db", env=env)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([str(CAISHEN), "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        assert f"http://127.0.0.1:{port}/" in server.stdout.readline()
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/?q={quote('骑手')}") as r:
+                    body = r.read().decode("utf-8")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        assert "裁审" in body and "共找到 0 件文书" in body
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
