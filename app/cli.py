@@ -120,7 +120,7 @@ def cmd_demo(ctx: Context, args) -> int:
     corpus_dir = ctx.settings.data_dir / "sample-corpus"
     cmd_init_db(ctx, args)
     if not corpus_dir.exists():
-        args.out_dir, args.seed = corpus_dir, args.seed
+        args.out_dir = corpus_dir
         cmd_sample_corpus(ctx, args)
     args.paths, args.report = [str(corpus_dir)], None
     cmd_ingest(ctx, args)

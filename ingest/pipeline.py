@@ -8,9 +8,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload, sessionmaker
 
-from app.models import IngestRun, QuarantinedFile, RunStatus, utcnow
+from app.models import Document, IngestRun, QuarantinedFile, RunStatus, utcnow
 from app.search import SearchBackend, SearchUnavailable
 from config import Settings
 from ingest.load import Extracted, content_hash, indexed, load_batch
@@ -125,10 +126,6 @@ def _flush(sessions: sessionmaker, backend: SearchBackend | None, batch: list[Ex
 def reindex(sessions: sessionmaker, backend: SearchBackend, *, batch_size: int = 500,
             progress: Progress | None = None) -> int:
     """Rebuild the search index from the database."""
-    from sqlalchemy import func, select
-
-    from app.models import Document
-
     with sessions() as session:
         total = session.scalar(select(func.count(Document.id)))
     progress = progress or Progress(total, label="reindex")
@@ -137,7 +134,7 @@ def reindex(sessions: sessionmaker, backend: SearchBackend, *, batch_size: int =
     while True:
         with sessions() as session:
             docs = session.scalars(select(Document).where(Document.id > last_id).order_by(Document.id)
-                                   .limit(batch_size)).all()
+                                   .limit(batch_size).options(selectinload(Document.proceeding))).all()
             if not docs:
                 break
             items = [indexed(d) for d in docs]

@@ -28,39 +28,33 @@ def money(n: int) -> str:
     return f"{n}元"
 
 
+# What each money claim is called in requests and decision items.
+PAYMENT = {"工资报酬": "工资", "加班费": "延时加班费", "未签劳动合同二倍工资": "未签订书面劳动合同二倍工资差额",
+           "违法解除劳动合同赔偿金": "违法解除劳动合同赔偿金", "经济补偿": "解除劳动合同经济补偿",
+           "工伤保险待遇": "一次性伤残补助金、停工留薪期工资等工伤保险待遇"}
+
+
+def _relation(sc: Scenario, a: str, b: str, exists: bool = True) -> str:
+    return f"确认{a}与{b}自{ymd(sc.start)}至{ymd(sc.end)}期间{'存在' if exists else '不存在'}劳动关系"
+
+
 def claim_request(sc: Scenario, c: GenClaim, who: str, against: str) -> str:
     """One request as the worker phrases it."""
-    t = c.claim_type
-    if t == "确认劳动关系":
-        return f"确认{who}与{against}自{ymd(sc.start)}至{ymd(sc.end)}期间存在劳动关系"
-    if t == "工资报酬":
-        return f"{against}支付{who}拖欠的{c.months}个月工资{money(c.amount)}"
-    if t == "加班费":
-        return f"{against}支付{who}延时加班费{money(c.amount)}"
-    if t == "未签劳动合同二倍工资":
-        return f"{against}支付{who}未签订书面劳动合同二倍工资差额{money(c.amount)}"
-    if t == "违法解除劳动合同赔偿金":
-        return f"{against}支付{who}违法解除劳动合同赔偿金{money(c.amount)}"
-    if t == "经济补偿":
-        return f"{against}支付{who}解除劳动合同经济补偿{money(c.amount)}"
-    if t == "工伤保险待遇":
-        return f"{against}支付{who}一次性伤残补助金、停工留薪期工资等工伤保险待遇{money(c.amount)}"
-    return f"{against}为{who}补缴{ymd(sc.start)}至{ymd(sc.end)}期间的社会保险"
+    if c.claim_type == "确认劳动关系":
+        return _relation(sc, who, against)
+    if c.claim_type == "社会保险":
+        return f"{against}为{who}补缴{ymd(sc.start)}至{ymd(sc.end)}期间的社会保险"
+    what = f"拖欠的{c.months}个月工资" if c.claim_type == "工资报酬" else PAYMENT[c.claim_type]
+    return f"{against}支付{who}{what}{money(c.amount)}"
 
 
 def employer_request(sc: Scenario, c: GenClaim, employer: str, worker: str) -> str:
     """The same claim as an employer who sues phrases it: negatively."""
     if c.claim_type == "确认劳动关系":
-        return f"确认{employer}与{worker}之间不存在劳动关系"
+        return _relation(sc, employer, worker, exists=False)
     if c.claim_type == "社会保险":
         return f"{employer}无需为{worker}补缴社会保险"
-    return f"{employer}无需支付{worker}{_short(c)}"
-
-
-def _short(c: GenClaim) -> str:
-    return {"工资报酬": "工资", "加班费": "加班费", "未签劳动合同二倍工资": "未签订书面劳动合同二倍工资差额",
-            "违法解除劳动合同赔偿金": "违法解除劳动合同赔偿金", "经济补偿": "经济补偿", "工伤保险待遇": "工伤保险待遇"
-            }.get(c.claim_type, c.claim_type) + (money(c.amount) if c.amount else "")
+    return f"{employer}无需支付{worker}{PAYMENT[c.claim_type]}{money(c.amount)}"
 
 
 def decision_item(sc: Scenario, c: GenClaim, d: Decided, payer: str, payee: str, effective: str) -> str | None:
@@ -68,11 +62,8 @@ def decision_item(sc: Scenario, c: GenClaim, d: Decided, payer: str, payee: str,
     if d.outcome not in ("granted", "partly_granted"):
         return None
     if c.claim_type == "确认劳动关系":
-        return f"确认{payee}与{payer}自{ymd(sc.start)}至{ymd(sc.end)}期间存在劳动关系"
-    what = {"工资报酬": "工资", "加班费": "延时加班费", "未签劳动合同二倍工资": "未签订书面劳动合同二倍工资差额",
-            "违法解除劳动合同赔偿金": "违法解除劳动合同赔偿金", "经济补偿": "解除劳动合同经济补偿",
-            "工伤保险待遇": "工伤保险待遇"}[c.claim_type]
-    return f"{payer}于{effective}生效之日起十日内支付{payee}{what}{money(d.amount)}"
+        return _relation(sc, payee, payer)
+    return f"{payer}于{effective}生效之日起十日内支付{payee}{PAYMENT[c.claim_type]}{money(d.amount)}"
 
 
 def numbered(items: list[str], arabic: bool = False) -> str:

@@ -81,7 +81,6 @@ def _documents(sc: Scenario, rng: random.Random) -> list[tuple[str, str, str]]:
         basis = {"arbitration": f"{sc.region['commission']}{sc.numbers['arbitration']}仲裁裁决书",
                  "first_instance": f"{sc.region['basic_court']}{sc.numbers['first_instance']}民事判决书",
                  "second_instance": f"{sc.region['inter_court']}{sc.numbers['second_instance']}民事判决书"}[final_stage]
-        sc.numbers["execution_basis"] = sc.numbers[final_stage]
         docs.append(("execution_record", "execution", D.execution_record(sc, rng, basis, owed)))
     # Documents arrive in any order: shuffle the file order so a judgment may be read before its award.
     rng.shuffle(docs)
@@ -140,8 +139,7 @@ def _truth(sc: Scenario, written: list[dict]) -> dict:
         "commission": sc.region["commission"], "court": sc.region["basic_court"] if sc.court_view else None,
         "platform": sc.platform.name, "employer": sc.employer.name, "occupation": sc.occupation["name"],
         "employment_mode": sc.mode, "worker": sc.worker.name, "worker_sues": sc.worker_sues,
-        "case_numbers": {k: v for k, v in sc.numbers.items() if k in dict(stages) or k == "execution"
-                         and any(d["kind"] == "execution_record" for d in written)},
+        "case_numbers": {stage: sc.numbers[stage] for stage in sorted({d["stage"] for d in written})},
         "labor_relation": {stage: view.relation for stage, view in stages},
         "departures": sc.departures + ([sc.appeal_departure] if sc.appeal_departure else []),
         "documents": written, "claims": claims,

@@ -207,8 +207,7 @@ def _court(rng: random.Random, sc: Scenario) -> None:
             view = _depart(view, departure)
             sc.departures.append(departure)
     sc.court_view = view
-    arb, court = sc.decide(sc.arb_view), sc.decide(view)
-    lost = sum(1 for d in arb if d.outcome in ("rejected", "partly_granted"))
+    lost = sum(1 for d in sc.decide(sc.arb_view) if d.outcome in ("rejected", "partly_granted"))
     sc.worker_sues = lost > 0 and (not sc.arb_view.relation or rng.random() < 0.5)
     if rng.random() < 0.35:
         departure = "计算标准差异" if _applicable(sc, "计算标准差异", view) and rng.random() < 0.3 else None
