@@ -76,3 +76,54 @@ def _date_from_match(m: re.Match) -> date | None:
         return date(*parts)
     except ValueError:
         return None
+
+
+# Amounts: 8240元, 8,240.50元, 1.2万元, 一万二千元, 人民币贰万元整, 壹拾万零伍佰元.
+_CN_DIGITS = "〇零一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
+_CN_UNITS = "十拾百佰千仟"
+AMOUNT_RE = re.compile(
+    r"(?:人民币)?(?:"
+    rf"(?P<arabic>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<scale>万|亿)?"
+    rf"|(?P<chinese>[{_CN_DIGITS}十拾][{_CN_DIGITS}{_CN_UNITS}万亿]*)"
+    r")\s*元(?:整)?"
+)
+
+
+def chinese_amount(text: str) -> int:
+    """A Chinese numeral with 万/亿 sections (壹拾万零伍佰, 一万二千, 两亿) to an int."""
+    total, section = 0, ""
+    for ch in text:
+        if ch in "亿万":
+            value = chinese_int(section) if section.strip("零〇") else (0 if total else 1)
+            total = (total + value) * (10**8 if ch == "亿" else 10**4)
+            section = ""
+        else:
+            section += ch
+    section = section.lstrip("零〇")
+    return total + (chinese_int(section) if section else 0)
+
+
+def parse_amount(text: str) -> float | None:
+    """The value of one written amount, or None when the text is not one."""
+    m = AMOUNT_RE.fullmatch(fold_width(text).strip())
+    return _amount_value(m) if m else None
+
+
+def find_amounts(text: str) -> list[tuple[float, int, int]]:
+    """Every amount in yuan with its span: (value, start, end)."""
+    found = []
+    for m in AMOUNT_RE.finditer(fold_width(text)):
+        value = _amount_value(m)
+        if value is not None:
+            found.append((value, m.start(), m.end()))
+    return found
+
+
+def _amount_value(m: re.Match) -> float | None:
+    try:
+        if m["arabic"]:
+            value = float(m["arabic"].replace(",", ""))
+            return value * {"万": 10**4, "亿": 10**8}.get(m["scale"] or "", 1)
+        return float(chinese_amount(m["chinese"]))
+    except ValueError:
+        return None

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from nlp.text import ascii_brackets, chinese_int, find_dates, fold_width, parse_date
+from nlp.text import ascii_brackets, chinese_int, find_amounts, find_dates, fold_width, parse_amount, parse_date
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -42,3 +42,17 @@ def test_width_and_brackets_keep_length():
     assert fold_width(text) == "（2023）京0105民初12号【甲】"
     assert ascii_brackets(fold_width(text)) == "(2023)京0105民初12号(甲)"
     assert len(ascii_brackets(fold_width(text))) == len(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("8240元", 8240), ("8,240.50元", 8240.5), ("1.2万元", 12000), ("一万二千元", 12000), ("人民币贰万元整", 20000),
+    ("壹拾万零伍佰元", 100500), ("十元", 10), ("两亿元", 2 * 10**8), ("１２００元", 1200), ("11万元", 110000),
+    ("万元", None), ("元", None), ("8240", None),
+])
+def test_parse_amount(text, expected):
+    assert parse_amount(text) == expected
+
+
+def test_find_amounts_in_a_calculation():
+    text = "3500元÷21.75天×5天×2倍=1609元"
+    assert [(v, text[s:e]) for v, s, e in find_amounts(text)] == [(3500, "3500元"), (1609, "1609元")]
