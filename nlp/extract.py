@@ -8,6 +8,8 @@ from functools import cache
 from nlp.casenumber import find_case_numbers, province_of
 from nlp.model import DocumentExtraction, PartyMention, Span
 from nlp.patterns import load
+from nlp.reading import read_decisions
+from nlp.segment import find_sections
 from nlp.text import find_dates, fold_width
 
 # The document's own number is printed in its header; numbers further down are citations.
@@ -40,10 +42,14 @@ def extract_document(text: str) -> DocumentExtraction:
     body, body_span = _body(text)
     province, city = _region(body, own)
     dates = find_dates(text[-FOOTER_CHARS:])
+    parties = find_parties(text)
+    sections = find_sections(text)
+    stage = own.stage if own else _KIND_STAGE.get(kind)
+    claims, outcomes, recited = read_decisions(text, sections, parties, stage)
     return DocumentExtraction(
         kind=kind,
         title=title,
-        stage=own.stage if own else _KIND_STAGE.get(kind),
+        stage=stage,
         case_number=own,
         cited_case_numbers=tuple(cited),
         body=body,
@@ -51,7 +57,11 @@ def extract_document(text: str) -> DocumentExtraction:
         province=province,
         city=city,
         decision_date=dates[-1][0] if dates else None,
-        parties=tuple(find_parties(text)),
+        parties=tuple(parties),
+        sections=tuple(sections),
+        claims=tuple(claims),
+        outcomes=tuple(outcomes),
+        recited=tuple(recited),
     )
 
 

@@ -13,6 +13,13 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Section:
+    name: str  # parties, claims, grounds, defence, facts, reasoning, decision, commentary
+    heading: Span
+    span: Span  # the body, after the heading
+
+
+@dataclass(frozen=True)
 class CaseNumber:
     """A parsed case number such as （2023）京0105民初12345号 or 京朝劳人仲字〔2023〕第1234号."""
 
@@ -36,6 +43,49 @@ class PartyMention:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """One request: its type in the taxonomy, who makes it, the amount, and whether it is phrased negatively."""
+
+    claim_type: str
+    text: str
+    span: Span
+    claimant: str  # worker, employer
+    amount: float | None = None
+    negated: bool = False  # an employer's "无需支付…" / "不存在劳动关系": it asks for the opposite of the worker's claim
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """What one decision item does: to which claims (by type, the rest, or all) and with what effect."""
+
+    scope: str  # types, others (驳回…其他请求), all (驳回/支持…全部请求), affirm (驳回上诉，维持原判)
+    claim_types: tuple[str, ...]
+    effect: str  # grant (orders the payment / finds the relation), deny (无需支付 / 不存在), reject, not_ruled, inadmissible
+    amount: float | None
+    span: Span
+    claimant: str | None = None  # whose requests a catch-all speaks of (worker / employer), when it says
+
+
+@dataclass(frozen=True)
+class ClaimOutcome:
+    claim_index: int
+    outcome: str  # relative to the claim's own claimant
+    amount: float | None
+    span: Span | None
+
+
+@dataclass(frozen=True)
+class RecitedDecision:
+    """An earlier decision a document recites (the award in a judgment, the first instance in an appeal)."""
+
+    stage: str
+    case_number: str | None
+    claims: tuple[Claim, ...]  # the claims as the worker made them at that stage
+    outcomes: tuple[ClaimOutcome, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
 class DocumentExtraction:
     kind: str
     title: str
@@ -48,3 +98,7 @@ class DocumentExtraction:
     city: str | None
     decision_date: date | None
     parties: tuple[PartyMention, ...] = field(default=())
+    sections: tuple[Section, ...] = field(default=())
+    claims: tuple[Claim, ...] = field(default=())
+    outcomes: tuple[ClaimOutcome, ...] = field(default=())  # this document's own decision, per claim
+    recited: tuple[RecitedDecision, ...] = field(default=())

@@ -67,6 +67,8 @@ def decision_item(sc: Scenario, c: GenClaim, d: Decided, payer: str, payee: str,
 
 
 def numbered(items: list[str], arabic: bool = False) -> str:
+    if len(items) == 1:
+        return items[0] + "。"
     return "；".join(f"{i}.{s}" if arabic else f"{_ITEM[i - 1]}、{s}" for i, s in enumerate(items, 1)) + "。"
 
 
@@ -133,8 +135,8 @@ def reasoning(sc: Scenario, view: View, body: str, points: list[str]) -> str:
     parts = [relation_reason(sc, view, body)]
     if view.relation:
         parts += [point_reason(sc, p, view) for p in points if p != "法律适用差异"]
-        if any(c.claim_type == "社会保险" for c in sc.claims):
-            parts.append("关于补缴社会保险的请求，不属于劳动争议处理范围，不予处理。")
+    if any(c.claim_type == "社会保险" for c in sc.claims):
+        parts.append("关于补缴社会保险的请求，不属于劳动争议处理范围，不予处理。")
     return "".join(parts)
 
 
@@ -171,7 +173,7 @@ def award(sc: Scenario, rng: random.Random) -> str:
         "经审理查明：" + facts_paragraph(sc),
         reasoning(sc, sc.arb_view, "本委", _contested(sc)),
         "依照《中华人民共和国劳动合同法》第七条、第十条、第八十二条，《中华人民共和国劳动争议调解仲裁法》第六条之规定，裁决如下：",
-        _decision(sc, sc.decide(sc.arb_view), "被申请人", "申请人", "申请人的其他仲裁请求", "申请人的全部仲裁请求", "本裁决"),
+        numbered(decision_items(sc, sc.decide(sc.arb_view), True, "被申请人", "申请人", "仲裁请求", "本裁决")),
         "本裁决为非终局裁决。当事人如不服本裁决，可自收到本裁决书之日起十五日内向人民法院提起诉讼；期满不起诉的，本裁决书即发生法律效力。",
         "",
         f"仲裁员：{_name(rng, sc)}",
@@ -181,14 +183,26 @@ def award(sc: Scenario, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
-def _decision(sc: Scenario, decided: list[Decided], payer: str, payee: str, others: str, everything: str,
-              effective: str = "本判决") -> str:
-    items = [s for c, d in zip(sc.claims, decided) if (s := decision_item(sc, c, d, payer, payee, effective))]
+def decision_items(sc: Scenario, decided: list[Decided], worker_claims: bool, employer: str, worker: str,
+                   requests: str = "诉讼请求", effective: str = "本判决") -> list[str]:
+    """Operative items. When the employer is the claimant, what the worker loses is written as 无需支付 / 不存在."""
+    items = []
+    for c, d in zip(sc.claims, decided):
+        if d.outcome in ("granted", "partly_granted"):
+            items.append(decision_item(sc, c, d, employer, worker, effective))
+        elif d.outcome == "not_ruled":
+            items.append(f"对{worker}要求补缴社会保险的请求不予处理")
+        elif not worker_claims and d.outcome == "rejected":
+            items.append(_relation(sc, employer, worker, exists=False).replace(
+                f"自{ymd(sc.start)}至{ymd(sc.end)}期间", "之间") if c.claim_type == "确认劳动关系"
+                else f"{employer}无需支付{worker}{PAYMENT[c.claim_type]}")
+    granted = any(d.outcome in ("granted", "partly_granted") for d in decided)
+    claimant = worker if worker_claims else employer
     if not items:
-        return f"驳回{everything}。"
-    if any(d.outcome not in ("granted", "partly_granted") for d in decided):
-        items.append(f"驳回{others}")
-    return numbered(items)
+        return [f"驳回{claimant}的全部{requests}"]
+    if granted if not worker_claims else any(d.outcome == "rejected" for d in decided):
+        items.append(f"驳回{claimant}的其他{requests}")
+    return items
 
 
 def first_instance(sc: Scenario, rng: random.Random) -> str:
@@ -210,7 +224,7 @@ def first_instance(sc: Scenario, rng: random.Random) -> str:
             lines += sc.second_respondent.lines("第三人")
         requests = [employer_request(sc, c, "原告", "被告") for c in sc.claims]
         plaintiff, defendant = e.name, w.name
-    arb_items = _decision(sc, arb, "被申请人", "申请人", "申请人的其他仲裁请求", "申请人的全部仲裁请求", "本裁决")
+    arb_items = numbered(decision_items(sc, arb, True, "被申请人", "申请人", "仲裁请求", "本裁决"))
     lines += [
         "",
         f"原告{plaintiff}与被告{defendant}劳动争议一案，本院于{ymd(sc.dates['file'])}立案后，依法适用简易程序，公开开庭进行了审理。本案现已审理终结。",
@@ -224,12 +238,8 @@ def first_instance(sc: Scenario, rng: random.Random) -> str:
         reasoning(sc, sc.court_view, "本院", _contested(sc)),
         "依照《中华人民共和国劳动合同法》第七条、第十条、第八十二条，《中华人民共和国民事诉讼法》第六十七条之规定，判决如下：",
     ]
-    if plaintiff_is_worker:
-        lines.append(_decision(sc, court, "被告" + e.name, "原告" + w.name, f"原告{w.name}的其他诉讼请求",
-                               f"原告{w.name}的全部诉讼请求"))
-    else:
-        lines.append(_decision(sc, court, "原告" + e.name, "被告" + w.name, f"原告{e.name}的其他诉讼请求",
-                               f"被告{w.name}的全部请求"))
+    e_label, w_label = ("被告", "原告") if plaintiff_is_worker else ("原告", "被告")
+    lines.append(numbered(decision_items(sc, court, plaintiff_is_worker, e_label + e.name, w_label + w.name)))
     lines += [
         f"案件受理费10元，由{e.name}负担。",
         f"如不服本判决，可以在判决书送达之日起十五日内，向本院递交上诉状，并按对方当事人的人数提出副本，上诉于{r['inter_court']}。",
@@ -250,20 +260,24 @@ def second_instance(sc: Scenario, rng: random.Random) -> str:
     appellant, appellee = (w, e) if appellant_is_worker else (e, w)
     head = (party_lines(appellant, f"上诉人（{worker_role if appellant_is_worker else employer_role}）")
             + party_lines(appellee, f"被上诉人（{employer_role if appellant_is_worker else worker_role}）"))
-    court1 = _decision(sc, sc.decide(sc.court_view), "被告", "原告", "原告的其他诉讼请求", "原告的全部诉讼请求")
+    e_label, w_label = ("被告", "原告") if sc.worker_sues else ("原告", "被告")
+    court1 = numbered(decision_items(sc, sc.decide(sc.court_view), sc.worker_sues, e_label, w_label))
+    plaintiff = w if sc.worker_sues else e
+    requests = ([claim_request(sc, c, "原告", "被告") for c in sc.claims] if sc.worker_sues
+                else [employer_request(sc, c, "原告", "被告") for c in sc.claims])
     lines = [r["inter_court"], "民 事 判 决 书", sc.numbers["second_instance"], "", *head, "",
              f"上诉人{appellant.name}因与被上诉人{appellee.name}劳动争议一案，不服{r['basic_court']}{sc.numbers['first_instance']}民事判决，"
              f"向本院提起上诉。本院于{ymd(sc.dates['appeal_file'])}立案后，依法组成合议庭进行了审理。本案现已审理终结。",
              f"{appellant.name}上诉请求：撤销一审判决，依法改判。",
+             f"{plaintiff.name}向一审法院起诉请求：" + numbered(requests, arabic=True),
              f"一审法院认定事实：{facts_paragraph(sc)}",
              f"一审法院判决：{court1}",
              "本院二审期间，当事人没有提交新证据。本院对一审查明的事实予以确认。"]
     if changed:
         lines += [point_reason(sc, sc.appeal_departure, sc.appeal_view).replace("应按照", "本院认为，应按照", 1),
                   "依照《中华人民共和国民事诉讼法》第一百七十七条第一款第二项之规定，判决如下：",
-                  f"一、撤销{r['basic_court']}{sc.numbers['first_instance']}民事判决；二、"
-                  + _decision(sc, sc.decide(sc.appeal_view), e.name, w.name, f"{w.name}的其他诉讼请求",
-                              f"{w.name}的全部诉讼请求").replace("一、", "（一）", 1)]
+                  numbered([f"撤销{r['basic_court']}{sc.numbers['first_instance']}民事判决"]
+                           + decision_items(sc, sc.decide(sc.appeal_view), sc.worker_sues, e.name, w.name))]
     else:
         lines += ["本院认为，一审判决认定事实清楚，适用法律正确，应予维持。上诉人的上诉请求不能成立，本院不予支持。",
                   "依照《中华人民共和国民事诉讼法》第一百七十七条第一款第一项之规定，判决如下：",

@@ -1,0 +1,106 @@
+"""Claims: numbered requests in a claims section, or request sentences in a narrative, typed by the taxonomy."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from nlp.model import Claim, Span
+from nlp.patterns import load
+from nlp.text import find_amounts
+
+OTHER = "其他"
+# Item numbers: 1. 1、 １． 一、 （1） (一)
+ITEM_RE = re.compile(r"(?:(?<=^)|(?<=[；;。：:\s，,]))(?:\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|[（(][\d一二三四五六七八九十]{1,3}[）)])")
+# Narrative request sentences: …请求/要求/诉请…
+REQUEST_RE = re.compile(r"(?:仲裁请求|诉讼请求|请求|要求|诉请|主张|申请|诉至[^，。]{0,12}，)")
+NEGATED_RE = re.compile(r"无需|无须|不需|不应|不予支付|不存在|不构成|不属于|合法解除")
+
+
+@cache
+def _types() -> list[tuple[str, list[re.Pattern], list[re.Pattern]]]:
+    return [(t["name"], [re.compile(p) for p in t["patterns"]], [re.compile(p) for p in t.get("unless", [])])
+            for t in load("claim_types")["type"]]
+
+
+@cache
+def _other() -> re.Pattern:
+    return re.compile("|".join(load("claim_types")["other"]["patterns"]))
+
+
+def claim_type(text: str) -> str | None:
+    """The taxonomy type of a request or decision item; 其他 when it is plainly a claim of no listed type; else None."""
+    for name, patterns, unless in _types():
+        if any(p.search(text) for p in patterns) and not any(u.search(text) for u in unless):
+            return name
+    return OTHER if _other().search(text) else None
+
+
+def claim_types_in(text: str) -> list[str]:
+    """Every type named in a passage that lists several requests (支付工资、加班费及经济补偿), in order, once each."""
+    found = []
+    # Only punctuation and 以及 separate requests: 和/及/并 also occur inside names (杭州通和…公司).
+    for part in re.split(r"[、，,；;]|以及", text):
+        t = claim_type(part)
+        if t and t not in found:
+            found.append(t)
+    if not found and (t := claim_type(text)):
+        found.append(t)
+    return found
+
+
+def split_items(text: str, start: int = 0) -> list[tuple[str, Span]]:
+    """Numbered items of a list (1.… 2.… / 一、… 二、…) with spans offset by `start`; one item when unnumbered."""
+    marks = [m for m in ITEM_RE.finditer(text)]
+    if not marks:
+        body = text.strip().rstrip("；;。")
+        return [(body, Span(start + text.find(body), start + text.find(body) + len(body)))] if body else []
+    items = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        raw = text[m.end():end]
+        body = raw.strip().rstrip("；;。，, ")
+        if body:
+            s = start + m.end() + raw.find(body)
+            items.append((body, Span(s, s + len(body))))
+    return items
+
+
+def claim_amount(text: str) -> float | None:
+    """The amount a request asks for: the result of a calculation (…=1609元) or the last amount named."""
+    amounts = find_amounts(text)
+    return amounts[-1][0] if amounts else None
+
+
+def claims_from_items(items: list[tuple[str, Span]], claimant: str) -> list[Claim]:
+    claims = []
+    for body, span in items:
+        t = claim_type(body)
+        if t is None:
+            continue
+        negated = claimant == "employer" and bool(NEGATED_RE.search(body))
+        claims.append(Claim(claim_type=t, text=body, span=span, claimant=claimant, amount=claim_amount(body),
+                            negated=negated))
+    return claims
+
+
+def claims_from_narrative(text: str, claimant_of) -> list[Claim]:
+    """Claims stated in running text (…申请仲裁，要求支付工资、加班费…): one claim a type a request sentence.
+
+    `claimant_of(sentence)` says who makes the request in that sentence (worker or employer).
+    """
+    claims: list[Claim] = []
+    for m in re.finditer(r"[^。！？\n]+", text):
+        sentence = m.group()
+        req = REQUEST_RE.search(sentence)
+        if not req:
+            continue
+        clause = sentence[req.start():]
+        claimant = claimant_of(sentence)
+        for t in claim_types_in(clause):
+            if any(c.claim_type == t and c.claimant == claimant for c in claims):
+                continue
+            claims.append(Claim(claim_type=t, text=sentence.strip(), span=Span(m.start(), m.end()), claimant=claimant,
+                                amount=claim_amount(clause) if len(claim_types_in(clause)) == 1 else None,
+                                negated=claimant == "employer" and bool(NEGATED_RE.search(clause))))
+    return claims

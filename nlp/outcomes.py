@@ -1,0 +1,120 @@
+"""Per-claim outcomes: read decision items into rulings, then apply them to the claims they decide."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from nlp.claims import claim_type, claim_types_in, split_items
+from nlp.text import find_amounts
+from nlp.model import Claim, ClaimOutcome, Ruling, Span
+
+GRANTED, PARTLY, REJECTED, NOT_RULED, INADMISSIBLE = "granted", "partly_granted", "rejected", "not_ruled", "inadmissible"
+
+_AFFIRM = re.compile(r"驳回上诉[，,]?\s*维持原判|维持原(?:判|裁)|结果与仲裁裁决一致|与仲裁裁决(?:结果)?一致")
+_INADMISSIBLE = re.compile(r"不予受理")
+_NOT_RULED = re.compile(r"不予处理|不作处理|不属于.{0,12}(?:受理|处理)范围|另行主张|另循法律途径")
+_REJECT_OTHERS = re.compile(r"驳回.{0,40}?(?:其他|其余)(?:的)?(?:仲裁|诉讼|上诉)?(?:请求|诉请)")
+_REJECT_ALL = re.compile(r"驳回.{0,40}?(?:全部)?(?:仲裁|诉讼|上诉)?(?:请求|诉请|申请)")
+_GRANT_ALL = re.compile(r"(?<!不予)支持.{0,30}?(?:全部)?(?:仲裁|诉讼)?(?:请求|诉请|主张)|(?:请求|诉请|主张)(?:均)?(?:予以|得到)支持")
+_DENY = re.compile(r"无需|无须|不需|不予支付|不应支付|不存在|不构成|不属于劳动关系|不予支持|不支持")
+_GRANT = re.compile(r"支付|给付|赔偿|补缴|缴纳|返还|补足|补发|确认|存在|继续履行|恢复|予以支持|应予支持|支持")
+
+
+def rulings(text: str, start: int = 0, who: Callable[[str], str | None] = lambda s: None) -> list[Ruling]:
+    """Rulings of a decision passage (裁决如下：一、…二、…) with spans offset by `start`.
+
+    `who(item)` names the claimant a catch-all speaks of (驳回原告某公司的其他诉讼请求), when it can tell.
+    """
+    out = []
+    for body, span in split_items(text, start):
+        out.extend(item_rulings(body, span, who))
+    return out
+
+
+def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> list[Ruling]:
+    if _AFFIRM.search(body):
+        return [Ruling("affirm", (), "grant", None, span)]
+    if body.startswith("撤销"):
+        return []  # setting aside a lower decision decides nothing itself; the items that follow do
+    if _INADMISSIBLE.search(body):
+        return [_typed_or_all(body, span, "inadmissible", who)]
+    if _NOT_RULED.search(body):
+        return [_typed_or_all(body, span, "not_ruled", who)]
+    if _REJECT_OTHERS.search(body):
+        return [Ruling("others", (), "reject", None, span, who(body))]
+    if body.startswith("驳回") or _REJECT_ALL.fullmatch(body):
+        t = claim_type(body[2:]) if "关于" in body or "要求" in body else None
+        if t:
+            return [Ruling("types", (t,), "reject", None, span)]
+        return [Ruling("all", (), "reject", None, span, who(body))]
+    if _GRANT_ALL.search(body) and claim_type(body) in (None, "其他"):
+        return [Ruling("all", (), "grant", None, span, who(body))]
+    effect = "deny" if _DENY.search(body) else "grant" if _GRANT.search(body) else None
+    if effect is None:
+        return []
+    return [Ruling("types", (t,), effect, amount, span) for t, amount in _typed_amounts(body)]
+
+
+def _typed_amounts(body: str) -> list[tuple[str, float | None]]:
+    """(type, amount) for each payment an item orders: each amount belongs to the text since the previous one."""
+    amounts = find_amounts(body)
+    if not amounts:
+        return [(t, None) for t in claim_types_in(body)]
+    out, prev = [], 0
+    for value, _, end in amounts:
+        t = claim_type(body[prev:end])
+        if t:
+            out.append((t, value))
+        prev = end
+    return out
+
+
+def _typed_or_all(body: str, span: Span, effect: str, who) -> Ruling:
+    t = claim_type(body)
+    if t and t != "其他":
+        return Ruling("types", (t,), effect, None, span)
+    return Ruling("all", (), effect, None, span, who(body))
+
+
+def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimOutcome] | None = None,
+                  open_only: list[Ruling] = ()) -> list[ClaimOutcome]:
+    """The outcome of each claim: typed rulings first, then `open_only` rulings (from the reasoning) for claims still
+    open, then 'all' and 'others' for what is left; a claim nothing decides is not ruled."""
+    decided: dict[int, ClaimOutcome] = {}
+    if any(r.scope == "affirm" for r in rulings) and prior is not None:
+        decided.update({o.claim_index: o for o in prior})
+    for r in [r for r in rulings if r.scope == "types"] + list(open_only):
+        for t in r.claim_types:
+            i = next((i for i, c in enumerate(claims) if c.claim_type == t and i not in decided), None)
+            if i is not None:
+                decided[i] = ClaimOutcome(i, *_effect_on(claims[i], r), span=r.span)
+    for scope in ("all", "others"):
+        for r in rulings:
+            if r.scope != scope:
+                continue
+            for i, c in enumerate(claims):
+                if i not in decided and (r.claimant is None or r.claimant == c.claimant):
+                    decided[i] = ClaimOutcome(i, *_effect_on(c, r), span=r.span)
+    return [decided.get(i) or ClaimOutcome(i, NOT_RULED, None, None) for i in range(len(claims))]
+
+
+def worker_view(claim: Claim, outcome: str) -> str:
+    """An outcome stated from the worker's side: granting an employer's 无需支付 is rejecting the worker's claim."""
+    if claim.negated:
+        return {GRANTED: REJECTED, REJECTED: GRANTED}.get(outcome, outcome)
+    return outcome
+
+
+def _effect_on(claim: Claim, r: Ruling) -> tuple[str, float | None]:
+    if r.effect in (NOT_RULED, INADMISSIBLE):
+        return r.effect, None
+    if r.effect == "reject":
+        return REJECTED, None
+    worker_wins = r.effect == "grant"
+    partly = worker_wins and r.amount is not None and claim.amount is not None and r.amount < claim.amount - 0.5
+    if claim.negated:  # the employer asked not to pay: ordering part of it grants the request in part
+        return (PARTLY, r.amount) if partly else (REJECTED, r.amount) if worker_wins else (GRANTED, None)
+    if not worker_wins:
+        return REJECTED, None
+    return (PARTLY, r.amount) if partly else (GRANTED, r.amount if r.amount is not None else claim.amount)

@@ -1,0 +1,107 @@
+"""Read the claims of a document and how it, and the decisions it recites, decided each of them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from nlp.claims import claim_type, claims_from_items, split_items
+from nlp.model import Claim, ClaimOutcome, PartyMention, RecitedDecision, Ruling, Section, Span
+from nlp.outcomes import NOT_RULED, _NOT_RULED, apply_rulings, rulings
+from nlp.segment import last
+
+CLAIMANT_ROLES = ("applicant", "plaintiff", "appellant")
+# "…作出…号裁决书，裁决：一、…。" — an award recited in a judgment; "一审法院判决：…" in an appeal.
+_RECITED_AWARD = re.compile(r"作出(?P<number>[^，。；]{0,40}?号)?(?:仲裁)?裁决书?[，,]?\s*裁决(?:如下)?[：:]")
+_RECITED_FIRST = re.compile(r"一审法院判决[：:]|原审判决[：:]|一审判决[：:]")
+_ROLE_WORDS = (("被申请人", "respondent"), ("申请人", "applicant"), ("被上诉人", "appellee"), ("上诉人", "appellant"),
+               ("原告", "plaintiff"), ("被告", "defendant"))
+
+
+def read_decisions(text: str, sections: list[Section], parties: list[PartyMention], stage: str | None
+                   ) -> tuple[list[Claim], list[ClaimOutcome], list[RecitedDecision]]:
+    who = _who(parties)
+    claims = _claims(text, sections, parties, who)
+    worker_claims = [replace(c, claimant="worker", negated=False) for c in claims]
+    recited = []
+    award = _recited(text, _RECITED_AWARD, "arbitration", worker_claims, lambda s: "worker")
+    if award:
+        recited.append(award)
+    first = _recited(text, _RECITED_FIRST, "first_instance", claims, who)
+    if first:
+        recited.append(first)
+    outcomes: list[ClaimOutcome] = []
+    decision = last(sections, "decision")
+    if decision and claims and stage != "execution":
+        found = rulings(text[decision.span.start:decision.span.end], decision.span.start, who)
+        outcomes = apply_rulings(claims, found, prior=list(first.outcomes) if first else None,
+                                 open_only=_not_ruled_in_reasoning(text, sections))
+    return claims, outcomes, recited
+
+
+def _claims(text: str, sections: list[Section], parties: list[PartyMention], who) -> list[Claim]:
+    """Claims of the first claims section that holds any (上诉请求：撤销一审判决 holds none; 起诉请求 then does).
+
+    The claimant is whoever is named just before the heading (张某向一审法院起诉请求), else the first claimant party.
+    """
+    for s in sections:
+        if s.name != "claims":
+            continue
+        claimant = who(text[max(0, s.heading.start - 40):s.heading.start].rsplit("。", 1)[-1]) or _claimant(parties)
+        body = text[s.span.start:s.span.end].lstrip("\n")
+        body = body.split("\n", 1)[0]  # the requests are one paragraph; what follows is something else
+        start = s.span.start + (len(text[s.span.start:s.span.end]) - len(text[s.span.start:s.span.end].lstrip("\n")))
+        claims = claims_from_items(split_items(body, start), claimant)
+        if claims:
+            return claims
+    return []
+
+
+def _claimant(parties: list[PartyMention]) -> str:
+    first = next((p for p in parties if p.role in CLAIMANT_ROLES), None)
+    return "employer" if first is not None and first.kind == "organisation" else "worker"
+
+
+def _who(parties: list[PartyMention]):
+    """Whose requests a catch-all speaks of, from the name or the role word it uses."""
+    def who(item: str) -> str | None:
+        for p in parties:
+            if p.name in item:
+                return "employer" if p.kind == "organisation" else "worker"
+        for word, role in _ROLE_WORDS:
+            if word in item:
+                party = next((p for p in parties if p.role == role), None)
+                if party is not None:
+                    return "employer" if party.kind == "organisation" else "worker"
+                return "worker" if role == "applicant" else None
+        return None
+    return who
+
+
+def _recited(text: str, pattern: re.Pattern, stage: str, claims: list[Claim], who) -> RecitedDecision | None:
+    m = pattern.search(text)
+    if not m or not claims:
+        return None
+    end = text.find("。", m.end())
+    end = len(text) if end == -1 else end + 1
+    found = rulings(text[m.end():end], m.end(), who)
+    if not found:
+        return None
+    outcomes = apply_rulings(claims, found)
+    number = m.groupdict().get("number")
+    return RecitedDecision(stage=stage, case_number=number, claims=tuple(claims), outcomes=tuple(outcomes),
+                           span=Span(m.start(), end))
+
+
+def _not_ruled_in_reasoning(text: str, sections: list[Section]):
+    """Typed 不予处理 statements of the reasoning: they bind a claim before a catch-all 驳回 would."""
+    out = []
+    for s in sections:
+        if s.name != "reasoning":
+            continue
+        for m in re.finditer(r"[^。]+", text[s.span.start:s.span.end]):
+            sentence = m.group()
+            if _NOT_RULED.search(sentence) and (t := claim_type(sentence)) and t != "其他":
+                start = s.span.start + m.start()
+                out.append(Ruling("types", (t,), NOT_RULED, None, Span(start, start + len(sentence))))
+    return out

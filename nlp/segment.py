@@ -1,0 +1,38 @@
+"""Document sections (claims, facts, reasoning, decision …) with spans, from headings kept in patterns/sections.toml."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from nlp.model import Section, Span
+from nlp.patterns import load
+
+
+@cache
+def _markers() -> list[tuple[str, re.Pattern]]:
+    return [(s["name"], re.compile("|".join(f"(?:{m})" for m in s["markers"]))) for s in load("sections")["section"]]
+
+
+def find_sections(text: str) -> list[Section]:
+    """Sections in document order; each runs from its heading to the next one (or the end)."""
+    heads = []
+    for name, pattern in _markers():
+        heads.extend((m.start(), m.end(), name) for m in pattern.finditer(text))
+    heads.sort()
+    sections = []
+    for i, (start, body_start, name) in enumerate(heads):
+        if sections and start < sections[-1].heading.end:
+            continue  # overlapping headings (申请人请求：… 仲裁请求：): the first one wins
+        end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
+        end = max(end, body_start)
+        sections.append(Section(name=name, heading=Span(start, body_start), span=Span(body_start, end)))
+    return sections
+
+
+def first(sections: list[Section], name: str) -> Section | None:
+    return next((s for s in sections if s.name == name), None)
+
+
+def last(sections: list[Section], name: str) -> Section | None:
+    return next((s for s in reversed(sections) if s.name == name), None)

@@ -1,0 +1,98 @@
+"""Claims and per-claim outcomes: tables of real wording, and every generated award and judgment against its truth."""
+
+import json
+
+import pytest
+
+from ingest.sources import read_file
+from nlp.claims import claim_type, claims_from_items, split_items
+from nlp.extract import extract_document
+from nlp.outcomes import apply_rulings, rulings, worker_view
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("确认申请人与被申请人自2021年3月1日至2023年2月28日期间存在劳动关系", "确认劳动关系"),
+    ("请求确认周某和科技公司之间（自2019年3月1日起）存在劳动关系", "确认劳动关系"),
+    ("确认原告与被告之间不存在劳动关系", "确认劳动关系"),
+    ("支付拖欠工资15000元", "工资报酬"),
+    ("要求支付绩效奖金差额", "工资报酬"),
+    ("支付停工留薪期工资", "工伤保险待遇"),
+    ("支付一次性伤残补助金、一次性工伤医疗补助金", "工伤保险待遇"),
+    ("要求支付未订立书面劳动合同双倍工资差额", "未签劳动合同二倍工资"),
+    ("支付未签订劳动合同的二倍工资", "未签劳动合同二倍工资"),
+    ("支付违法解除劳动合同赔偿金", "违法解除劳动合同赔偿金"),
+    ("支付解除劳动合同经济补偿金", "经济补偿"),
+    ("支付代通知金", "经济补偿"),
+    ("要求支付延时加班费19670.5元", "加班费"),
+    ("补缴社会保险", "社会保险"),
+    ("赔偿失业保险金损失", "社会保险"),
+    ("要求郑某支付竞业限制违约金710万元", "竞业限制"),
+    ("要求公司支付其应休未休的护理假权益损失", "其他"),
+    ("诉请某煤业公司支付职业健康检查费用", "其他"),
+    ("撤销一审判决，依法改判", None),
+    ("解除劳动关系后申请仲裁", None),
+])
+def test_claim_type(text, expected):
+    assert claim_type(text) == expected
+
+
+def test_items_with_spans():
+    text = "请求：1.确认存在劳动关系；2.支付工资1.2万元；3、支付加班费3500元÷21.75天×5天×2倍=1609元。"
+    items = split_items(text)
+    assert [body for body, _ in items] == ["确认存在劳动关系", "支付工资1.2万元", "支付加班费3500元÷21.75天×5天×2倍=1609元"]
+    assert all(text[s.start:s.end] == body for body, s in items)
+    claims = claims_from_items(items, "worker")
+    assert [(c.claim_type, c.amount) for c in claims] == [("确认劳动关系", None), ("工资报酬", 12000), ("加班费", 1609)]
+
+
+CLAIMS = "1.确认存在劳动关系；2.支付工资16000元；3.支付延时加班费9000元；4.支付违法解除劳动合同赔偿金20000元；5.补缴社会保险"
+
+
+@pytest.mark.parametrize("decision,expected", [
+    ("一、确认双方存在劳动关系；二、被申请人支付申请人工资16000元；三、被申请人支付申请人延时加班费5400元；四、驳回申请人的其他仲裁请求。",
+     ["granted", "granted", "partly_granted", "rejected", "rejected"]),
+    ("驳回申请人的全部仲裁请求。", ["rejected"] * 5),
+    ("一、被申请人支付申请人工资16000元、违法解除劳动合同赔偿金20000元；二、申请人要求补缴社会保险的请求不予处理；三、驳回申请人的其他仲裁请求。",
+     ["rejected", "granted", "rejected", "granted", "not_ruled"]),
+    ("对申请人的仲裁申请不予受理。", ["inadmissible"] * 5),
+    ("被申请人支付申请人工资16000元。", ["not_ruled", "granted", "not_ruled", "not_ruled", "not_ruled"]),
+])
+def test_decision_items_onto_claims(decision, expected):
+    claims = claims_from_items(split_items(CLAIMS), "worker")
+    assert [o.outcome for o in apply_rulings(claims, rulings(decision))] == expected
+
+
+def test_employer_requests_are_negated_and_read_from_the_worker_side():
+    claims = claims_from_items(split_items("1.确认原告与被告之间不存在劳动关系；2.原告无需支付被告工资16000元"), "employer")
+    assert all(c.negated for c in claims)
+    outcomes = apply_rulings(claims, rulings("一、确认原告与被告之间不存在劳动关系；二、原告支付被告工资8000元。"))
+    assert [(o.outcome, worker_view(c, o.outcome)) for c, o in zip(claims, outcomes)] == [
+        ("granted", "rejected"), ("partly_granted", "partly_granted")]
+
+
+def test_appeal_affirmed_takes_the_recited_first_instance():
+    text = ("上诉人（原审被告）：某配送服务有限公司。\n被上诉人（原审原告）：张三，男。\n上诉请求：撤销一审判决。\n"
+            "张三向一审法院起诉请求：1.确认存在劳动关系；2.支付工资16000元。\n"
+            "一审法院判决：一、确认原告与被告存在劳动关系；二、驳回原告的其他诉讼请求。\n本院认为，一审判决正确。\n判决如下：\n驳回上诉，维持原判。")
+    ex = extract_document(text)
+    assert [c.claimant for c in ex.claims] == ["worker", "worker"]
+    assert [o.outcome for o in ex.outcomes] == ["granted", "rejected"]
+    assert [o.outcome for o in ex.recited[0].outcomes] == ["granted", "rejected"]
+
+
+def test_every_generated_award_and_judgment_agrees_with_truth(sample_corpus):
+    checked = 0
+    for line in (sample_corpus / ".truth.jsonl").open(encoding="utf-8"):
+        truth = json.loads(line)
+        for doc in truth["documents"]:
+            if doc["kind"] not in ("arbitration_award", "judgment"):
+                continue
+            (record,) = read_file(sample_corpus / "documents" / doc["file"], 10**8)
+            ex = extract_document(record.text)
+            assert [c.claim_type for c in ex.claims] == [c["type"] for c in truth["claims"]], doc["file"]
+            decisions = [(doc["stage"], ex.claims, ex.outcomes)] + [(r.stage, r.claims, r.outcomes) for r in ex.recited]
+            for stage, claims, outcomes in decisions:
+                got = [worker_view(c, o.outcome) for c, o in zip(claims, outcomes)]
+                assert got == [c["outcomes"][stage]["outcome"] for c in truth["claims"]], (doc["file"], stage)
+                checked += 1
+    assert checked >= 80
