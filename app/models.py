@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, MetaData, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Enum, ForeignKey, Index, MetaData, Numeric, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -181,6 +181,8 @@ class Claim(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
     ordinal: Mapped[int]
     claim_type: Mapped[str] = mapped_column(String(32), index=True)
+    claimant: Mapped[str] = mapped_column(String(16), server_default="worker")  # worker (劳动者) or employer (用人单位)
+    negated: Mapped[bool] = mapped_column(server_default=false())  # an employer's 无需支付 / 不存在劳动关系
     claimant_party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id"))
     text: Mapped[str] = mapped_column(Text)
     span_start: Mapped[int]
@@ -192,7 +194,10 @@ class Claim(Base):
 
 
 class ClaimOutcome(Base):
-    """How one proceeding decided one claim, with the decision text's span."""
+    """How one proceeding decided one claim, stated from the worker's side, with the decision text's span.
+
+    A judgment that recites the award gives the award's outcomes too: document_id is the document read.
+    """
 
     __tablename__ = "claim_outcome"
     __table_args__ = (UniqueConstraint("claim_id", "proceeding_id"),)
@@ -207,6 +212,8 @@ class ClaimOutcome(Base):
     span_end: Mapped[int | None]
 
     claim: Mapped[Claim] = relationship(back_populates="outcomes")
+    proceeding: Mapped[Proceeding] = relationship()
+    document: Mapped[Document | None] = relationship()
 
 
 class Divergence(Base):

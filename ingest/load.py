@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import (Dispute, Document, DocumentKind, OrgCategory, Party, PartyKind, PartyRole, Proceeding,
-                        ProceedingParty, Stage)
+from app.models import (Claim, ClaimOutcome, Dispute, Document, DocumentKind, OrgCategory, Outcome, Party, PartyKind,
+                        PartyRole, Proceeding, ProceedingParty, Stage)
 from app.search import IndexedDocument
 from ingest.sources import SourceRecord
 from nlp import EXTRACTOR_VERSION
 from nlp.model import CaseNumber, DocumentExtraction
+from nlp.outcomes import worker_view
 
 # Order of stages along a chain: a document links to the proceedings of earlier stages it cites.
 STAGE_ORDER = {s: i for i, s in enumerate(["arbitration", "first_instance", "second_instance", "retrial", "execution"])}
@@ -58,7 +60,32 @@ def _insert(session: Session, item: Extracted) -> Document:
         extraction=extraction_summary(ex, rec.metadata),
     )
     session.add(doc)
+    _add_claims(session, doc, ex)
     return doc
+
+
+def _add_claims(session: Session, doc: Document, ex: DocumentExtraction) -> None:
+    """Claims of the document, its own outcome for each, and the outcomes of the decisions it recites."""
+    rows = [Claim(ordinal=i + 1, claim_type=c.claim_type, claimant=c.claimant, negated=c.negated, text=c.text[:2000],
+                  span_start=c.span.start, span_end=c.span.end, amount_claimed=_money(c.amount))
+            for i, c in enumerate(ex.claims)]
+    doc.claims.extend(rows)
+    decisions = []
+    if doc.proceeding is not None and ex.outcomes:
+        decisions.append((doc.proceeding, [(o, worker_view(c, o.outcome)) for c, o in zip(ex.claims, ex.outcomes)]))
+    for recited in ex.recited:
+        cited = next((n for n in ex.cited_case_numbers if n.stage == recited.stage), None)
+        if cited is not None:
+            decisions.append((_proceeding(session, cited), [(o, o.outcome) for o in recited.outcomes]))
+    for proceeding, outcomes in decisions:
+        for o, outcome in outcomes:
+            rows[o.claim_index].outcomes.append(ClaimOutcome(
+                proceeding=proceeding, document=doc, outcome=Outcome(outcome), amount_awarded=_money(o.amount),
+                span_start=o.span.start if o.span else None, span_end=o.span.end if o.span else None))
+
+
+def _money(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(round(value, 2)))
 
 
 def extraction_summary(ex: DocumentExtraction, metadata: dict) -> dict:

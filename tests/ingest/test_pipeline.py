@@ -120,3 +120,25 @@ def test_summary_counts_match_the_truth(ctx, sample_corpus):
     assert got["disputes"] == len(disputes)
     assert got["disputes_with_court_stage"] == sum(1 for t in disputes if "first_instance" in t["case_numbers"])
     assert got["documents"] == sum(len(t["documents"]) for t in disputes)
+
+
+def test_claims_and_outcomes_are_stored_per_stage(ctx, sample_corpus):
+    """Each generated claim's outcome at each stage is in the database, from the award itself or a recital."""
+    from app.models import Claim, ClaimOutcome
+
+    run(ctx, [sample_corpus])
+    with ctx.sessions() as s:
+        rows = s.execute(select(Proceeding.case_number, Claim.ordinal, Claim.claim_type, ClaimOutcome.outcome)
+                         .join(ClaimOutcome, ClaimOutcome.proceeding_id == Proceeding.id)
+                         .join(Claim, Claim.id == ClaimOutcome.claim_id)).all()
+    stored = {(number, ordinal): (t, outcome.value) for number, ordinal, t, outcome in rows}
+    expected = 0
+    for t in truth(sample_corpus):
+        for stage, outcomes_of in (("arbitration", "arbitration"), ("first_instance", "first_instance")):
+            if stage not in t["case_numbers"]:
+                continue
+            number = find_case_numbers(t["case_numbers"][stage])[0].normalised
+            for i, c in enumerate(t["claims"], 1):
+                expected += 1
+                assert stored[(number, i)] == (c["type"], c["outcomes"][outcomes_of]["outcome"]), (number, i)
+    assert expected > 100
