@@ -130,6 +130,19 @@ def cmd_demo(ctx: Context, args) -> int:
     return cmd_serve(ctx, args)
 
 
+def cmd_eval_cases(ctx: Context, args) -> int:
+    from nlp.eval import eval_cases
+
+    _require_file(args.file)
+    print(json.dumps(eval_cases(args.file), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _require_file(path: str) -> None:
+    if not Path(path).is_file():
+        raise CommandError(f"no such file: {path}")
+
+
 def _filters(pairs: list[str] | None) -> dict[str, str]:
     filters = {}
     for pair in pairs or []:
@@ -201,6 +214,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host")
     p.add_argument("--port", type=int)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("eval", help="evaluation commands; each prints its figures as JSON")
+    esub = p.add_subparsers(dest="what", required=True)
+    e = esub.add_parser("cases", help="claims, outcomes and gig context on typical cases with gold labels")
+    e.add_argument("file")
+    e.set_defaults(func=cmd_eval_cases)
 
     p = sub.add_parser("demo", help="generate the sample corpus, ingest it, print a summary and serve the web UI")
     p.add_argument("--disputes", type=int, default=200)

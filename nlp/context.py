@@ -1,0 +1,63 @@
+"""Gig-work context: platform work or not, occupation, employment mode, and the labor-relation factors as spans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from nlp.extract import classify_party
+from nlp.model import Span
+from nlp.patterns import load
+
+_ORG = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()]{2,30}?(?:有限责任公司|股份有限公司|有限公司|公司)")
+
+
+@dataclass(frozen=True)
+class Factor:
+    name: str  # order_volume, working_hours, attendance, penalties, pay_settlement, refuse_orders, uniform_equipment, exclusivity
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class GigContext:
+    platform_work: bool
+    platform: str | None
+    occupation: str | None
+    employment_mode: str | None
+    factors: tuple[Factor, ...]
+
+
+@cache
+def _compiled(section: str) -> list[tuple[str, re.Pattern]]:
+    return [(e["name"], re.compile("|".join(e["patterns"]))) for e in load("gig")[section]]
+
+
+@cache
+def _factor_patterns() -> dict[str, re.Pattern]:
+    return {name: re.compile("|".join(p)) for name, p in load("gig")["factors"].items()}
+
+
+def gig_context(text: str) -> GigContext:
+    occupation = _first(_compiled("occupation"), text)
+    mode = _first(_compiled("mode"), text)
+    pw = load("gig")["platform_work"]
+    platform_work = occupation is not None or mode in ("专送", "众包") or (
+        any(p in text for p in pw["patterns"]) and any(re.search(p, text) for p in pw["needs_one_of"]))
+    platform = next((m.group() for m in _ORG.finditer(text) if classify_party(m.group()) == ("organisation", "platform")),
+                    None)
+    factors = tuple(Factor(name, m.group(), Span(m.start(), m.end()))
+                    for name, pattern in _factor_patterns().items() for m in pattern.finditer(text))
+    return GigContext(platform_work=platform_work, platform=platform, occupation=occupation, employment_mode=mode,
+                      factors=tuple(sorted(factors, key=lambda f: f.span.start)))
+
+
+def _first(rules: list[tuple[str, re.Pattern]], text: str) -> str | None:
+    """The rule whose pattern occurs earliest in the text (the case's own arrangement is usually named first)."""
+    best = None
+    for name, pattern in rules:
+        m = pattern.search(text)
+        if m and (best is None or m.start() < best[1]):
+            best = (name, m.start())
+    return best[0] if best else None
