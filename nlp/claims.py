@@ -12,8 +12,13 @@ from nlp.text import find_amounts
 OTHER = "其他"
 # Item numbers: 1. 1、 １． 一、 （1） (一)
 ITEM_RE = re.compile(r"(?:(?<=^)|(?<=[；;。：:\s，,]))(?:\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|[（(][\d一二三四五六七八九十]{1,3}[）)])")
-# Narrative request sentences: …请求/要求/诉请…
-REQUEST_RE = re.compile(r"(?:仲裁请求|诉讼请求|请求|要求|诉请|主张|申请|诉至[^，。]{0,12}，)")
+# Narrative request sentences: …请求/要求/诉请…, or a party's view (张某认为其与公司应为劳动关系).
+REQUEST_RE = re.compile(r"(?:仲裁请求|诉讼请求|请求|要求|诉请|主张|申请|诉至[^，。]{0,12}，|某[某\u4e00-\u9fff]?认为)")
+# What parties say at a hearing (庭审中，公司称…要求…) is argument, not a claim.
+_ASIDE = re.compile(r"庭审中|辩称|答辩|[^认声]称[，,：:]|陈述|提醒")
+_EMPLOYER_SUBJECT = re.compile(r"(?:公司|单位|企业|会所|中心|医院|学校|研究院|集团|厂|店|酒店|宾馆)[^，。；]{0,12}?"
+                               r"(?:不服|诉至|起诉|提起诉讼|反申请|申请仲裁|要求|请求|诉请|主张)")
+_WORKER_SUBJECT = re.compile(r"[\u4e00-\u9fff]某[某\u4e00-\u9fff]?[^，。；]{0,8}?(?:不服|诉至|起诉|申请|要求|请求|诉请|主张|认为)")
 NEGATED_RE = re.compile(r"无需|无须|不需|不应|不予支付|不存在|不构成|不属于|合法解除")
 
 
@@ -39,11 +44,13 @@ def claim_type(text: str) -> str | None:
 def claim_types_in(text: str) -> list[str]:
     """Every type named in a passage that lists several requests (支付工资、加班费及经济补偿), in order, once each."""
     found = []
-    # Only punctuation and 以及 separate requests: 和/及/并 also occur inside names (杭州通和…公司).
+    # Punctuation and 以及 separate requests; 和/及/与 do only when both sides name a claim (not in 杭州通和…公司).
     for part in re.split(r"[、，,；;]|以及", text):
-        t = claim_type(part)
-        if t and t not in found:
-            found.append(t)
+        pieces = [claim_type(p) for p in re.split(r"及|和|与|并", part)]
+        typed = [t for t in pieces if t]
+        for t in (typed if len(typed) >= 2 else [claim_type(part)]):
+            if t and t not in found:
+                found.append(t)
     if not found and (t := claim_type(text)):
         found.append(t)
     return found
@@ -84,23 +91,33 @@ def claims_from_items(items: list[tuple[str, Span]], claimant: str) -> list[Clai
     return claims
 
 
-def claims_from_narrative(text: str, claimant_of) -> list[Claim]:
+def claims_from_narrative(text: str) -> list[Claim]:
     """Claims stated in running text (…申请仲裁，要求支付工资、加班费…): one claim a type a request sentence.
 
-    `claimant_of(sentence)` says who makes the request in that sentence (worker or employer).
+    An employer's request for the opposite of a worker's claim (公司起诉请求确认不存在劳动关系) is the same claim.
     """
     claims: list[Claim] = []
     for m in re.finditer(r"[^。！？\n]+", text):
         sentence = m.group()
         req = REQUEST_RE.search(sentence)
-        if not req:
+        if not req or _ASIDE.search(sentence[:req.start()]):
             continue
         clause = sentence[req.start():]
         claimant = claimant_of(sentence)
-        for t in claim_types_in(clause):
-            if any(c.claim_type == t and c.claimant == claimant for c in claims):
+        types = claim_types_in(clause)
+        for t in types:
+            negated = claimant == "employer" and bool(NEGATED_RE.search(clause))
+            same = [c for c in claims if c.claim_type == t]
+            if any(c.claimant == claimant or negated or c.negated for c in same):
                 continue
             claims.append(Claim(claim_type=t, text=sentence.strip(), span=Span(m.start(), m.end()), claimant=claimant,
-                                amount=claim_amount(clause) if len(claim_types_in(clause)) == 1 else None,
-                                negated=claimant == "employer" and bool(NEGATED_RE.search(clause))))
+                                amount=claim_amount(clause) if len(types) == 1 else None, negated=negated))
     return claims
+
+
+def claimant_of(sentence: str) -> str:
+    """Who makes the request in a narrative sentence: the employer when an organisation is its subject."""
+    employer, worker = _EMPLOYER_SUBJECT.search(sentence), _WORKER_SUBJECT.search(sentence)
+    if employer and (not worker or employer.start() < worker.start()):
+        return "employer"
+    return "worker"

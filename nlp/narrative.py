@@ -1,26 +1,27 @@
 """Read a narrative (a published typical case, a news-style summary): claims, and what the commission and courts decided.
 
 Typical cases state the award and the court result in a sentence each (仲裁委员会裁决……。某公司不服，诉至法院。一审法院判决……);
-these functions find those statements and read them with the same ruling grammar as decision items.
+these functions find those statements clause by clause and read them with the same ruling grammar as decision items.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from nlp.claims import claims_from_items, claims_from_narrative, split_items
-from nlp.model import Claim, ClaimOutcome, Span
+from nlp.claims import REQUEST_RE, claims_from_items, claims_from_narrative, split_items
+from nlp.model import Claim, ClaimOutcome, Ruling, Span
 from nlp.outcomes import apply_rulings, item_rulings
 from nlp.segment import find_sections
 
-# Where the commission decides, and where a court does.
-_ARBITRATION = re.compile(r"仲裁(?:委员会|委|庭|院)?[^。；]{0,40}?(?:裁决|不予受理|不予立案|驳回|支持|终结审理|作出)")
-_COURT = re.compile(r"(?:法院|一审|二审|再审|生效判决|终审|判决)[^。；]{0,40}?(?:判决|驳回|支持|维持|改判|确认|认定)")
+_COURT_CUE = re.compile(r"法院|一审|二审|再审|生效判决|终审|判决(?!书)|改判")
+_ARBITRATION_CUE = re.compile(r"仲裁|裁决")
+# Clauses that move the case on without deciding anything.
+_PROCEDURAL = re.compile(r"不服|诉至|起诉|提起诉讼|提起上诉|上诉至|申请仲裁|提出仲裁申请|提起仲裁|反申请|立案|受理后|审理中|经审理")
 _AFFIRMS_AWARD = re.compile(r"(?:结果|判决|处理)?与仲裁(?:裁决)?(?:结果)?(?:一致|相同)|维持(?:了)?仲裁裁决")
-_EMPLOYER_SUBJECT = re.compile(r"(?:公司|单位|企业|会所|中心|医院|学校|研究院|集团|厂|店|酒店|宾馆)[^，。；]{0,12}?"
-                               r"(?:不服|诉至|起诉|提起诉讼|反申请|申请仲裁|要求|请求|诉请|主张)")
-_WORKER_FIRST = re.compile(r"[\u4e00-\u9fff]某[某\u4e00-\u9fff]?[^，。；]{0,8}?(?:不服|诉至|起诉|申请|要求|请求|诉请|主张)")
+_LEAD = re.compile(r"^.*?(?:裁决|判决|裁定)(?:如下)?[：:，,]?\s*")
+_DECIDES = re.compile(r"驳回|支持|不予受理|不予处理|确认|(?:不)?存在|支付|给付|赔偿|补缴|返还|无需|无须|维持")
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 _COMMENTARY = ("commentary",)
 
 
@@ -34,28 +35,83 @@ class CaseReading:
 
 
 def read_case(text: str) -> CaseReading:
-    """Claims and per-stage outcomes of a narrative; the commentary (典型意义) is not read for outcomes."""
+    """Claims and per-stage outcomes of a narrative; the commentary (典型意义) is not read for outcomes.
+
+    Published texts put stray spaces inside words (劳动 关系); they are read without them, spans map back.
+    """
+    compact, positions = _collapse_spaces(text)
+    reading = _read_compact(compact)
+    return _map_spans(reading, positions)
+
+
+def _read_compact(text: str) -> CaseReading:
     sections = find_sections(text)
     end = next((s.heading.start for s in sections if s.name in _COMMENTARY), len(text))
     body = text[:end]
+    statements = _statements(body)
     claims = _claims(body, sections)
+    # What a decision names was claimed, even when the text never states the request (裁决：公司支付赔偿金).
+    for _, _, found in statements:
+        for r in found:
+            for t in r.claim_types:
+                if not any(c.claim_type == t for c in claims):
+                    claims.append(Claim(claim_type=t, text=body[r.span.start:r.span.end], span=r.span,
+                                        claimant="worker"))
     arbitration = court = ()
     arb_span = court_span = None
-    for m in re.finditer(r"[^。！？\n]+", body):
-        sentence, start = m.group(), m.start()
-        a, c = _ARBITRATION.search(sentence), _COURT.search(sentence)
-        if c and (not a or c.start() < a.start() or _AFFIRMS_AWARD.search(sentence)):
-            if _AFFIRMS_AWARD.search(sentence) and arbitration:
-                court, court_span = arbitration, Span(start, start + len(sentence))
-                continue
-            outcomes = _read(sentence[c.end() - 2:], start + c.end() - 2, claims, prior=court or arbitration)
-            if outcomes:
-                court, court_span = outcomes, Span(start, start + len(sentence))
-        elif a:
-            outcomes = _read(sentence[a.end() - 2:], start + a.end() - 2, claims)
-            if outcomes and not arbitration:
-                arbitration, arb_span = outcomes, Span(start, start + len(sentence))
+    for stage, span, found in statements:
+        if stage == "affirm":
+            if arbitration:
+                court, court_span = arbitration, span
+            continue
+        outcomes = _apply(claims, found, prior=(court or arbitration) if stage == "court" else ())
+        if not outcomes:
+            continue
+        if stage == "court":
+            court, court_span = outcomes, span
+        elif not arbitration:
+            arbitration, arb_span = outcomes, span
     return CaseReading(tuple(claims), tuple(arbitration), tuple(court), arb_span, court_span)
+
+
+def _statements(body: str) -> list[tuple[str, Span, list[Ruling]]]:
+    """(arbitration | court | affirm, span, rulings) per sentence that states a decision, in order.
+
+    Within a sentence each clause speaks for the body its own cue names, or else the last body named before it.
+    """
+    out = []
+    for m in re.finditer(r"[^。！？\n]+", body):
+        sentence = m.group()
+        if _AFFIRMS_AWARD.search(sentence) and _COURT_CUE.search(sentence):
+            out.append(("affirm", Span(m.start(), m.end()), []))
+            continue
+        stage, found = None, {"arbitration": [], "court": []}
+        for c in re.finditer(r"[^，,；;：:]+(?:[：:][^，,；;]*)?", sentence):
+            clause, start = c.group(), m.start() + c.start()
+            court, arb = _COURT_CUE.search(clause), _ARBITRATION_CUE.search(clause)
+            if court and (not arb or court.start() < arb.start()):
+                stage = "court"
+            elif arb:
+                stage = "arbitration"
+            if stage is None or _PROCEDURAL.search(clause) and not _DECIDES.search(_after_procedure(clause)):
+                continue
+            request = REQUEST_RE.search(clause)
+            if request and not re.search(r"驳回|支持|不予", clause[:request.start()]) \
+                    and not re.search(r"驳回|支持|不予受理", clause):
+                continue  # 诉请判决某公司支付… is a request, not a decision
+            lead = _LEAD.match(clause)
+            rest, offset = (clause[lead.end():], start + lead.end()) if lead else (clause, start)
+            found[stage].extend(item_rulings(rest.strip(), Span(offset, offset + len(rest)), lambda s: None))
+        for name in ("arbitration", "court"):
+            if found[name]:
+                out.append((name, Span(m.start(), m.end()), found[name]))
+    return out
+
+
+def _after_procedure(clause: str) -> str:
+    """What a clause says after its procedural verb (提出仲裁申请被告知不予受理后 → 被告知不予受理后)."""
+    m = _PROCEDURAL.search(clause)
+    return clause[m.end():] if m else clause
 
 
 def _claims(body: str, sections) -> list[Claim]:
@@ -65,25 +121,37 @@ def _claims(body: str, sections) -> list[Claim]:
             found = claims_from_items(items, "worker")
             if found:
                 return found
-    return claims_from_narrative(body, _claimant)
+    return claims_from_narrative(body)
 
 
-def _claimant(sentence: str) -> str:
-    employer, worker = _EMPLOYER_SUBJECT.search(sentence), _WORKER_FIRST.search(sentence)
-    if employer and (not worker or employer.start() < worker.start()):
-        return "employer"
-    return "worker"
-
-
-def _read(clause: str, start: int, claims: list[Claim], prior=()) -> tuple[ClaimOutcome, ...]:
-    if not claims:
-        return ()
-    rulings = []
-    for part in re.split(r"[；;]", clause):
-        rulings.extend(item_rulings(part.strip("，,：: "), Span(start, start + len(clause)), lambda s: None))
-    if not rulings:
+def _apply(claims: list[Claim], rulings: list, prior=()) -> tuple[ClaimOutcome, ...]:
+    if not claims or not rulings:
         return ()
     outcomes = apply_rulings(claims, rulings, prior=list(prior) or None)
     if all(o.outcome == "not_ruled" for o in outcomes):
         return ()
     return tuple(outcomes)
+
+
+def _collapse_spaces(text: str) -> tuple[str, list[int]]:
+    """The text without runs of spaces, and for each kept character its position in the original."""
+    kept, positions, last = [], [], 0
+    for m in _SPACES.finditer(text):
+        kept.append(text[last:m.start()])
+        positions.extend(range(last, m.start()))
+        last = m.end()
+    kept.append(text[last:])
+    positions.extend(range(last, len(text)))
+    positions.append(len(text))
+    return "".join(kept), positions
+
+
+def _map_spans(reading: CaseReading, positions: list[int]) -> CaseReading:
+    def span(s: Span | None) -> Span | None:
+        return None if s is None else Span(positions[s.start], positions[s.end - 1] + 1 if s.end > s.start else
+                                           positions[s.start])
+
+    claims = tuple(replace(c, span=span(c.span)) for c in reading.claims)
+    return CaseReading(claims, tuple(replace(o, span=span(o.span)) for o in reading.arbitration),
+                       tuple(replace(o, span=span(o.span)) for o in reading.court),
+                       span(reading.arbitration_span), span(reading.court_span))
