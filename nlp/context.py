@@ -29,9 +29,13 @@ class GigContext:
     factors: tuple[Factor, ...]
 
 
+_NEGATION_WINDOW = 6
+
+
 @cache
-def _compiled(section: str) -> list[tuple[str, re.Pattern]]:
-    return [(e["name"], re.compile("|".join(e["patterns"]))) for e in load("gig")[section]]
+def _compiled(section: str) -> list[tuple[str, re.Pattern, re.Pattern | None]]:
+    return [(e["name"], re.compile("|".join(e["patterns"])), re.compile(e["negated_by"]) if "negated_by" in e else None)
+            for e in load("gig")[section]]
 
 
 @cache
@@ -53,11 +57,14 @@ def gig_context(text: str) -> GigContext:
                       factors=tuple(sorted(factors, key=lambda f: f.span.start)))
 
 
-def _first(rules: list[tuple[str, re.Pattern]], text: str) -> str | None:
+def _first(rules, text: str) -> str | None:
     """The rule whose pattern occurs earliest in the text (the case's own arrangement is usually named first)."""
     best = None
-    for name, pattern in rules:
-        m = pattern.search(text)
-        if m and (best is None or m.start() < best[1]):
-            best = (name, m.start())
+    for name, pattern, negated_by in rules:
+        for m in pattern.finditer(text):
+            if negated_by and negated_by.search(text[max(0, m.start() - _NEGATION_WINDOW):m.start()]):
+                continue
+            if best is None or m.start() < best[1]:
+                best = (name, m.start())
+            break
     return best[0] if best else None

@@ -21,6 +21,7 @@ _PROCEDURAL = re.compile(r"不服|诉至|起诉|提起诉讼|提起上诉|上诉
 _AFFIRMS_AWARD = re.compile(r"(?:结果|判决|处理)?与仲裁(?:裁决)?(?:结果)?(?:一致|相同)|维持(?:了)?仲裁裁决")
 _LEAD = re.compile(r"^.*?(?:裁决|判决|裁定)(?:如下)?[：:，,]?\s*")
 _DECIDES = re.compile(r"驳回|支持|不予受理|不予处理|确认|(?:不)?存在|支付|给付|赔偿|补缴|返还|无需|无须|维持")
+_NEEDS_RELATION = {"工资报酬", "加班费", "未签劳动合同二倍工资", "违法解除劳动合同赔偿金", "经济补偿", "工伤保险待遇"}
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 _COMMENTARY = ("commentary",)
 
@@ -130,7 +131,15 @@ def _apply(claims: list[Claim], rulings: list, prior=()) -> tuple[ClaimOutcome, 
     outcomes = apply_rulings(claims, rulings, prior=list(prior) or None)
     if all(o.outcome == "not_ruled" for o in outcomes):
         return ()
-    return tuple(outcomes)
+    return tuple(_relation_implied(claims, outcomes))
+
+
+def _relation_implied(claims: list[Claim], outcomes: list[ClaimOutcome]) -> list[ClaimOutcome]:
+    """Ordering wages or compensation that only a labor relation founds implies the relation was found."""
+    founded = any(o.outcome in ("granted", "partly_granted") and claims[o.claim_index].claim_type in _NEEDS_RELATION
+                  and not claims[o.claim_index].negated for o in outcomes)
+    return [replace(o, outcome="granted") if founded and o.outcome == "not_ruled"
+            and claims[o.claim_index].claim_type == "确认劳动关系" else o for o in outcomes]
 
 
 def _collapse_spaces(text: str) -> tuple[str, list[int]]:
