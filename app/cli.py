@@ -138,6 +138,15 @@ def cmd_eval_cases(ctx: Context, args) -> int:
     return 0
 
 
+def cmd_eval_elements(ctx: Context, args) -> int:
+    from nlp.eval import eval_elements
+
+    for path in (args.file, args.train, args.names):
+        _require_file(path)
+    print(json.dumps(eval_elements(args.file, args.train, args.names), ensure_ascii=False, indent=2))
+    return 0
+
+
 def _require_file(path: str) -> None:
     if not Path(path).is_file():
         raise CommandError(f"no such file: {path}")
@@ -220,6 +229,13 @@ def build_parser() -> argparse.ArgumentParser:
     e = esub.add_parser("cases", help="claims, outcomes and gig context on typical cases with gold labels")
     e.add_argument("file")
     e.set_defaults(func=cmd_eval_cases)
+    from nlp.eval import ELEMENT_NAMES, ELEMENTS_DEV
+
+    e = esub.add_parser("elements", help="CAIL2019 element labels: model, rules and keyword baseline")
+    e.add_argument("file")
+    e.add_argument("--train", default=str(ELEMENTS_DEV), help="labelled file to train on (default: shared dev)")
+    e.add_argument("--names", default=str(ELEMENT_NAMES), help="label names, for the keyword baseline")
+    e.set_defaults(func=cmd_eval_elements)
 
     p = sub.add_parser("demo", help="generate the sample corpus, ingest it, print a summary and serve the web UI")
     p.add_argument("--disputes", type=int, default=200)

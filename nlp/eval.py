@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from collections import Counter
 from pathlib import Path
 from typing import Iterator
 
+from nlp import elements
 from nlp.context import gig_context
 from nlp.narrative import read_case
 from nlp.outcomes import worker_view
+
+# The shared evaluation data beside the repository (../shared/data).
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+ELEMENTS_DEV = SHARED_DATA / "cail2019_labor_elements.dev.jsonl"
+ELEMENT_NAMES = SHARED_DATA / "cail2019_labor_labels.json"
+FOLDS = 5
 
 # Our outcome names → the gold labels of typical_cases.
 GOLD_OUTCOME = {"granted": "支持", "partly_granted": "部分支持", "rejected": "驳回", "inadmissible": "不予受理",
@@ -98,3 +106,76 @@ def _acc(hits: int, total: int) -> dict:
 
 def _r(x: float) -> float:
     return round(x, 4)
+
+
+def eval_elements(path: str | Path, train_path: str | Path = ELEMENTS_DEV, names_path: str | Path = ELEMENT_NAMES) -> dict:
+    """Sentence-level multi-label figures for the element classifier, the rules alone and a keyword baseline.
+
+    When the file is the training file, the model is scored by 5-fold cross-validation over documents.
+    """
+    docs = list(read_jsonl(path))
+    names = json.loads(Path(names_path).read_text(encoding="utf-8"))
+    gold = [set(s["labels"]) for d in docs for s in d["sentences"]]
+    texts = [s["text"] for d in docs for s in d["sentences"]]
+    same = Path(train_path).exists() and _sha(path) == _sha(train_path)
+    if same:
+        protocol = f"{FOLDS}-fold cross-validation over documents (the model is trained on this file)"
+        predicted = _cross_validated(docs)
+    else:
+        protocol = f"trained on {train_path}, scored on this file"
+        model = elements.train([(s["text"], set(s["labels"])) for d in read_jsonl(train_path) for s in d["sentences"]])
+        predicted = model.predict(texts)
+    keyword = [elements.keyword_labels(t, names) for t in texts]
+    rules = [elements.rule_labels(t) for t in texts]
+    model_scores = _multilabel(predicted, gold)
+    keyword_scores = _multilabel(keyword, gold)
+    return {
+        "file": str(path), "documents": len(docs), "sentences": len(texts), "protocol": protocol,
+        "model": model_scores, "rules_only": _multilabel(rules, gold, per_label=False),
+        "keyword_baseline": _multilabel(keyword, gold, per_label=False),
+        "gain_over_keyword_micro_f1": _r(model_scores["micro_f1"] - keyword_scores["micro_f1"]),
+    }
+
+
+def _cross_validated(docs: list[dict]) -> list[set[str]]:
+    """Predictions for every sentence from a model that never saw its document; folds by a hash of the document."""
+    fold_of = [int(hashlib.sha256(d["id"].encode()).hexdigest()[:8], 16) % FOLDS for d in docs]
+    predicted: dict[tuple[int, int], set[str]] = {}
+    for k in range(FOLDS):
+        train_rows = [(s["text"], set(s["labels"])) for d, f in zip(docs, fold_of) if f != k for s in d["sentences"]]
+        test = [(i, j, s["text"]) for i, (d, f) in enumerate(zip(docs, fold_of)) if f == k
+                for j, s in enumerate(d["sentences"])]
+        if not test:
+            continue
+        model = elements.train(train_rows)
+        for (i, j, _), labels in zip(test, model.predict([t for _, _, t in test])):
+            predicted[(i, j)] = labels
+    return [predicted[(i, j)] for i, d in enumerate(docs) for j in range(len(d["sentences"]))]
+
+
+def _multilabel(predicted: list[set[str]], gold: list[set[str]], per_label: bool = True) -> dict:
+    tp = sum(len(p & g) for p, g in zip(predicted, gold))
+    n_pred, n_gold = sum(map(len, predicted)), sum(map(len, gold))
+    precision, recall = (tp / n_pred if n_pred else 0.0), (tp / n_gold if n_gold else 0.0)
+    labels = {}
+    for label in elements.LABELS:
+        support = sum(label in g for g in gold)
+        if not support:
+            continue  # a label absent from the gold is not scored (its F1 is undefined)
+        ltp = sum(label in p and label in g for p, g in zip(predicted, gold))
+        lp = sum(label in p for p in predicted)
+        lp_, lr = (ltp / lp if lp else 0.0), ltp / support
+        labels[label] = {"precision": _r(lp_), "recall": _r(lr), "f1": _r(_f1(lp_, lr)), "support": support}
+    out = {"micro_precision": _r(precision), "micro_recall": _r(recall), "micro_f1": _r(_f1(precision, recall)),
+           "macro_f1": _r(sum(v["f1"] for v in labels.values()) / len(labels) if labels else 0.0)}
+    if per_label:
+        out["per_label"] = labels
+    return out
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _sha(path: str | Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
