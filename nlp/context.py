@@ -3,33 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
-from nlp.extract import classify_party
-from nlp.model import Span
+from nlp.parties import classify_party
+from nlp.model import Factor, GigContext, Span
 from nlp.patterns import load
 
 _ORG = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()]{2,30}?(?:有限责任公司|股份有限公司|有限公司|公司)")
 
 
-@dataclass(frozen=True)
-class Factor:
-    name: str  # order_volume, working_hours, attendance, penalties, pay_settlement, refuse_orders, uniform_equipment, exclusivity
-    text: str
-    span: Span
-
-
-@dataclass(frozen=True)
-class GigContext:
-    platform_work: bool
-    platform: str | None
-    occupation: str | None
-    employment_mode: str | None
-    factors: tuple[Factor, ...]
-
-
-_NEGATION_WINDOW = 6
+_NEGATION_WINDOW = 6  # characters before a match searched for a negation (未与公司签订…)
 
 
 @cache

@@ -1,16 +1,17 @@
-"""Read one document's header facts: kind, title, stage, own and cited case numbers, body, region, date, parties."""
+"""Read one document: header facts (kind, numbers, body, region, date, parties), sections, claims, outcomes, context."""
 
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from nlp.casenumber import find_case_numbers, province_of
-from nlp.model import DocumentExtraction, PartyMention, Span
+from nlp.context import gig_context
+from nlp.model import DocumentExtraction, GigContext, Header, Span
+from nlp.parties import find_parties
 from nlp.patterns import load
 from nlp.reading import read_decisions
 from nlp.segment import find_sections
-from nlp.text import find_dates, fold_width
+from nlp.text import find_dates
 
 # The document's own number is printed in its header; numbers further down are citations.
 HEADER_CHARS = 300
@@ -27,7 +28,24 @@ _KIND_STAGE = {"arbitration_award": "arbitration"}
 
 
 def extract_document(text: str) -> DocumentExtraction:
-    """Header facts of one award, judgment, note or record. Never raises on any text."""
+    """Everything caishen reads from one award, judgment, note or record. Never raises on any text.
+
+    The spaCy pipeline (nlp.pipeline) runs the same steps as components; this is the same reading without spaCy.
+    """
+    header = read_header(text)
+    sections = find_sections(text)
+    decisions = read_decisions(text, sections, list(header.parties), header.stage)
+    return assemble(header, sections, decisions, gig_context(text))
+
+
+def assemble(header: Header, sections, decisions, context: GigContext) -> DocumentExtraction:
+    claims, outcomes, recited = decisions
+    return DocumentExtraction(**vars(header), sections=tuple(sections), claims=tuple(claims),
+                              outcomes=tuple(outcomes), recited=tuple(recited), context=context)
+
+
+def read_header(text: str) -> Header:
+    """Kind, title, stage, own and cited case numbers, body, region, date and parties."""
     # Titles are often letter-spaced (仲 裁 裁 决 书); compare and show them without the spaces.
     lines = [_SPACES.sub("", ln) for ln in text.splitlines() if ln.strip()][:_TITLE_LINES]
     kind, title = _kind_and_title(lines)
@@ -42,14 +60,10 @@ def extract_document(text: str) -> DocumentExtraction:
     body, body_span = _body(text)
     province, city = _region(body, own)
     dates = find_dates(text[-FOOTER_CHARS:])
-    parties = find_parties(text)
-    sections = find_sections(text)
-    stage = own.stage if own else _KIND_STAGE.get(kind)
-    claims, outcomes, recited = read_decisions(text, sections, parties, stage)
-    return DocumentExtraction(
+    return Header(
         kind=kind,
         title=title,
-        stage=stage,
+        stage=own.stage if own else _KIND_STAGE.get(kind),
         case_number=own,
         cited_case_numbers=tuple(cited),
         body=body,
@@ -57,11 +71,7 @@ def extract_document(text: str) -> DocumentExtraction:
         province=province,
         city=city,
         decision_date=dates[-1][0] if dates else None,
-        parties=tuple(parties),
-        sections=tuple(sections),
-        claims=tuple(claims),
-        outcomes=tuple(outcomes),
-        recited=tuple(recited),
+        parties=tuple(find_parties(text)),
     )
 
 
@@ -97,41 +107,3 @@ def _region(body: str | None, own) -> tuple[str | None, str | None]:
     if province is None and own is not None:
         province = province_of(own)
     return province, city
-
-
-@cache
-def _role_re() -> re.Pattern:
-    labels = sorted(load("parties")["roles"], key=len, reverse=True)
-    return re.compile(
-        r"^[ \t\u3000]*(?P<label>" + "|".join(labels) + r")(?:[（(][^）)\n]{0,12}[）)])?[：:][ \t\u3000]*"
-        r"(?P<name>[^，,。；;：:\s（(]{2,40})",
-        re.MULTILINE,
-    )
-
-
-def find_parties(text: str) -> list[PartyMention]:
-    """Parties named at line starts (原告：张某，男…), with role, person/organisation and category."""
-    roles = load("parties")["roles"]
-    parties, seen = [], set()
-    for m in _role_re().finditer(fold_width(text)):
-        name = m["name"]
-        role = roles[m["label"]]
-        if (name, role) in seen:
-            continue
-        seen.add((name, role))
-        kind, category = classify_party(name)
-        parties.append(PartyMention(name=name, role=role, kind=kind, org_category=category,
-                                    span=Span(m.start("name"), m.end("name"))))
-    return parties
-
-
-def classify_party(name: str) -> tuple[str, str | None]:
-    """(person|organisation, platform|contractor|other|None) from the name, by the patterns in parties.toml."""
-    p = load("parties")
-    if not name.endswith(tuple(p["organisation"]["suffixes"])):
-        return "person", None
-    if any(w in name for w in p["contractor"]["words"]):
-        return "organisation", "contractor"
-    if any(w in name for w in p["platform"]["names"] + p["platform"]["words"]):
-        return "organisation", "platform"
-    return "organisation", "other"

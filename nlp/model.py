@@ -86,7 +86,25 @@ class RecitedDecision:
 
 
 @dataclass(frozen=True)
-class DocumentExtraction:
+class Factor:
+    name: str  # order_volume, working_hours, attendance, penalties, pay_settlement, refuse_orders, uniform_equipment, exclusivity
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class GigContext:
+    platform_work: bool
+    platform: str | None
+    occupation: str | None
+    employment_mode: str | None
+    factors: tuple[Factor, ...]
+
+
+@dataclass(frozen=True)
+class Header:
+    """What a document's head and signature say: kind, title, numbers, body, region, date, parties."""
+
     kind: str
     title: str
     stage: str | None
@@ -98,7 +116,12 @@ class DocumentExtraction:
     city: str | None
     decision_date: date | None
     parties: tuple[PartyMention, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class DocumentExtraction(Header):
     sections: tuple[Section, ...] = field(default=())
     claims: tuple[Claim, ...] = field(default=())
     outcomes: tuple[ClaimOutcome, ...] = field(default=())  # this document's own decision, per claim
     recited: tuple[RecitedDecision, ...] = field(default=())
+    context: GigContext | None = None

@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 
 from ingest.sources import iter_files, read_file
-from nlp.extract import classify_party, extract_document, find_parties
+from nlp.extract import extract_document
+from nlp.parties import classify_party, find_parties
 
 
 @pytest.mark.parametrize("head,kind", [

@@ -1,0 +1,11 @@
+"""Component caishen_header: kind, title, case numbers, body, region, date, parties → doc._.header."""
+
+from spacy.language import Language
+
+from nlp.extract import read_header
+
+
+@Language.component("caishen_header")
+def header(doc):
+    doc._.header = read_header(doc.text)
+    return doc

@@ -1,0 +1,36 @@
+"""Extraction never raises, on any text, and returns within a bounded time even on 1 MB."""
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nlp.extract import extract_document
+from nlp.narrative import read_case
+
+# Text drawn from the characters legal documents are made of, so the grammar's paths are reached, plus anything.
+LEGAL = st.text(alphabet=st.sampled_from(list("申请人被告原上诉仲裁委员会裁决判如下一二三、；。：，驳回其他请求支付工资元万确认存在劳动关系"
+                                              "不予受理处理（）〔〕[]第号年月日0123456789民初终执劳人字京粤某公司\n ")),
+                max_size=400)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=300), LEGAL))
+def test_never_raises(text):
+    ex = extract_document(text)
+    assert all(0 <= c.span.start <= c.span.end <= len(text) for c in ex.claims)
+    read_case(text)
+
+
+def test_empty_text():
+    ex = extract_document("")
+    assert (ex.kind, ex.claims, ex.case_number) == ("other", (), None)
+
+
+def test_one_megabyte_within_bounded_time():
+    unit = "原告张某与被告某公司劳动争议一案，申请人请求：1.支付工资5000元；2.确认存在劳动关系。裁决如下：一、驳回申请人的其他仲裁请求。"
+    text = unit * (1_000_000 // len(unit) + 1)
+    start = time.perf_counter()
+    extract_document(text)
+    read_case(text)
+    assert time.perf_counter() - start < 60
