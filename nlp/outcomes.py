@@ -13,7 +13,7 @@ GRANTED, PARTLY, REJECTED, NOT_RULED, INADMISSIBLE = "granted", "partly_granted"
 
 _AFFIRM = re.compile(r"驳回上诉[，,]?\s*维持原判|维持原(?:判|裁)|结果与仲裁裁决一致|与仲裁裁决(?:结果)?一致")
 _INADMISSIBLE = re.compile(r"不予受理")
-_NOT_RULED = re.compile(r"不予处理|不作处理|不属于.{0,12}(?:受理|处理)范围|另行主张|另循法律途径")
+NOT_RULED_RE = re.compile(r"不予处理|不作处理|不属于.{0,12}(?:受理|处理)范围|另行主张|另循法律途径")
 _REJECT_OTHERS = re.compile(r"驳回.{0,40}?(?:其他|其余)(?:的)?(?:仲裁|诉讼|上诉)?(?:请求|诉请)")
 _REJECT_ALL = re.compile(r"驳回.{0,40}?(?:全部)?(?:仲裁|诉讼|上诉)?(?:请求|诉请|申请)")
 # "支持张某的" is how a truncated published result ends: it supports the requests.
@@ -41,7 +41,7 @@ def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> lis
         return []  # setting aside a lower decision decides nothing itself; the items that follow do
     if _INADMISSIBLE.search(body):
         return [_typed_or_all(body, span, "inadmissible", who)]
-    if _NOT_RULED.search(body):
+    if NOT_RULED_RE.search(body):
         return [_typed_or_all(body, span, "not_ruled", who)]
     if _REJECT_OTHERS.search(body):
         return [Ruling("others", (), "reject", None, span, who(body))]

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from nlp.claims import claim_type, claims_from_items, split_items
 from nlp.model import Claim, ClaimOutcome, PartyMention, RecitedDecision, Ruling, Section, Span
-from nlp.outcomes import NOT_RULED, _NOT_RULED, apply_rulings, rulings
+from nlp.outcomes import NOT_RULED, NOT_RULED_RE, apply_rulings, rulings
 from nlp.segment import last
 
 CLAIMANT_ROLES = ("applicant", "plaintiff", "appellant")
@@ -101,7 +101,7 @@ def _not_ruled_in_reasoning(text: str, sections: list[Section]):
             continue
         for m in re.finditer(r"[^。]+", text[s.span.start:s.span.end]):
             sentence = m.group()
-            if _NOT_RULED.search(sentence) and (t := claim_type(sentence)) and t != "其他":
+            if NOT_RULED_RE.search(sentence) and (t := claim_type(sentence)) and t != "其他":
                 start = s.span.start + m.start()
                 out.append(Ruling("types", (t,), NOT_RULED, None, Span(start, start + len(sentence))))
     return out
