@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from nlp.model import Claim, Span
@@ -56,6 +57,20 @@ def claim_types_in(text: str) -> list[str]:
     return found
 
 
+def typed_amounts(body: str) -> list[tuple[str, float | None]]:
+    """(type, amount) for each payment a passage names: each amount belongs to the text since the previous one."""
+    amounts = find_amounts(body)
+    if not amounts:
+        return [(t, None) for t in claim_types_in(body)]
+    out, prev = [], 0
+    for value, _, end in amounts:
+        t = claim_type(body[prev:end])
+        if t:
+            out.append((t, value))
+        prev = end
+    return out
+
+
 def split_items(text: str, start: int = 0) -> list[tuple[str, Span]]:
     """Numbered items of a list (1.… 2.… / 一、… 二、…) with spans offset by `start`; one item when unnumbered."""
     marks = [m for m in ITEM_RE.finditer(text)]
@@ -104,14 +119,16 @@ def claims_from_narrative(text: str) -> list[Claim]:
             continue
         clause = sentence[req.start():]
         claimant = claimant_of(sentence)
-        types = claim_types_in(clause)
-        for t in types:
-            negated = claimant == "employer" and bool(NEGATED_RE.search(clause))
-            same = [c for c in claims if c.claim_type == t]
-            if any(c.claimant == claimant or negated or c.negated for c in same):
+        negated = claimant == "employer" and bool(NEGATED_RE.search(clause))
+        for t, amount in typed_amounts(clause):
+            same = [i for i, c in enumerate(claims) if c.claim_type == t]
+            if same:
+                first = claims[same[0]]
+                if first.amount is None and amount is not None and first.claimant == claimant:
+                    claims[same[0]] = replace(first, amount=amount)  # a later sentence states the amount
                 continue
             claims.append(Claim(claim_type=t, text=sentence.strip(), span=Span(m.start(), m.end()), claimant=claimant,
-                                amount=claim_amount(clause) if len(types) == 1 else None, negated=negated))
+                                amount=amount, negated=negated))
     return claims
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from nlp.claims import claim_type, claim_types_in, split_items
-from nlp.text import find_amounts
+from nlp.claims import claim_type, split_items, typed_amounts
 from nlp.model import Claim, ClaimOutcome, Ruling, Span
 
 GRANTED, PARTLY, REJECTED, NOT_RULED, INADMISSIBLE = "granted", "partly_granted", "rejected", "not_ruled", "inadmissible"
@@ -55,21 +54,7 @@ def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> lis
     effect = "deny" if _DENY.search(body) else "grant" if _GRANT.search(body) else None
     if effect is None:
         return []
-    return [Ruling("types", (t,), effect, amount, span) for t, amount in _typed_amounts(body)]
-
-
-def _typed_amounts(body: str) -> list[tuple[str, float | None]]:
-    """(type, amount) for each payment an item orders: each amount belongs to the text since the previous one."""
-    amounts = find_amounts(body)
-    if not amounts:
-        return [(t, None) for t in claim_types_in(body)]
-    out, prev = [], 0
-    for value, _, end in amounts:
-        t = claim_type(body[prev:end])
-        if t:
-            out.append((t, value))
-        prev = end
-    return out
+    return [Ruling("types", (t,), effect, amount, span) for t, amount in typed_amounts(body)]
 
 
 def _typed_or_all(body: str, span: Span, effect: str, who) -> Ruling:
