@@ -14,7 +14,7 @@ OTHER = "其他"
 # Item numbers: 1. 1、 １． 一、 （1） (一)
 ITEM_RE = re.compile(r"(?:(?<=^)|(?<=[；;。：:\s，,]))(?:\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|[（(][\d一二三四五六七八九十]{1,3}[）)])")
 # Narrative request sentences: …请求/要求/诉请…, or a party's view (张某认为其与公司应为劳动关系).
-REQUEST_RE = re.compile(r"(?:仲裁请求|诉讼请求|请求|要求|诉请|主张|申请|诉至[^，。]{0,12}，|某[某\u4e00-\u9fff]?认为)")
+REQUEST_RE = re.compile(r"(?:仲裁请求|诉讼请求|请求|要求|诉请|主张|申请(?!人)|诉至[^，。]{0,12}，|某[某\u4e00-\u9fff]?认为)")
 # What parties say at a hearing (庭审中，公司称…要求…) is argument, not a claim.
 _ASIDE = re.compile(r"庭审中|辩称|答辩|[^认声]称[，,：:]|陈述|提醒")
 _EMPLOYER_SUBJECT = re.compile(r"(?:公司|单位|企业|会所|中心|医院|学校|研究院|集团|厂|店|酒店|宾馆)[^，。；]{0,12}?"

@@ -89,10 +89,11 @@ def eval_cases(path: str | Path) -> dict:
 
 
 def _by_type(claims, outcomes) -> dict[str, list[str]]:
+    """Predicted outcomes by claim type, from the worker's side as the gold states a claim and its outcome."""
     out: dict[str, list[str]] = {}
     for o in outcomes:
         c = claims[o.claim_index]
-        out.setdefault(c.claim_type, []).append(GOLD_OUTCOME[o.outcome])
+        out.setdefault(c.claim_type, []).append(GOLD_OUTCOME[worker_view(c, o.outcome)])
     return out
 
 

@@ -17,11 +17,15 @@ from nlp.segment import find_sections
 _COURT_CUE = re.compile(r"法院|一审|二审|再审|生效判决|终审|判决(?!书)|改判")
 _ARBITRATION_CUE = re.compile(r"仲裁|裁决")
 # Clauses that move the case on without deciding anything.
-_PROCEDURAL = re.compile(r"不服|诉至|起诉|提起诉讼|提起上诉|上诉至|申请仲裁|提出仲裁申请|提起仲裁|反申请|立案|受理后|审理中|经审理")
+_PROCEDURAL = re.compile(r"不服|诉至|起诉|提起诉讼|提起上诉|上诉至|申请仲裁|提出仲裁申请|提起仲裁|反申请")
+# After a body's reasoning (法院认为…), a sentence drawing the conclusion speaks for that body though it names none.
+_REASONING = re.compile(r"认为|认定")
+_CONCLUSION = re.compile(r"^(?:综上|故|因此|据此|所以|遂)")
 _AFFIRMS_AWARD = re.compile(r"(?:结果|判决|处理)?与仲裁(?:裁决)?(?:结果)?(?:一致|相同)|维持(?:了)?仲裁裁决")
 _LEAD = re.compile(r"^.*?(?:裁决|判决|裁定)(?:如下)?[：:，,]?\s*")
 _DECIDES = re.compile(r"驳回|支持|不予受理|不予处理|确认|(?:不)?存在|支付|给付|赔偿|补缴|返还|无需|无须|维持")
 _NEEDS_RELATION = {"工资报酬", "加班费", "未签劳动合同二倍工资", "违法解除劳动合同赔偿金", "经济补偿", "工伤保险待遇"}
+_ORGANISATION = re.compile(r"公司|单位|企业|会所|中心|医院|学校|学院|研究院|集团|厂|店|酒店|宾馆|银行")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 _COMMENTARY = ("commentary",)
 
@@ -81,12 +85,14 @@ def _statements(body: str) -> list[tuple[str, Span, list[Ruling]]]:
     Within a sentence each clause speaks for the body its own cue names, or else the last body named before it.
     """
     out = []
+    reasoning_of = None  # the body whose reasoning the text is in, for conclusions that name no body
     for m in re.finditer(r"[^。！？\n]+", body):
         sentence = m.group()
         if _AFFIRMS_AWARD.search(sentence) and _COURT_CUE.search(sentence):
             out.append(("affirm", Span(m.start(), m.end()), []))
             continue
-        stage, found = None, {"arbitration": [], "court": []}
+        stage = reasoning_of if _CONCLUSION.match(sentence.strip()) else None
+        found = {"arbitration": [], "court": []}
         for c in re.finditer(r"[^，,；;：:]+(?:[：:][^，,；;]*)?", sentence):
             clause, start = c.group(), m.start() + c.start()
             court, arb = _COURT_CUE.search(clause), _ARBITRATION_CUE.search(clause)
@@ -94,19 +100,36 @@ def _statements(body: str) -> list[tuple[str, Span, list[Ruling]]]:
                 stage = "court"
             elif arb:
                 stage = "arbitration"
-            if stage is None or _PROCEDURAL.search(clause) and not _DECIDES.search(_after_procedure(clause)):
+            if stage is None:
+                continue
+            if _PROCEDURAL.search(clause) and not _DECIDES.search(_after_procedure(clause)):
+                stage = None  # what follows a procedural step (不服…诉至法院) needs its own cue
                 continue
             request = REQUEST_RE.search(clause)
             if request and not re.search(r"驳回|支持|不予", clause[:request.start()]) \
                     and not re.search(r"驳回|支持|不予受理", clause):
-                continue  # 诉请判决某公司支付… is a request, not a decision
+                stage = None  # 诉请判决某公司支付…，…：the clauses after a request still state the request
+                continue
             lead = _LEAD.match(clause)
             rest, offset = (clause[lead.end():], start + lead.end()) if lead else (clause, start)
-            found[stage].extend(item_rulings(rest.strip(), Span(offset, offset + len(rest)), lambda s: None))
+            found[stage].extend(item_rulings(rest.strip(), Span(offset, offset + len(rest)), claimant_named))
         for name in ("arbitration", "court"):
             if found[name]:
                 out.append((name, Span(m.start(), m.end()), found[name]))
+        cued = _COURT_CUE.search(sentence) or _ARBITRATION_CUE.search(sentence)
+        if cued and _REASONING.search(sentence):
+            reasoning_of = "court" if _COURT_CUE.search(sentence) else "arbitration"
+        elif cued:
+            reasoning_of = None
     return out
+
+
+def claimant_named(clause: str) -> str | None:
+    """Whose requests a catch-all names in a narrative: 驳回某健身会所的… is the employer's, 驳回王某的… the worker's."""
+    m = re.search(r"(?:驳回|支持)(?:了)?(.{1,20}?)(?:的|提出|关于|$)", clause)
+    if not m:
+        return None
+    return "employer" if _ORGANISATION.search(m.group(1)) else "worker" if "某" in m.group(1) else None
 
 
 def _after_procedure(clause: str) -> str:

@@ -11,15 +11,17 @@ from nlp.model import Claim, ClaimOutcome, Ruling, Span
 GRANTED, PARTLY, REJECTED, NOT_RULED, INADMISSIBLE = "granted", "partly_granted", "rejected", "not_ruled", "inadmissible"
 
 _AFFIRM = re.compile(r"驳回上诉[，,]?\s*维持原判|维持原(?:判|裁)|结果与仲裁裁决一致|与仲裁裁决(?:结果)?一致")
-_INADMISSIBLE = re.compile(r"不予受理")
+_INADMISSIBLE = re.compile(r"不予(?:以)?受理|不予立案")
+# "未支持其请求" / "未获支持": a rejection, however the rest reads.
+_NOT_SUPPORTED = re.compile(r"(?:未|未予|未能|未获|没有|不予)(?:以)?支持")
 NOT_RULED_RE = re.compile(r"不予处理|不作处理|不属于.{0,12}(?:受理|处理)范围|另行主张|另循法律途径")
 _REJECT_OTHERS = re.compile(r"驳回.{0,40}?(?:其他|其余)(?:的)?(?:仲裁|诉讼|上诉)?(?:请求|诉请)")
 _REJECT_ALL = re.compile(r"驳回.{0,40}?(?:全部)?(?:仲裁|诉讼|上诉)?(?:请求|诉请|申请)")
 # "支持张某的" is how a truncated published result ends: it supports the requests.
 _GRANT_ALL = re.compile(r"(?<!不予)支持.{0,30}?(?:全部)?(?:仲裁|诉讼)?(?:请求|诉请|主张)|(?:请求|诉请|主张)(?:均)?(?:予以|得到)支持"
-                        r"|^支持(?:了)?[^，。；]{1,12}的$")
+                        r"|^支持(?:了)?[^，。；]{1,12}的$|^(?:予以|均予|均予以)支持$")
 _DENY = re.compile(r"无需|无须|不需|不予支付|不应支付|不存在|不构成|不属于劳动关系|不予支持|不支持")
-_GRANT = re.compile(r"支付|给付|赔偿|补缴|缴纳|返还|补足|补发|确认|存在|继续履行|恢复|予以支持|应予支持|支持")
+_GRANT = re.compile(r"支付|给付|赔偿|补缴|缴纳|返还|补足|补齐|补发|退还|确认|存在|继续履行|恢复|予以支持|应予支持|支持")
 
 
 def rulings(text: str, start: int = 0, who: Callable[[str], str | None] = lambda s: None) -> list[Ruling]:
@@ -42,6 +44,10 @@ def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> lis
         return [_typed_or_all(body, span, "inadmissible", who)]
     if NOT_RULED_RE.search(body):
         return [_typed_or_all(body, span, "not_ruled", who)]
+    if _NOT_SUPPORTED.search(body):
+        t = claim_type(body)
+        return [Ruling("types", (t,), "reject", None, span)] if t and t != "其他" else \
+            [Ruling("all", (), "reject", None, span, who(body))]
     if _REJECT_OTHERS.search(body):
         return [Ruling("others", (), "reject", None, span, who(body))]
     if body.startswith("驳回") or _REJECT_ALL.fullmatch(body):
@@ -76,12 +82,15 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
             i = next((i for i, c in enumerate(claims) if c.claim_type == t and i not in decided), None)
             if i is not None:
                 decided[i] = ClaimOutcome(i, *_effect_on(claims[i], r), span=r.span)
+    claimants = {c.claimant for c in claims}
     for scope in ("all", "others"):
         for r in rulings:
             if r.scope != scope:
                 continue
+            # A catch-all naming a claimant no claim has (a misread narrative) speaks of all the claims.
+            whose = r.claimant if r.claimant in claimants else None
             for i, c in enumerate(claims):
-                if i not in decided and (r.claimant is None or r.claimant == c.claimant):
+                if i not in decided and (whose is None or whose == c.claimant):
                     decided[i] = ClaimOutcome(i, *_effect_on(c, r), span=r.span)
     return [decided.get(i) or ClaimOutcome(i, NOT_RULED, None, None) for i in range(len(claims))]
 
