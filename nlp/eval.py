@@ -12,7 +12,6 @@ from typing import Iterator
 from nlp import elements
 from nlp.context import gig_context
 from nlp.narrative import read_case
-from nlp.outcomes import worker_view
 
 # The shared evaluation data beside the repository (../shared/data).
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -89,11 +88,11 @@ def eval_cases(path: str | Path) -> dict:
 
 
 def _by_type(claims, outcomes) -> dict[str, list[str]]:
-    """Predicted outcomes by claim type, from the worker's side as the gold states a claim and its outcome."""
+    """Predicted outcomes by claim type, relative to each claim's own claimant, as the gold states them."""
     out: dict[str, list[str]] = {}
     for o in outcomes:
         c = claims[o.claim_index]
-        out.setdefault(c.claim_type, []).append(GOLD_OUTCOME[worker_view(c, o.outcome)])
+        out.setdefault(c.claim_type, []).append(GOLD_OUTCOME[o.outcome])
     return out
 
 
