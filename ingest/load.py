@@ -95,8 +95,18 @@ def extraction_summary(ex: DocumentExtraction, metadata: dict) -> dict:
         "cited_case_numbers": [c.normalised for c in ex.cited_case_numbers],
         "body": ex.body, "province": ex.province, "city": ex.city,
         "decision_date": ex.decision_date.isoformat() if ex.decision_date else None,
+        "gig": _gig(ex.context),
         "source_metadata": metadata,
     }
+
+
+def _gig(context) -> dict | None:
+    if context is None:
+        return None
+    return {"platform_work": context.platform_work, "platform": context.platform, "occupation": context.occupation,
+            "employment_mode": context.employment_mode,
+            "factors": [{"name": f.name, "text": f.text, "start": f.span.start, "end": f.span.end}
+                        for f in context.factors]}
 
 
 def _attach_chain(session: Session, ex: DocumentExtraction) -> Proceeding | None:

@@ -16,9 +16,9 @@ _NEGATION_WINDOW = 6  # characters before a match searched for a negation (未�
 
 
 @cache
-def _compiled(section: str) -> list[tuple[str, re.Pattern, re.Pattern | None]]:
+def _compiled(section: str, generic: bool = False) -> list[tuple[str, re.Pattern, re.Pattern | None]]:
     return [(e["name"], re.compile("|".join(e["patterns"])), re.compile(e["negated_by"]) if "negated_by" in e else None)
-            for e in load("gig")[section]]
+            for e in load("gig")[section] if e.get("generic", False) == generic]
 
 
 @cache
@@ -28,7 +28,7 @@ def _factor_patterns() -> dict[str, re.Pattern]:
 
 def gig_context(text: str) -> GigContext:
     occupation = _first(_compiled("occupation"), text)
-    mode = _first(_compiled("mode"), text)
+    mode = _first(_compiled("mode"), text) or _first(_compiled("mode", generic=True), text)
     pw = load("gig")["platform_work"]
     platform_work = occupation is not None or mode in ("专送", "众包") or (
         any(p in text for p in pw["patterns"]) and any(re.search(p, text) for p in pw["needs_one_of"]))

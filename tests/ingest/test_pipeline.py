@@ -142,3 +142,19 @@ def test_claims_and_outcomes_are_stored_per_stage(ctx, sample_corpus):
                 expected += 1
                 assert stored[(number, i)] == (c["type"], c["outcomes"][outcomes_of]["outcome"]), (number, i)
     assert expected > 100
+
+
+def test_gig_context_is_stored_with_each_document(ctx, sample_corpus):
+    run(ctx, [sample_corpus / "documents"])
+    disputes = {t["case_numbers"]["arbitration"]: t for t in truth(sample_corpus)}
+    with ctx.sessions() as s:
+        awards = s.scalars(select(Document).where(Document.kind == "arbitration_award")).all()
+        checked = 0
+        for doc in awards:
+            t = disputes[doc.proceeding.case_number_raw]
+            gig = doc.extraction["gig"]
+            assert gig["platform_work"] and gig["occupation"] == t["occupation"].replace("货车司机", "网约货车司机")
+            assert gig["employment_mode"] == t["employment_mode"], doc.source_path
+            assert all(doc.text[f["start"]:f["end"]] == f["text"] for f in gig["factors"])
+            checked += 1
+    assert checked == len(disputes)
