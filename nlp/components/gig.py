@@ -1,6 +1,9 @@
 """Component caishen_gig: platform work, occupation, employment mode → doc._.gig; factors → doc.spans["factors"]."""
 
+from bisect import bisect_left, bisect_right
+
 from spacy.language import Language
+from spacy.tokens import Span
 
 from nlp.context import gig_context
 
@@ -9,10 +12,14 @@ from nlp.context import gig_context
 def gig(doc):
     context = gig_context(doc.text)
     doc._.gig = context
+    # Token boundaries once per document; Doc.char_span would scan the tokens again for every factor.
+    starts = [t.idx for t in doc]
+    ends = [t.idx + len(t) for t in doc]
     spans = []
     for f in context.factors:
-        span = doc.char_span(f.span.start, f.span.end, label=f.name, alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
+        first = bisect_right(starts, f.span.start) - 1  # the token holding the factor's first character
+        last = bisect_left(ends, f.span.end)  # the token holding its last character
+        if 0 <= first <= last < len(doc):
+            spans.append(Span(doc, first, last + 1, label=f.name))
     doc.spans["factors"] = spans
     return doc
