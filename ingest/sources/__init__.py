@@ -1,4 +1,4 @@
-"""Readers, one module a format; each yields SourceRecords with provenance or raises SourceError."""
+"""Readers, one module a format; each yields SourceRecords with provenance, or SourceErrors naming file and reason."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ class SourceRecord:
     path: str
     format: str
     text: str
-    member: str | None = None  # row number or archive member
+    member: str | None = None  # archive member and/or row number
     encoding: str | None = None
     metadata: dict = field(default_factory=dict)
 
@@ -28,18 +28,31 @@ class SourceError(Exception):
         super().__init__(f"{where}: {reason}")
 
 
-Reader = Callable[[Path], Iterable[SourceRecord | SourceError]]
+@dataclass(frozen=True)
+class Origin:
+    """Where bytes came from: a file, and inside it an archive member (or none)."""
+
+    path: str
+    member: str | None = None
+
+    def within(self, part: str) -> str:
+        """A member label for a part of this origin (a row, a nested member)."""
+        return f"{self.member} {part}" if self.member else part
 
 
-def _readers() -> dict[str, Reader]:
-    from ingest.sources import docx, html, jsonl, txt
+Reader = Callable[[bytes, Origin], Iterable[SourceRecord | SourceError]]
 
-    return {".txt": txt.read, ".html": html.read, ".htm": html.read, ".docx": docx.read,
-            ".jsonl": jsonl.read, ".json": jsonl.read}
+
+def readers() -> dict[str, Reader]:
+    from ingest.sources import archive, docx, html, jsonl, pdf, table, txt
+
+    return {".txt": txt.read, ".html": html.read, ".htm": html.read, ".docx": docx.read, ".pdf": pdf.read,
+            ".jsonl": jsonl.read, ".json": jsonl.read, ".csv": table.read_csv, ".xlsx": table.read_xlsx,
+            ".zip": archive.read}
 
 
 def supported_suffixes() -> tuple[str, ...]:
-    return tuple(_readers())
+    return tuple(readers())
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -56,25 +69,37 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 def read_file(path: Path, max_bytes: int) -> Iterator[SourceRecord | SourceError]:
     """Records of one file; every failure becomes a SourceError naming the file, never an exception."""
-    reader = _readers().get(path.suffix.lower())
-    if reader is None:
-        yield SourceError(path, f"unsupported format {path.suffix or '(no extension)'}; "
-                                f"supported: {', '.join(supported_suffixes())}")
-        return
     try:
         size = path.stat().st_size
     except OSError as exc:
         yield SourceError(path, f"cannot open: {exc.strerror or exc}")
         return
-    if size == 0:
-        yield SourceError(path, "empty file")
-        return
     if size > max_bytes:
         yield SourceError(path, f"file too large ({size:,} bytes > limit {max_bytes:,})")
         return
     try:
-        yield from reader(path)
+        data = path.read_bytes()
+    except OSError as exc:
+        yield SourceError(path, f"cannot read: {exc.strerror or exc}")
+        return
+    yield from read_bytes(data, path.name, Origin(str(path)), max_bytes)
+
+
+def read_bytes(data: bytes, name: str, origin: Origin, max_bytes: int) -> Iterator[SourceRecord | SourceError]:
+    """Records of one file's bytes (a file on disk or an archive member), dispatched by the name's suffix."""
+    suffix = Path(name).suffix.lower()
+    reader = readers().get(suffix)
+    if reader is None:
+        yield SourceError(origin.path, f"unsupported format {suffix or '(no extension)'}; "
+                                       f"supported: {', '.join(supported_suffixes())}", origin.member)
+        return
+    if not data:
+        yield SourceError(origin.path, "empty file", origin.member)
+        return
+    try:
+        yield from (reader(data, origin, max_bytes) if suffix == ".zip" else reader(data, origin))
     except SourceError as exc:
         yield exc
     except Exception as exc:  # a corrupt file of any kind must not stop the batch
-        yield SourceError(path, f"cannot read {path.suffix.lstrip('.')} file: {type(exc).__name__}: {exc}")
+        yield SourceError(origin.path, f"cannot read {suffix.lstrip('.')} file: {type(exc).__name__}: {exc}",
+                          origin.member)

@@ -3,40 +3,40 @@
 from __future__ import annotations
 
 import codecs
-from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from ingest.sources import SourceError
+from ingest.sources import Origin, SourceError
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Text whose share of control characters exceeds this is binary data with a text name.
 _MAX_CONTROL_SHARE = 0.01
 
 
-def decode(data: bytes, path: Path) -> tuple[str, str]:
+def decode(data: bytes, origin: Origin) -> tuple[str, str]:
     """(text, encoding name) or SourceError naming the file."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return _checked(data.decode(enc, errors="strict"), enc, path)
+            return _checked(data.decode(enc, errors="strict"), enc, origin)
     if b"\x00" in data:  # no text encoding caishen reads has NUL bytes, except UTF-16 without its BOM
         try:
-            return _checked(data.decode("utf-16-le"), "utf-16-le", path)
+            return _checked(data.decode("utf-16-le"), "utf-16-le", origin)
         except (UnicodeDecodeError, SourceError):
-            raise SourceError(path, "binary content, not text (NUL bytes)") from None
+            raise SourceError(origin.path, "binary content, not text (NUL bytes)", origin.member) from None
     for enc in ("utf-8", "gb18030"):
         try:
-            return _checked(data.decode(enc), enc, path)
+            return _checked(data.decode(enc), enc, origin)
         except UnicodeDecodeError:
             continue
     best = from_bytes(data).best()
     if best is None:
-        raise SourceError(path, "undecodable text: not UTF-8, UTF-16 or GB18030, and no encoding detected")
-    return _checked(str(best), best.encoding, path)
+        raise SourceError(origin.path, "undecodable text: not UTF-8, UTF-16 or GB18030, and no encoding detected",
+                          origin.member)
+    return _checked(str(best), best.encoding, origin)
 
 
-def _checked(text: str, encoding: str, path: Path) -> tuple[str, str]:
+def _checked(text: str, encoding: str, origin: Origin) -> tuple[str, str]:
     control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if control > _MAX_CONTROL_SHARE * max(len(text), 1):
-        raise SourceError(path, f"binary content, not text ({control} control characters)")
+        raise SourceError(origin.path, f"binary content, not text ({control} control characters)", origin.member)
     return text, encoding

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
 from typing import Iterator
 
 import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from ingest.sources import SourceError, SourceRecord
+from ingest.sources import Origin, SourceError, SourceRecord
 
 
-def read(path: Path) -> Iterator[SourceRecord]:
-    document = docx.Document(str(path))
+def read(data: bytes, origin: Origin) -> Iterator[SourceRecord]:
+    document = docx.Document(io.BytesIO(data))
     lines = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
@@ -22,5 +22,5 @@ def read(path: Path) -> Iterator[SourceRecord]:
             lines.extend("\t".join(cell.text for cell in row.cells) for row in block.rows)
     text = "\n".join(line for line in lines if line.strip())
     if not text:
-        raise SourceError(path, "no text in the Word document")
-    yield SourceRecord(path=str(path), format="docx", text=text)
+        raise SourceError(origin.path, "no text in the Word document", origin.member)
+    yield SourceRecord(path=origin.path, member=origin.member, format="docx", text=text)

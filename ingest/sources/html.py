@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Iterator
 
-from ingest.sources import SourceError, SourceRecord
+from ingest.sources import Origin, SourceError, SourceRecord
 from ingest.sources.decode import decode
 
 _SKIP = {"script", "style", "noscript", "template", "head"}
@@ -44,9 +43,9 @@ def html_to_text(markup: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def read(path: Path) -> Iterator[SourceRecord]:
-    markup, encoding = decode(path.read_bytes(), path)
+def read(data: bytes, origin: Origin) -> Iterator[SourceRecord]:
+    markup, encoding = decode(data, origin)
     text = html_to_text(markup)
     if not text:
-        raise SourceError(path, "no visible text in HTML")
-    yield SourceRecord(path=str(path), format="html", text=text, encoding=encoding)
+        raise SourceError(origin.path, "no visible text in HTML", origin.member)
+    yield SourceRecord(path=origin.path, member=origin.member, format="html", text=text, encoding=encoding)

@@ -3,44 +3,39 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Iterator
 
-from ingest.sources import SourceError, SourceRecord
+from ingest.sources import Origin, SourceError, SourceRecord
 from ingest.sources.decode import decode
+from ingest.sources.table import record_from_row
 
-TEXT_FIELD = "text"
 
-
-def read(path: Path) -> Iterator[SourceRecord | SourceError]:
-    content, encoding = decode(path.read_bytes(), path)
+def read(data: bytes, origin: Origin) -> Iterator[SourceRecord | SourceError]:
+    content, encoding = decode(data, origin)
     stripped = content.lstrip()
     if stripped.startswith("["):
         try:
             rows = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            raise SourceError(path, f"invalid JSON: {exc}") from None
-        numbered = ((f"item {i}", row) for i, row in enumerate(rows, 1))
+            raise SourceError(origin.path, f"invalid JSON: {exc}", origin.member) from None
+        numbered = ((origin.within(f"item {i}"), row) for i, row in enumerate(rows, 1))
     else:
-        numbered = _lines(content, path)
+        numbered = _lines(content, origin)
     for member, row in numbered:
         if isinstance(row, SourceError):
             yield row
         elif not isinstance(row, dict):
-            yield SourceError(path, "record is not a JSON object", member)
-        elif not isinstance(row.get(TEXT_FIELD), str) or not row[TEXT_FIELD].strip():
-            yield SourceError(path, f'record has no "{TEXT_FIELD}" field', member)
+            yield SourceError(origin.path, "record is not a JSON object", member)
         else:
-            meta = {k: v for k, v in row.items() if k != TEXT_FIELD}
-            yield SourceRecord(path=str(path), format="jsonl", text=row[TEXT_FIELD], member=member,
-                               encoding=encoding, metadata=meta)
+            yield record_from_row(row, origin.path, member, "jsonl", encoding)
 
 
-def _lines(content: str, path: Path):
+def _lines(content: str, origin: Origin):
     for n, line in enumerate(content.splitlines(), 1):
         if not line.strip():
             continue
+        member = origin.within(f"line {n}")
         try:
-            yield f"line {n}", json.loads(line)
+            yield member, json.loads(line)
         except json.JSONDecodeError as exc:
-            yield f"line {n}", SourceError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", f"line {n}")
+            yield member, SourceError(origin.path, f"invalid JSON: {exc.msg} (column {exc.colno})", member)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterator
 
-from ingest.sources import SourceError, SourceRecord
+from ingest.sources import Origin, SourceError, SourceRecord
 from ingest.sources.decode import decode
 
 
-def read(path: Path) -> Iterator[SourceRecord]:
-    text, encoding = decode(path.read_bytes(), path)
+def read(data: bytes, origin: Origin) -> Iterator[SourceRecord]:
+    text, encoding = decode(data, origin)
     if not text.strip():
-        raise SourceError(path, "no text (only whitespace)")
-    yield SourceRecord(path=str(path), format="txt", text=text, encoding=encoding)
+        raise SourceError(origin.path, "no text (only whitespace)", origin.member)
+    yield SourceRecord(path=origin.path, member=origin.member, format="txt", text=text, encoding=encoding)

@@ -124,3 +124,95 @@ def test_iter_files_is_sorted_and_skips_hidden(tmp_path):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x")
     assert [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path])] == ["a/c.txt", "b.txt"]
+
+
+def _pdf(page_stream: bytes | None) -> bytes:
+    """A one-page PDF, with a text layer drawn by `page_stream` or none at all (as a scan has)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Resources << /Font << /F1 5 0 R >> >> "
+               b"/Contents 4 0 R >>"]
+    stream = page_stream or b""
+    objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_text_layer_and_scans(tmp_path):
+    good, scan = tmp_path / "award.pdf", tmp_path / "scan.pdf"
+    good.write_bytes(_pdf(b"BT /F1 12 Tf 20 100 Td (Case 2023 award) Tj ET"))
+    scan.write_bytes(_pdf(None))
+    (record,) = read_all(good)
+    assert record.format == "pdf" and "Case 2023 award" in record.text
+    (error,) = read_all(scan)
+    assert isinstance(error, SourceError) and error.reason == "no text layer (scanned?)"
+
+
+def test_csv_rows_with_metadata_and_bad_rows(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_bytes("案号,内容,法院\n（2023）京0105民初1号,庭审要点：双方确认入职时间,朝阳法院\n（2023）京0105民初2号,,朝阳法院\n"
+                     .encode("gb18030"))
+    good, bad = read_all(path)
+    assert (good.text, good.member, good.metadata) == ("庭审要点：双方确认入职时间", "row 2",
+                                                      {"案号": "（2023）京0105民初1号", "法院": "朝阳法院"})
+    assert isinstance(bad, SourceError) and bad.member == "row 3"
+
+
+def test_table_without_a_text_column_names_its_columns(tmp_path):
+    path = tmp_path / "wrong.csv"
+    path.write_text("案号,法院\n1,2\n", encoding="utf-8")
+    (error,) = read_all(path)
+    assert "no text column" in error.reason and "案号, 法院" in error.reason
+
+
+def test_xlsx_rows(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "执行"
+    sheet.append(["执行案号", "text"])
+    sheet.append(["（2024）京0105执77号", "执行情况：被执行人已全部履行"])
+    path = tmp_path / "exec.xlsx"
+    book.save(path)
+    (record,) = read_all(path)
+    assert (record.text, record.member, record.metadata) == ("执行情况：被执行人已全部履行", "sheet 执行 row 2",
+                                                            {"执行案号": "（2024）京0105执77号"})
+
+
+def _zip(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_zip_members_keep_provenance_and_bad_members_are_refused_alone(tmp_path):
+    inner = _zip({"x.txt": TEXT.encode()})
+    path = tmp_path / "batch.zip"
+    path.write_bytes(_zip({
+        "a/award.txt": TEXT.encode("gb18030"),
+        "rows.jsonl": json.dumps({"text": "调解笔录"}, ensure_ascii=False).encode(),
+        "../../etc/evil.txt": b"x",
+        "bomb.txt": b"0" * 5_000_000,
+        "inner.zip": inner,
+        "junk.bin": b"\x00\x01",
+        ".DS_Store": b"",
+    }))
+    items = read_all(path)
+    good = {(i.member, i.text[:4]) for i in items if isinstance(i, SourceRecord)}
+    bad = {i.member: i.reason for i in items if isinstance(i, SourceError)}
+    assert good == {("a/award.txt", TEXT[:4]), ("rows.jsonl line 1", "调解笔录")}
+    assert "unsafe member path" in bad["../../etc/evil.txt"]
+    assert "zip bomb" in bad["bomb.txt"]
+    assert "nested archive" in bad["inner.zip"]
+    assert "unsupported format .bin" in bad["junk.bin"]
+    assert all(i.path == str(path) for i in items)
