@@ -140,6 +140,7 @@ class Document(Base):
     encoding: Mapped[str | None] = mapped_column(String(32))
     language: Mapped[str] = mapped_column(String(16), default="zh")
     ingested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    indexed_at: Mapped[datetime | None] = mapped_column(index=True)  # None until the search index holds it
     extractor_version: Mapped[str] = mapped_column(String(32))
     proceeding_id: Mapped[int | None] = mapped_column(ForeignKey("proceeding.id"), index=True)
     extraction: Mapped[dict | None] = mapped_column(JSON)  # derived fields not yet normalised into tables

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload, sessionmaker
 
 from app.models import Document, IngestRun, QuarantinedFile, RunStatus, utcnow
@@ -61,6 +61,8 @@ def ingest(paths: Iterable[str | Path], settings: Settings, sessions: sessionmak
     batch: list[Extracted] = []
     failures: list[SourceError] = []
     try:
+        if backend is not None:  # documents an interrupted run stored but never indexed
+            _index_or_report(lambda: index_pending(sessions, backend), report, progress)
         for item in _records(files, settings.max_file_bytes, progress, report):
             if isinstance(item, SourceError):
                 failures.append(item)
@@ -115,33 +117,51 @@ def _flush(sessions: sessionmaker, backend: SearchBackend | None, batch: list[Ex
     report.quarantined.extend({"path": f.path, "member": f.member, "reason": f.reason} for f in failures)
     progress.add(docs=len(batch))
     if backend is not None and to_index:
-        # The database is the source of truth: an index failure is reported, and `caishen reindex` repairs it.
-        try:
-            report.indexed += backend.index(to_index)
-        except SearchUnavailable as exc:
-            report.index_errors.append(str(exc))
-            progress.note(f"indexing failed (run `caishen reindex`): {exc}")
+        _index_or_report(lambda: _index(sessions, backend, to_index), report, progress)
 
 
-def reindex(sessions: sessionmaker, backend: SearchBackend, *, batch_size: int = 500,
-            progress: Progress | None = None) -> int:
-    """Rebuild the search index from the database."""
-    with sessions() as session:
-        total = session.scalar(select(func.count(Document.id)))
-    progress = progress or Progress(total, label="reindex")
-    backend.clear()
-    done, last_id = 0, 0
+def _index_or_report(work, report: RunReport, progress: Progress) -> None:
+    # The database is the source of truth: an index failure is reported, and the next run or `caishen reindex`
+    # indexes what was left out (documents keep indexed_at empty until the index holds them).
+    try:
+        report.indexed += work()
+    except SearchUnavailable as exc:
+        report.index_errors.append(str(exc))
+        progress.note(f"indexing failed (run `caishen reindex`): {exc}")
+
+
+def _index(sessions: sessionmaker, backend: SearchBackend, items: list) -> int:
+    n = backend.index(items)
+    with sessions.begin() as session:
+        session.execute(update(Document).where(Document.id.in_([i.doc_id for i in items])).values(indexed_at=utcnow()))
+    return n
+
+
+def index_pending(sessions: sessionmaker, backend: SearchBackend, *, batch_size: int = 500,
+                  progress: Progress | None = None) -> int:
+    """Index every stored document the index does not hold yet, in batches."""
+    done = 0
     while True:
         with sessions() as session:
-            docs = session.scalars(select(Document).where(Document.id > last_id).order_by(Document.id)
+            docs = session.scalars(select(Document).where(Document.indexed_at.is_(None)).order_by(Document.id)
                                    .limit(batch_size).options(selectinload(Document.proceeding))).all()
-            if not docs:
-                break
             items = [indexed(d) for d in docs]
-        done += backend.index(items)
-        last_id = items[-1].doc_id
-        for _ in items:
-            progress.file_done()
-        progress.add(docs=len(items))
+        if not items:
+            return done
+        done += _index(sessions, backend, items)
+        if progress:
+            for _ in items:
+                progress.file_done()
+            progress.add(docs=len(items))
+
+
+def reindex(sessions: sessionmaker, backend: SearchBackend, *, progress: Progress | None = None) -> int:
+    """Rebuild the search index from the database."""
+    with sessions.begin() as session:
+        total = session.scalar(select(func.count(Document.id)))
+        session.execute(update(Document).values(indexed_at=None))
+    progress = progress or Progress(total, label="reindex")
+    backend.clear()
+    done = index_pending(sessions, backend, progress=progress)
     progress.close()
     return done
