@@ -130,6 +130,38 @@ def cmd_demo(ctx: Context, args) -> int:
     return cmd_serve(ctx, args)
 
 
+STAGE_NAMES = {"arbitration": "仲裁", "first_instance": "一审", "second_instance": "二审", "retrial": "再审",
+               "execution": "执行"}
+OUTCOME_NAMES = {"granted": "支持", "partly_granted": "部分支持", "rejected": "驳回", "not_ruled": "未涉及/不予处理",
+                 "inadmissible": "不予受理"}
+
+
+def cmd_dispute_show(ctx: Context, args) -> int:
+    from app.services.disputes import UnknownCaseNumber, chain_for
+
+    _require_schema(ctx)
+    with ctx.sessions() as session:
+        try:
+            chain = chain_for(session, args.case_number)
+        except UnknownCaseNumber as exc:
+            raise CommandError(str(exc)) from None
+    if args.json:
+        print(json.dumps(chain.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"dispute {chain.dispute_id}")
+    for s in chain.stages:
+        print(f"  {STAGE_NAMES.get(s.stage, s.stage or '?')}  {s.case_number or ''}  {s.body or ''}  "
+              f"{s.decision_date or ''}")
+        for d in s.documents:
+            print(f"      [{d['id']}] {d['kind']}  {d['title']}  ({d['source'].rsplit('/', 1)[-1]}"
+                  f"{' ' + d['member'] if d['member'] else ''})")
+        for o in s.outcomes:
+            amount = f" {o.amount:,.0f}元" if o.amount is not None else ""
+            print(f"      {o.ordinal}. {o.claim_type}: {OUTCOME_NAMES[o.outcome]}{amount}"
+                  f"{'  (as recited later)' if o.read_from == 'recited' else ''}")
+    return 0
+
+
 def cmd_eval_cases(ctx: Context, args) -> int:
     from nlp.eval import eval_cases
 
@@ -163,11 +195,15 @@ def _filters(pairs: list[str] | None) -> dict[str, str]:
 
 
 def _require_schema(ctx: Context) -> None:
-    from sqlalchemy import inspect
+    from app.db import schema_revisions
 
-    if not inspect(ctx.engine).has_table("document"):
-        raise CommandError(f"the database has no caishen schema yet; run `caishen init-db` first "
-                           f"({_safe_url(ctx.settings.database_url)})")
+    current, head = schema_revisions(ctx.engine)
+    where = _safe_url(ctx.settings.database_url)
+    if current is None:
+        raise CommandError(f"the database has no caishen schema yet; run `caishen init-db` first ({where})")
+    if current != head:
+        raise CommandError(f"the database schema is at revision {current}, this caishen needs {head}; "
+                           f"run `caishen init-db` to upgrade it ({where})")
 
 
 def _search_or_none(ctx: Context):
@@ -223,6 +259,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host")
     p.add_argument("--port", type=int)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("dispute", help="case chains")
+    dsub = p.add_subparsers(dest="action", required=True)
+    d = dsub.add_parser("show", help="the chain 仲裁 → 一审 → 二审 → 执行 holding a case number")
+    d.add_argument("case_number")
+    d.add_argument("--json", action="store_true")
+    d.set_defaults(func=cmd_dispute_show)
 
     p = sub.add_parser("eval", help="evaluation commands; each prints its figures as JSON")
     esub = p.add_subparsers(dest="what", required=True)

@@ -45,6 +45,16 @@ def alembic_config(database_url: str) -> Config:
     return cfg
 
 
+def schema_revisions(engine: Engine) -> tuple[str | None, str]:
+    """(the database's migration revision or None, the newest revision this code knows)."""
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config(str(engine.url))).get_current_head()
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision(), head
+
+
 def upgrade(settings: Settings, revision: str = "head") -> None:
     """Bring the schema to a revision: migrations are the only way it changes."""
     command.upgrade(alembic_config(settings.database_url), revision)

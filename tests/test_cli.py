@@ -90,3 +90,14 @@ def test_serve_answers_on_the_printed_address(env):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_out_of_date_schema_says_to_upgrade(env):
+    from app.db import downgrade
+    from config import load_settings
+
+    caishen("init-db", env=env)
+    downgrade(load_settings(env=env), "0002")
+    result = caishen("summary", env=env, check=False)
+    assert result.returncode == 1 and "run `caishen init-db` to upgrade" in result.stderr
+    assert "Traceback" not in result.stderr

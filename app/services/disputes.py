@@ -1,0 +1,90 @@
+"""Case chains: a dispute's proceedings in stage order, their documents, and each stage's outcome per claim."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.models import ClaimOutcome, Dispute, Document, Proceeding
+from nlp.casenumber import find_case_numbers
+
+STAGE_ORDER = ["arbitration", "first_instance", "second_instance", "retrial", "execution"]
+
+
+class UnknownCaseNumber(LookupError):
+    """No stored proceeding has this case number."""
+
+
+@dataclass(frozen=True)
+class StageOutcome:
+    ordinal: int
+    claim_type: str
+    outcome: str  # from the worker's side
+    amount: float | None
+    read_from: str  # "own" (the stage's own document) or "recited" (a later document reciting it)
+
+
+@dataclass(frozen=True)
+class StageView:
+    stage: str | None
+    case_number: str | None
+    body: str | None
+    province: str | None
+    decision_date: str | None
+    link_confidence: float | None
+    documents: list[dict]
+    outcomes: list[StageOutcome]
+
+
+@dataclass(frozen=True)
+class Chain:
+    dispute_id: int
+    stages: list[StageView]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def chain_for(session: Session, case_number: str) -> Chain:
+    """The chain holding the proceeding with this case number (any written form of it)."""
+    parsed = find_case_numbers(case_number)
+    if not parsed:
+        raise UnknownCaseNumber(f"not a case number: {case_number!r}")
+    proceeding = session.scalar(select(Proceeding).where(Proceeding.case_number == parsed[0].normalised))
+    if proceeding is None:
+        raise UnknownCaseNumber(f"no stored proceeding has case number {parsed[0].raw}")
+    if proceeding.dispute_id is None:
+        return Chain(dispute_id=0, stages=[_stage(session, proceeding)])
+    dispute = session.scalar(select(Dispute).where(Dispute.id == proceeding.dispute_id)
+                             .options(selectinload(Dispute.proceedings).selectinload(Proceeding.documents)))
+    ordered = sorted(dispute.proceedings, key=lambda p: (STAGE_ORDER.index(p.stage.value) if p.stage else 99,
+                                                        p.decision_date or date.max))
+    return Chain(dispute_id=dispute.id, stages=[_stage(session, p) for p in ordered])
+
+
+def _stage(session: Session, p: Proceeding) -> StageView:
+    rows = session.execute(
+        select(ClaimOutcome, Document.proceeding_id).join(Document, ClaimOutcome.document_id == Document.id)
+        .where(ClaimOutcome.proceeding_id == p.id).options(selectinload(ClaimOutcome.claim))).all()
+    # A stage's own document is the best account of it; a recital fills in when the document is missing.
+    best: dict[tuple[int, str], StageOutcome] = {}
+    for outcome, doc_proceeding in rows:
+        source = "own" if doc_proceeding == p.id else "recited"
+        key = (outcome.claim.ordinal, outcome.claim.claim_type)
+        if key not in best or (source == "own" and best[key].read_from == "recited"):
+            best[key] = StageOutcome(ordinal=outcome.claim.ordinal, claim_type=outcome.claim.claim_type,
+                                     outcome=outcome.outcome.value,
+                                     amount=float(outcome.amount_awarded) if outcome.amount_awarded is not None
+                                     else None, read_from=source)
+    return StageView(
+        stage=p.stage.value if p.stage else None, case_number=p.case_number_raw, body=p.body, province=p.province,
+        decision_date=p.decision_date.isoformat() if p.decision_date else None, link_confidence=p.link_confidence,
+        documents=[{"id": d.id, "kind": d.kind.value, "title": d.title, "source": d.source_path,
+                    "member": d.source_member} for d in p.documents],
+        outcomes=sorted(best.values(), key=lambda o: o.ordinal),
+    )
+
+

@@ -1,0 +1,33 @@
+"""Case chains as users read them: every stage in order, its documents, and its outcome per claim."""
+
+import io
+import json
+
+import pytest
+
+from app.services.disputes import UnknownCaseNumber, chain_for
+from ingest.pipeline import ingest
+from ingest.progress import Progress
+
+
+def test_chain_matches_the_generated_truth(ctx, sample_corpus):
+    ingest([sample_corpus], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
+    truth = [json.loads(line) for line in (sample_corpus / ".truth.jsonl").open(encoding="utf-8")]
+    with ctx.sessions() as session:
+        for t in truth:
+            # Any number of the chain finds the same chain; here the last one (the judgment or execution).
+            chain = chain_for(session, list(t["case_numbers"].values())[-1])
+            assert [s.stage for s in chain.stages] == [s for s in
+                                                       ("arbitration", "first_instance", "second_instance",
+                                                        "execution") if s in t["case_numbers"]]
+            for stage in chain.stages:
+                if stage.stage == "execution":
+                    continue
+                got = [(o.claim_type, o.outcome) for o in stage.outcomes]
+                assert got == [(c["type"], c["outcomes"][stage.stage]["outcome"]) for c in t["claims"]], stage
+
+
+@pytest.mark.parametrize("number", ["not a number", "京朝劳人仲字〔1999〕第1号"])
+def test_unknown_numbers_are_a_clear_error(ctx, number):
+    with ctx.sessions() as session, pytest.raises(UnknownCaseNumber):
+        chain_for(session, number)
