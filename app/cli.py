@@ -81,6 +81,15 @@ def cmd_reindex(ctx: Context, args) -> int:
     return 0
 
 
+def cmd_reextract(ctx: Context, args) -> int:
+    from ingest.pipeline import reextract
+
+    _require_schema(ctx)
+    n = reextract(ctx.sessions, _search_or_none(ctx), force=args.all)
+    print(f"re-extracted {n} documents")
+    return 0
+
+
 def cmd_quarantine(ctx: Context, args) -> int:
     from app.services.corpus import quarantined
 
@@ -247,6 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_search)
 
     sub.add_parser("reindex", help="rebuild the search index from the database").set_defaults(func=cmd_reindex)
+    p = sub.add_parser("reextract", help="recompute derived fields from stored text after an extractor change")
+    p.add_argument("--all", action="store_true", help="every document, not only those read by another version")
+    p.set_defaults(func=cmd_reextract)
     sub.add_parser("summary", help="print corpus counts as JSON").set_defaults(func=cmd_summary)
 
     p = sub.add_parser("quarantine", help="files that could not be ingested")

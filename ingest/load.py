@@ -14,6 +14,7 @@ from app.models import (Claim, ClaimOutcome, Dispute, Document, DocumentKind, Or
 from app.search import IndexedDocument
 from ingest.sources import SourceRecord
 from nlp import EXTRACTOR_VERSION
+from nlp.extract import extract_document
 from nlp.model import CaseNumber, DocumentExtraction
 from nlp.outcomes import worker_view
 
@@ -51,17 +52,33 @@ def load_batch(session: Session, batch: list[Extracted]) -> list[Document]:
 
 
 def _insert(session: Session, item: Extracted) -> Document:
-    ex, rec = item.extraction, item.record
-    proceeding = _attach_chain(session, ex)
-    doc = Document(
-        sha256=item.sha256, kind=DocumentKind(ex.kind), title=ex.title or rec.path.rsplit("/", 1)[-1],
-        text=rec.text, source_path=rec.path, source_member=rec.member, source_format=rec.format,
-        encoding=rec.encoding, extractor_version=EXTRACTOR_VERSION, proceeding=proceeding,
-        extraction=extraction_summary(ex, rec.metadata),
-    )
+    rec = item.record
+    doc = Document(sha256=item.sha256, text=rec.text, source_path=rec.path, source_member=rec.member,
+                   source_format=rec.format, encoding=rec.encoding)
     session.add(doc)
-    _add_claims(session, doc, ex)
+    apply_extraction(session, doc, item.extraction, rec.metadata)
     return doc
+
+
+def apply_extraction(session: Session, doc: Document, ex: DocumentExtraction, metadata: dict) -> None:
+    """Set every field derived from the text: kind, title, proceeding and chain, claims and outcomes."""
+    with session.no_autoflush:  # the chain's look-ups must not flush a document whose fields are half set
+        doc.kind = DocumentKind(ex.kind)
+        doc.title = (ex.title or doc.source_path.rsplit("/", 1)[-1])[:200]
+        doc.extractor_version = EXTRACTOR_VERSION
+        doc.extraction = extraction_summary(ex, metadata)
+        doc.proceeding = _attach_chain(session, ex)
+        doc.claims.clear()
+    session.flush()  # the old claims and their outcomes go before the new ones arrive
+    _add_claims(session, doc, ex)
+
+
+def reextract_batch(session: Session, docs: list[Document]) -> None:
+    """Read stored documents again with the current extractor; the index must take them again."""
+    for doc in docs:
+        metadata = (doc.extraction or {}).get("source_metadata", {})
+        apply_extraction(session, doc, extract_document(doc.text), metadata)
+        doc.indexed_at = None
 
 
 def _add_claims(session: Session, doc: Document, ex: DocumentExtraction) -> None:

@@ -8,13 +8,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, true, update
 from sqlalchemy.orm import selectinload, sessionmaker
 
 from app.models import Document, IngestRun, QuarantinedFile, RunStatus, utcnow
 from app.search import SearchBackend, SearchUnavailable
 from config import Settings
-from ingest.load import Extracted, content_hash, indexed, load_batch
+from ingest.load import Extracted, content_hash, indexed, load_batch, reextract_batch
+from nlp import EXTRACTOR_VERSION
 from ingest.progress import Progress
 from ingest.sources import SourceError, SourceRecord, iter_files, read_file
 from nlp.extract import extract_document
@@ -153,6 +154,33 @@ def index_pending(sessions: sessionmaker, backend: SearchBackend, *, batch_size:
             for _ in items:
                 progress.file_done()
             progress.add(docs=len(items))
+
+
+def reextract(sessions: sessionmaker, backend: SearchBackend | None, *, batch_size: int = 200,
+              force: bool = False, progress: Progress | None = None) -> int:
+    """Recompute derived fields of documents read by another extractor version (or all, with force), from the
+    stored text; then bring the index up to date. Returns how many documents were read again."""
+    stale = Document.extractor_version != EXTRACTOR_VERSION
+    with sessions() as session:
+        total = session.scalar(select(func.count(Document.id)).where(stale if not force else true()))
+    progress = progress or Progress(total, label="reextract")
+    done, last_id = 0, 0
+    while True:
+        with sessions.begin() as session:
+            query = select(Document).where(Document.id > last_id).order_by(Document.id).limit(batch_size)
+            docs = session.scalars(query if force else query.where(stale)).all()
+            if not docs:
+                break
+            reextract_batch(session, docs)
+            last_id = docs[-1].id
+        done += len(docs)
+        for _ in docs:
+            progress.file_done()
+        progress.add(docs=len(docs))
+    if backend is not None:
+        index_pending(sessions, backend)
+    progress.close()
+    return done
 
 
 def reindex(sessions: sessionmaker, backend: SearchBackend, *, progress: Progress | None = None) -> int:

@@ -4,7 +4,7 @@ import io
 import json
 import shutil
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from app.models import Document, IngestRun, Proceeding, QuarantinedFile, RunStatus
 from app.search.embedded import EmbeddedBackend
@@ -158,3 +158,23 @@ def test_gig_context_is_stored_with_each_document(ctx, sample_corpus):
             assert all(doc.text[f["start"]:f["end"]] == f["text"] for f in gig["factors"])
             checked += 1
     assert checked == len(disputes)
+
+
+def test_reextract_recomputes_what_an_older_extractor_read(ctx, sample_corpus):
+    from app.models import Claim, ClaimOutcome
+    from ingest.pipeline import reextract
+
+    run(ctx, [sample_corpus])
+    with ctx.sessions() as s:
+        before = s.scalar(select(func.count(Claim.id))), s.scalar(select(func.count(ClaimOutcome.id)))
+    with ctx.sessions.begin() as s:  # as if an older extractor had read half the documents, and read them badly
+        s.execute(update(Document).where(Document.id % 2 == 0).values(extractor_version="0.0.1", kind="other"))
+        for claim in s.scalars(select(Claim).join(Document).where(Document.id % 2 == 0)):
+            s.delete(claim)
+    assert reextract(ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO())) == count(ctx, Document.id) // 2
+    with ctx.sessions() as s:
+        after = s.scalar(select(func.count(Claim.id))), s.scalar(select(func.count(ClaimOutcome.id)))
+        assert s.scalar(select(func.count(Document.id)).where(Document.kind == "other")) == 0
+    assert after == before
+    assert reextract(ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO())) == 0
+    assert ctx.search.count() == count(ctx, Document.id)
