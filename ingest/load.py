@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -41,6 +42,7 @@ def existing_hashes(session: Session, hashes: list[str]) -> set[str]:
 def load_batch(session: Session, batch: list[Extracted]) -> list[Document]:
     """Insert the documents not yet stored; returns the new ones (flushed, with ids)."""
     known = existing_hashes(session, [e.sha256 for e in batch])
+    _prefetch(session, [e.extraction for e in batch if e.sha256 not in known])
     new = []
     for item in batch:
         if item.sha256 in known:
@@ -68,9 +70,11 @@ def apply_extraction(session: Session, doc: Document, ex: DocumentExtraction, me
         doc.extractor_version = EXTRACTOR_VERSION
         doc.extraction = extraction_summary(ex, metadata)
         doc.proceeding = _attach_chain(session, ex)
+    if doc.id is not None and doc.claims:  # re-extraction: the old claims and outcomes go before the new arrive
         doc.claims.clear()
-    session.flush()  # the old claims and their outcomes go before the new ones arrive
-    _add_claims(session, doc, ex)
+        session.flush()
+    with session.no_autoflush:
+        _add_claims(session, doc, ex)
 
 
 def reextract_batch(session: Session, docs: list[Document]) -> None:
@@ -145,11 +149,34 @@ def _attach_chain(session: Session, ex: DocumentExtraction) -> Proceeding | None
     return own
 
 
+def _prefetch(session: Session, extractions: list[DocumentExtraction]) -> None:
+    """Load a batch's proceedings and parties in one query each; look-ups then stay in memory (session.info lives
+    as long as the batch's transaction), instead of a query and an autoflush per document."""
+    numbers = {n.normalised for ex in extractions for n in
+               ([ex.case_number] if ex.case_number else []) + list(ex.cited_case_numbers)}
+    names = {p.name for ex in extractions for p in ex.parties}
+    proceedings, parties = _cache(session, "proceedings"), _cache(session, "parties")
+    with session.no_autoflush:
+        for p in session.scalars(select(Proceeding).where(Proceeding.case_number.in_(numbers - set(proceedings)))):
+            proceedings[p.case_number] = p
+        for p in session.scalars(select(Party).where(Party.name.in_(names))):
+            parties.setdefault((p.name, p.kind), p)
+
+
+def _cache(session: Session, name: str) -> dict:
+    return session.info.setdefault(name, {})
+
+
 def _proceeding(session: Session, number: CaseNumber) -> Proceeding:
-    found = session.scalar(select(Proceeding).where(Proceeding.case_number == number.normalised))
+    cache = _cache(session, "proceedings")
+    found = cache.get(number.normalised)
     if found is None:
-        found = Proceeding(case_number=number.normalised, case_number_raw=number.raw, stage=Stage(number.stage))
-        session.add(found)
+        with session.no_autoflush:
+            found = session.scalar(select(Proceeding).where(Proceeding.case_number == number.normalised))
+        if found is None:
+            found = Proceeding(case_number=number.normalised, case_number_raw=number.raw, stage=Stage(number.stage))
+            session.add(found)
+        cache[number.normalised] = found
     return found
 
 
@@ -163,18 +190,27 @@ def _join_dispute(session: Session, proceedings: list[Proceeding]) -> None:
         for other in disputes - {target}:
             for p in list(other.proceedings):
                 p.dispute = target
-            session.delete(other)
+            if sa_inspect(other).pending:  # created earlier in this batch and never flushed
+                session.expunge(other)
+            else:
+                session.delete(other)
     for p in proceedings:
         p.dispute = target
         p.link_confidence = 1.0  # linked by a cited case number
 
 
 def _add_party(session: Session, proceeding: Proceeding, mention) -> None:
-    party = session.scalar(select(Party).where(Party.name == mention.name, Party.kind == PartyKind(mention.kind)))
+    key = (mention.name, PartyKind(mention.kind))
+    cache = _cache(session, "parties")
+    party = cache.get(key)
     if party is None:
-        category = OrgCategory(mention.org_category) if mention.org_category else None
-        party = Party(name=mention.name, kind=PartyKind(mention.kind), org_category=category)
-        session.add(party)
+        with session.no_autoflush:
+            party = session.scalar(select(Party).where(Party.name == mention.name, Party.kind == key[1]))
+        if party is None:
+            category = OrgCategory(mention.org_category) if mention.org_category else None
+            party = Party(name=mention.name, kind=key[1], org_category=category)
+            session.add(party)
+        cache[key] = party
     role = PartyRole(mention.role)
     if not any(pp.party is party and pp.role == role for pp in proceeding.parties):
         proceeding.parties.append(ProceedingParty(party=party, role=role))

@@ -8,7 +8,7 @@ from typing import Iterable
 import tantivy
 
 from app.search.base import FILTER_FIELDS, IndexedDocument, SearchHit, SearchResults, SearchUnavailable
-from nlp.tokens import index_tokens, query_tokens
+from nlp.tokens import index_tokens_many, query_tokens
 
 _WRITER_HEAP = 64_000_000
 
@@ -37,14 +37,16 @@ class EmbeddedBackend:
             raise SearchUnavailable(f"search index at {self.path} cannot be opened: {exc}") from exc
 
     def index(self, documents: Iterable[IndexedDocument]) -> int:
+        documents = list(documents)
+        tokens = index_tokens_many([t for d in documents for t in (d.title, d.text)])  # before the writer opens
         writer = self._writer()
         n = 0
-        for d in documents:
+        for i, d in enumerate(documents):
             writer.delete_documents_by_term("doc_id", d.doc_id)
             writer.add_document(tantivy.Document(
                 doc_id=d.doc_id,
-                title=" ".join(index_tokens(d.title)),
-                text=" ".join(index_tokens(d.text)),
+                title=" ".join(tokens[2 * i]),
+                text=" ".join(tokens[2 * i + 1]),
                 kind=d.kind, stage=d.stage or "", province=d.province or "", body=d.body or "",
                 case_number=d.case_number or "", year=d.year or 0, decision_date=d.decision_date or "",
             ))

@@ -56,3 +56,10 @@ def test_parse_amount(text, expected):
 def test_find_amounts_in_a_calculation():
     text = "3500元÷21.75天×5天×2倍=1609元"
     assert [(v, text[s:e]) for v, s, e in find_amounts(text)] == [(3500, "3500元"), (1609, "1609元")]
+
+
+def test_parallel_segmentation_equals_serial():
+    from nlp.tokens import index_tokens, index_tokens_many
+
+    texts = [f"第{i}号外卖骑手与平台之间的劳动关系认定，站点排班考勤并按单结算报酬。" * 40 for i in range(60)]
+    assert index_tokens_many(texts, workers=2) == [index_tokens(t) for t in texts]
