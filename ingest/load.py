@@ -146,7 +146,55 @@ def _attach_chain(session: Session, ex: DocumentExtraction) -> Proceeding | None
     _join_dispute(session, [own, *earlier])
     for p in ex.parties:
         _add_party(session, own, p)
+    if not earlier and own.stage is not None:
+        _link_by_parties(session, own)
     return own
+
+
+# A court proceeding follows the stage before it; a party-based match looks one stage either way.
+_PREVIOUS = {Stage.first_instance: Stage.arbitration, Stage.second_instance: Stage.first_instance}
+_NEXT = {v: k for k, v in _PREVIOUS.items()}
+
+
+def _link_by_parties(session: Session, own: Proceeding) -> None:
+    """No cited number links this proceeding: find its neighbour stage by the same worker and employer, and record
+    how sure the link is (region and date order raise it). Works whichever of the two arrives first."""
+    persons = [pp.party for pp in own.parties if pp.party.kind == PartyKind.person]
+    orgs = [pp.party for pp in own.parties if pp.party.kind == PartyKind.organisation]
+    if not persons or not orgs:
+        return
+    for stage, later in ((_PREVIOUS.get(own.stage), True), (_NEXT.get(own.stage), False)):
+        if stage is None or _has_stage(own.dispute, stage, own):
+            continue
+        session.flush()  # this batch's parties and proceedings must be visible to the query
+        shares = [select(ProceedingParty.proceeding_id).where(ProceedingParty.party_id.in_([p.id for p in group]))
+                  for group in (persons, orgs)]
+        candidates = [c for c in session.scalars(select(Proceeding).where(
+            Proceeding.stage == stage, Proceeding.id != own.id, Proceeding.id.in_(shares[0]),
+            Proceeding.id.in_(shares[1])))
+            if not _has_stage(c.dispute, own.stage, c)]
+        if not candidates:
+            continue
+        first, second = (lambda c: c, lambda c: own) if later else (lambda c: own, lambda c: c)
+        scored = sorted(((_confidence(first(c), second(c)), c) for c in candidates), key=lambda x: -x[0])
+        confidence, match = scored[0]
+        _join_dispute(session, [own, match], cited=False)
+        (own if later else match).link_confidence = confidence
+
+
+def _has_stage(dispute: Dispute | None, stage: Stage, besides: Proceeding) -> bool:
+    return dispute is not None and any(p.stage == stage and p is not besides for p in dispute.proceedings)
+
+
+def _confidence(earlier: Proceeding, later: Proceeding) -> float:
+    """Same worker and employer: 0.6; in the same province: +0.2; decided in order, within two years: +0.1."""
+    score = 0.6
+    if earlier.province and earlier.province == later.province:
+        score += 0.2
+    if earlier.decision_date and later.decision_date and \
+            0 <= (later.decision_date - earlier.decision_date).days <= 730:
+        score += 0.1
+    return round(score, 2)
 
 
 def _prefetch(session: Session, extractions: list[DocumentExtraction]) -> None:
@@ -180,8 +228,8 @@ def _proceeding(session: Session, number: CaseNumber) -> Proceeding:
     return found
 
 
-def _join_dispute(session: Session, proceedings: list[Proceeding]) -> None:
-    """Put the proceedings in one dispute, merging disputes that a citation shows to be the same chain."""
+def _join_dispute(session: Session, proceedings: list[Proceeding], cited: bool = True) -> None:
+    """Put the proceedings in one dispute, merging disputes found to be the same chain (by a citation, or not)."""
     disputes = {p.dispute for p in proceedings if p.dispute is not None}
     if not disputes:
         target = Dispute()
@@ -196,7 +244,8 @@ def _join_dispute(session: Session, proceedings: list[Proceeding]) -> None:
                 session.delete(other)
     for p in proceedings:
         p.dispute = target
-        p.link_confidence = 1.0  # linked by a cited case number
+        if cited and len(proceedings) > 1:
+            p.link_confidence = 1.0  # linked by a cited case number
 
 
 def _add_party(session: Session, proceeding: Proceeding, mention) -> None:
