@@ -79,7 +79,7 @@ def facts_paragraph(sc: Scenario) -> str:
     if sc.employer is not sc.platform:
         out.append(f"{w}的日常管理及报酬发放由{sc.employer.name}负责，双方签订有《{_agreement(sc)}》，未签订书面劳动合同。")
     else:
-        out.append(f"双方签订有《平台服务协议》，未签订书面劳动合同。")
+        out.append("双方签订有《平台服务协议》，未签订书面劳动合同。")
     out.append(f"{w}每日在线约{f['hours_per_day']}小时，每月出勤约{f['days_per_month']}天，日均完成{f['orders_per_day']}{occ['unit']}，"
                f"月均收入约{sc.wage}元，报酬按{occ['unit']}计算，由{sc.employer.name}按月结算。")
     out.append("站点对其实行排班考勤，迟到或未按时上线将被扣款。" if f["attendance"] else "平台未对其设定固定上线时间。")
