@@ -139,13 +139,8 @@ def cmd_demo(ctx: Context, args) -> int:
     return cmd_serve(ctx, args)
 
 
-STAGE_NAMES = {"arbitration": "仲裁", "first_instance": "一审", "second_instance": "二审", "retrial": "再审",
-               "execution": "执行"}
-OUTCOME_NAMES = {"granted": "支持", "partly_granted": "部分支持", "rejected": "驳回", "not_ruled": "未涉及/不予处理",
-                 "inadmissible": "不予受理"}
-
-
 def cmd_dispute_show(ctx: Context, args) -> int:
+    from app.labels import OUTCOME_LABELS, STAGE_LABELS
     from app.services.disputes import UnknownCaseNumber, chain_for
 
     _require_schema(ctx)
@@ -159,14 +154,14 @@ def cmd_dispute_show(ctx: Context, args) -> int:
         return 0
     print(f"dispute {chain.dispute_id}")
     for s in chain.stages:
-        print(f"  {STAGE_NAMES.get(s.stage, s.stage or '?')}  {s.case_number or ''}  {s.body or ''}  "
+        print(f"  {STAGE_LABELS.get(s.stage, s.stage or '?')}  {s.case_number or ''}  {s.body or ''}  "
               f"{s.decision_date or ''}")
         for d in s.documents:
             print(f"      [{d['id']}] {d['kind']}  {d['title']}  ({d['source'].rsplit('/', 1)[-1]}"
                   f"{' ' + d['member'] if d['member'] else ''})")
         for o in s.outcomes:
             amount = f" {o.amount:,.0f}元" if o.amount is not None else ""
-            print(f"      {o.ordinal}. {o.claim_type}: {OUTCOME_NAMES[o.outcome]}{amount}"
+            print(f"      {o.ordinal}. {o.claim_type}: {OUTCOME_LABELS[o.outcome]}{amount}"
                   f"{'  (as recited later)' if o.read_from == 'recited' else ''}")
     return 0
 

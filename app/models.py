@@ -50,6 +50,10 @@ class Stage(str, enum.Enum):
     execution = "execution"  # 执行
 
 
+# Stages are declared in chain order; a stage's rank says which comes before which.
+STAGE_RANK = {s.value: i for i, s in enumerate(Stage)}
+
+
 class PartyKind(str, enum.Enum):
     person = "person"
     organisation = "organisation"

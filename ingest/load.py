@@ -11,17 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import (Claim, ClaimOutcome, Dispute, Document, DocumentKind, OrgCategory, Outcome, Party, PartyKind,
-                        PartyRole, Proceeding, ProceedingParty, Stage)
+                        PartyRole, Proceeding, ProceedingParty, Stage, STAGE_RANK)
 from app.search import IndexedDocument
 from ingest.sources import SourceRecord
 from nlp import EXTRACTOR_VERSION
 from nlp.extract import extract_document
 from nlp.model import CaseNumber, DocumentExtraction
 from nlp.outcomes import worker_view
-
-# Order of stages along a chain: a document links to the proceedings of earlier stages it cites.
-STAGE_ORDER = {s: i for i, s in enumerate(["arbitration", "first_instance", "second_instance", "retrial", "execution"])}
-
 
 @dataclass(frozen=True)
 class Extracted:
@@ -141,8 +137,9 @@ def _attach_chain(session: Session, ex: DocumentExtraction) -> Proceeding | None
     own.city = own.city or ex.city
     own.decision_date = own.decision_date or ex.decision_date
     own.case_number_raw = own.case_number_raw or ex.case_number.raw
-    rank = STAGE_ORDER[ex.case_number.stage]
-    earlier = [_proceeding(session, c) for c in ex.cited_case_numbers if STAGE_ORDER[c.stage] < rank]
+    # A document links to the proceedings of earlier stages it cites.
+    rank = STAGE_RANK[ex.case_number.stage]
+    earlier = [_proceeding(session, c) for c in ex.cited_case_numbers if STAGE_RANK[c.stage] < rank]
     _join_dispute(session, [own, *earlier])
     for p in ex.parties:
         _add_party(session, own, p)

@@ -8,10 +8,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.models import ClaimOutcome, Dispute, Document, Proceeding
+from app.models import STAGE_RANK, ClaimOutcome, Dispute, Document, Proceeding
 from nlp.casenumber import find_case_numbers
-
-STAGE_ORDER = ["arbitration", "first_instance", "second_instance", "retrial", "execution"]
 
 
 class UnknownCaseNumber(LookupError):
@@ -60,7 +58,7 @@ def chain_for(session: Session, case_number: str) -> Chain:
         return Chain(dispute_id=0, stages=[_stage(session, proceeding)])
     dispute = session.scalar(select(Dispute).where(Dispute.id == proceeding.dispute_id)
                              .options(selectinload(Dispute.proceedings).selectinload(Proceeding.documents)))
-    ordered = sorted(dispute.proceedings, key=lambda p: (STAGE_ORDER.index(p.stage.value) if p.stage else 99,
+    ordered = sorted(dispute.proceedings, key=lambda p: (STAGE_RANK[p.stage.value] if p.stage else len(STAGE_RANK),
                                                         p.decision_date or date.max))
     return Chain(dispute_id=dispute.id, stages=[_stage(session, p) for p in ordered])
 

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
+from app.labels import KIND_LABELS, STAGE_LABELS
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS
 from app.services import corpus
 
 pages = Blueprint("pages", __name__)
 
-KIND_LABELS = {"arbitration_award": "仲裁裁决书", "judgment": "判决书", "ruling": "裁定书", "hearing_note": "庭审要点",
-               "mediation_record": "调解笔录", "execution_record": "执行记录", "other": "其他"}
-STAGE_LABELS = {"arbitration": "仲裁", "first_instance": "一审", "second_instance": "二审", "retrial": "再审",
-                "execution": "执行"}
 
 
 @pages.app_context_processor
