@@ -16,7 +16,6 @@ _INADMISSIBLE = re.compile(r"不予(?:以)?受理|不予立案")
 _NOT_SUPPORTED = re.compile(r"(?:未|未予|未能|未获|没有|不予)(?:以)?支持")
 NOT_RULED_RE = re.compile(r"不予处理|不作处理|不属于.{0,12}(?:受理|处理)范围|另行主张|另循法律途径")
 _REJECT_OTHERS = re.compile(r"驳回.{0,40}?(?:其他|其余)(?:的)?(?:仲裁|诉讼|上诉)?(?:请求|诉请)")
-_REJECT_ALL = re.compile(r"驳回.{0,40}?(?:全部)?(?:仲裁|诉讼|上诉)?(?:请求|诉请|申请)")
 # "支持张某的" is how a truncated published result ends: it supports the requests.
 _GRANT_ALL = re.compile(r"(?<!不予)支持.{0,30}?(?:全部)?(?:仲裁|诉讼)?(?:请求|诉请|主张)|(?:请求|诉请|主张)(?:均)?(?:予以|得到)支持"
                         r"|^支持(?:了)?[^，。；]{1,12}的$|^(?:予以|均予|均予以)支持$")
@@ -45,12 +44,10 @@ def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> lis
     if NOT_RULED_RE.search(body):
         return [_typed_or_all(body, span, "not_ruled", who)]
     if _NOT_SUPPORTED.search(body):
-        t = claim_type(body)
-        return [Ruling("types", (t,), "reject", None, span)] if t and t != "其他" else \
-            [Ruling("all", (), "reject", None, span, who(body))]
+        return [_typed_or_all(body, span, "reject", who)]
     if _REJECT_OTHERS.search(body):
         return [Ruling("others", (), "reject", None, span, who(body))]
-    if body.startswith("驳回") or _REJECT_ALL.fullmatch(body):
+    if body.startswith("驳回"):
         t = claim_type(body[2:]) if "关于" in body or "要求" in body else None
         if t:
             return [Ruling("types", (t,), "reject", None, span)]
