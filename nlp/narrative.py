@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from nlp.claims import REQUEST_RE, claims_from_items, claims_from_narrative, split_items
+from nlp.claims import REQUEST_RE, claims_from_narrative
 from nlp.model import Claim, ClaimOutcome, Ruling, Span
 from nlp.outcomes import apply_rulings, item_rulings
+from nlp.reading import section_claims
 from nlp.segment import find_sections
 
 _COURT_CUE = re.compile(r"法院|一审|二审|再审|生效判决|终审|判决(?!书)|改判")
@@ -139,13 +140,9 @@ def _after_procedure(clause: str) -> str:
 
 
 def _claims(body: str, sections) -> list[Claim]:
-    for s in sections:
-        if s.name == "claims" and s.span.start < len(body):
-            items = split_items(body[s.span.start:min(s.span.end, len(body))].split("\n\n")[0], s.span.start)
-            found = claims_from_items(items, "worker")
-            if found:
-                return found
-    return claims_from_narrative(body)
+    """The requests of a claims section when the narrative has one (申请人请求：1.…), else its request sentences."""
+    return section_claims(body, [s for s in sections if s.span.start < len(body)], [], lambda s: None) \
+        or claims_from_narrative(body)
 
 
 def _apply(claims: list[Claim], rulings: list, prior=()) -> tuple[ClaimOutcome, ...]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import takewhile
 
-from nlp.claims import claim_type, claims_from_items, split_items
+from nlp.claims import ITEM_RE, claim_type, claims_from_items, split_items
 from nlp.model import Claim, ClaimOutcome, PartyMention, RecitedDecision, Ruling, Section, Span
 from nlp.outcomes import NOT_RULED, NOT_RULED_RE, apply_rulings, rulings
 from nlp.segment import last
@@ -21,7 +22,7 @@ _ROLE_WORDS = (("被申请人", "respondent"), ("申请人", "applicant"), ("被
 def read_decisions(text: str, sections: list[Section], parties: list[PartyMention], stage: str | None
                    ) -> tuple[list[Claim], list[ClaimOutcome], list[RecitedDecision]]:
     who = _who(parties)
-    claims = _claims(text, sections, parties, who)
+    claims = section_claims(text, sections, parties, who)
     worker_claims = [replace(c, claimant="worker", negated=False) for c in claims]
     recited = []
     award = _recited(text, _RECITED_AWARD, "arbitration", worker_claims, lambda s: "worker")
@@ -39,7 +40,7 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     return claims, outcomes, recited
 
 
-def _claims(text: str, sections: list[Section], parties: list[PartyMention], who) -> list[Claim]:
+def section_claims(text: str, sections: list[Section], parties: list[PartyMention], who) -> list[Claim]:
     """Claims of the first claims section that holds any (上诉请求：撤销一审判决 holds none; 起诉请求 then does).
 
     The claimant is whoever is named just before the heading (张某向一审法院起诉请求), else the first claimant party.
@@ -48,13 +49,22 @@ def _claims(text: str, sections: list[Section], parties: list[PartyMention], who
         if s.name != "claims":
             continue
         claimant = who(text[max(0, s.heading.start - 40):s.heading.start].rsplit("。", 1)[-1]) or _claimant(parties)
-        body = text[s.span.start:s.span.end].lstrip("\n")
-        body = body.split("\n", 1)[0]  # the requests are one paragraph; what follows is something else
-        start = s.span.start + (len(text[s.span.start:s.span.end]) - len(text[s.span.start:s.span.end].lstrip("\n")))
+        start, body = _request_lines(text, s)
         claims = claims_from_items(split_items(body, start), claimant)
         if claims:
             return claims
     return []
+
+
+def _request_lines(text: str, section: Section) -> tuple[int, str]:
+    """(offset, text) of a section's requests: the first line, and the lines after it that start with an item number
+    (1.… / 二、…), so requests written one a line are kept and the paragraph that follows is not."""
+    start = section.span.start
+    while start < section.span.end and text[start] == "\n":
+        start += 1
+    lines = text[start:section.span.end].split("\n")
+    kept = lines[:1] + list(takewhile(lambda ln: ITEM_RE.match(ln.lstrip()), lines[1:]))
+    return start, "\n".join(kept)
 
 
 def _claimant(parties: list[PartyMention]) -> str:

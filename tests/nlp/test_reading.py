@@ -98,3 +98,12 @@ def test_every_generated_award_and_judgment_agrees_with_truth(sample_corpus):
                 assert got == [c["outcomes"][stage]["outcome"] for c in truth["claims"]], (doc["file"], stage)
                 checked += 1
     assert checked >= 80
+
+
+def test_requests_written_one_a_line_are_all_read_and_the_next_paragraph_is_not():
+    text = ("北京市朝阳区人民法院\n民事判决书\n（2023）京0105民初9号\n原告：张三，男。\n被告：某配送服务有限公司。\n"
+            "张三向本院提出诉讼请求：\n1.确认双方存在劳动关系；\n2.被告支付原告工资8000元；\n3.被告支付原告加班费3000元。\n"
+            "被告辩称：原告要求支付经济补偿无依据。\n判决如下：\n驳回原告的全部诉讼请求。")
+    ex = extract_document(text)
+    assert [c.claim_type for c in ex.claims] == ["确认劳动关系", "工资报酬", "加班费"]
+    assert [o.outcome for o in ex.outcomes] == ["rejected"] * 3
