@@ -85,8 +85,48 @@ def cmd_reextract(ctx: Context, args) -> int:
     from ingest.pipeline import reextract
 
     _require_schema(ctx)
-    n = reextract(ctx.sessions, _search_or_none(ctx), force=args.all)
+    n = reextract(ctx.sessions, _search_or_none(ctx), ctx.settings.divergence_tolerance, force=args.all)
     print(f"re-extracted {n} documents")
+    return 0
+
+
+def cmd_analyse(ctx: Context, args) -> int:
+    from app.services.analysis import analyse_all, analyse_pending
+
+    _require_schema(ctx)
+    tolerance = ctx.settings.divergence_tolerance
+    n = analyse_all(ctx.sessions, tolerance) if args.all else analyse_pending(ctx.sessions, tolerance)
+    print(f"compared the claims of {n} disputes (tolerance {tolerance:g})")
+    return 0
+
+
+def cmd_stats(ctx: Context, args) -> int:
+    from app.services.stats import StatsQuery, divergence_table, recognition_drift, records
+
+    query = StatsQuery(tuple(args.by or ()), _filters(args.where, "--where"))
+    _require_schema(ctx)
+    with ctx.sessions() as session:
+        table = (divergence_table if args.measure == "divergence" else recognition_drift)(session, query)
+    if args.json:
+        print(json.dumps({"measure": args.measure, "by": list(query.by), "where": query.where,
+                          "rows": records(table)}, ensure_ascii=False, indent=2))
+    elif table.empty:
+        print("no compared claims match")
+    else:
+        print(table.to_string(index=False, na_rep="—"))
+    return 0
+
+
+def cmd_export_divergences(ctx: Context, args) -> int:
+    from app.services.export import export_divergences
+    from app.services.stats import StatsQuery
+
+    query = StatsQuery(where=_filters(args.where, "--where"))
+    fmt = args.format or Path(args.out).suffix.lstrip(".").lower()
+    _require_schema(ctx)
+    with ctx.sessions() as session:
+        n = export_divergences(session, fmt, args.out, query)
+    print(f"wrote {n} aligned claims to {args.out} ({fmt})")
     return 0
 
 
@@ -170,7 +210,7 @@ def cmd_eval_cases(ctx: Context, args) -> int:
     from nlp.eval import eval_cases
 
     _require_file(args.file)
-    print(json.dumps(eval_cases(args.file), ensure_ascii=False, indent=2))
+    print(json.dumps(eval_cases(args.file, ctx.settings.divergence_tolerance), ensure_ascii=False, indent=2))
     return 0
 
 
@@ -188,12 +228,12 @@ def _require_file(path: str) -> None:
         raise CommandError(f"no such file: {path}")
 
 
-def _filters(pairs: list[str] | None) -> dict[str, str]:
+def _filters(pairs: list[str] | None, option: str = "--filter") -> dict[str, str]:
     filters = {}
     for pair in pairs or []:
         field, sep, value = pair.partition("=")
         if not sep or not value:
-            raise CommandError(f"--filter expects FIELD=VALUE, got {pair!r}")
+            raise CommandError(f"{option} expects FIELD=VALUE, got {pair!r}")
         filters[field] = value
     return filters
 
@@ -254,6 +294,28 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reextract", help="recompute derived fields from stored text after an extractor change")
     p.add_argument("--all", action="store_true", help="every document, not only those read by another version")
     p.set_defaults(func=cmd_reextract)
+    p = sub.add_parser("analyse", help="compare each dispute's claims between the award and the court (分歧)")
+    p.add_argument("--all", action="store_true", help="every dispute, not only those changed since last analysed")
+    p.set_defaults(func=cmd_analyse)
+
+    from app.services.stats import FIELDS, MEASURES
+    p = sub.add_parser("stats", help="divergence statistics by region, body, year, platform, mode, claim type …")
+    p.add_argument("--by", nargs="+", choices=list(FIELDS), metavar="FIELD",
+                   help=f"group by these fields ({', '.join(FIELDS)})")
+    p.add_argument("--where", action="append", metavar="FIELD=VALUE", help="keep only rows with this value")
+    p.add_argument("--measure", choices=MEASURES, default="divergence",
+                   help="divergence rates (default), or labor-relation recognition by commission and court")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("export", help="export data for analysis")
+    esub = p.add_subparsers(dest="what", required=True)
+    e = esub.add_parser("divergences", help="one row per aligned claim, with all its attributes")
+    e.add_argument("out", help="file to write")
+    e.add_argument("--format", choices=["csv", "xlsx", "parquet"], help="default: from the file's suffix")
+    e.add_argument("--where", action="append", metavar="FIELD=VALUE", help="keep only rows with this value")
+    e.set_defaults(func=cmd_export_divergences)
+
     sub.add_parser("summary", help="print corpus counts as JSON").set_defaults(func=cmd_summary)
 
     p = sub.add_parser("quarantine", help="files that could not be ingested")

@@ -1,8 +1,11 @@
-"""Chinese names users read for document kinds, stages and outcomes, shared by the web pages and the CLI."""
+"""Chinese names users read for document kinds, stages, outcomes and directions, shared by the web pages, the CLI and
+exports."""
+
+from nlp.divergence import OUTCOME_WORDS
 
 KIND_LABELS = {"arbitration_award": "仲裁裁决书", "judgment": "判决书", "ruling": "裁定书", "hearing_note": "庭审要点",
                "mediation_record": "调解笔录", "execution_record": "执行记录", "other": "其他"}
 STAGE_LABELS = {"arbitration": "仲裁", "first_instance": "一审", "second_instance": "二审", "retrial": "再审",
                 "execution": "执行"}
-OUTCOME_LABELS = {"granted": "支持", "partly_granted": "部分支持", "rejected": "驳回", "not_ruled": "未涉及/不予处理",
-                  "inadmissible": "不予受理"}
+OUTCOME_LABELS = OUTCOME_WORDS
+DIRECTION_LABELS = {"pro_worker": "有利于劳动者", "pro_employer": "有利于用人单位", "same": "结果相同"}

@@ -1,4 +1,5 @@
-"""The data model: documents, proceedings grouped into disputes, parties, claims, outcomes, divergences, ingest runs."""
+"""The data model: documents, proceedings grouped into disputes, parties, claims, outcomes, claim comparisons
+(divergences), ingest runs."""
 
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ NAMING_CONVENTION = {
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def money(value: float | None) -> Decimal | None:
+    """An amount as stored (Numeric(14, 2))."""
+    return None if value is None else Decimal(str(round(value, 2)))
 
 
 class Base(DeclarativeBase):
@@ -102,9 +108,12 @@ class Dispute(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # None while the dispute has changed since its claims were last compared (a crash leaves it None: redone later).
+    analysed_at: Mapped[datetime | None] = mapped_column(index=True)
 
     proceedings: Mapped[list[Proceeding]] = relationship(back_populates="dispute", order_by="Proceeding.decision_date")
-    divergences: Mapped[list[Divergence]] = relationship(back_populates="dispute")
+    comparisons: Mapped[list[ClaimComparison]] = relationship(back_populates="dispute", order_by="ClaimComparison.ordinal",
+                                                             passive_deletes=True)
 
 
 class Proceeding(Base):
@@ -221,21 +230,51 @@ class ClaimOutcome(Base):
     document: Mapped[Document | None] = relationship()
 
 
-class Divergence(Base):
-    """A claim decided differently by the commission and the court (分歧), with type and evidence quotes."""
+class ClaimComparison(Base):
+    """One request aligned across a dispute's stages: what each stage decided, whether the court's final decision
+    departs from the award (分歧), in which direction, of which type, and the sentences that say why.
 
-    __tablename__ = "divergence"
+    The dispute's attributes (region, bodies, year, platform, occupation, mode) are copied in, so that statistics
+    and exports read one table."""
+
+    __tablename__ = "claim_comparison"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    dispute_id: Mapped[int] = mapped_column(ForeignKey("dispute.id"), index=True)
-    claim_type: Mapped[str] = mapped_column(String(32))
-    arbitration_outcome_id: Mapped[int | None] = mapped_column(ForeignKey("claim_outcome.id"))
-    court_outcome_id: Mapped[int | None] = mapped_column(ForeignKey("claim_outcome.id"))
-    direction: Mapped[Direction] = mapped_column(_enum(Direction))
-    divergence_type: Mapped[str] = mapped_column(String(32), index=True)
-    evidence: Mapped[list] = mapped_column(JSON, default=list)  # [{document_id, start, end, quote}]
+    dispute_id: Mapped[int] = mapped_column(ForeignKey("dispute.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int]
+    claim_type: Mapped[str] = mapped_column(String(32), index=True)
+    claimant: Mapped[str] = mapped_column(String(16))
+    claim_text: Mapped[str] = mapped_column(Text)
+    amount_claimed: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    arbitration_outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome))
+    arbitration_amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    first_instance_outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome))
+    first_instance_amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    second_instance_outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome))
+    second_instance_amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    retrial_outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome))
+    retrial_amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    court_stage: Mapped[Stage | None] = mapped_column(_enum(Stage))  # the court stage compared with the award
+    divergent: Mapped[bool | None] = mapped_column(index=True)  # None when the award or the court's decision is missing
+    direction: Mapped[Direction | None] = mapped_column(_enum(Direction))
+    change: Mapped[str] = mapped_column(String(120))
+    divergence_type: Mapped[str | None] = mapped_column(String(32), index=True)
+    evidence: Mapped[list] = mapped_column(JSON, default=list)  # [{stage, document_id, start, end, quote}]
+    decisions: Mapped[dict] = mapped_column(JSON, default=dict)  # stage → {document_id, start, end, recited}
+    claim_ids: Mapped[list] = mapped_column(JSON, default=list)
+    arbitration_case_number: Mapped[str | None] = mapped_column(String(120))
+    court_case_number: Mapped[str | None] = mapped_column(String(120))
+    province: Mapped[str | None] = mapped_column(String(32), index=True)
+    city: Mapped[str | None] = mapped_column(String(64))
+    commission: Mapped[str | None] = mapped_column(String(200))
+    court: Mapped[str | None] = mapped_column(String(200))
+    year: Mapped[int | None] = mapped_column(index=True)
+    platform_work: Mapped[bool | None]
+    platform: Mapped[str | None] = mapped_column(String(200))
+    occupation: Mapped[str | None] = mapped_column(String(64))
+    employment_mode: Mapped[str | None] = mapped_column(String(32))
 
-    dispute: Mapped[Dispute] = relationship(back_populates="divergences")
+    dispute: Mapped[Dispute] = relationship(back_populates="comparisons")
 
 
 class IngestRun(Base):

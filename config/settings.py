@@ -19,6 +19,7 @@ ENV_VARS = {
     "CAISHEN_ES_INDEX": "es_index",
     "CAISHEN_INGEST_BATCH_SIZE": "ingest_batch_size",
     "CAISHEN_MAX_FILE_BYTES": "max_file_bytes",
+    "CAISHEN_DIVERGENCE_TOLERANCE": "divergence_tolerance",
     "CAISHEN_HOST": "host",
     "CAISHEN_PORT": "port",
 }
@@ -39,6 +40,7 @@ class Settings:
     es_index: str
     ingest_batch_size: int
     max_file_bytes: int
+    divergence_tolerance: float
     host: str
     port: int
 
@@ -70,6 +72,7 @@ def load_settings(env: Mapping[str, str] | None = None, defaults_file: Path = DE
             es_index=values["es_index"],
             ingest_batch_size=int(values["ingest_batch_size"]),
             max_file_bytes=int(values["max_file_bytes"]),
+            divergence_tolerance=float(values["divergence_tolerance"]),
             host=values["host"],
             port=int(values["port"]),
         )
@@ -85,6 +88,8 @@ def _validated(settings: Settings) -> Settings:
         )
     if settings.search_backend == "elasticsearch" and not settings.es_url:
         raise SettingsError("CAISHEN_SEARCH_BACKEND=elasticsearch needs ES_URL")
+    if not 0 <= settings.divergence_tolerance < 1:
+        raise SettingsError("CAISHEN_DIVERGENCE_TOLERANCE must be a share from 0 up to (not including) 1")
     if settings.ingest_batch_size < 1:
         raise SettingsError("CAISHEN_INGEST_BATCH_SIZE must be at least 1")
     return settings

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from decimal import Decimal
 
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import (Claim, ClaimOutcome, Dispute, Document, DocumentKind, OrgCategory, Outcome, Party, PartyKind,
-                        PartyRole, Proceeding, ProceedingParty, Stage, STAGE_RANK)
+                        PartyRole, Proceeding, ProceedingParty, Stage, STAGE_RANK, money)
 from app.search import IndexedDocument
 from ingest.sources import SourceRecord
 from nlp import EXTRACTOR_VERSION
@@ -84,7 +83,7 @@ def reextract_batch(session: Session, docs: list[Document]) -> None:
 def _add_claims(session: Session, doc: Document, ex: DocumentExtraction) -> None:
     """Claims of the document, its own outcome for each, and the outcomes of the decisions it recites."""
     rows = [Claim(ordinal=i + 1, claim_type=c.claim_type, claimant=c.claimant, negated=c.negated, text=c.text[:2000],
-                  span_start=c.span.start, span_end=c.span.end, amount_claimed=_money(c.amount))
+                  span_start=c.span.start, span_end=c.span.end, amount_claimed=money(c.amount))
             for i, c in enumerate(ex.claims)]
     doc.claims.extend(rows)
     decisions = []
@@ -97,12 +96,8 @@ def _add_claims(session: Session, doc: Document, ex: DocumentExtraction) -> None
     for proceeding, outcomes in decisions:
         for o, outcome in outcomes:
             rows[o.claim_index].outcomes.append(ClaimOutcome(
-                proceeding=proceeding, document=doc, outcome=Outcome(outcome), amount_awarded=_money(o.amount),
+                proceeding=proceeding, document=doc, outcome=Outcome(outcome), amount_awarded=money(o.amount),
                 span_start=o.span.start if o.span else None, span_end=o.span.end if o.span else None))
-
-
-def _money(value: float | None) -> Decimal | None:
-    return None if value is None else Decimal(str(round(value, 2)))
 
 
 def extraction_summary(ex: DocumentExtraction, metadata: dict) -> dict:
@@ -239,6 +234,7 @@ def _join_dispute(session: Session, proceedings: list[Proceeding], cited: bool =
                 session.expunge(other)
             else:
                 session.delete(other)
+    target.analysed_at = None  # its claims are compared again after the batch
     for p in proceedings:
         p.dispute = target
         if cited and len(proceedings) > 1:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload, sessionmaker
 
 from app.models import Document, IngestRun, QuarantinedFile, RunStatus, utcnow
 from app.search import SearchBackend, SearchUnavailable
+from app.services.analysis import analyse_pending
 from config import Settings
 from ingest.load import Extracted, content_hash, indexed, load_batch, reextract_batch
 from nlp import EXTRACTOR_VERSION
@@ -33,6 +34,7 @@ class RunReport:
     by_kind: Counter = field(default_factory=Counter)
     by_format: Counter = field(default_factory=Counter)
     index_errors: list[str] = field(default_factory=list)
+    disputes_analysed: int = 0
     duration_s: float = 0.0
 
     @property
@@ -75,6 +77,8 @@ def ingest(paths: Iterable[str | Path], settings: Settings, sessions: sessionmak
                 _flush(sessions, backend, batch, failures, report, progress)
                 batch, failures = [], []
         _flush(sessions, backend, batch, failures, report, progress)
+        # Chains grow across batches, so their claims are compared once the run has loaded everything.
+        report.disputes_analysed = analyse_pending(sessions, settings.divergence_tolerance)
         status = RunStatus.completed
     except BaseException:
         status = RunStatus.failed
@@ -156,10 +160,11 @@ def index_pending(sessions: sessionmaker, backend: SearchBackend, *, batch_size:
             progress.add(docs=len(items))
 
 
-def reextract(sessions: sessionmaker, backend: SearchBackend | None, *, batch_size: int = 200,
+def reextract(sessions: sessionmaker, backend: SearchBackend | None, tolerance: float, *, batch_size: int = 200,
               force: bool = False, progress: Progress | None = None) -> int:
     """Recompute derived fields of documents read by another extractor version (or all, with force), from the
-    stored text; then bring the index up to date. Returns how many documents were read again."""
+    stored text; then compare the changed disputes' claims again and bring the index up to date. Returns how many
+    documents were read again."""
     stale = Document.extractor_version != EXTRACTOR_VERSION
     with sessions() as session:
         total = session.scalar(select(func.count(Document.id)).where(stale if not force else true()))
@@ -177,6 +182,7 @@ def reextract(sessions: sessionmaker, backend: SearchBackend | None, *, batch_si
         for _ in docs:
             progress.file_done()
         progress.add(docs=len(docs))
+    analyse_pending(sessions, tolerance)
     if backend is not None:
         index_pending(sessions, backend)
     progress.close()

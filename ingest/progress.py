@@ -13,13 +13,13 @@ LOG_EVERY_S = 5.0
 
 class Progress:
     def __init__(self, total_files: int, label: str = "ingest", stream: TextIO | None = None,
-                 interactive: bool | None = None):
+                 interactive: bool | None = None, units: tuple[str, str] = ("files", "docs")):
         self.stream = stream or sys.stderr
         self.interactive = self.stream.isatty() if interactive is None else interactive
-        self.label, self.total = label, total_files
+        self.label, self.total, self.units = label, total_files, units
         self.files = self.docs = self.quarantined = 0
         self.started = self._last_log = time.monotonic()
-        self._bar = tqdm(total=total_files, unit="file", desc=label, file=self.stream,
+        self._bar = tqdm(total=total_files, unit=units[0].rstrip("s"), desc=label, file=self.stream,
                          dynamic_ncols=True) if self.interactive else None
 
     @property
@@ -60,5 +60,6 @@ class Progress:
 
     def _log(self) -> None:
         self._last_log = time.monotonic()
-        print(f"{self.label}: {self.files}/{self.total} files, {self.docs} docs ({self.docs_per_s:.1f} docs/s), "
+        items, docs = self.units
+        print(f"{self.label}: {self.files}/{self.total} {items}, {self.docs} {docs} ({self.docs_per_s:.1f} {docs}/s), "
               f"{self.quarantined} quarantined", file=self.stream, flush=True)

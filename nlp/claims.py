@@ -11,6 +11,9 @@ from nlp.patterns import load
 from nlp.text import find_amounts
 
 OTHER = "其他"
+RELATION = "确认劳动关系"
+# Claims that stand or fall with the labor relation.
+NEEDS_RELATION = frozenset({"工资报酬", "加班费", "未签劳动合同二倍工资", "违法解除劳动合同赔偿金", "经济补偿", "工伤保险待遇"})
 # Item numbers: 1. 1、 １． 一、 （1） (一)
 ITEM_RE = re.compile(r"(?:(?<=^)|(?<=[；;。：:\s，,]))(?:\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|[（(][\d一二三四五六七八九十]{1,3}[）)])")
 # Narrative request sentences: …请求/要求/诉请…, or a party's view (张某认为其与公司应为劳动关系).

@@ -11,7 +11,8 @@ from typing import Iterator
 
 from nlp import elements
 from nlp.context import gig_context
-from nlp.narrative import read_case
+from nlp.divergence import Passage, case_divergence, classify
+from nlp.narrative import compare_case, read_case
 
 # The shared evaluation data beside the repository (../shared/data).
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -34,9 +35,14 @@ def read_jsonl(path: str | Path) -> Iterator[dict]:
                 yield json.loads(line)
 
 
-def eval_cases(path: str | Path) -> dict:
-    """Claim-type F1, per-stage outcome accuracy and gig-context accuracy on typical cases with gold labels."""
+def eval_cases(path: str | Path, tolerance: float = 0.01) -> dict:
+    """Claim-type F1, per-stage outcome accuracy, gig-context accuracy, and divergence detection and type accuracy
+    on typical cases with gold labels.
+
+    Detection is scored on the cases whose gold says whether they diverge; type on the gold-divergent ones (when
+    detection missed the divergence, the type is read from the text over all the compared claims)."""
     tp = n_pred = n_gold = 0
+    divergence = _DivergenceScore(tolerance)
     stage_hits, stage_total = Counter(), Counter()
     ctx_hits, ctx_total = Counter(), Counter()
     cases = 0
@@ -61,6 +67,7 @@ def eval_cases(path: str | Path) -> dict:
                 pick = options[used[g["type"]]] if used[g["type"]] < len(options) else None
                 used[g["type"]] += 1
                 stage_hits[stage] += pick == g[key]
+        divergence.add(row["text"], gold)
         context = gig_context(row["text"])
         ctx_total["platform_work"] += 1
         ctx_hits["platform_work"] += context.platform_work == gold["platform_work"]
@@ -84,7 +91,49 @@ def eval_cases(path: str | Path) -> dict:
         "platform_work_accuracy": _acc(ctx_hits["platform_work"], ctx_total["platform_work"]),
         "occupation_accuracy_on_platform_cases": _acc(ctx_hits["occupation"], ctx_total["occupation"]),
         "employment_mode_accuracy": _acc(ctx_hits["employment_mode"], ctx_total["employment_mode"]),
+        **divergence.figures(),
     }
+
+
+class _DivergenceScore:
+    def __init__(self, tolerance: float):
+        self.tolerance = tolerance
+        self.detected = Counter()
+        self.typed = Counter()
+        self.quoted = Counter()
+        self.confusion: Counter = Counter()
+
+    def add(self, text: str, gold: dict) -> None:
+        if gold["divergence"] is None:
+            return
+        comparisons = compare_case(text, self.tolerance)
+        divergent, dtype = case_divergence(comparisons)
+        self.detected["total"] += 1
+        self.detected["correct"] += bool(divergent) == gold["divergence"]
+        if not gold["divergence"]:
+            return
+        if not divergent:  # detection missed it: what type would the compared claims be given
+            causes = [classify(c, [Passage("court", None, text)]) for c in comparisons if c.court or c.arbitration]
+            dtype = causes[0].divergence_type if causes else None
+        self.typed["total"] += 1
+        self.typed["correct"] += dtype == gold["divergence_type"]
+        self.confusion[(gold["divergence_type"], dtype)] += 1
+        quote = gold.get("divergence_reason_quote")
+        if quote and quote in text:
+            start = text.index(quote)
+            spans = [e.span for c in comparisons if c.cause for e in c.cause.evidence]
+            self.quoted["total"] += 1
+            self.quoted["correct"] += any(s.start < start + len(quote) and start < s.end for s in spans)
+
+    def figures(self) -> dict:
+        return {
+            "divergence_detection_accuracy": _acc(self.detected["correct"], self.detected["total"]),
+            "divergence_type_accuracy": _acc(self.typed["correct"], self.typed["total"]),
+            "divergence_evidence_hits_gold_quote": _acc(self.quoted["correct"], self.quoted["total"]),
+            "divergence_type_confusion": [{"gold": g, "predicted": p, "cases": n}
+                                          for (g, p), n in sorted(self.confusion.items(), key=str)],
+            "divergence_tolerance": self.tolerance,
+        }
 
 
 def _by_type(claims, outcomes) -> dict[str, list[str]]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from nlp.claims import REQUEST_RE, claims_from_narrative
+from nlp.claims import NEEDS_RELATION, RELATION, REQUEST_RE, claims_from_narrative
+from nlp.divergence import ARBITRATION, COURT_STAGES, ClaimRecord, Comparison, Passage, StageResult, analyse
 from nlp.model import Claim, ClaimOutcome, Ruling, Span
-from nlp.outcomes import apply_rulings, item_rulings
+from nlp.outcomes import apply_rulings, item_rulings, worker_view
 from nlp.reading import section_claims
 from nlp.segment import find_sections
 
@@ -25,7 +26,6 @@ _CONCLUSION = re.compile(r"^(?:综上|故|因此|据此|所以|遂)")
 _AFFIRMS_AWARD = re.compile(r"(?:结果|判决|处理)?与仲裁(?:裁决)?(?:结果)?(?:一致|相同)|维持(?:了)?仲裁裁决")
 _LEAD = re.compile(r"^.*?(?:裁决|判决|裁定|判令)(?:如下)?[：:，,]?\s*")
 _DECIDES = re.compile(r"驳回|支持|不予受理|不予处理|确认|(?:不)?存在|支付|给付|赔偿|补缴|返还|无需|无须|维持")
-_NEEDS_RELATION = {"工资报酬", "加班费", "未签劳动合同二倍工资", "违法解除劳动合同赔偿金", "经济补偿", "工伤保险待遇"}
 _ORGANISATION = re.compile(r"公司|单位|企业|会所|中心|医院|学校|学院|研究院|集团|厂|店|酒店|宾馆|银行")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 _COMMENTARY = ("commentary",)
@@ -156,10 +156,10 @@ def _apply(claims: list[Claim], rulings: list, prior=()) -> tuple[ClaimOutcome, 
 
 def _relation_implied(claims: list[Claim], outcomes: list[ClaimOutcome]) -> list[ClaimOutcome]:
     """Ordering wages or compensation that only a labor relation founds implies the relation was found."""
-    founded = any(o.outcome in ("granted", "partly_granted") and claims[o.claim_index].claim_type in _NEEDS_RELATION
+    founded = any(o.outcome in ("granted", "partly_granted") and claims[o.claim_index].claim_type in NEEDS_RELATION
                   and not claims[o.claim_index].negated for o in outcomes)
     return [replace(o, outcome="granted") if founded and o.outcome == "not_ruled"
-            and claims[o.claim_index].claim_type == "确认劳动关系" else o for o in outcomes]
+            and claims[o.claim_index].claim_type == RELATION else o for o in outcomes]
 
 
 def _collapse_spaces(text: str) -> tuple[str, list[int]]:
@@ -184,3 +184,26 @@ def _map_spans(reading: CaseReading, positions: list[int]) -> CaseReading:
     return CaseReading(claims, tuple(replace(o, span=span(o.span)) for o in reading.arbitration),
                        tuple(replace(o, span=span(o.span)) for o in reading.court),
                        span(reading.arbitration_span), span(reading.court_span))
+
+
+def compare_case(text: str, tolerance: float = 0.01) -> list[Comparison]:
+    """The narrative's claims compared between the award and the court's final decision, with causes read from
+    the whole text (a published case gives its reasons in the result and the commentary alike)."""
+    reading = read_case(text)
+    results: dict[int, dict[str, StageResult]] = {}
+    for stage, outcomes in ((ARBITRATION, reading.arbitration), (COURT_STAGES[0], reading.court)):
+        for o in outcomes:
+            worker = worker_view(reading.claims[o.claim_index], o.outcome)
+            results.setdefault(o.claim_index, {})[stage] = StageResult(worker, o.amount, span=o.span)
+    records = [ClaimRecord(key=i, document_id=None, claim_type=c.claim_type, text=c.text, amount_claimed=c.amount,
+                           claimant=c.claimant, results=results.get(i, {})) for i, c in enumerate(reading.claims)]
+    return analyse(records, [Passage("court", None, text, _reasons_start(text, reading))], tolerance)
+
+
+def _reasons_start(text: str, reading: CaseReading) -> int:
+    """Where a narrative's reasons begin: its result section or its first court statement, whichever comes first;
+    the facts before them describe the dispute, not why it was decided as it was."""
+    starts = [s.span.start for s in find_sections(text) if s.name in ("decision", "reasoning")]
+    if reading.court_span:
+        starts.append(reading.court_span.start)
+    return min(starts, default=0)

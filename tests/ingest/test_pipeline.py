@@ -171,10 +171,10 @@ def test_reextract_recomputes_what_an_older_extractor_read(ctx, sample_corpus):
         s.execute(update(Document).where(Document.id % 2 == 0).values(extractor_version="0.0.1", kind="other"))
         for claim in s.scalars(select(Claim).join(Document).where(Document.id % 2 == 0)):
             s.delete(claim)
-    assert reextract(ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO())) == count(ctx, Document.id) // 2
+    assert reextract(ctx.sessions, ctx.search, ctx.settings.divergence_tolerance, progress=Progress(0, stream=io.StringIO())) == count(ctx, Document.id) // 2
     with ctx.sessions() as s:
         after = s.scalar(select(func.count(Claim.id))), s.scalar(select(func.count(ClaimOutcome.id)))
         assert s.scalar(select(func.count(Document.id)).where(Document.kind == "other")) == 0
     assert after == before
-    assert reextract(ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO())) == 0
+    assert reextract(ctx.sessions, ctx.search, ctx.settings.divergence_tolerance, progress=Progress(0, stream=io.StringIO())) == 0
     assert ctx.search.count() == count(ctx, Document.id)

@@ -1,0 +1,136 @@
+"""Export the claim comparisons, one row per aligned claim, as CSV, XLSX (with a data dictionary) or Parquet.
+
+Rows stream from the database in chunks and are written as they come, so memory stays flat however large the
+corpus; the same StatsQuery filters as the statistics choose the rows.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from openpyxl import Workbook
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.labels import DIRECTION_LABELS, OUTCOME_LABELS, STAGE_LABELS
+from app.models import ClaimComparison
+from app.services.stats import StatsQuery
+
+FORMATS = ("csv", "xlsx", "parquet")
+CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: pa.DataType
+    description: str
+
+
+_OUTCOMES = "；".join(f"{k}={v}" for k, v in OUTCOME_LABELS.items())
+_STAGE_OUTCOMES = [c for stage, label in (("arbitration", "仲裁"), ("first_instance", "一审"),
+                                          ("second_instance", "二审"), ("retrial", "再审"))
+                   for c in (Column(f"{stage}_outcome", pa.string(), f"{label}结果（{_OUTCOMES}）"),
+                             Column(f"{stage}_amount", pa.float64(), f"{label}支持金额（元）"))]
+COLUMNS = [
+    Column("dispute_id", pa.int64(), "案件链编号（同一争议的仲裁、一审、二审共用）"),
+    Column("ordinal", pa.int32(), "请求在该案件链中的序号"),
+    Column("arbitration_case_number", pa.string(), "仲裁案号"),
+    Column("court_case_number", pa.string(), "比对所用法院裁判的案号"),
+    Column("claim_type", pa.string(), "请求类型"),
+    Column("claimant", pa.string(), "请求方（worker=劳动者，employer=用人单位）"),
+    Column("claim_text", pa.string(), "请求原文"),
+    Column("amount_claimed", pa.float64(), "请求金额（元）"),
+    *_STAGE_OUTCOMES,
+    Column("court_stage", pa.string(), "与仲裁比对的法院审级（" + "；".join(f"{k}={v}" for k, v in STAGE_LABELS.items())
+           + "）"),
+    Column("divergent", pa.bool_(), "裁审是否分歧（空=仲裁或法院结果缺失，未比对）"),
+    Column("direction", pa.string(), "分歧方向（" + "；".join(f"{k}={v}" for k, v in DIRECTION_LABELS.items()) + "）"),
+    Column("change", pa.string(), "结果变化，如“驳回 → 支持 8,000”"),
+    Column("divergence_type", pa.string(), "分歧类型"),
+    Column("evidence", pa.string(), "说明分歧理由的原文句子（以“ ｜ ”分隔）"),
+    Column("province", pa.string(), "省份"),
+    Column("city", pa.string(), "城市"),
+    Column("commission", pa.string(), "仲裁委员会"),
+    Column("court", pa.string(), "法院"),
+    Column("year", pa.int32(), "裁判年份（法院裁判，无则仲裁裁决）"),
+    Column("platform_work", pa.bool_(), "是否平台用工"),
+    Column("platform", pa.string(), "平台企业"),
+    Column("occupation", pa.string(), "职业"),
+    Column("employment_mode", pa.string(), "用工方式"),
+]
+SCHEMA = pa.schema([pa.field(c.name, c.type) for c in COLUMNS])
+
+
+class ExportError(ValueError):
+    """An export cannot be written as asked."""
+
+
+def export_divergences(session: Session, fmt: str, out: str | Path, query: StatsQuery | None = None) -> int:
+    """Write every comparison the query selects to `out`; returns the number of rows."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    out = Path(out)
+    if out.parent and not out.parent.is_dir():
+        raise ExportError(f"cannot write {out}: folder {out.parent} does not exist")
+    chunks = _chunks(session, query or StatsQuery())
+    return {"csv": _csv, "xlsx": _xlsx, "parquet": _parquet}[fmt](chunks, out)
+
+
+def _chunks(session: Session, query: StatsQuery) -> Iterator[list[dict]]:
+    stmt = query.filtered(select(ClaimComparison)).order_by(ClaimComparison.id).execution_options(yield_per=CHUNK)
+    for partition in session.scalars(stmt).partitions():
+        yield [_row(c) for c in partition]
+        session.expunge_all()  # rows already written need not stay in the identity map
+
+
+def _row(c: ClaimComparison) -> dict:
+    row = {}
+    for col in COLUMNS:
+        value = getattr(c, col.name) if col.name != "evidence" else " ｜ ".join(e["quote"] for e in c.evidence or [])
+        value = getattr(value, "value", value)  # enums as their codes
+        row[col.name] = float(value) if value is not None and col.type == pa.float64() else value
+    return row
+
+
+def _csv(chunks: Iterator[list[dict]], out: Path) -> int:
+    n = 0
+    # UTF-8 with a BOM: spreadsheet programs then open the Chinese text correctly.
+    with open(out, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=[c.name for c in COLUMNS])
+        writer.writeheader()
+        for rows in chunks:
+            writer.writerows(rows)
+            n += len(rows)
+    return n
+
+
+def _xlsx(chunks: Iterator[list[dict]], out: Path) -> int:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("divergences")
+    sheet.append([c.name for c in COLUMNS])
+    n = 0
+    for rows in chunks:
+        for row in rows:
+            sheet.append([row[c.name] for c in COLUMNS])
+        n += len(rows)
+    dictionary = book.create_sheet("data_dictionary")
+    dictionary.append(["column", "type", "description"])
+    for c in COLUMNS:
+        dictionary.append([c.name, str(c.type), c.description])
+    book.save(out)
+    return n
+
+
+def _parquet(chunks: Iterator[list[dict]], out: Path) -> int:
+    n = 0
+    with pq.ParquetWriter(out, SCHEMA) as writer:
+        for rows in chunks:
+            writer.write_batch(pa.RecordBatch.from_pylist(rows, schema=SCHEMA))
+            n += len(rows)
+    return n
