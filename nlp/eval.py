@@ -104,7 +104,7 @@ class _DivergenceScore:
         self.confusion: Counter = Counter()
 
     def add(self, text: str, gold: dict) -> None:
-        if gold["divergence"] is None:
+        if gold.get("divergence") is None:
             return
         comparisons = compare_case(text, self.tolerance)
         divergent, dtype = case_divergence(comparisons)
@@ -116,8 +116,8 @@ class _DivergenceScore:
             causes = [classify(c, [Passage("court", None, text)]) for c in comparisons if c.court or c.arbitration]
             dtype = causes[0].divergence_type if causes else None
         self.typed["total"] += 1
-        self.typed["correct"] += dtype == gold["divergence_type"]
-        self.confusion[(gold["divergence_type"], dtype)] += 1
+        self.typed["correct"] += dtype == gold.get("divergence_type")
+        self.confusion[(gold.get("divergence_type"), dtype)] += 1
         quote = gold.get("divergence_reason_quote")
         if quote and quote in text:
             start = text.index(quote)

@@ -1,5 +1,6 @@
 """The `caishen` command end to end, as a user runs it: real subprocesses, a real server."""
 
+import csv
 import json
 import os
 import socket
@@ -45,10 +46,21 @@ def test_generate_ingest_search_reingest(tmp_path, env):
     filtered = json.loads(caishen("search", "劳动关系", "--filter", "kind=arbitration_award", "--json", env=env).stdout)
     assert filtered["hits"] and {h["kind"] for h in filtered["hits"]} == {"arbitration_award"}
 
+    # Ingest compared the claims; statistics and the export agree on how many diverge.
+    stats = json.loads(caishen("stats", "--by", "employment_mode", "--json", env=env).stdout)
+    assert stats["rows"] and all(0 <= r["rate"] <= 1 for r in stats["rows"])
+    divergent = sum(r["divergent"] for r in stats["rows"])
+    out = tmp_path / "d.csv"
+    caishen("export", "divergences", str(out), "--where", "divergent=true", env=env)
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        assert divergent > 0 and len(list(csv.DictReader(fh))) == divergent
+
 
 @pytest.mark.parametrize("args,code,message", [
     (["ingest", "/no/such/folder"], 1, "no such file or folder"),
     (["search", "x", "--filter", "kind"], 1, "FIELD=VALUE"),
+    (["stats", "--where", "year=soon"], 1, "expected a number"),
+    (["export", "divergences", "/no/such/folder/d.csv"], 1, "does not exist"),
 ])
 def test_errors_are_one_clear_line(env, args, code, message):
     caishen("init-db", env=env)

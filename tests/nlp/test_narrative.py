@@ -79,10 +79,18 @@ def test_dev_figures_do_not_fall_below_the_recorded_floor():
 def test_eval_cases_command_prints_json(tmp_path):
     rows = [{"id": "x", "title": "t", "text": "王某申请仲裁，要求支付加班费5000元。仲裁委员会裁决支持王某的仲裁请求。",
              "gold": {"claims": [{"type": "加班费", "arbitration_outcome": "支持", "court_outcome": None}],
-                      "platform_work": False, "occupation": None, "employment_mode": None}}]
+                      "platform_work": False, "occupation": None, "employment_mode": None}},
+            {"id": "y", "title": "t", "text": "李某申请仲裁，请求确认与某公司存在劳动关系。仲裁委员会裁决驳回李某的仲裁请求。"
+             "李某不服，诉至法院。法院认为，双方之间系承揽关系还是劳动关系，应适用劳动法律的规定审查。法院判决确认李某与某公司存在劳动关系。",
+             "gold": {"claims": [{"type": "确认劳动关系", "arbitration_outcome": "驳回", "court_outcome": "支持"}],
+                      "platform_work": False, "occupation": None, "employment_mode": None, "divergence": True,
+                      "divergence_type": "法律适用差异"}}]
     path = tmp_path / "cases.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     out = subprocess.run([str(Path(sys.executable).with_name("caishen")), "eval", "cases", str(path)],
                          capture_output=True, text=True, check=True).stdout
     figures = json.loads(out)
     assert figures["claim_type"]["f1"] == 1.0 and figures["arbitration_outcome_accuracy"]["accuracy"] == 1.0
+    # Only the second case says whether it diverges; it does, for the reading of the relation.
+    assert figures["divergence_detection_accuracy"] == {"accuracy": 1.0, "correct": 1, "total": 1}
+    assert figures["divergence_type_accuracy"]["accuracy"] == 1.0
