@@ -83,16 +83,16 @@ def export_divergences(session: Session, fmt: str, out: str | Path, query: Stats
 
 
 def _chunks(session: Session, query: StatsQuery) -> Iterator[list[dict]]:
-    stmt = query.filtered(select(ClaimComparison)).order_by(ClaimComparison.id).execution_options(yield_per=CHUNK)
-    for partition in session.scalars(stmt).partitions():
+    # Plain rows, not ORM objects: nothing accumulates in the session's identity map while the export streams.
+    stmt = query.filtered(select(*ClaimComparison.__table__.columns)).order_by(ClaimComparison.id)
+    for partition in session.execute(stmt.execution_options(yield_per=CHUNK)).mappings().partitions():
         yield [_row(c) for c in partition]
-        session.expunge_all()  # rows already written need not stay in the identity map
 
 
-def _row(c: ClaimComparison) -> dict:
+def _row(c) -> dict:
     row = {}
     for col in COLUMNS:
-        value = getattr(c, col.name) if col.name != "evidence" else " ｜ ".join(e["quote"] for e in c.evidence or [])
+        value = c[col.name] if col.name != "evidence" else " ｜ ".join(e["quote"] for e in c["evidence"] or [])
         value = getattr(value, "value", value)  # enums as their codes
         row[col.name] = float(value) if value is not None and col.type == pa.float64() else value
     return row
