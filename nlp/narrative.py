@@ -23,7 +23,11 @@ _PROCEDURAL = re.compile(r"不服|诉至|起诉|提起诉讼|提起上诉|上诉
 # After a body's reasoning (法院认为…), a sentence drawing the conclusion speaks for that body though it names none.
 _REASONING = re.compile(r"认为|认定")
 _CONCLUSION = re.compile(r"^(?:综上|故|因此|据此|所以|遂)")
+# In a body's reasoning, "某公司应支付…" is its conclusion (a statute's 用人单位应当支付 is not).
+_ORDERS = re.compile(r"^[^，,]{0,12}(?:公司|店|厂|中心|单位)(?<!用人单位)应(?:当)?(?:正常|全额|依法|继续)*(?:向[^，,]{1,10})?"
+                     r"(?:支付|给付|赔偿|补缴|返还)")
 _AFFIRMS_AWARD = re.compile(r"(?:结果|判决|处理)?与仲裁(?:裁决)?(?:结果)?(?:一致|相同)|维持(?:了)?仲裁裁决")
+_LIST_LEAD = re.compile(r"(?:裁决|判决|裁定)(?:如下)?[：:]")
 _LEAD = re.compile(r"^.*?(?:裁决|判决|裁定|判令)(?:如下)?[：:，,]?\s*")
 _DECIDES = re.compile(r"驳回|支持|不予受理|不予处理|确认|(?:不)?存在|支付|给付|赔偿|补缴|返还|无需|无须|维持")
 _ORGANISATION = re.compile(r"公司|单位|企业|会所|中心|医院|学校|学院|研究院|集团|厂|店|酒店|宾馆|银行")
@@ -75,7 +79,7 @@ def _read_compact(text: str) -> CaseReading:
             continue
         if stage == "court":
             court, court_span = outcomes, span
-        elif not arbitration:
+        elif not court:  # a later award (a second application) supersedes; one restated after the court does not
             arbitration, arb_span = outcomes, span
     return CaseReading(tuple(claims), tuple(arbitration), tuple(court), arb_span, court_span)
 
@@ -87,12 +91,13 @@ def _statements(body: str) -> list[tuple[str, Span, list[Ruling]]]:
     """
     out = []
     reasoning_of = None  # the body whose reasoning the text is in, for conclusions that name no body
+    listing = None  # the body whose list of decision items (判决：一、…。二、…) runs on past a full stop
     for m in re.finditer(r"[^。！？\n]+", body):
         sentence = m.group()
         if _AFFIRMS_AWARD.search(sentence) and _COURT_CUE.search(sentence):
             out.append(("affirm", Span(m.start(), m.end()), []))
             continue
-        stage = reasoning_of if _CONCLUSION.match(sentence.strip()) else None
+        stage = reasoning_of if _CONCLUSION.match(sentence.strip()) else listing
         found = {"arbitration": [], "court": []}
         for c in re.finditer(r"[^，,；;：:]+(?:[：:][^，,；;]*)?", sentence):
             clause, start = c.group(), m.start() + c.start()
@@ -101,6 +106,8 @@ def _statements(body: str) -> list[tuple[str, Span, list[Ruling]]]:
                 stage = "court"
             elif arb:
                 stage = "arbitration"
+            elif stage is None and reasoning_of and (_CONCLUSION.match(clause.strip()) or _ORDERS.match(clause.strip())):
+                stage = reasoning_of  # 又因……，故公司应支付……: the conclusion of the reasoning, mid-sentence
             if stage is None:
                 continue
             if _PROCEDURAL.search(clause) and not _DECIDES.search(_after_procedure(clause)):
@@ -117,6 +124,8 @@ def _statements(body: str) -> list[tuple[str, Span, list[Ruling]]]:
         for name in ("arbitration", "court"):
             if found[name]:
                 out.append((name, Span(m.start(), m.end()), found[name]))
+        lead = _LIST_LEAD.search(sentence)
+        listing = (stage if found.get(stage) else None) if lead or listing else None
         cued = _COURT_CUE.search(sentence) or _ARBITRATION_CUE.search(sentence)
         if cued and _REASONING.search(sentence):
             reasoning_of = "court" if _COURT_CUE.search(sentence) else "arbitration"
