@@ -180,7 +180,7 @@ def cmd_demo(ctx: Context, args) -> int:
 
 
 def cmd_dispute_show(ctx: Context, args) -> int:
-    from app.labels import OUTCOME_LABELS, STAGE_LABELS
+    from app.labels import DIRECTION_LABELS, OUTCOME_LABELS, SOURCE_LABELS, STAGE_LABELS
     from app.services.disputes import UnknownCaseNumber, chain_for
 
     _require_schema(ctx)
@@ -203,6 +203,14 @@ def cmd_dispute_show(ctx: Context, args) -> int:
             amount = f" {o.amount:,.0f}元" if o.amount is not None else ""
             print(f"      {o.ordinal}. {o.claim_type}: {OUTCOME_LABELS[o.outcome]}{amount}"
                   f"{'  (as recited later)' if o.read_from == 'recited' else ''}")
+    if chain.comparisons:
+        print("  裁审比对 (award → court)")
+    for c in chain.comparisons:
+        verdict = ("分歧 " + (c.divergence_type or "") + " " + DIRECTION_LABELS[c.direction]) if c.divergent \
+            else "一致" if c.divergent is False else "未比对"
+        print(f"      {c.ordinal}. {c.claim_type}: {c.change}  [{verdict}]")
+        for e in c.evidence:
+            print(f"         {SOURCE_LABELS[e['stage']]}：「{e['quote']}」")
     return 0
 
 

@@ -9,3 +9,5 @@ STAGE_LABELS = {"arbitration": "仲裁", "first_instance": "一审", "second_ins
                 "execution": "执行"}
 OUTCOME_LABELS = OUTCOME_WORDS
 DIRECTION_LABELS = {"pro_worker": "有利于劳动者", "pro_employer": "有利于用人单位", "same": "结果相同"}
+# Whose reasoning an evidence sentence is from.
+SOURCE_LABELS = {"court": "法院", "arbitration": "仲裁委"}

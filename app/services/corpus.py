@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.models import Dispute, Document, IngestRun, Proceeding, QuarantinedFile, Stage
+from app.models import ClaimComparison, Dispute, Document, IngestRun, Proceeding, QuarantinedFile, Stage
 from app.search import SearchBackend
 from app.search.highlight import snippets
 
@@ -68,7 +68,8 @@ def document(session: Session, doc_id: int) -> Document | None:
 
 
 def summary(session: Session) -> dict:
-    """Counts a user wants after an ingest: documents by kind, proceedings by stage, disputes, quarantine."""
+    """Counts a user wants after an ingest: documents by kind, proceedings by stage, disputes, divergences,
+    quarantine."""
     by_kind = dict(session.execute(select(Document.kind, func.count()).group_by(Document.kind)).all())
     by_stage = dict(session.execute(select(Proceeding.stage, func.count()).group_by(Proceeding.stage)).all())
     in_court = session.scalar(select(func.count(func.distinct(Proceeding.dispute_id))).where(
@@ -79,9 +80,20 @@ def summary(session: Session) -> dict:
         "proceedings_by_stage": {(k.value if k else "unknown"): v for k, v in by_stage.items()},
         "disputes": session.scalar(select(func.count(Dispute.id))),
         "disputes_with_court_stage": in_court,
+        "divergence": _divergence_summary(session),
         "quarantined_files": session.scalar(select(func.count(QuarantinedFile.id))),
         "ingest_runs": session.scalar(select(func.count(IngestRun.id))),
     }
+
+
+def _divergence_summary(session: Session) -> dict:
+    compared = session.scalar(select(func.count()).where(ClaimComparison.divergent.is_not(None)))
+    divergent = session.scalar(select(func.count()).where(ClaimComparison.divergent.is_(True)))
+    by_type = session.execute(select(ClaimComparison.divergence_type, func.count()).where(
+        ClaimComparison.divergent.is_(True)).group_by(ClaimComparison.divergence_type)).all()
+    return {"claims_compared": compared, "claims_divergent": divergent,
+            "rate": round(divergent / compared, 4) if compared else None,
+            "by_type": dict(sorted(by_type, key=lambda kv: -kv[1]))}
 
 
 def quarantined(session: Session, limit: int = 200) -> list[QuarantinedFile]:

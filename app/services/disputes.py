@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -38,9 +38,24 @@ class StageView:
 
 
 @dataclass(frozen=True)
+class ComparisonView:
+    """One request compared between the award and the court's final decision."""
+
+    ordinal: int
+    claim_type: str
+    claimant: str
+    change: str
+    divergent: bool | None
+    direction: str | None
+    divergence_type: str | None
+    evidence: list[dict]  # {stage, document_id, start, end, quote}
+
+
+@dataclass(frozen=True)
 class Chain:
     dispute_id: int
     stages: list[StageView]
+    comparisons: list[ComparisonView] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -57,10 +72,19 @@ def chain_for(session: Session, case_number: str) -> Chain:
     if proceeding.dispute_id is None:
         return Chain(dispute_id=0, stages=[_stage(session, proceeding)])
     dispute = session.scalar(select(Dispute).where(Dispute.id == proceeding.dispute_id)
-                             .options(selectinload(Dispute.proceedings).selectinload(Proceeding.documents)))
+                             .options(selectinload(Dispute.proceedings).selectinload(Proceeding.documents),
+                                      selectinload(Dispute.comparisons)))
     ordered = sorted(dispute.proceedings, key=lambda p: (STAGE_RANK[p.stage.value] if p.stage else len(STAGE_RANK),
                                                         p.decision_date or date.max))
-    return Chain(dispute_id=dispute.id, stages=[_stage(session, p) for p in ordered])
+    return Chain(dispute_id=dispute.id, stages=[_stage(session, p) for p in ordered],
+                 comparisons=comparisons_of(dispute))
+
+
+def comparisons_of(dispute: Dispute) -> list[ComparisonView]:
+    return [ComparisonView(ordinal=c.ordinal, claim_type=c.claim_type, claimant=c.claimant, change=c.change,
+                           divergent=c.divergent, direction=c.direction.value if c.direction else None,
+                           divergence_type=c.divergence_type, evidence=list(c.evidence or []))
+            for c in dispute.comparisons]
 
 
 def _stage(session: Session, p: Proceeding) -> StageView:

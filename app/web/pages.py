@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from app.labels import KIND_LABELS, STAGE_LABELS
+from app.labels import DIRECTION_LABELS, KIND_LABELS, SOURCE_LABELS, STAGE_LABELS
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS
 from app.services import corpus
+from app.services.disputes import comparisons_of
 
 pages = Blueprint("pages", __name__)
 
 
-
 @pages.app_context_processor
 def labels():
-    return {"KIND_LABELS": KIND_LABELS, "STAGE_LABELS": STAGE_LABELS}
+    return {"KIND_LABELS": KIND_LABELS, "STAGE_LABELS": STAGE_LABELS, "DIRECTION_LABELS": DIRECTION_LABELS,
+            "SOURCE_LABELS": SOURCE_LABELS}
 
 
 def _ctx():
@@ -48,8 +49,9 @@ def document_page(doc_id: int):
         doc = corpus.document(session, doc_id)
         if doc is None:
             abort(404)
-        siblings = []
+        siblings, comparisons = [], []
         if doc.proceeding and doc.proceeding.dispute:
             for p in doc.proceeding.dispute.proceedings:
                 siblings.extend((p, d) for d in p.documents)
-        return render_template("document.html", doc=doc, siblings=siblings)
+            comparisons = comparisons_of(doc.proceeding.dispute)
+        return render_template("document.html", doc=doc, siblings=siblings, comparisons=comparisons)

@@ -45,5 +45,18 @@ def test_document_page_chain_links_stages(client):
     assert "案件链" in doc and "仲裁" in doc and "二审" in doc
 
 
+def test_document_page_shows_the_claims_compared(client, ctx):
+    from sqlalchemy import select
+
+    from app.models import ClaimComparison, Document, Proceeding
+
+    with ctx.sessions() as session:
+        row = session.scalars(select(ClaimComparison).where(ClaimComparison.divergent.is_(True))).first()
+        doc_id = session.scalar(select(Document.id).join(Proceeding).where(Proceeding.dispute_id == row.dispute_id))
+        quote = row.evidence[0]["quote"]
+    doc = client.get(f"/documents/{doc_id}").get_data(as_text=True)
+    assert "裁审比对" in doc and "分歧" in doc and row.divergence_type in doc and quote in doc
+
+
 def test_unknown_document_is_404(client):
     assert client.get("/documents/999999").status_code == 404

@@ -120,6 +120,9 @@ def test_summary_counts_match_the_truth(ctx, sample_corpus):
     assert got["disputes"] == len(disputes)
     assert got["disputes_with_court_stage"] == sum(1 for t in disputes if "first_instance" in t["case_numbers"])
     assert got["documents"] == sum(len(t["documents"]) for t in disputes)
+    truth_divergent = sum(1 for t in disputes for c in t["claims"] if c["divergence"])
+    assert abs(got["divergence"]["claims_divergent"] - truth_divergent) <= max(1, truth_divergent // 20)
+    assert sum(got["divergence"]["by_type"].values()) == got["divergence"]["claims_divergent"]
 
 
 def test_claims_and_outcomes_are_stored_per_stage(ctx, sample_corpus):
