@@ -231,6 +231,14 @@ def cmd_eval_elements(ctx: Context, args) -> int:
     return 0
 
 
+def cmd_eval_retrieval(ctx: Context, args) -> int:
+    from nlp.eval import eval_retrieval
+
+    _require_file(args.file)
+    print(json.dumps(eval_retrieval(args.file), ensure_ascii=False, indent=2))
+    return 0
+
+
 def _require_file(path: str) -> None:
     if not Path(path).is_file():
         raise CommandError(f"no such file: {path}")
@@ -356,6 +364,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--train", default=str(ELEMENTS_DEV), help="labelled file to train on (default: shared dev)")
     e.add_argument("--names", default=str(ELEMENT_NAMES), help="label names, for the keyword baseline")
     e.set_defaults(func=cmd_eval_elements)
+
+    e = esub.add_parser("retrieval", help="LeCaRD similar-case retrieval: caishen's ranking vs plain BM25, pool NDCG")
+    e.add_argument("file", help="LeCaRD-format JSONL, plain or .gz")
+    e.set_defaults(func=cmd_eval_retrieval)
 
     p = sub.add_parser("demo", help="generate the sample corpus, ingest it, print a summary and serve the web UI")
     p.add_argument("--disputes", type=int, default=200)

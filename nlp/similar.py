@@ -1,0 +1,148 @@
+"""Similar cases (类案): rank a pool of candidate cases for a query case, and say why each one is similar.
+
+One ranking serves `caishen similar` (the pool is what the search engine retrieves) and the LeCaRD evaluation (the
+pool is the benchmark's). Signals, each scaled within the pool and weighted by patterns/similar.toml: BM25 of the
+query's words in the candidate's facts, character n-gram cosine, overlap of the issues decided (claim types, or
+charges in criminal cases), overlap of labor-relation factors, the same employment mode, and closeness to the
+centroid of the best candidates (pseudo-relevance feedback).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from nlp.patterns import load
+
+SIGNALS = ("bm25", "chars", "issues", "factors", "mode", "feedback")
+_CHARGE = re.compile(r"犯([\u4e00-\u9fff]{1,20}?罪)")
+
+
+@dataclass(frozen=True)
+class CaseProfile:
+    """What the ranking compares of one case."""
+
+    key: str
+    text: str  # the facts (and reasoning) compared
+    tokens: tuple[str, ...]  # precise-mode jieba tokens of text (nlp.tokens.query_tokens)
+    issues: frozenset[str] = frozenset()  # claim types, or charges
+    factors: frozenset[str] = frozenset()  # labor-relation factor names
+    mode: str | None = None  # employment mode
+
+
+@dataclass(frozen=True)
+class SimilarCase:
+    key: str
+    score: float
+    signals: dict[str, float]  # each signal's weighted contribution
+    shared_issues: tuple[str, ...]
+    shared_factors: tuple[str, ...]
+    same_mode: bool
+    shared_terms: tuple[str, ...]  # the query words that weigh most in this candidate's BM25
+
+
+@dataclass(frozen=True)
+class Weights:
+    bm25: float = 1.0
+    chars: float = 0.0
+    issues: float = 0.0
+    factors: float = 0.0
+    mode: float = 0.0
+    feedback: float = 0.0
+    k1: float = 1.5
+    b: float = 0.75
+    feedback_top: int = 10
+
+
+@cache
+def default_weights() -> Weights:
+    data = load("similar")
+    return Weights(**data["weights"], k1=data["bm25"]["k1"], b=data["bm25"]["b"],
+                   feedback_top=data["feedback"]["top"])
+
+
+BM25_ONLY = Weights()  # the plain baseline: BM25 alone, same parameters
+
+
+def rank(query: CaseProfile, pool: Sequence[CaseProfile], weights: Weights | None = None) -> list[SimilarCase]:
+    """Every candidate of the pool, best first; ties by key, so the order is deterministic."""
+    if not pool:
+        return []
+    w = weights or default_weights()
+    bm25, terms = _bm25(query.tokens, [c.tokens for c in pool], w.k1, w.b)
+    signals = {"bm25": _scaled(bm25)}
+    vectors = None
+    if w.chars or w.feedback:
+        vectors = _char_vectors([c.text for c in pool] + [query.text])
+        signals["chars"] = _scaled((vectors[:-1] @ vectors[-1].T).toarray())
+    signals["issues"] = np.array([_jaccard(query.issues, c.issues) for c in pool])
+    signals["factors"] = np.array([_jaccard(query.factors, c.factors) for c in pool])
+    signals["mode"] = np.array([float(bool(query.mode) and c.mode == query.mode) for c in pool])
+    first = sum(getattr(w, s) * v for s, v in signals.items())
+    if w.feedback:
+        top = np.argsort(-first, kind="stable")[:w.feedback_top]
+        centroid = np.asarray(vectors[:-1][top].mean(axis=0)).ravel()
+        signals["feedback"] = _scaled(vectors[:-1] @ centroid)
+    contributions = {s: getattr(w, s) * v for s, v in signals.items() if getattr(w, s)}
+    total = sum(contributions.values())
+    out = [SimilarCase(key=c.key, score=round(float(total[i]), 6),
+                       signals={s: round(float(v[i]), 4) for s, v in contributions.items()},
+                       shared_issues=tuple(sorted(query.issues & c.issues)),
+                       shared_factors=tuple(sorted(query.factors & c.factors)),
+                       same_mode=bool(query.mode) and c.mode == query.mode, shared_terms=terms[i])
+           for i, c in enumerate(pool)]
+    return sorted(out, key=lambda s: (-s.score, _tiebreak(s.key)))
+
+
+def _bm25(query: Sequence[str], docs: Sequence[Sequence[str]], k1: float, b: float
+          ) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+    """Okapi BM25 with IDF and average length from the pool itself; each query word counts once."""
+    n = len(docs)
+    lengths = [len(d) for d in docs]
+    avg = (sum(lengths) / n) or 1.0
+    words = set(query)
+    df = Counter(t for d in docs for t in set(d) if t in words)
+    idf = {t: math.log((n - df[t] + 0.5) / (df[t] + 0.5) + 1) for t in words}
+    scores, shared = np.zeros(n), []
+    for i, d in enumerate(docs):
+        tf = Counter(t for t in d if t in words)
+        norm = k1 * (1 - b + b * lengths[i] / avg)
+        parts = {t: idf[t] * f * (k1 + 1) / (f + norm) for t, f in tf.items()}
+        scores[i] = sum(parts.values())
+        shared.append(tuple(t for t, _ in sorted(parts.items(), key=lambda kv: (-kv[1], kv[0]))[:5]))
+    return scores, shared
+
+
+def _char_vectors(texts: list[str]):
+    """L2-normalised sparse TF-IDF rows of character 2–3-grams, fitted on the pool and the query."""
+    return TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True).fit_transform(texts)
+
+
+def _scaled(values) -> np.ndarray:
+    values = np.asarray(values).ravel().astype(float)
+    lo, hi = values.min(), values.max()
+    return (values - lo) / (hi - lo) if hi > lo else np.zeros_like(values)
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0
+
+
+def _tiebreak(key: str):
+    return (0, int(key), "") if key.lstrip("-").isdigit() else (1, 0, key)
+
+
+def charges(*texts: str) -> frozenset[str]:
+    """Charges a criminal judgment names (被告人某某犯盗窃罪 → 盗窃罪)."""
+    found = set()
+    for t in texts:
+        found.update(_CHARGE.findall(t))
+    return frozenset(found)

@@ -1,0 +1,94 @@
+"""Similar-case ranking and the retrieval evaluation, on pools whose answer is known."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+
+import pytest
+
+from nlp.eval import eval_retrieval
+from nlp.similar import BM25_ONLY, CaseProfile, charges, rank
+from nlp.tokens import query_tokens
+from tests.conftest import shared_file
+
+
+def profile(key, text, issues=(), factors=(), mode=None):
+    return CaseProfile(key, text, tuple(query_tokens(text)), frozenset(issues), frozenset(factors), mode)
+
+
+QUERY = profile("q", "外卖骑手通过平台接单，站点排班考勤，迟到罚款，按单结算配送费，请求确认劳动关系并支付加班费。",
+                issues={"确认劳动关系", "加班费"}, factors={"attendance", "penalties"}, mode="专送")
+POOL = [
+    profile("1", "网约车司机自有车辆，自主决定是否接单，平台抽成，请求支付工资。", issues={"工资报酬"}, mode="加盟"),
+    profile("2", "骑手由配送站点排班考勤，迟到罚款，请求确认劳动关系、支付加班费。", issues={"确认劳动关系", "加班费"},
+            factors={"attendance", "penalties"}, mode="专送"),
+    profile("3", "主播签订经纪合同，请求支付提成。", issues={"工资报酬"}, mode="兼职"),
+]
+
+
+def test_the_most_similar_case_comes_first_with_its_reasons():
+    ranked = rank(QUERY, POOL)
+    assert [r.key for r in ranked][0] == "2"
+    best = ranked[0]
+    assert best.shared_issues == ("加班费", "确认劳动关系") and best.shared_factors == ("attendance", "penalties")
+    assert best.same_mode and best.shared_terms and set(best.shared_terms) <= set(QUERY.tokens)
+    assert set(best.signals) >= {"bm25", "chars", "issues", "factors", "mode", "feedback"}
+    assert best.score == pytest.approx(sum(best.signals.values()), abs=1e-3)
+
+
+def test_ties_are_broken_by_key_and_an_empty_pool_is_empty():
+    same = [profile(k, "无关的文字") for k in ("10", "9", "b", "a")]
+    assert [r.key for r in rank(profile("q", "毫不相干"), same, BM25_ONLY)] == ["9", "10", "a", "b"]
+    assert rank(QUERY, []) == []
+
+
+@pytest.mark.parametrize("texts, expected", [
+    (("被告人张某犯盗窃罪，判处有期徒刑一年。",), {"盗窃罪"}),
+    (("被告人李某犯危险驾驶罪、交通肇事罪。", "本院认为，被告人王某犯诈骗罪"), {"危险驾驶罪", "诈骗罪"}),
+    (("本院认为，事实清楚。",), set()),
+])
+def test_charges(texts, expected):
+    assert charges(*texts) == expected
+
+
+def _lecard_file(tmp_path):
+    """Two queries: in each, one relevant candidate shares the charge, the distractors share more words."""
+    rows = []
+    for qid, charge, act in (("1", "盗窃罪", "秘密窃取他人财物"), ("2", "诈骗罪", "虚构事实骗取钱款")):
+        cands = [{"cid": f"{qid}0", "title": f"被告人甲{charge[:-1]}一案", "text": f"被告人甲{act}，数额较大。",
+                  "reasoning": f"本院认为，被告人甲犯{charge}。", "judgment": f"被告人甲犯{charge}，判处拘役。", "relevance": 3}]
+        for j in range(1, 6):
+            cands.append({"cid": f"{qid}{j}", "title": "被告人乙故意伤害一案", "text": f"被告人乙于某日在街头{act[:2]}殴打他人。",
+                          "reasoning": "本院认为，被告人乙犯故意伤害罪。", "judgment": "判处有期徒刑。",
+                          "relevance": 0 if j == 1 else None})
+        rows.append({"qid": qid, "query": f"被告人于某日在街头{act}，数额较大。", "charges": [charge],
+                     "candidates": cands})
+    path = tmp_path / "lecard.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(json.dumps(r, ensure_ascii=False) for r in rows))
+    return path
+
+
+def test_eval_retrieval_scores_pool_ndcg(tmp_path):
+    figures = eval_retrieval(_lecard_file(tmp_path))
+    assert figures["queries"] == 2
+    # caishen puts the relevant case first (its charge matches): ideal, 1.0 at every depth.
+    assert figures["caishen"] == {"ndcg@10": 1.0, "ndcg@20": 1.0, "ndcg@30": 1.0}
+    baseline = figures["bm25_baseline"]["ndcg@30"]
+    # Whatever rank r plain BM25 gives the one relevant case, its NDCG is 1/log2(r + 1).
+    assert any(baseline == pytest.approx(1 / math.log2(r + 1), abs=1e-4) for r in range(1, 7))
+    assert figures["difference"]["ndcg@30"] == pytest.approx(1.0 - baseline, abs=1e-4)
+
+
+def test_eval_retrieval_on_lecard_dev_queries(tmp_path):
+    source = shared_file("lecard/dev.jsonl.gz")
+    subset = tmp_path / "subset.jsonl"
+    with gzip.open(source, "rt", encoding="utf-8") as fh, subset.open("w", encoding="utf-8") as out:
+        for _, line in zip(range(4), fh):
+            out.write(line)
+    figures = eval_retrieval(subset)
+    assert figures["queries"] == 4
+    for system in ("caishen", "bm25_baseline"):
+        assert 0.5 < figures[system]["ndcg@30"] <= 1.0
