@@ -60,7 +60,8 @@ def cmd_search(ctx: Context, args) -> int:
     filters = _filters(args.filter)
     _require_schema(ctx)
     with ctx.sessions() as session:
-        page = search(session, ctx.search, args.query, filters=filters, page=args.page, per_page=args.limit)
+        page = search(session, ctx.search, args.query, filters=filters, page=args.page, per_page=args.limit,
+                      sort=args.sort, facets=args.facets)
     if args.json:
         print(json.dumps(page.to_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -69,7 +70,51 @@ def cmd_search(ctx: Context, args) -> int:
         print(f"[{h.doc_id}] {h.body or ''} {h.title} {h.case_number or ''} ({h.kind}, score {h.score})")
         for s in h.highlights[:1]:
             print("    " + s.replace("<mark>", "【").replace("</mark>", "】"))
+    for name, counts in page.facets.items():
+        if counts:
+            print(f"  {name}: " + ", ".join(f"{v} ({n})" for v, n in counts[:10]))
     return 0
+
+
+def cmd_similar(ctx: Context, args) -> int:
+    from app.services.similar import UnknownDocument, similar_to_document, similar_to_text
+
+    _require_schema(ctx)
+    with ctx.sessions() as session:
+        try:
+            if args.doc_id is not None:
+                result = similar_to_document(session, ctx.search, args.doc_id, limit=args.limit)
+            elif args.text is not None:
+                result = similar_to_text(session, ctx.search, args.text, limit=args.limit)
+            else:
+                result = similar_to_text(session, ctx.search, _file_text(args.file), source=f"file {args.file}",
+                                         limit=args.limit)
+        except UnknownDocument as exc:
+            raise CommandError(str(exc)) from None
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"cases similar to {result.source} (claims: {', '.join(result.claim_types) or '—'}; "
+          f"factors: {', '.join(result.factors) or '—'}; mode: {result.employment_mode or '—'})")
+    for h in result.hits:
+        why = [f"same claims {', '.join(h.shared_claim_types)}" if h.shared_claim_types else "",
+               f"same factors {', '.join(h.shared_factors)}" if h.shared_factors else "",
+               f"same mode {h.employment_mode}" if h.same_mode else "", f"words {' '.join(h.shared_terms)}"]
+        print(f"[{h.doc_id}] {h.score:.3f} {h.body or ''} {h.title} {h.case_number or ''}")
+        print("    " + "; ".join(w for w in why if w))
+    return 0
+
+
+def _file_text(path: str) -> str:
+    from ingest.sources import SourceRecord, read_file
+
+    _require_file(path)
+    records = list(read_file(Path(path), 50 * 2**20))
+    texts = [r.text for r in records if isinstance(r, SourceRecord)]
+    if not texts:
+        reasons = "; ".join(r.reason for r in records if not isinstance(r, SourceRecord))
+        raise CommandError(f"cannot read {path}: {reasons or 'no text'}")
+    return "\n".join(texts)
 
 
 def cmd_reindex(ctx: Context, args) -> int:
@@ -244,13 +289,14 @@ def _require_file(path: str) -> None:
         raise CommandError(f"no such file: {path}")
 
 
-def _filters(pairs: list[str] | None, option: str = "--filter") -> dict[str, str]:
-    filters = {}
+def _filters(pairs: list[str] | None, option: str = "--filter") -> dict[str, list[str]]:
+    """FIELD=VALUE options as field → values; a field given twice matches either value."""
+    filters: dict[str, list[str]] = {}
     for pair in pairs or []:
         field, sep, value = pair.partition("=")
         if not sep or not value:
             raise CommandError(f"{option} expects FIELD=VALUE, got {pair!r}")
-        filters[field] = value
+        filters.setdefault(field, []).append(value)
     return filters
 
 
@@ -297,14 +343,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", help="write the run report as JSON to this file")
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("search", help="full-text search")
+    from app.search.base import FILTER_FIELDS, SORTS
+    p = sub.add_parser("search", help="full-text search (words all match; \"quoted phrases\" match in order)")
     p.add_argument("query")
     p.add_argument("--filter", action="append", metavar="FIELD=VALUE",
-                   help="kind, stage, province, body or year; repeatable")
+                   help=f"one of {', '.join(FILTER_FIELDS)}; repeatable (the same field twice: either value)")
+    p.add_argument("--sort", choices=SORTS, default="relevance")
+    p.add_argument("--facets", action="store_true", help="also count the matches by every facet field")
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--page", type=int, default=1)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help='phrases in double quotes: "外卖 骑手"')
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("similar", help="similar cases (类案) for a document, pasted text or a file, with reasons")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--doc-id", type=int)
+    source.add_argument("--text")
+    source.add_argument("--file", help="any format ingest reads")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_similar)
 
     sub.add_parser("reindex", help="rebuild the search index from the database").set_defaults(func=cmd_reindex)
     p = sub.add_parser("reextract", help="recompute derived fields from stored text after an extractor change")

@@ -11,3 +11,13 @@ OUTCOME_LABELS = OUTCOME_WORDS
 DIRECTION_LABELS = {"pro_worker": "有利于劳动者", "pro_employer": "有利于用人单位", "same": "结果相同"}
 # Whose reasoning an evidence sentence is from.
 SOURCE_LABELS = {"court": "法院", "arbitration": "仲裁委"}
+# Facets of the search page, in the order shown.
+FACET_LABELS = {"kind": "文书类型", "stage": "程序", "province": "地区", "body": "仲裁委/法院", "year": "年份",
+                "claim_type": "请求类型", "outcome": "结果", "divergent": "裁审分歧", "divergence_type": "分歧类型",
+                "platform": "平台", "occupation": "职业", "employment_mode": "用工方式"}
+_VALUE_LABELS = {"kind": KIND_LABELS, "stage": STAGE_LABELS, "outcome": OUTCOME_WORDS,
+                 "divergent": {"yes": "有分歧", "no": "无分歧"}}
+
+
+def facet_value_label(field: str, value: str) -> str:
+    return _VALUE_LABELS.get(field, {}).get(value, value)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.models import (Claim, ClaimOutcome, Dispute, Document, DocumentKind, OrgCategory, Outcome, Party, PartyKind,
                         PartyRole, Proceeding, ProceedingParty, Stage, STAGE_RANK, money)
@@ -259,13 +259,28 @@ def _add_party(session: Session, proceeding: Proceeding, mention) -> None:
 
 
 def indexed(doc: Document) -> IndexedDocument:
-    """What the search engine holds for a stored document."""
+    """What the search engine holds for a stored document: its text, where it stands in its chain, the claims it
+    states and how it decides them, whether its dispute's award and court decision diverge, and its gig context.
+    (Load it with INDEX_LOAD so that this reads no row lazily.)"""
     p = doc.proceeding
     decided = p.decision_date if p else None
-    year = decided.year if decided else None
+    own = [o for c in doc.claims for o in c.outcomes if p is not None and o.proceeding_id == p.id]
+    comparisons = p.dispute.comparisons if p is not None and p.dispute is not None else []
+    compared = [c for c in comparisons if c.divergent is not None]
+    gig = (doc.extraction or {}).get("gig") or {}
     return IndexedDocument(
         doc_id=doc.id, title=doc.title, text=doc.text, kind=doc.kind.value,
         stage=p.stage.value if p and p.stage else None, province=p.province if p else None,
         body=p.body if p else None, case_number=p.case_number_raw if p else None,
-        year=year, decision_date=decided.isoformat() if decided else None,
+        year=decided.year if decided else None, decision_date=decided.isoformat() if decided else None,
+        claim_type=tuple(dict.fromkeys(c.claim_type for c in doc.claims)),
+        outcome=tuple(dict.fromkeys(o.outcome.value for o in own)),
+        divergent=("yes" if any(c.divergent for c in compared) else "no") if compared else None,
+        divergence_type=tuple(sorted({c.divergence_type for c in compared if c.divergent and c.divergence_type})),
+        platform=gig.get("platform"), occupation=gig.get("occupation"), employment_mode=gig.get("employment_mode"),
     )
+
+
+# What indexed() reads, loaded with the documents in a few queries.
+INDEX_LOAD = (selectinload(Document.proceeding).selectinload(Proceeding.dispute).selectinload(Dispute.comparisons),
+              selectinload(Document.claims).selectinload(Claim.outcomes))

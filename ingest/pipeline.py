@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from sqlalchemy import func, select, true, update
-from sqlalchemy.orm import selectinload, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from app.models import Document, IngestRun, QuarantinedFile, RunStatus, utcnow
 from app.search import SearchBackend, SearchUnavailable
 from app.services.analysis import analyse_pending
 from config import Settings
-from ingest.load import Extracted, content_hash, indexed, load_batch, reextract_batch
+from ingest.load import INDEX_LOAD, Extracted, content_hash, indexed, load_batch, reextract_batch
 from nlp import EXTRACTOR_VERSION
 from ingest.progress import Progress
 from ingest.sources import SourceError, SourceRecord, iter_files, read_file
@@ -64,8 +64,6 @@ def ingest(paths: Iterable[str | Path], settings: Settings, sessions: sessionmak
     batch: list[Extracted] = []
     failures: list[SourceError] = []
     try:
-        if backend is not None:  # documents an interrupted run stored but never indexed
-            _index_or_report(lambda: index_pending(sessions, backend), report, progress)
         for item in _records(files, settings.max_file_bytes, progress, report):
             if isinstance(item, SourceError):
                 failures.append(item)
@@ -74,11 +72,14 @@ def ingest(paths: Iterable[str | Path], settings: Settings, sessions: sessionmak
             else:
                 batch.append(Extracted(item, content_hash(item.text), extract_document(item.text)))
             if len(batch) + len(failures) >= settings.ingest_batch_size:
-                _flush(sessions, backend, batch, failures, report, progress)
+                _flush(sessions, batch, failures, report, progress)
                 batch, failures = [], []
-        _flush(sessions, backend, batch, failures, report, progress)
-        # Chains grow across batches, so their claims are compared once the run has loaded everything.
+        _flush(sessions, batch, failures, report, progress)
+        # Chains grow across batches, so their claims are compared once the run has loaded everything; the index
+        # then takes every document not yet in it (this run's, and any an interrupted run left), divergences known.
         report.disputes_analysed = analyse_pending(sessions, settings.divergence_tolerance)
+        if backend is not None:
+            _index_or_report(lambda: index_pending(sessions, backend), report, progress)
         status = RunStatus.completed
     except BaseException:
         status = RunStatus.failed
@@ -107,22 +108,20 @@ def _records(files: list[Path], max_bytes: int, progress: Progress, report: RunR
         progress.file_done()
 
 
-def _flush(sessions: sessionmaker, backend: SearchBackend | None, batch: list[Extracted],
-           failures: list[SourceError], report: RunReport, progress: Progress) -> None:
+def _flush(sessions: sessionmaker, batch: list[Extracted], failures: list[SourceError], report: RunReport,
+           progress: Progress) -> None:
     if not batch and not failures:
         return
     with sessions.begin() as session:
         new = load_batch(session, batch)
         for f in failures:
             session.add(QuarantinedFile(run_id=report.run_id, path=f.path, member=f.member, reason=f.reason))
-        to_index = [indexed(d) for d in new]
+        kinds = [d.kind.value for d in new]
     report.documents_new += len(new)
     report.documents_existing += len(batch) - len(new)
-    report.by_kind.update(d.kind for d in to_index)
+    report.by_kind.update(kinds)
     report.quarantined.extend({"path": f.path, "member": f.member, "reason": f.reason} for f in failures)
     progress.add(docs=len(batch))
-    if backend is not None and to_index:
-        _index_or_report(lambda: _index(sessions, backend, to_index), report, progress)
 
 
 def _index_or_report(work, report: RunReport, progress: Progress) -> None:
@@ -144,12 +143,17 @@ def _index(sessions: sessionmaker, backend: SearchBackend, items: list) -> int:
 
 def index_pending(sessions: sessionmaker, backend: SearchBackend, *, batch_size: int = 500,
                   progress: Progress | None = None) -> int:
-    """Index every stored document the index does not hold yet, in batches."""
+    """Index every stored document the index does not hold yet, in batches. An index found empty while the
+    database says it holds documents (removed, or rebuilt for a new schema) is filled again from scratch."""
+    with sessions.begin() as session:
+        if backend.count() == 0 and session.scalar(select(Document.id).where(Document.indexed_at.is_not(None))
+                                                   .limit(1)) is not None:
+            session.execute(update(Document).values(indexed_at=None))
     done = 0
     while True:
         with sessions() as session:
             docs = session.scalars(select(Document).where(Document.indexed_at.is_(None)).order_by(Document.id)
-                                   .limit(batch_size).options(selectinload(Document.proceeding))).all()
+                                   .limit(batch_size).options(*INDEX_LOAD)).all()
             items = [indexed(d) for d in docs]
         if not items:
             return done

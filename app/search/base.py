@@ -1,12 +1,25 @@
-"""The search seam: what every engine indexes and answers, and the Protocol it implements."""
+"""The search seam: what every engine indexes and answers, the query language, and the Protocol engines implement.
+
+Everything engine-independent lives here (query parsing, facet fields, the aggregation request and the reading of
+its answer), so that the embedded engine and Elasticsearch agree by construction.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol
+from typing import Iterable, Mapping, Protocol, Sequence
 
-# Fields a search can be filtered on, the same for every engine.
-FILTER_FIELDS = ("kind", "stage", "province", "body", "year")
+from nlp.tokens import query_tokens
+
+# Keyword fields a search can be filtered and faceted on, the same for every engine. Within a field several values
+# are alternatives (OR); across fields all must hold (AND).
+FILTER_FIELDS = ("kind", "stage", "province", "body", "year", "claim_type", "outcome", "divergent", "divergence_type",
+                 "platform", "occupation", "employment_mode")
+FACET_FIELDS = FILTER_FIELDS
+SORTS = ("relevance", "date")
+FACET_SIZE = 50
+_PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”')
 
 
 class SearchUnavailable(RuntimeError):
@@ -25,6 +38,73 @@ class IndexedDocument:
     case_number: str | None
     year: int | None
     decision_date: str | None  # ISO date, for sorting
+    claim_type: tuple[str, ...] = ()  # the claim types the document states
+    outcome: tuple[str, ...] = ()  # the outcomes it gives them
+    divergent: str | None = None  # "yes" / "no": whether its dispute's award and court decision diverge; None: unknown
+    divergence_type: tuple[str, ...] = ()
+    platform: str | None = None
+    occupation: str | None = None
+    employment_mode: str | None = None
+
+    def keywords(self) -> dict[str, list]:
+        """Each filter field's values for this document (none for a field it has no value for)."""
+        out = {}
+        for name in FILTER_FIELDS:
+            value = getattr(self, name)
+            values = list(value) if isinstance(value, tuple) else [value] if value not in (None, "") else []
+            out[name] = values
+        return out
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """Words that must all match, and phrases ("…") whose words must match in order."""
+
+    terms: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...]
+
+    @property
+    def tokens(self) -> list[str]:
+        """Every token the query matches on, for highlighting."""
+        return list(dict.fromkeys([*self.terms, *(t for p in self.phrases for t in p)]))
+
+
+def parse_query(query: str) -> ParsedQuery:
+    phrases = []
+    for m in _PHRASE.finditer(query):
+        tokens = tuple(query_tokens(m.group(1) or m.group(2)))
+        if tokens:
+            phrases.append(tokens)
+    rest = _PHRASE.sub(" ", query)
+    return ParsedQuery(tuple(dict.fromkeys(query_tokens(rest))), tuple(phrases))
+
+
+def normalise_filters(filters: Mapping[str, str | Sequence[str]] | None) -> dict[str, list[str]]:
+    """Filters as field → list of values; an unknown field or a non-numeric year is a clear error."""
+    out = {}
+    for name, value in (filters or {}).items():
+        if name not in FILTER_FIELDS:
+            raise ValueError(f"unknown filter {name!r}; expected one of {', '.join(FILTER_FIELDS)}")
+        values = [value] if isinstance(value, str) else list(value)
+        if name == "year" and not all(str(v).isdigit() for v in values):
+            raise ValueError(f"year={values!r}: expected a number")
+        if values:
+            out[name] = values
+    return out
+
+
+def facet_request(fields: Iterable[str] = FACET_FIELDS) -> dict:
+    """The terms aggregations both engines take (tantivy reads Elasticsearch's aggregation language)."""
+    return {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in fields}
+
+
+def read_facets(answer: Mapping) -> dict[str, list[tuple[str, int]]]:
+    """Facet counts from an aggregation answer, most frequent first; empty values left out."""
+    out = {}
+    for name, agg in answer.items():
+        buckets = [(str(b["key"]), int(b["doc_count"])) for b in agg.get("buckets", []) if b["key"] not in ("", 0)]
+        out[name] = sorted(buckets, key=lambda kv: (-kv[1], kv[0]))
+    return out
 
 
 @dataclass(frozen=True)
@@ -38,6 +118,7 @@ class SearchResults:
     total: int
     hits: list[SearchHit]
     query_tokens: list[str] = field(default_factory=list)
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
 class SearchBackend(Protocol):
@@ -46,8 +127,13 @@ class SearchBackend(Protocol):
 
     def delete(self, doc_ids: Iterable[int]) -> None: ...
 
-    def search(self, query: str, *, filters: dict[str, str] | None = None,
-               limit: int = 10, offset: int = 0) -> SearchResults: ...
+    def search(self, query: str, *, filters: Mapping[str, str | Sequence[str]] | None = None, limit: int = 10,
+               offset: int = 0, sort: str = "relevance", facets: bool = False) -> SearchResults:
+        """Documents matching every word and phrase of the query (all documents for an empty query)."""
+
+    def candidates(self, tokens: Sequence[str], *, limit: int = 100, exclude: int | None = None,
+                   filters: Mapping[str, str | Sequence[str]] | None = None) -> list[SearchHit]:
+        """Documents matching any of the tokens, best first: the pool a similar-case ranking reorders."""
 
     def count(self) -> int: ...
 

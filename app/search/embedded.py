@@ -7,8 +7,9 @@ from typing import Iterable
 
 import tantivy
 
-from app.search.base import FILTER_FIELDS, IndexedDocument, SearchHit, SearchResults, SearchUnavailable
-from nlp.tokens import index_tokens_many, query_tokens
+from app.search.base import (FILTER_FIELDS, SORTS, IndexedDocument, SearchHit, SearchResults, SearchUnavailable,
+                             facet_request, normalise_filters, parse_query, read_facets)
+from nlp.tokens import index_tokens_many
 
 _WRITER_HEAP = 64_000_000
 
@@ -16,12 +17,15 @@ _WRITER_HEAP = 64_000_000
 def _schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_integer_field("doc_id", stored=True, indexed=True, fast=True)
-    # Pre-segmented jieba tokens joined by spaces; the whitespace tokenizer keeps them as they are.
+    # Pre-segmented jieba tokens joined by spaces; the whitespace tokenizer keeps them as they are (with positions,
+    # for phrases).
     sb.add_text_field("title", tokenizer_name="whitespace")
     sb.add_text_field("text", tokenizer_name="whitespace")
-    for name in ("kind", "stage", "province", "body", "case_number"):
-        sb.add_text_field(name, stored=True, fast=True, tokenizer_name="raw")
-    sb.add_integer_field("year", stored=True, indexed=True, fast=True)
+    for name in FILTER_FIELDS:
+        if name == "year":
+            sb.add_integer_field("year", stored=True, indexed=True, fast=True)
+        else:
+            sb.add_text_field(name, stored=False, fast=True, tokenizer_name="raw")
     sb.add_text_field("decision_date", stored=True, fast=True, tokenizer_name="raw")
     return sb.build()
 
@@ -40,19 +44,19 @@ class EmbeddedBackend:
         documents = list(documents)
         tokens = index_tokens_many([t for d in documents for t in (d.title, d.text)])  # before the writer opens
         writer = self._writer()
-        n = 0
         for i, d in enumerate(documents):
             writer.delete_documents_by_term("doc_id", d.doc_id)
-            writer.add_document(tantivy.Document(
-                doc_id=d.doc_id,
-                title=" ".join(tokens[2 * i]),
-                text=" ".join(tokens[2 * i + 1]),
-                kind=d.kind, stage=d.stage or "", province=d.province or "", body=d.body or "",
-                case_number=d.case_number or "", year=d.year or 0, decision_date=d.decision_date or "",
-            ))
-            n += 1
+            doc = tantivy.Document(doc_id=d.doc_id, title=" ".join(tokens[2 * i]), text=" ".join(tokens[2 * i + 1]),
+                                   decision_date=d.decision_date or "")
+            for name, values in d.keywords().items():
+                for v in values:
+                    if name == "year":
+                        doc.add_integer(name, int(v))
+                    else:
+                        doc.add_text(name, str(v))
+            writer.add_document(doc)
         self._commit(writer)
-        return n
+        return len(documents)
 
     def delete(self, doc_ids: Iterable[int]) -> None:
         writer = self._writer()
@@ -69,33 +73,62 @@ class EmbeddedBackend:
         self._index.reload()
         return self._index.searcher().num_docs
 
-    def search(self, query: str, *, filters: dict[str, str] | None = None,
-               limit: int = 10, offset: int = 0) -> SearchResults:
-        tokens = query_tokens(query)
-        clauses = []
-        if tokens:
-            # Every query word must appear in the title or the text (AND of words, OR of fields).
-            for tok in dict.fromkeys(tokens):
-                either = tantivy.Query.boolean_query([
-                    (tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "text", tok)),
-                    (tantivy.Occur.Should, tantivy.Query.boost_query(
-                        tantivy.Query.term_query(self.schema, "title", tok), 2.0)),
-                ])
-                clauses.append((tantivy.Occur.Must, either))
-        for name, value in (filters or {}).items():
-            if name not in FILTER_FIELDS:
-                raise ValueError(f"unknown filter {name!r}; expected one of {', '.join(FILTER_FIELDS)}")
-            term = int(value) if name == "year" else value
-            clauses.append((tantivy.Occur.Must, tantivy.Query.term_query(self.schema, name, term)))
+    def search(self, query: str, *, filters=None, limit: int = 10, offset: int = 0, sort: str = "relevance",
+               facets: bool = False) -> SearchResults:
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(SORTS)}")
+        parsed = parse_query(query)
+        clauses = [(tantivy.Occur.Must, self._either_field(tantivy.Query.term_query, tok)) for tok in parsed.terms]
+        clauses += [(tantivy.Occur.Must, self._either_field(tantivy.Query.phrase_query, list(p)) if len(p) > 1
+                     else self._either_field(tantivy.Query.term_query, p[0])) for p in parsed.phrases]
+        clauses += self._filters(filters)
         q = tantivy.Query.boolean_query(clauses) if clauses else tantivy.Query.all_query()
         try:
-            self._index.reload()
-            searcher = self._index.searcher()
-            result = searcher.search(q, limit, count=True, offset=offset)
-            hits = [SearchHit(doc_id=searcher.doc(addr)["doc_id"][0], score=score) for score, addr in result.hits]
+            searcher = self._searcher()
+            if sort == "date":
+                result = searcher.search(q, limit, count=True, offset=offset, order_by_field="decision_date")
+            else:
+                result = searcher.search(q, limit, count=True, offset=offset)
+            hits = [SearchHit(doc_id=searcher.doc(addr)["doc_id"][0], score=key if sort == "relevance" else 0.0)
+                    for key, addr in result.hits]
+            counts = read_facets(searcher.aggregate(q, facet_request())) if facets else {}
         except ValueError as exc:
             raise SearchUnavailable(f"search index at {self.path} failed: {exc}") from exc
-        return SearchResults(total=result.count, hits=hits, query_tokens=tokens)
+        return SearchResults(total=result.count, hits=hits, query_tokens=parsed.tokens, facets=counts)
+
+    def candidates(self, tokens, *, limit: int = 100, exclude: int | None = None, filters=None) -> list[SearchHit]:
+        words = list(dict.fromkeys(tokens))
+        if not words:
+            return []
+        anyword = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "text", t)) for t in words])
+        clauses = [(tantivy.Occur.Must, anyword), *self._filters(filters)]
+        if exclude is not None:
+            clauses.append((tantivy.Occur.MustNot, tantivy.Query.term_query(self.schema, "doc_id", exclude)))
+        try:
+            searcher = self._searcher()
+            result = searcher.search(tantivy.Query.boolean_query(clauses), limit, count=False)
+            return [SearchHit(doc_id=searcher.doc(addr)["doc_id"][0], score=score) for score, addr in result.hits]
+        except ValueError as exc:
+            raise SearchUnavailable(f"search index at {self.path} failed: {exc}") from exc
+
+    def _either_field(self, make, value) -> tantivy.Query:
+        """The words in the text or the title (a title match weighs double)."""
+        return tantivy.Query.boolean_query([
+            (tantivy.Occur.Should, make(self.schema, "text", value)),
+            (tantivy.Occur.Should, tantivy.Query.boost_query(make(self.schema, "title", value), 2.0)),
+        ])
+
+    def _filters(self, filters) -> list:
+        clauses = []
+        for name, values in normalise_filters(filters).items():
+            terms = [int(v) for v in values] if name == "year" else list(values)
+            clauses.append((tantivy.Occur.Must, tantivy.Query.term_set_query(self.schema, name, terms)))
+        return clauses
+
+    def _searcher(self) -> tantivy.Searcher:
+        self._index.reload()
+        return self._index.searcher()
 
     def _writer(self) -> tantivy.IndexWriter:
         try:

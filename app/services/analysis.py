@@ -31,7 +31,8 @@ def analyse_pending(sessions: sessionmaker, tolerance: float, *, batch_size: int
             disputes = session.scalars(
                 select(Dispute).where(Dispute.analysed_at.is_(None)).order_by(Dispute.id).limit(batch_size)
                 .options(selectinload(Dispute.proceedings).selectinload(Proceeding.documents)
-                         .selectinload(Document.claims).selectinload(Claim.outcomes))).all()
+                         .selectinload(Document.claims).selectinload(Claim.outcomes),
+                         selectinload(Dispute.comparisons))).all()
             claims = sum(len(analyse_dispute(session, dispute, tolerance)) for dispute in disputes)
         if not disputes:
             return done
@@ -62,11 +63,22 @@ def analyse_dispute(session: Session, dispute: Dispute, tolerance: float) -> lis
     passages = [p for doc in documents if doc.kind in _DECIDING and doc.proceeding_id in stage_of
                 for p in _passages(doc, stage_of)]
     comparisons = analyse(records, passages, tolerance)
+    before = _searchable(dispute.comparisons)
     session.execute(delete(ClaimComparison).where(ClaimComparison.dispute_id == dispute.id))
+    session.expire(dispute, ["comparisons"])
     rows = [_row(dispute, i + 1, c, proceedings, documents) for i, c in enumerate(comparisons)]
     session.add_all(rows)
     dispute.analysed_at = utcnow()
+    if _searchable(rows) != before and documents:  # the index's divergence facets of these documents are stale
+        session.execute(update(Document).where(Document.id.in_([d.id for d in documents])).values(indexed_at=None))
     return rows
+
+
+def _searchable(rows) -> tuple:
+    """What the search index keeps of a dispute's comparisons (see ingest.load.indexed)."""
+    compared = [r for r in rows if r.divergent is not None]
+    return bool(compared), any(r.divergent for r in compared), sorted({r.divergence_type for r in compared
+                                                                       if r.divergent and r.divergence_type})
 
 
 def _chain_order(p: Proceeding) -> tuple:

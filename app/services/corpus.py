@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -34,16 +34,21 @@ class SearchPage:
     page: int
     per_page: int
     hits: list[Hit]
+    sort: str = "relevance"
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {"query": self.query, "total": self.total, "page": self.page, "per_page": self.per_page,
-                "hits": [h.to_dict() for h in self.hits]}
+                "sort": self.sort, "hits": [h.to_dict() for h in self.hits],
+                "facets": {k: [{"value": v, "count": n} for v, n in counts] for k, counts in self.facets.items()}}
 
 
-def search(session: Session, backend: SearchBackend, query: str, *, filters: dict[str, str] | None = None,
-           page: int = 1, per_page: int = 10) -> SearchPage:
+def search(session: Session, backend: SearchBackend, query: str, *, filters=None, page: int = 1, per_page: int = 10,
+           sort: str = "relevance", facets: bool = False) -> SearchPage:
+    """A page of hits joined with the stored documents, with highlights; facet counts over all matches if asked."""
     page = max(1, page)
-    result = backend.search(query, filters=filters, limit=per_page, offset=(page - 1) * per_page)
+    result = backend.search(query, filters=filters, limit=per_page, offset=(page - 1) * per_page, sort=sort,
+                            facets=facets)
     ids = [h.doc_id for h in result.hits]
     docs = {d.id: d for d in session.scalars(
         select(Document).where(Document.id.in_(ids)).options(selectinload(Document.proceeding)))}
@@ -59,7 +64,8 @@ def search(session: Session, backend: SearchBackend, query: str, *, filters: dic
             decision_date=p.decision_date.isoformat() if p and p.decision_date else None,
             highlights=[s.html() for s in snippets(doc.text, result.query_tokens)],
         ))
-    return SearchPage(query=query, total=result.total, page=page, per_page=per_page, hits=hits)
+    return SearchPage(query=query, total=result.total, page=page, per_page=per_page, hits=hits, sort=sort,
+                      facets=result.facets)
 
 
 def document(session: Session, doc_id: int) -> Document | None:

@@ -36,8 +36,10 @@ class StatsError(ValueError):
 
 @dataclass(frozen=True)
 class StatsQuery:
+    """Group by these fields; keep rows whose field has the value (several values of one field: any of them)."""
+
     by: tuple[str, ...] = ()
-    where: dict[str, str] = field(default_factory=dict)
+    where: dict[str, str | list[str]] = field(default_factory=dict)
 
     def __post_init__(self):
         for name in (*self.by, *self.where):
@@ -46,7 +48,8 @@ class StatsQuery:
 
     def filtered(self, stmt: Select) -> Select:
         for name, raw in self.where.items():
-            stmt = stmt.where(FIELDS[name] == _typed(name, raw))
+            values = [raw] if isinstance(raw, str) else raw
+            stmt = stmt.where(FIELDS[name].in_([_typed(name, v) for v in values]))
         return stmt
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from app.labels import DIRECTION_LABELS, KIND_LABELS, SOURCE_LABELS, STAGE_LABELS
+from app.labels import (DIRECTION_LABELS, FACET_LABELS, KIND_LABELS, SOURCE_LABELS, STAGE_LABELS,
+                        facet_value_label)
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS
 from app.services import corpus
@@ -27,19 +28,21 @@ def _ctx():
 def search_page():
     q = request.args.get("q", "").strip()
     page = request.args.get("page", 1, type=int) or 1
-    filters = {k: v for k in FILTER_FIELDS if (v := request.args.get(k, "").strip())}
+    filters = {k: v for k in FILTER_FIELDS if (v := [x.strip() for x in request.args.getlist(k) if x.strip()])}
+    sort = request.args.get("sort", "relevance")
     ctx = _ctx()
     results, error = None, None
     with ctx.sessions() as session:
         stats = corpus.summary(session)
         if q or filters:
             try:
-                results = corpus.search(session, ctx.search, q, filters=filters, page=page)
+                results = corpus.search(session, ctx.search, q, filters=filters, page=page, sort=sort, facets=True)
             except SearchUnavailable as exc:
                 error = f"检索索引暂不可用：{exc}"
             except ValueError as exc:
                 error = f"检索条件有误：{exc}"
-    return render_template("search.html", q=q, filters=filters, results=results, error=error, stats=stats)
+    return render_template("search.html", q=q, filters=filters, sort=sort, results=results, error=error, stats=stats,
+                           FACET_LABELS=FACET_LABELS, value_label=facet_value_label)
 
 
 @pages.get("/documents/<int:doc_id>")

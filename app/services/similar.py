@@ -1,0 +1,131 @@
+"""Similar cases (类案) for a stored document, pasted text or a file: the search engine retrieves a pool of
+candidates by the query's words, nlp.similar ranks it (the same ranking `caishen eval retrieval` measures), and
+each hit says why it is similar. One hit per dispute, and never the query's own dispute."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.models import Document
+from app.search import SearchBackend
+from nlp.extract import extract_document
+from nlp.narrative import read_case
+from nlp.segment import find_sections
+from nlp.similar import CaseProfile, rank
+from nlp.tokens import query_tokens
+
+POOL = 100  # candidates the engine retrieves for the ranking to reorder
+QUERY_WORDS = 64  # the query's most frequent words retrieve the pool
+_READ = ("facts", "reasoning", "grounds")
+
+
+class UnknownDocument(LookupError):
+    """No stored document has this id."""
+
+
+@dataclass(frozen=True)
+class SimilarHit:
+    doc_id: int
+    dispute_id: int | None
+    title: str
+    kind: str
+    case_number: str | None
+    body: str | None
+    score: float
+    shared_claim_types: tuple[str, ...]
+    shared_factors: tuple[str, ...]
+    same_mode: bool
+    employment_mode: str | None
+    shared_terms: tuple[str, ...]
+    signals: dict[str, float]
+
+
+@dataclass(frozen=True)
+class SimilarResult:
+    source: str  # "document 12", "text", "file x.docx"
+    claim_types: tuple[str, ...]
+    factors: tuple[str, ...]
+    employment_mode: str | None
+    hits: list[SimilarHit]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def similar_to_document(session: Session, backend: SearchBackend, doc_id: int, *, limit: int = 10) -> SimilarResult:
+    doc = session.scalar(select(Document).where(Document.id == doc_id).options(*_LOAD))
+    if doc is None:
+        raise UnknownDocument(f"no stored document has id {doc_id}")
+    return _similar(session, backend, _stored_profile(doc), f"document {doc_id}", limit, exclude=doc)
+
+
+def similar_to_text(session: Session, backend: SearchBackend, text: str, *, source: str = "text",
+                    limit: int = 10) -> SimilarResult:
+    if not text.strip():
+        raise ValueError("the text to compare is empty")
+    ex = extract_document(text)
+    context = ex.context
+    claims = ex.claims or read_case(text).claims  # pasted text is often a short account, not a document
+    profile = CaseProfile("query", _readable(text), tuple(query_tokens(_readable(text))),
+                          frozenset(c.claim_type for c in claims),
+                          frozenset(f.name for f in context.factors) if context else frozenset(),
+                          context.employment_mode if context else None)
+    return _similar(session, backend, profile, source, limit, exclude=None)
+
+
+_LOAD = (selectinload(Document.claims), selectinload(Document.proceeding))
+
+
+def _similar(session: Session, backend: SearchBackend, query: CaseProfile, source: str, limit: int,
+             exclude: Document | None) -> SimilarResult:
+    words = [w for w, _ in Counter(t for t in query.tokens if len(t) > 1).most_common(QUERY_WORDS)]
+    hits = backend.candidates(words, limit=POOL, exclude=exclude.id if exclude else None)
+    docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_([h.doc_id for h in hits]))
+                                             .options(*_LOAD))}
+    own_dispute = _dispute(exclude) if exclude else None
+    pool = [d for d in (docs.get(h.doc_id) for h in hits)
+            if d is not None and (own_dispute is None or _dispute(d) != own_dispute)]
+    ranked = rank(query, [_stored_profile(d) for d in pool])
+    by_id = {str(d.id): d for d in pool}
+    out, seen = [], set()
+    for r in ranked:
+        doc = by_id[r.key]
+        dispute = _dispute(doc)
+        if dispute is not None and dispute in seen:
+            continue  # one hit per dispute: its best document
+        seen.add(dispute)
+        p = doc.proceeding
+        out.append(SimilarHit(
+            doc_id=doc.id, dispute_id=dispute, title=doc.title, kind=doc.kind.value,
+            case_number=p.case_number_raw if p else None, body=p.body if p else None, score=r.score,
+            shared_claim_types=r.shared_issues, shared_factors=r.shared_factors, same_mode=r.same_mode,
+            employment_mode=_gig(doc).get("employment_mode"), shared_terms=r.shared_terms, signals=r.signals))
+        if len(out) == limit:
+            break
+    return SimilarResult(source=source, claim_types=tuple(sorted(query.issues)), factors=tuple(sorted(query.factors)),
+                         employment_mode=query.mode, hits=out)
+
+
+def _stored_profile(doc: Document) -> CaseProfile:
+    gig = _gig(doc)
+    text = _readable(doc.text)
+    return CaseProfile(str(doc.id), text, tuple(query_tokens(text)), frozenset(c.claim_type for c in doc.claims),
+                       frozenset(f["name"] for f in gig.get("factors") or []), gig.get("employment_mode"))
+
+
+def _readable(text: str) -> str:
+    """What a case is compared on: its facts and reasoning when the document has those sections, else all of it."""
+    parts = [text[s.span.start:s.span.end] for s in find_sections(text) if s.name in _READ]
+    return "\n".join(parts) if sum(map(len, parts)) >= 50 else text
+
+
+def _gig(doc: Document) -> dict:
+    return (doc.extraction or {}).get("gig") or {}
+
+
+def _dispute(doc: Document) -> int | None:
+    return doc.proceeding.dispute_id if doc.proceeding else None
