@@ -77,6 +77,7 @@ def cmd_search(ctx: Context, args) -> int:
 
 
 def cmd_similar(ctx: Context, args) -> int:
+    from app.labels import FACTOR_LABELS
     from app.services.similar import UnknownDocument, similar_to_document, similar_to_text
 
     _require_schema(ctx)
@@ -98,7 +99,7 @@ def cmd_similar(ctx: Context, args) -> int:
           f"factors: {', '.join(result.factors) or '—'}; mode: {result.employment_mode or '—'})")
     for h in result.hits:
         why = [f"same claims {', '.join(h.shared_claim_types)}" if h.shared_claim_types else "",
-               f"same factors {', '.join(h.shared_factors)}" if h.shared_factors else "",
+               f"same factors {', '.join(FACTOR_LABELS.get(f, f) for f in h.shared_factors)}" if h.shared_factors else "",
                f"same mode {h.employment_mode}" if h.same_mode else "", f"words {' '.join(h.shared_terms)}"]
         print(f"[{h.doc_id}] {h.score:.3f} {h.body or ''} {h.title} {h.case_number or ''}")
         print("    " + "; ".join(w for w in why if w))

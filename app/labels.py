@@ -21,3 +21,7 @@ _VALUE_LABELS = {"kind": KIND_LABELS, "stage": STAGE_LABELS, "outcome": OUTCOME_
 
 def facet_value_label(field: str, value: str) -> str:
     return _VALUE_LABELS.get(field, {}).get(value, value)
+# Labor-relation factors (nlp/patterns/gig.toml) as users read them.
+FACTOR_LABELS = {"order_volume": "接单量", "working_hours": "工作时长", "attendance": "考勤排班", "penalties": "罚款奖惩",
+                 "pay_settlement": "报酬结算", "refuse_orders": "可否拒单", "uniform_equipment": "统一装备",
+                 "exclusivity": "排他性"}

@@ -193,13 +193,30 @@ def reextract(sessions: sessionmaker, backend: SearchBackend | None, tolerance: 
     return done
 
 
-def reindex(sessions: sessionmaker, backend: SearchBackend, *, progress: Progress | None = None) -> int:
-    """Rebuild the search index from the database."""
-    with sessions.begin() as session:
+def reindex(sessions: sessionmaker, backend: SearchBackend, *, batch_size: int = 500,
+            progress: Progress | None = None) -> int:
+    """Rebuild the search index from the database (on Elasticsearch into a new index, then the alias swaps)."""
+    with sessions() as session:
         total = session.scalar(select(func.count(Document.id)))
-        session.execute(update(Document).values(indexed_at=None))
     progress = progress or Progress(total, label="reindex")
-    backend.clear()
-    done = index_pending(sessions, backend, progress=progress)
+
+    def batches():
+        last_id = 0
+        while True:
+            with sessions() as session:
+                docs = session.scalars(select(Document).where(Document.id > last_id).order_by(Document.id)
+                                       .limit(batch_size).options(*INDEX_LOAD)).all()
+                items = [indexed(d) for d in docs]
+            if not items:
+                return
+            yield items
+            last_id = items[-1].doc_id
+            for _ in items:
+                progress.file_done()
+            progress.add(docs=len(items))
+
+    done = backend.rebuild(batches())
+    with sessions.begin() as session:
+        session.execute(update(Document).values(indexed_at=utcnow()))
     progress.close()
     return done

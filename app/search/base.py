@@ -125,6 +125,9 @@ class SearchBackend(Protocol):
     def index(self, documents: Iterable[IndexedDocument]) -> int:
         """Add or replace documents (keyed by doc_id); returns how many were written."""
 
+    def rebuild(self, batches: Iterable[list[IndexedDocument]]) -> int:
+        """Replace the whole index with these documents; searches keep working meanwhile where the engine can."""
+
     def delete(self, doc_ids: Iterable[int]) -> None: ...
 
     def search(self, query: str, *, filters: Mapping[str, str | Sequence[str]] | None = None, limit: int = 10,

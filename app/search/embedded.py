@@ -58,6 +58,11 @@ class EmbeddedBackend:
         self._commit(writer)
         return len(documents)
 
+    def rebuild(self, batches: Iterable[list[IndexedDocument]]) -> int:
+        """Empty the index and fill it again (an embedded index serves one machine: no alias to swap)."""
+        self.clear()
+        return sum(self.index(batch) for batch in batches)
+
     def delete(self, doc_ids: Iterable[int]) -> None:
         writer = self._writer()
         for doc_id in doc_ids:

@@ -14,8 +14,15 @@ def _embedded(settings: Settings) -> SearchBackend:
     return EmbeddedBackend(settings.index_dir)
 
 
+def _elasticsearch(settings: Settings) -> SearchBackend:
+    from app.search.elastic import ElasticsearchBackend
+
+    return ElasticsearchBackend(settings.es_url, settings.es_index)
+
+
 BACKENDS: dict[str, Callable[[Settings], SearchBackend]] = {
     "embedded": _embedded,
+    "elasticsearch": _elasticsearch,
 }
 
 

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from app.labels import (DIRECTION_LABELS, FACET_LABELS, KIND_LABELS, SOURCE_LABELS, STAGE_LABELS,
+from app.labels import (DIRECTION_LABELS, FACET_LABELS, FACTOR_LABELS, KIND_LABELS, SOURCE_LABELS, STAGE_LABELS,
                         facet_value_label)
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS
-from app.services import corpus
+from app.services import corpus, similar
 from app.services.disputes import comparisons_of
 
 pages = Blueprint("pages", __name__)
+
+
+@pages.app_template_filter("factor_label")
+def factor_label(name: str) -> str:
+    return FACTOR_LABELS.get(name, name)
 
 
 @pages.app_context_processor
@@ -58,3 +63,23 @@ def document_page(doc_id: int):
                 siblings.extend((p, d) for d in p.documents)
             comparisons = comparisons_of(doc.proceeding.dispute)
         return render_template("document.html", doc=doc, siblings=siblings, comparisons=comparisons)
+
+
+@pages.route("/similar", methods=["GET", "POST"])
+def similar_page():
+    """Similar cases for a stored document (?doc_id=) or for pasted text (a form; it changes nothing)."""
+    ctx = _ctx()
+    doc_id = request.args.get("doc_id", type=int)
+    text = request.form.get("text", "").strip() if request.method == "POST" else ""
+    result, error = None, None
+    with ctx.sessions() as session:
+        try:
+            if doc_id is not None:
+                result = similar.similar_to_document(session, ctx.search, doc_id)
+            elif text:
+                result = similar.similar_to_text(session, ctx.search, text)
+        except similar.UnknownDocument:
+            abort(404)
+        except SearchUnavailable as exc:
+            error = f"检索索引暂不可用：{exc}"
+    return render_template("similar.html", result=result, text=text, doc_id=doc_id, error=error)

@@ -1,10 +1,19 @@
-"""The search contract every backend meets; runs on the embedded engine always."""
+"""The search contract every backend meets: on the embedded engine always, and on Elasticsearch whenever ES_URL
+names a cluster (each test in its own index, dropped at the end):
+
+    ES_URL=http://localhost:9200 .venv/bin/python -m pytest tests/app/test_search.py
+"""
+
+import os
+import uuid
 
 import pytest
 
 from app.search import IndexedDocument, SearchUnavailable
 from app.search.embedded import EmbeddedBackend
 from app.search.highlight import snippets
+
+ES_URL = os.environ.get("ES_URL")
 
 
 def doc(doc_id, text, **kw):
@@ -14,16 +23,34 @@ def doc(doc_id, text, **kw):
     return IndexedDocument(doc_id=doc_id, text=text, **fields)
 
 
+@pytest.fixture(params=["embedded", pytest.param("elasticsearch", marks=pytest.mark.skipif(
+    not ES_URL, reason="ES_URL is not set: no Elasticsearch cluster to run the contract against"))])
+def empty_backend(request, tmp_path):
+    if request.param == "embedded":
+        yield EmbeddedBackend(tmp_path / "index")
+        return
+    from app.search.elastic import ElasticsearchBackend
+
+    b = ElasticsearchBackend(ES_URL, f"caishen-test-{uuid.uuid4().hex[:12]}")
+    try:
+        yield b
+    finally:
+        b.drop()
+
+
 @pytest.fixture
-def backend(tmp_path):
-    b = EmbeddedBackend(tmp_path / "index")
-    b.index([
-        doc(1, "外卖骑手通过平台接单，站点对其实行排班考勤。"),
+def backend(empty_backend):
+    empty_backend.index([
+        doc(1, "外卖骑手通过平台接单，站点对其实行排班考勤。", claim_type=("确认劳动关系", "加班费"),
+            outcome=("granted",), divergent="yes", divergence_type=("法律适用差异",), platform="闪达网络科技有限公司",
+            occupation="外卖骑手", employment_mode="专送"),
         doc(2, "网约车司机以加盟方式承接订单，可自行选择是否接单。", kind="arbitration_award", stage="arbitration",
-            province="广东省", year=2022),
-        doc(3, "快递员主张加班费，公司未提交考勤记录。", province="上海市"),
+            province="广东省", year=2022, decision_date="2022-01-09", claim_type=("确认劳动关系",),
+            outcome=("rejected",), divergent="no", occupation="网约车司机", employment_mode="加盟"),
+        doc(3, "快递员主张加班费，公司未提交考勤记录。", province="上海市", decision_date="2024-03-01",
+            claim_type=("加班费",), outcome=("partly_granted",)),
     ])
-    return b
+    return empty_backend
 
 
 def ids(results):
@@ -68,6 +95,52 @@ def test_delete_and_clear(backend):
 def test_query_with_only_punctuation_or_syntax_is_safe(backend):
     for q in ['"', "AND OR NOT", "骑手)", "*", "：；"]:
         backend.search(q)
+
+
+def test_phrases_match_words_in_order(backend):
+    assert ids(backend.search('"排班 考勤"')) == [1]
+    assert ids(backend.search('"考勤 排班"')) == []
+    assert ids(backend.search('“外卖骑手” 站点')) == [1]
+
+
+def test_sort_by_date_newest_first(backend):
+    assert ids(backend.search("", sort="date")) == [3, 1, 2]
+    with pytest.raises(ValueError, match="unknown sort"):
+        backend.search("", sort="colour")
+
+
+@pytest.mark.parametrize("filters, expected", [
+    ({"claim_type": "加班费"}, [1, 3]),
+    ({"claim_type": ["加班费", "确认劳动关系"]}, [1, 2, 3]),  # several values of one field: either
+    ({"claim_type": "确认劳动关系", "divergent": "yes"}, [1]),  # fields together: all
+    ({"outcome": "partly_granted"}, [3]),
+    ({"divergence_type": "法律适用差异"}, [1]),
+    ({"employment_mode": ["专送", "加盟"], "year": ["2022"]}, [2]),
+    ({"platform": "闪达网络科技有限公司"}, [1]),
+])
+def test_facet_filters(backend, filters, expected):
+    assert sorted(ids(backend.search("", filters=filters))) == expected
+
+
+def test_facet_counts_cover_every_match(backend):
+    facets = backend.search("考勤", facets=True).facets  # documents 1 and 3
+    assert facets["claim_type"] == [("加班费", 2), ("确认劳动关系", 1)]
+    assert facets["province"] == [("上海市", 1), ("北京市", 1)]
+    assert facets["outcome"] == [("granted", 1), ("partly_granted", 1)]
+    assert facets["divergent"] == [("yes", 1)] and facets["employment_mode"] == [("专送", 1)]
+    assert facets["year"] == [("2023", 2)]
+    assert backend.search("考勤").facets == {}
+
+
+def test_candidates_match_any_word_and_leave_one_out(backend):
+    assert sorted(h.doc_id for h in backend.candidates(["骑手", "快递"])) == [1, 3]
+    assert [h.doc_id for h in backend.candidates(["骑手", "快递"], exclude=1)] == [3]
+    assert backend.candidates([]) == []
+
+
+def test_rebuild_replaces_everything(backend):
+    assert backend.rebuild([[doc(7, "家政服务员")], [doc(8, "主播")]]) == 2
+    assert backend.count() == 2 and sorted(ids(backend.search(""))) == [7, 8]
 
 
 def test_unopenable_index_is_a_clear_error(tmp_path):
