@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 from pathlib import Path
+from typing import Iterator
 
 import docx
 
@@ -60,6 +61,14 @@ def generate_corpus(out_dir: str | Path, disputes: int, seed: int = 0) -> Corpus
             truth.write(json.dumps(_truth(sc, written), ensure_ascii=False) + "\n")
     return CorpusSummary(disputes=disputes, documents=sum(by_kind.values()), files=files + 1, by_kind=by_kind,
                          truth_path=out / TRUTH_FILE)
+
+
+def iter_documents(disputes: int, seed: int = 0) -> Iterator[tuple[str, str, str]]:
+    """(kind, stage, text) of generated documents, in memory: for benchmarks that need many and no files."""
+    rng = random.Random(seed)
+    vocab = vocabulary()
+    for key in range(1, disputes + 1):
+        yield from _documents(make_scenario(rng, key, vocab), rng)
 
 
 def _documents(sc: Scenario, rng: random.Random) -> list[tuple[str, str, str]]:

@@ -158,3 +158,22 @@ def test_snippets_mark_terms_and_escape_html():
     assert len(rest) == 1 and rest[0].start > 100  # the lone later mention is a second, weaker snippet
     assert all(text[best.start + s:best.start + e] in ("骑手", "接单") for s, e in best.marks)
     assert snippets(text, ["不存在"]) == []
+
+
+def test_unreachable_elasticsearch_is_a_clear_error():
+    from app.search.elastic import ElasticsearchBackend
+
+    with pytest.raises(SearchUnavailable, match="Elasticsearch at http://127.0.0.1:9 cannot be used"):
+        ElasticsearchBackend("http://127.0.0.1:9", "caishen-unreachable")
+
+
+def test_elasticsearch_mappings_cover_every_filter_field():
+    import json
+
+    from app.search.base import FILTER_FIELDS
+    from app.search.elastic import INDEX_DEFINITION
+
+    properties = json.loads(INDEX_DEFINITION.read_text(encoding="utf-8"))["mappings"]["properties"]
+    assert set(FILTER_FIELDS) <= set(properties)
+    assert all(properties[f]["type"] in ("keyword", "integer") for f in FILTER_FIELDS)
+    assert properties["text"]["analyzer"] == properties["title"]["analyzer"] == "jieba_tokens"

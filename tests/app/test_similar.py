@@ -1,0 +1,82 @@
+"""Similar cases and the search facets over a really ingested corpus."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from sqlalchemy import select
+
+from app import create_app
+from app.models import ClaimComparison, Document, Proceeding
+from app.services.similar import UnknownDocument, similar_to_document, similar_to_text
+from ingest.pipeline import ingest, reindex
+from ingest.progress import Progress
+
+
+@pytest.fixture
+def loaded(ctx, sample_corpus):
+    ingest([sample_corpus], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
+    return ctx
+
+
+def _dispute_of(session, doc_id):
+    return session.scalar(select(Proceeding.dispute_id).join(Document).where(Document.id == doc_id))
+
+
+def test_similar_to_a_document(loaded):
+    with loaded.sessions() as session:
+        judgment = session.scalar(select(Document.id).where(Document.kind == "judgment").order_by(Document.id))
+        result = similar_to_document(session, loaded.search, judgment, limit=5)
+        own = _dispute_of(session, judgment)
+        disputes = [h.dispute_id for h in result.hits]
+    assert len(result.hits) == 5 and own not in disputes and len(set(disputes)) == 5
+    assert [h.score for h in result.hits] == sorted((h.score for h in result.hits), reverse=True)
+    assert all(h.shared_terms for h in result.hits)
+    assert set(result.hits[0].shared_claim_types) & set(result.claim_types)
+
+
+def test_similar_to_pasted_text_reads_claims_and_factors(loaded):
+    text = "外卖骑手由配送站点排班考勤，迟到罚款，现请求确认劳动关系并支付加班费。"
+    with loaded.sessions() as session:
+        result = similar_to_text(session, loaded.search, text, limit=3)
+    assert set(result.claim_types) == {"确认劳动关系", "加班费"}
+    assert {"attendance", "penalties"} <= set(result.factors)
+    assert result.hits and "骑手" in result.hits[0].shared_terms
+    assert set(result.hits[0].shared_claim_types) == {"确认劳动关系", "加班费"}
+
+
+@pytest.mark.parametrize("call, error", [
+    (lambda s, b: similar_to_document(s, b, 10**9), UnknownDocument),
+    (lambda s, b: similar_to_text(s, b, "   "), ValueError),
+])
+def test_bad_similar_requests(loaded, call, error):
+    with loaded.sessions() as session, pytest.raises(error):
+        call(session, loaded.search)
+
+
+def test_divergence_facet_agrees_with_the_comparisons(loaded):
+    with loaded.sessions() as session:
+        divergent = set(session.scalars(select(ClaimComparison.dispute_id).where(ClaimComparison.divergent.is_(True))))
+        hits = loaded.search.search("", filters={"divergent": "yes"}, limit=10_000).hits
+        found = {_dispute_of(session, h.doc_id) for h in hits}
+    assert found and found == divergent
+
+
+def test_reindex_keeps_the_facets(loaded):
+    before = loaded.search.search("", facets=True).facets
+    assert reindex(loaded.sessions, loaded.search, progress=Progress(0, stream=io.StringIO())) > 0
+    assert loaded.search.search("", facets=True).facets == before
+
+
+def test_similar_page(loaded):
+    client = create_app(loaded.settings).test_client()
+    with loaded.sessions() as session:
+        doc_id = session.scalar(select(Document.id).where(Document.kind == "arbitration_award"))
+    page = client.get(f"/similar?doc_id={doc_id}").get_data(as_text=True)
+    assert "相似之处" in page and "相同请求" in page
+    pasted = client.post("/similar", data={"text": "<script>x</script>网约车司机 请求确认劳动关系"}).get_data(as_text=True)
+    assert "<script>x" not in pasted and "&lt;script&gt;" in pasted
+    assert client.get("/similar?doc_id=999999").status_code == 404
+    search = client.get("/?q=骑手&claim_type=加班费").get_data(as_text=True)
+    assert 'name="claim_type" value="加班费"' in search and "checked" in search
