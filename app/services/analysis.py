@@ -64,13 +64,16 @@ def analyse_dispute(session: Session, dispute: Dispute, tolerance: float) -> lis
                 for p in _passages(doc, stage_of)]
     comparisons = analyse(records, passages, tolerance)
     before = _searchable(dispute.comparisons)
-    session.execute(delete(ClaimComparison).where(ClaimComparison.dispute_id == dispute.id))
+    # Plain statements: the ORM need not look for the rows among loaded objects (the relation is expired instead).
+    plain = {"synchronize_session": False}
+    session.execute(delete(ClaimComparison).where(ClaimComparison.dispute_id == dispute.id), execution_options=plain)
     session.expire(dispute, ["comparisons"])
     rows = [_row(dispute, i + 1, c, proceedings, documents) for i, c in enumerate(comparisons)]
     session.add_all(rows)
     dispute.analysed_at = utcnow()
     if _searchable(rows) != before and documents:  # the index's divergence facets of these documents are stale
-        session.execute(update(Document).where(Document.id.in_([d.id for d in documents])).values(indexed_at=None))
+        session.execute(update(Document).where(Document.id.in_([d.id for d in documents])).values(indexed_at=None),
+                        execution_options=plain)
     return rows
 
 
