@@ -21,7 +21,6 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from nlp.patterns import load
 
-SIGNALS = ("bm25", "chars", "issues", "factors", "mode", "feedback")
 _CHARGE = re.compile(r"犯([\u4e00-\u9fff]{1,20}?罪)")
 
 
