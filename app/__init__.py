@@ -13,7 +13,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
     app.config["JSON_AS_ASCII"] = False
     app.extensions["caishen"] = Context(settings)
+    from app.web import access
     from app.web.pages import pages
 
+    access.init_app(app)
     app.register_blueprint(pages)
     return app

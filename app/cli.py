@@ -176,6 +176,28 @@ def cmd_export_divergences(ctx: Context, args) -> int:
     return 0
 
 
+def cmd_create_user(ctx: Context, args) -> int:
+    import getpass
+
+    from app.auth import AuthError, create_user
+
+    _require_schema(ctx)
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"password for {args.name}: ")
+        if getpass.getpass("again: ") != password:
+            raise CommandError("the two passwords differ")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        with ctx.sessions.begin() as session:
+            user = create_user(session, args.name, password, args.role, args.institution)
+            role, institution = user.role.value, user.institution
+    except AuthError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"created user {args.name} ({role}, {institution})")
+    return 0
+
+
 def cmd_quarantine(ctx: Context, args) -> int:
     from app.services.corpus import quarantined
 
@@ -390,6 +412,12 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=["csv", "xlsx", "parquet"], help="default: from the file's suffix")
     e.add_argument("--where", action="append", metavar="FIELD=VALUE", help="keep only rows with this value")
     e.set_defaults(func=cmd_export_divergences)
+
+    p = sub.add_parser("create-user", help="add a user; the password comes from a prompt, or the first line of stdin")
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=["judge", "arbitrator", "analyst", "admin"])
+    p.add_argument("--institution", required=True, help="the commission or court the user belongs to")
+    p.set_defaults(func=cmd_create_user)
 
     sub.add_parser("summary", help="print corpus counts as JSON").set_defaults(func=cmd_summary)
 

@@ -25,3 +25,4 @@ def facet_value_label(field: str, value: str) -> str:
 FACTOR_LABELS = {"order_volume": "接单量", "working_hours": "工作时长", "attendance": "考勤排班", "penalties": "罚款奖惩",
                  "pay_settlement": "报酬结算", "refuse_orders": "可否拒单", "uniform_equipment": "统一装备",
                  "exclusivity": "排他性"}
+ROLE_LABELS = {"judge": "法官", "arbitrator": "仲裁员", "analyst": "分析人员", "admin": "管理员"}

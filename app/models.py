@@ -7,7 +7,7 @@ import enum
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, MetaData, Numeric, String, Text, UniqueConstraint, false
+from sqlalchemy import JSON, Enum, ForeignKey, Index, MetaData, Numeric, String, Text, UniqueConstraint, false, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -93,6 +93,13 @@ class Direction(str, enum.Enum):
     pro_worker = "pro_worker"
     pro_employer = "pro_employer"
     same = "same"
+
+
+class Role(str, enum.Enum):
+    judge = "judge"  # 法官
+    arbitrator = "arbitrator"  # 仲裁员
+    analyst = "analyst"  # 分析人员
+    admin = "admin"  # 管理员
 
 
 class RunStatus(str, enum.Enum):
@@ -308,3 +315,62 @@ class QuarantinedFile(Base):
     detected_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     run: Mapped[IngestRun] = relationship(back_populates="quarantined_files")
+
+
+class User(Base):
+    """A person who signs in: one role, one institution (a commission or a court)."""
+
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    institution: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(server_default=true())
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WebSession(Base):
+    """A signed-in browser: the cookie holds a random token, the table only its hash."""
+
+    __tablename__ = "web_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+    user: Mapped[User] = relationship()
+
+
+class ApiToken(Base):
+    """A bearer token for the JSON API; it expires, and can be revoked before."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+
+
+class AuditEvent(Base):
+    """Who did what, when: every login (success or failure), full-document view, similar-case query and export."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"), index=True)
+    username: Mapped[str] = mapped_column(String(64))  # as typed, for failed logins too
+    action: Mapped[str] = mapped_column(String(32), index=True)
+    target: Mapped[str | None] = mapped_column(String(300))
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    remote_addr: Mapped[str | None] = mapped_column(String(64))

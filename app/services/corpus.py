@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.models import ClaimComparison, Dispute, Document, IngestRun, Proceeding, QuarantinedFile, Stage
+from app.models import (ClaimComparison, Dispute, Document, IngestRun, Party, PartyKind, Proceeding, ProceedingParty,
+                        QuarantinedFile, Stage)
 from app.search import SearchBackend
 from app.search.highlight import snippets
+from nlp.masking import mask
 
 
 @dataclass(frozen=True)
@@ -44,14 +46,16 @@ class SearchPage:
 
 
 def search(session: Session, backend: SearchBackend, query: str, *, filters=None, page: int = 1, per_page: int = 10,
-           sort: str = "relevance", facets: bool = False) -> SearchPage:
-    """A page of hits joined with the stored documents, with highlights; facet counts over all matches if asked."""
+           sort: str = "relevance", facets: bool = False, full_text: bool = True) -> SearchPage:
+    """A page of hits joined with the stored documents, with highlights (from masked text unless full_text); facet
+    counts over all matches if asked."""
     page = max(1, page)
     result = backend.search(query, filters=filters, limit=per_page, offset=(page - 1) * per_page, sort=sort,
                             facets=facets)
     ids = [h.doc_id for h in result.hits]
     docs = {d.id: d for d in session.scalars(
         select(Document).where(Document.id.in_(ids)).options(selectinload(Document.proceeding)))}
+    texts = readable_texts(session, list(docs.values()), full_text)
     hits = []
     for h in result.hits:
         doc = docs.get(h.doc_id)
@@ -62,10 +66,38 @@ def search(session: Session, backend: SearchBackend, query: str, *, filters=None
             doc_id=doc.id, score=round(h.score, 4), title=doc.title, kind=doc.kind.value,
             case_number=p.case_number_raw if p else None, body=p.body if p else None,
             decision_date=p.decision_date.isoformat() if p and p.decision_date else None,
-            highlights=[s.html() for s in snippets(doc.text, result.query_tokens)],
+            highlights=[s.html() for s in snippets(texts[doc.id], result.query_tokens)],
         ))
     return SearchPage(query=query, total=result.total, page=page, per_page=per_page, hits=hits, sort=sort,
                       facets=result.facets)
+
+
+def readable_texts(session: Session, docs: list[Document], full_text: bool) -> dict[int, str]:
+    """Each document's text as this reader may see it: as written, or with personal data masked (the natural
+    persons who are parties anywhere in its dispute, ID numbers, phones, addresses)."""
+    if full_text:
+        return {d.id: d.text for d in docs}
+    persons = persons_by_proceeding(session, {d.proceeding_id for d in docs if d.proceeding_id})
+    return {d.id: mask(d.text, persons.get(d.proceeding_id, ())) for d in docs}
+
+
+def persons_by_proceeding(session: Session, proceeding_ids: set[int]) -> dict[int, set[str]]:
+    """For each proceeding, the natural persons who are parties to any proceeding of its dispute."""
+    own = dict(session.execute(select(Proceeding.id, Proceeding.dispute_id)
+                               .where(Proceeding.id.in_(proceeding_ids))).all())
+    persons = persons_by_dispute(session, {d for d in own.values() if d is not None})
+    return {pid: persons.get(dispute, set()) for pid, dispute in own.items()}
+
+
+def persons_by_dispute(session: Session, dispute_ids: set[int]) -> dict[int, set[str]]:
+    rows = session.execute(select(Proceeding.dispute_id, Party.name)
+                           .join(ProceedingParty, ProceedingParty.proceeding_id == Proceeding.id)
+                           .join(Party, Party.id == ProceedingParty.party_id)
+                           .where(Party.kind == PartyKind.person, Proceeding.dispute_id.in_(dispute_ids)))
+    out: dict[int, set[str]] = {}
+    for dispute, name in rows:
+        out.setdefault(dispute, set()).add(name)
+    return out
 
 
 def document(session: Session, doc_id: int) -> Document | None:

@@ -83,7 +83,7 @@ def chain_for(session: Session, case_number: str) -> Chain:
 def comparisons_of(dispute: Dispute) -> list[ComparisonView]:
     return [ComparisonView(ordinal=c.ordinal, claim_type=c.claim_type, claimant=c.claimant, change=c.change,
                            divergent=c.divergent, direction=c.direction.value if c.direction else None,
-                           divergence_type=c.divergence_type, evidence=list(c.evidence or []))
+                           divergence_type=c.divergence_type, evidence=[dict(e) for e in c.evidence or []])
             for c in dispute.comparisons]
 
 

@@ -1,7 +1,8 @@
 """Export the claim comparisons, one row per aligned claim, as CSV, XLSX (with a data dictionary) or Parquet.
 
 Rows stream from the database in chunks and are written as they come, so memory stays flat however large the
-corpus; the same StatsQuery filters as the statistics choose the rows.
+corpus; the same StatsQuery filters as the statistics choose the rows. Every export is masked: natural persons'
+names in the claim text and the quoted reasons are reduced (张某某 → 张某), whoever asks.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from sqlalchemy.orm import Session
 
 from app.labels import DIRECTION_LABELS, OUTCOME_LABELS, STAGE_LABELS
 from app.models import ClaimComparison
+from app.services.corpus import persons_by_dispute
 from app.services.stats import StatsQuery
+from nlp.masking import mask
 
 FORMATS = ("csv", "xlsx", "parquet")
 CHUNK = 2000
@@ -65,6 +68,7 @@ COLUMNS = [
     Column("employment_mode", pa.string(), "用工方式"),
 ]
 SCHEMA = pa.schema([pa.field(c.name, c.type) for c in COLUMNS])
+_MASKED = ("claim_text", "evidence")
 
 
 class ExportError(ValueError):
@@ -86,13 +90,16 @@ def _chunks(session: Session, query: StatsQuery) -> Iterator[list[dict]]:
     # Plain rows, not ORM objects: nothing accumulates in the session's identity map while the export streams.
     stmt = query.filtered(select(*ClaimComparison.__table__.columns)).order_by(ClaimComparison.id)
     for partition in session.execute(stmt.execution_options(yield_per=CHUNK)).mappings().partitions():
-        yield [_row(c) for c in partition]
+        persons = persons_by_dispute(session, {c["dispute_id"] for c in partition})
+        yield [_row(c, persons.get(c["dispute_id"], ())) for c in partition]
 
 
-def _row(c) -> dict:
+def _row(c, persons) -> dict:
     row = {}
     for col in COLUMNS:
         value = c[col.name] if col.name != "evidence" else " ｜ ".join(e["quote"] for e in c["evidence"] or [])
+        if col.name in _MASKED:
+            value = mask(value, persons)
         value = getattr(value, "value", value)  # enums as their codes
         row[col.name] = float(value) if value is not None and col.type == pa.float64() else value
     return row

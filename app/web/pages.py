@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, g, render_template, request
 
-from app.labels import (DIRECTION_LABELS, FACET_LABELS, FACTOR_LABELS, KIND_LABELS, SOURCE_LABELS, STAGE_LABELS,
-                        facet_value_label)
+from app.labels import (DIRECTION_LABELS, FACET_LABELS, FACTOR_LABELS, KIND_LABELS, ROLE_LABELS, SOURCE_LABELS,
+                        STAGE_LABELS, facet_value_label)
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS
 from app.services import corpus, similar
 from app.services.disputes import comparisons_of
+from app.web.access import Permission, record, require
+from nlp.masking import mask
 
 pages = Blueprint("pages", __name__)
 
@@ -22,7 +24,7 @@ def factor_label(name: str) -> str:
 @pages.app_context_processor
 def labels():
     return {"KIND_LABELS": KIND_LABELS, "STAGE_LABELS": STAGE_LABELS, "DIRECTION_LABELS": DIRECTION_LABELS,
-            "SOURCE_LABELS": SOURCE_LABELS}
+            "SOURCE_LABELS": SOURCE_LABELS, "ROLE_LABELS": ROLE_LABELS}
 
 
 def _ctx():
@@ -30,6 +32,7 @@ def _ctx():
 
 
 @pages.get("/")
+@require(Permission.search)
 def search_page():
     q = request.args.get("q", "").strip()
     page = request.args.get("page", 1, type=int) or 1
@@ -41,7 +44,8 @@ def search_page():
         stats = corpus.summary(session)
         if q or filters:
             try:
-                results = corpus.search(session, ctx.search, q, filters=filters, page=page, sort=sort, facets=True)
+                results = corpus.search(session, ctx.search, q, filters=filters, page=page, sort=sort, facets=True,
+                                        full_text=g.user.full_text)
             except SearchUnavailable as exc:
                 error = f"检索索引暂不可用：{exc}"
             except ValueError as exc:
@@ -51,21 +55,30 @@ def search_page():
 
 
 @pages.get("/documents/<int:doc_id>")
+@require(Permission.read_document)
 def document_page(doc_id: int):
     ctx = _ctx()
     with ctx.sessions() as session:
         doc = corpus.document(session, doc_id)
         if doc is None:
             abort(404)
+        text = corpus.readable_texts(session, [doc], g.user.full_text)[doc.id]
+        record("view_document", f"document {doc_id}", masked=not g.user.full_text)
         siblings, comparisons = [], []
         if doc.proceeding and doc.proceeding.dispute:
             for p in doc.proceeding.dispute.proceedings:
                 siblings.extend((p, d) for d in p.documents)
             comparisons = comparisons_of(doc.proceeding.dispute)
-        return render_template("document.html", doc=doc, siblings=siblings, comparisons=comparisons)
+            if not g.user.full_text:
+                persons = corpus.persons_by_proceeding(session, {doc.proceeding_id}).get(doc.proceeding_id, ())
+                for c in comparisons:
+                    for e in c.evidence:
+                        e["quote"] = mask(e["quote"], persons)
+        return render_template("document.html", doc=doc, text=text, siblings=siblings, comparisons=comparisons)
 
 
 @pages.route("/similar", methods=["GET", "POST"])
+@require(Permission.similar)
 def similar_page():
     """Similar cases for a stored document (?doc_id=) or for pasted text (a form; it changes nothing)."""
     ctx = _ctx()
@@ -78,6 +91,9 @@ def similar_page():
                 result = similar.similar_to_document(session, ctx.search, doc_id)
             elif text:
                 result = similar.similar_to_text(session, ctx.search, text)
+            if result is not None:
+                record("similar", f"document {doc_id}" if doc_id is not None else "pasted text",
+                       hits=[h.doc_id for h in result.hits])
         except similar.UnknownDocument:
             abort(404)
         except SearchUnavailable as exc:

@@ -12,6 +12,7 @@ from app.models import ClaimComparison, Document, Proceeding
 from app.services.similar import UnknownDocument, similar_to_document, similar_to_text
 from ingest.pipeline import ingest, reindex
 from ingest.progress import Progress
+from tests.app.web_users import form_token, signed_in
 
 
 @pytest.fixture
@@ -70,12 +71,14 @@ def test_reindex_keeps_the_facets(loaded):
 
 
 def test_similar_page(loaded):
-    client = create_app(loaded.settings).test_client()
+    client = signed_in(create_app(loaded.settings), loaded, "arbitrator")
     with loaded.sessions() as session:
         doc_id = session.scalar(select(Document.id).where(Document.kind == "arbitration_award"))
     page = client.get(f"/similar?doc_id={doc_id}").get_data(as_text=True)
     assert "相似之处" in page and "相同请求" in page
-    pasted = client.post("/similar", data={"text": "<script>x</script>网约车司机 请求确认劳动关系"}).get_data(as_text=True)
+    token = form_token(page)
+    pasted = client.post("/similar", data={"text": "<script>x</script>网约车司机 请求确认劳动关系",
+                                           "csrf_token": token}).get_data(as_text=True)
     assert "<script>x" not in pasted and "&lt;script&gt;" in pasted
     assert client.get("/similar?doc_id=999999").status_code == 404
     search = client.get("/?q=骑手&claim_type=加班费").get_data(as_text=True)

@@ -7,6 +7,7 @@ import pytest
 from app import create_app
 from ingest.pipeline import ingest
 from ingest.progress import Progress
+from tests.app.web_users import signed_in
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def client(ctx, sample_corpus, tmp_path):
     ingest([sample_corpus, hostile], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
     app = create_app(ctx.settings)
     app.testing = True
-    return app.test_client()
+    return signed_in(app, ctx, "judge")
 
 
 def test_search_page_shows_highlighted_hits(client):

@@ -1,0 +1,147 @@
+"""Who may do what: the permission matrix, users, sessions, API tokens and the audit log (no web code here).
+
+The matrix is the one place that says what each role may do; pages, the API and the CLI ask it.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.models import ApiToken, AuditEvent, Role, User, WebSession, utcnow
+
+SESSION_LIFETIME = timedelta(hours=8)
+TOKEN_LIFETIME = timedelta(days=30)
+MIN_PASSWORD = 10
+# Compared against when the user does not exist, so that a wrong name costs as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("caishen-no-such-user")
+
+
+class Permission(str, enum.Enum):
+    search = "search"  # 检索
+    read_document = "read_document"  # 查看全文
+    similar = "similar"  # 类案
+    compare = "compare"  # 裁审比对
+    statistics = "statistics"  # 统计
+    export = "export"  # 导出
+    manage_users = "manage_users"  # 用户管理（本机构）
+    manage_ingest = "manage_ingest"  # 导入与隔离区
+    read_audit = "read_audit"  # 审计日志
+
+
+_CASEWORK = {Permission.search, Permission.read_document, Permission.similar, Permission.compare,
+             Permission.statistics, Permission.export}
+MATRIX: dict[Role, frozenset[Permission]] = {
+    Role.judge: frozenset(_CASEWORK),
+    Role.arbitrator: frozenset(_CASEWORK),
+    Role.analyst: frozenset(_CASEWORK),
+    Role.admin: frozenset({Permission.search, Permission.read_document, Permission.statistics,
+                           Permission.manage_users, Permission.manage_ingest, Permission.read_audit}),
+}
+# Roles that read natural persons' names, ID numbers, phones and addresses as written; everyone else, and every
+# export, sees them masked.
+FULL_TEXT_ROLES = frozenset({Role.judge, Role.arbitrator})
+
+
+class AuthError(ValueError):
+    """A user cannot be created or a credential is not acceptable; the message says why."""
+
+
+def allowed(user: User, permission: Permission) -> bool:
+    return user.active and permission in MATRIX[user.role]
+
+
+def sees_full_text(user: User) -> bool:
+    return user.role in FULL_TEXT_ROLES
+
+
+def create_user(session: Session, username: str, password: str, role: str, institution: str) -> User:
+    username, institution = username.strip(), institution.strip()
+    if not username or len(username) > 64:
+        raise AuthError("a username needs 1 to 64 characters")
+    if role not in Role.__members__:
+        raise AuthError(f"unknown role {role!r}; expected one of {', '.join(Role.__members__)}")
+    if not institution:
+        raise AuthError("every user belongs to an institution (a commission or a court)")
+    if len(password) < MIN_PASSWORD:
+        raise AuthError(f"a password needs at least {MIN_PASSWORD} characters")
+    if session.scalar(select(User.id).where(User.username == username)) is not None:
+        raise AuthError(f"user {username!r} already exists")
+    user = User(username=username, password_hash=generate_password_hash(password), role=Role(role),
+                institution=institution)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    user = session.scalar(select(User).where(User.username == username))
+    ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
+    return user if user is not None and ok and user.active else None
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(session: Session, user: User) -> tuple[str, WebSession]:
+    """A new browser session; returns the cookie's token (only its hash is stored) and the row."""
+    token = secrets.token_urlsafe(32)
+    row = WebSession(token_hash=_digest(token), user=user, csrf_token=secrets.token_urlsafe(32),
+                     expires_at=utcnow() + SESSION_LIFETIME)
+    session.add(row)
+    session.flush()
+    return token, row
+
+
+def find_session(session: Session, token: str | None) -> WebSession | None:
+    if not token:
+        return None
+    row = session.scalar(select(WebSession).where(WebSession.token_hash == _digest(token)))
+    if row is None or row.expires_at <= utcnow() or not row.user.active:
+        return None
+    return row
+
+
+def end_session(session: Session, token: str | None) -> None:
+    row = find_session(session, token)
+    if row is not None:
+        session.delete(row)
+
+
+def issue_token(session: Session, user: User, lifetime: timedelta = TOKEN_LIFETIME) -> tuple[str, datetime]:
+    token = secrets.token_urlsafe(32)
+    expires = utcnow() + lifetime
+    session.add(ApiToken(token_hash=_digest(token), user=user, expires_at=expires))
+    session.flush()
+    return token, expires
+
+
+def find_token(session: Session, token: str | None) -> ApiToken | None:
+    if not token:
+        return None
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    if row is None or row.revoked_at is not None or row.expires_at <= utcnow() or not row.user.active:
+        return None
+    return row
+
+
+def revoke_token(session: Session, token: str) -> bool:
+    row = find_token(session, token)
+    if row is None:
+        return False
+    row.revoked_at = utcnow()
+    return True
+
+
+def audit(session: Session, action: str, *, user: User | None = None, username: str | None = None,
+          target: str | None = None, detail: dict | None = None, remote_addr: str | None = None) -> None:
+    session.add(AuditEvent(user_id=user.id if user else None, username=(user.username if user else username) or "",
+                           action=action, target=(target or "")[:300] or None, detail=detail or {},
+                           remote_addr=remote_addr))

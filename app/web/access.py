@@ -1,0 +1,157 @@
+"""Sign-in, server-side sessions, CSRF on every form, permissions per route, and the audit log, for the web pages.
+
+The session cookie carries a random token; the database keeps its hash, the user and the session's CSRF token.
+Forms carry that CSRF token; the sign-in form, before any session exists, carries one that must match a cookie.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import (Blueprint, Flask, abort, current_app, g, redirect, render_template, request, url_for)
+
+from app.auth import (SESSION_LIFETIME, Permission, allowed, audit, authenticate, end_session, find_session,
+                      sees_full_text, start_session)
+from app.models import Role
+
+SESSION_COOKIE = "caishen_session"
+LOGIN_CSRF_COOKIE = "caishen_login_csrf"
+
+access = Blueprint("access", __name__)
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """The signed-in user as the request sees it (no database row held past the request's session)."""
+
+    id: int
+    username: str
+    role: Role
+    institution: str
+    active: bool = True
+
+    @property
+    def full_text(self) -> bool:
+        return sees_full_text(self)
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(access)
+    app.before_request(_load_user)
+    app.before_request(_check_csrf)
+    app.after_request(_secure_headers)
+
+    @app.context_processor
+    def _access_context():
+        return {"current_user": g.get("user"), "csrf_token": g.get("csrf_token", ""), "Permission": Permission,
+                "can": lambda p: g.get("user") is not None and allowed(g.user, p)}
+
+
+def require(permission: Permission):
+    """Signed in, and the role has the permission: else the sign-in page, or 403."""
+    def decorate(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if g.get("user") is None:
+                return redirect(url_for("access.login", next=request.full_path))
+            if not allowed(g.user, permission):
+                abort(403)
+            return view(*args, **kwargs)
+        return wrapped
+    return decorate
+
+
+def record(action: str, target: str | None = None, **detail) -> None:
+    """An audit event for the signed-in user, in its own transaction."""
+    with _ctx().sessions.begin() as session:
+        audit(session, action, user=_row(session), target=target, detail=detail, remote_addr=request.remote_addr)
+
+
+@access.route("/login", methods=["GET", "POST"])
+def login():
+    error = None
+    if request.method == "POST":
+        username = request.form.get("username", "").strip()
+        with _ctx().sessions.begin() as session:
+            user = authenticate(session, username, request.form.get("password", ""))
+            audit(session, "login" if user else "login_failed", user=user, username=username,
+                  remote_addr=request.remote_addr)
+            if user is not None:
+                token, _ = start_session(session, user)
+        if user is not None:
+            response = redirect(_safe_next(request.args.get("next")))
+            response.set_cookie(SESSION_COOKIE, token, max_age=int(SESSION_LIFETIME.total_seconds()), httponly=True,
+                                samesite="Lax", secure=request.is_secure, path="/")
+            response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
+            return response
+        error = "用户名或密码错误"
+    login_csrf = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
+    response = current_app.make_response(
+        (render_template("login.html", error=error, login_csrf=login_csrf), 401 if error else 200))
+    response.set_cookie(LOGIN_CSRF_COOKIE, login_csrf, httponly=True, samesite="Strict", secure=request.is_secure,
+                        path="/")
+    return response
+
+
+@access.post("/logout")
+def logout():
+    with _ctx().sessions.begin() as session:
+        end_session(session, request.cookies.get(SESSION_COOKIE))
+    response = redirect(url_for("access.login"))
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+def _load_user() -> None:
+    g.user, g.csrf_token = None, ""
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token or request.endpoint == "static":
+        return
+    with _ctx().sessions() as session:
+        row = find_session(session, token)
+        if row is not None:
+            u = row.user
+            g.user = CurrentUser(u.id, u.username, u.role, u.institution)
+            g.csrf_token = row.csrf_token
+
+
+def _check_csrf() -> None:
+    """Every form that changes or asks anything by POST carries the token of its session (or, to sign in, the
+    token of the sign-in cookie)."""
+    if request.method != "POST":
+        return
+    sent = request.form.get("csrf_token", "")
+    expected = g.csrf_token if request.endpoint != "access.login" else request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not expected or not secrets.compare_digest(sent, expected):
+        abort(400, description="表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试。")
+
+
+def _secure_headers(response):
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if g.get("user") is not None:
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site (never another host) after signing in."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
+            return target
+    return url_for("pages.search_page")
+
+
+def _row(session):
+    from app.models import User
+
+    return session.get(User, g.user.id) if g.get("user") else None
+
+
+def _ctx():
+    return current_app.extensions["caishen"]
