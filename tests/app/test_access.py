@@ -33,7 +33,7 @@ def site(ctx, sample_corpus):
 
 
 def _routes(doc_id):
-    return {Permission.search: f"/?q=骑手", Permission.read_document: f"/documents/{doc_id}",
+    return {Permission.search: "/?q=骑手", Permission.read_document: f"/documents/{doc_id}",
             Permission.similar: f"/similar?doc_id={doc_id}"}
 
 
