@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -78,6 +78,28 @@ def create_user(session: Session, username: str, password: str, role: str, insti
     session.add(user)
     session.flush()
     return user
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise AuthError(f"a password needs at least {MIN_PASSWORD} characters")
+    user.password_hash = generate_password_hash(password)
+    session.execute(delete(WebSession).where(WebSession.user_id == user.id))  # signed out everywhere
+
+
+def demo_users(session: Session) -> dict[str, str]:
+    """One user per role for the demo, each with a fresh random password (returned, never stored in clear)."""
+    out = {}
+    for role in Role:
+        name = f"demo-{role.value}"
+        password = secrets.token_urlsafe(12)
+        user = session.scalar(select(User).where(User.username == name))
+        if user is None:
+            create_user(session, name, password, role.value, "演示机构")
+        else:
+            set_password(session, user, password)
+        out[name] = password
+    return out
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:

@@ -244,6 +244,13 @@ def cmd_demo(ctx: Context, args) -> int:
     cmd_summary(ctx, args)
     if args.no_serve:
         return 0
+    from app.auth import demo_users
+
+    with ctx.sessions.begin() as session:
+        users = demo_users(session)
+    print("sign in with one of these demo users (new passwords every time the demo starts):")
+    for name, password in users.items():
+        print(f"    {name}  {password}")
     return cmd_serve(ctx, args)
 
 
