@@ -8,14 +8,20 @@ from app.context import Context
 from config import Settings, load_settings
 
 
+MAX_REQUEST_BYTES = 20 * 2**20  # larger requests (uploads) get 413
+
+
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or load_settings()
     app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
     app.config["JSON_AS_ASCII"] = False
     app.extensions["caishen"] = Context(settings)
     from app.web import access
+    from app.web.api import api
     from app.web.pages import pages
 
+    app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     access.init_app(app)
     app.register_blueprint(pages)
+    app.register_blueprint(api)
     return app

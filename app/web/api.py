@@ -1,0 +1,267 @@
+"""The JSON API, /api/v1: the same services, roles and masking as the pages, with bearer tokens instead of cookies.
+
+Every error is JSON ({"error": {"status", "message", "field"?}}), never an HTML page or a stack trace.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from functools import wraps
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, g, jsonify, request, send_file
+from werkzeug.exceptions import HTTPException
+
+from app.auth import Permission, allowed, audit, authenticate, find_token, issue_token, revoke_token, sees_full_text
+from app.search import SearchUnavailable
+from app.search.base import FILTER_FIELDS, SORTS
+from app.services import corpus, similar
+from app.services.disputes import UnknownCaseNumber, chain_for
+from app.services.export import FORMATS, export_divergences
+from app.services.stats import FIELDS, MEASURES, StatsError, StatsQuery, divergence_table, recognition_drift, records
+from app.web.openapi import openapi_document
+from nlp.masking import mask
+
+api = Blueprint("api", __name__, url_prefix="/api/v1")
+MAX_PER_PAGE = 100
+_MEDIA = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          "parquet": "application/vnd.apache.parquet"}
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, field: str | None = None):
+        super().__init__(message)
+        self.status, self.message, self.field = status, message, field
+
+
+@api.errorhandler(ApiError)
+def _api_error(exc: ApiError):
+    body = {"status": exc.status, "message": exc.message}
+    if exc.field:
+        body["field"] = exc.field
+    response = jsonify({"error": body})
+    response.status_code = exc.status
+    if exc.status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="caishen"'
+    return response
+
+
+@api.errorhandler(SearchUnavailable)
+def _index_unavailable(exc: SearchUnavailable):
+    return _api_error(ApiError(503, f"search index unavailable: {exc}"))
+
+
+@api.errorhandler(HTTPException)
+def _http_error(exc: HTTPException):
+    return _api_error(ApiError(exc.code or 500, exc.description or exc.name))
+
+
+@api.app_errorhandler(404)
+@api.app_errorhandler(405)
+@api.app_errorhandler(413)
+def _outside_routes(exc: HTTPException):
+    """Errors raised before a route is found (no such path, wrong method, too large): JSON under /api/."""
+    return _http_error(exc) if request.path.startswith(api.url_prefix + "/") else exc
+
+
+@api.errorhandler(Exception)
+def _unexpected(exc: Exception):
+    current_app.logger.exception("API request failed")
+    return _api_error(ApiError(500, "internal error; the request was logged"))
+
+
+def require(permission: Permission):
+    def decorate(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            header = request.headers.get("Authorization", "")
+            token = header[7:].strip() if header.startswith("Bearer ") else None
+            with _ctx().sessions() as session:
+                row = find_token(session, token)
+                if row is None:
+                    raise ApiError(401, "a valid bearer token is needed (POST /api/v1/tokens)")
+                g.api_user, g.api_token = row.user, token
+                session.expunge(row.user)
+            if not allowed(g.api_user, permission):
+                raise ApiError(403, f"role {g.api_user.role.value} may not {permission.value}")
+            return view(*args, **kwargs)
+        return wrapped
+    return decorate
+
+
+@api.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())
+
+
+@api.post("/tokens")
+def create_token():
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "expected a JSON object with username and password")
+    for name in ("username", "password"):
+        if not isinstance(body.get(name), str) or not body[name]:
+            raise ApiError(400, f"{name} is required", name)
+    with _ctx().sessions.begin() as session:  # the failure is audited too: no raising inside the transaction
+        user = authenticate(session, body["username"], body["password"])
+        audit(session, "login" if user else "login_failed", user=user, username=body["username"],
+              detail={"via": "api"}, remote_addr=request.remote_addr)
+        token, expires = issue_token(session, user) if user is not None else (None, None)
+    if token is None:
+        raise ApiError(401, "wrong username or password")
+    return jsonify({"token": token, "expires_at": expires.isoformat() + "Z"}), 201
+
+
+@api.delete("/tokens")
+@require(Permission.search)
+def delete_token():
+    with _ctx().sessions.begin() as session:
+        revoke_token(session, g.api_token)
+    return Response(status=204)
+
+
+@api.get("/search")
+@require(Permission.search)
+def search():
+    page, per_page = _int("page", 1, 1, 10_000), _int("per_page", 10, 1, MAX_PER_PAGE)
+    sort = request.args.get("sort", "relevance")
+    if sort not in SORTS:
+        raise ApiError(400, f"sort must be one of {', '.join(SORTS)}", "sort")
+    filters = {k: v for k in FILTER_FIELDS if (v := request.args.getlist(k))}
+    with _ctx().sessions() as session:
+        try:
+            result = corpus.search(session, _ctx().search, request.args.get("q", ""), filters=filters, page=page,
+                                   per_page=per_page, sort=sort, facets=request.args.get("facets") == "true",
+                                   full_text=sees_full_text(g.api_user))
+        except ValueError as exc:
+            raise ApiError(400, str(exc), _field_named(exc, FILTER_FIELDS)) from None
+    return jsonify(result.to_dict())
+
+
+@api.get("/documents/<int:doc_id>")
+@require(Permission.read_document)
+def document(doc_id: int):
+    with _ctx().sessions.begin() as session:
+        doc = corpus.document(session, doc_id)
+        if doc is None:
+            raise ApiError(404, f"no document {doc_id}")
+        text = corpus.readable_texts(session, [doc], sees_full_text(g.api_user))[doc.id]
+        p = doc.proceeding
+        out = {"id": doc.id, "kind": doc.kind.value, "title": doc.title, "text": text,
+               "case_number": p.case_number_raw if p else None, "stage": p.stage.value if p and p.stage else None,
+               "body": p.body if p else None, "dispute_id": p.dispute_id if p else None,
+               "masked": not sees_full_text(g.api_user)}
+        audit(session, "view_document", user=_user(session), target=f"document {doc_id}", detail={"via": "api"},
+              remote_addr=request.remote_addr)
+    return jsonify(out)
+
+
+@api.get("/disputes/<path:case_number>")
+@require(Permission.compare)
+def dispute(case_number: str):
+    with _ctx().sessions() as session:
+        try:
+            chain = chain_for(session, case_number)
+        except UnknownCaseNumber as exc:
+            raise ApiError(404, str(exc)) from None
+        out = chain.to_dict()
+        if not sees_full_text(g.api_user):
+            persons = corpus.persons_by_dispute(session, {chain.dispute_id}).get(chain.dispute_id, ())
+            for c in out["comparisons"]:
+                for e in c["evidence"]:
+                    e["quote"] = mask(e["quote"], persons)
+    return jsonify(out)
+
+
+@api.route("/similar", methods=["GET", "POST"])
+@require(Permission.similar)
+def similar_cases():
+    limit = _int("limit", 10, 1, 50)
+    with _ctx().sessions.begin() as session:
+        try:
+            if request.method == "GET":
+                doc_id = _int("doc_id", None, 1, 2**62)
+                if doc_id is None:
+                    raise ApiError(400, "doc_id is required (or POST {\"text\": …})", "doc_id")
+                result = similar.similar_to_document(session, _ctx().search, doc_id, limit=limit)
+            else:
+                body = request.get_json(silent=True)
+                text = body.get("text") if isinstance(body, dict) else None
+                if not isinstance(text, str) or not text.strip():
+                    raise ApiError(400, "text is required", "text")
+                result = similar.similar_to_text(session, _ctx().search, text, limit=limit)
+        except similar.UnknownDocument as exc:
+            raise ApiError(404, str(exc)) from None
+        audit(session, "similar", user=_user(session), target=result.source,
+              detail={"via": "api", "hits": [h.doc_id for h in result.hits]}, remote_addr=request.remote_addr)
+    return jsonify(result.to_dict())
+
+
+@api.get("/statistics")
+@require(Permission.statistics)
+def statistics():
+    measure = request.args.get("measure", "divergence")
+    if measure not in MEASURES:
+        raise ApiError(400, f"measure must be one of {', '.join(MEASURES)}", "measure")
+    query = _stats_query(by=tuple(request.args.getlist("by")))
+    with _ctx().sessions() as session:
+        try:
+            table = (divergence_table if measure == "divergence" else recognition_drift)(session, query)
+        except StatsError as exc:
+            raise ApiError(400, str(exc), _field_named(exc, FIELDS)) from None
+    return jsonify({"measure": measure, "by": list(query.by), "where": query.where, "rows": records(table)})
+
+
+@api.get("/exports/divergences")
+@require(Permission.export)
+def export():
+    fmt = request.args.get("format", "csv")
+    if fmt not in FORMATS:
+        raise ApiError(400, f"format must be one of {', '.join(FORMATS)}", "format")
+    query = _stats_query()
+    with tempfile.TemporaryDirectory() as tmp, _ctx().sessions() as session:
+        out = Path(tmp) / f"divergences.{fmt}"
+        try:
+            rows = export_divergences(session, fmt, out, query)
+        except StatsError as exc:
+            raise ApiError(400, str(exc), _field_named(exc, FIELDS)) from None
+        data = out.read_bytes()
+    with _ctx().sessions.begin() as session:
+        audit(session, "export", user=_user(session), target=f"divergences.{fmt}",
+              detail={"via": "api", "rows": rows, "where": query.where}, remote_addr=request.remote_addr)
+    return send_file(io.BytesIO(data), mimetype=_MEDIA[fmt], as_attachment=True,
+                     download_name=f"caishen-divergences.{fmt}")
+
+
+def _stats_query(by: tuple[str, ...] = ()) -> StatsQuery:
+    where = {k: v for k in FIELDS if (v := request.args.getlist(k))}
+    try:
+        return StatsQuery(by, where)
+    except StatsError as exc:
+        raise ApiError(400, str(exc), "by") from None
+
+
+def _int(name: str, default, low: int, high: int):
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ApiError(400, f"{name} must be a whole number", name) from None
+    if not low <= value <= high:
+        raise ApiError(400, f"{name} must be between {low} and {high}", name)
+    return value
+
+
+def _field_named(exc: Exception, fields) -> str | None:
+    return next((f for f in fields if repr(f) in str(exc) or str(exc).startswith(f"{f}=")), None)
+
+
+def _user(session):
+    return session.merge(g.api_user)
+
+
+def _ctx():
+    return current_app.extensions["caishen"]

@@ -1,0 +1,87 @@
+"""The OpenAPI 3 document of /api/v1, built from the same field lists the API validates against."""
+
+from __future__ import annotations
+
+from app.search.base import FILTER_FIELDS, SORTS
+from app.services.export import FORMATS
+from app.services.stats import FIELDS, MEASURES
+
+
+def _query(name: str, schema: dict, description: str = "", required: bool = False) -> dict:
+    return {"name": name, "in": "query", "required": required, "schema": schema, "description": description}
+
+
+def _many(name: str, description: str) -> dict:
+    return {**_query(name, {"type": "array", "items": {"type": "string"}}, description), "style": "form",
+            "explode": True}
+
+
+_ERROR = {"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+_JSON = {"description": "ok", "content": {"application/json": {"schema": {"type": "object"}}}}
+
+
+def _op(summary: str, parameters: list | None = None, responses: dict | None = None, secured: bool = True,
+        body: dict | None = None) -> dict:
+    op = {"summary": summary, "parameters": parameters or [],
+          "responses": {**(responses or {"200": _JSON}), "400": _ERROR, "401": _ERROR, "403": _ERROR, "404": _ERROR}}
+    if secured:
+        op["security"] = [{"bearer": []}]
+    if body:
+        op["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+    return op
+
+
+def openapi_document() -> dict:
+    filters = [_many(f, f"filter on {f}; repeat for either of several values") for f in FILTER_FIELDS]
+    stats_where = [_many(f, f"keep rows with this {f}") for f in FIELDS]
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "caishen 裁审 API", "version": "1",
+                 "description": "Search, similar cases, case chains, divergences, statistics and exports. "
+                                "Get a token with POST /tokens and send it as `Authorization: Bearer …`."},
+        "servers": [{"url": "/api/v1"}],
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {"Error": {"type": "object", "required": ["error"], "properties": {"error": {
+                "type": "object", "required": ["status", "message"],
+                "properties": {"status": {"type": "integer"}, "message": {"type": "string"},
+                               "field": {"type": "string"}}}}}},
+        },
+        "paths": {
+            "/tokens": {
+                "post": _op("a bearer token for a username and password", secured=False,
+                            responses={"201": _JSON},
+                            body={"type": "object", "required": ["username", "password"],
+                                  "properties": {"username": {"type": "string"}, "password": {"type": "string"}}}),
+                "delete": _op("revoke the token sent", responses={"204": {"description": "revoked"}}),
+            },
+            "/search": {"get": _op("full-text search with filters, facets and highlights", [
+                _query("q", {"type": "string"}, 'words all match; "quoted phrases" match in order'),
+                _query("page", {"type": "integer", "minimum": 1, "maximum": 10000}),
+                _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}),
+                _query("sort", {"type": "string", "enum": list(SORTS)}),
+                _query("facets", {"type": "string", "enum": ["true", "false"]}), *filters])},
+            "/documents/{doc_id}": {"get": _op("one document (masked for roles that may not read personal data)", [
+                {"name": "doc_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}])},
+            "/disputes/{case_number}": {"get": _op("the chain holding a case number, with the claims compared", [
+                {"name": "case_number", "in": "path", "required": True, "schema": {"type": "string"}}])},
+            "/similar": {
+                "get": _op("similar cases for a stored document", [
+                    _query("doc_id", {"type": "integer", "minimum": 1}, required=True),
+                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 50})]),
+                "post": _op("similar cases for pasted text", [_query("limit", {"type": "integer", "minimum": 1,
+                                                                               "maximum": 50})],
+                            body={"type": "object", "required": ["text"],
+                                  "properties": {"text": {"type": "string", "minLength": 1}}}),
+            },
+            "/statistics": {"get": _op("divergence rates, or labor-relation recognition drift", [
+                _query("measure", {"type": "string", "enum": list(MEASURES)}),
+                _many("by", "group by these fields"), *stats_where])},
+            "/exports/divergences": {"get": _op("one row per aligned claim, masked", [
+                _query("format", {"type": "string", "enum": list(FORMATS)}), *stats_where],
+                responses={"200": {"description": "the file", "content": {
+                    "text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+                    "application/vnd.apache.parquet": {}}}})},
+            "/openapi.json": {"get": _op("this document", secured=False)},
+        },
+    }

@@ -1,0 +1,166 @@
+"""The JSON API as a client uses it: tokens, roles, masking, clear JSON errors, and the OpenAPI document."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from sqlalchemy import select, update
+
+from app import create_app
+from app.auth import MATRIX, Permission
+from app.models import ApiToken, AuditEvent, Document, Party, PartyKind, Proceeding, Role, utcnow
+from ingest.pipeline import ingest
+from ingest.progress import Progress
+from tests.app.web_users import PASSWORD, add_user
+
+
+@pytest.fixture
+def api(ctx, sample_corpus):
+    ingest([sample_corpus], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
+    app = create_app(ctx.settings)
+    app.testing = True
+    return app.test_client(), ctx
+
+
+def token(client, ctx, role: str) -> dict:
+    response = client.post("/api/v1/tokens", json={"username": add_user(ctx, role), "password": PASSWORD})
+    assert response.status_code == 201
+    return {"Authorization": f"Bearer {response.get_json()['token']}"}
+
+
+def _award_with_person(ctx):
+    with ctx.sessions() as session:
+        for d in session.scalars(select(Document).where(Document.kind == "arbitration_award").order_by(Document.id)):
+            for pp in d.proceeding.parties:
+                if pp.party.kind == PartyKind.person and pp.party.name in d.text:
+                    return d.id, pp.party.name, d.proceeding.case_number_raw
+
+
+def _routes(ctx):
+    doc_id, _, case_number = _award_with_person(ctx)
+    return {Permission.search: "/api/v1/search?q=骑手", Permission.read_document: f"/api/v1/documents/{doc_id}",
+            Permission.compare: f"/api/v1/disputes/{case_number}", Permission.similar: f"/api/v1/similar?doc_id={doc_id}",
+            Permission.statistics: "/api/v1/statistics?by=region", Permission.export: "/api/v1/exports/divergences"}
+
+
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_every_route_for_every_role(api, role):
+    client, ctx = api
+    headers = token(client, ctx, role)
+    for permission, route in _routes(ctx).items():
+        response = client.get(route, headers=headers)
+        assert response.status_code == (200 if permission in MATRIX[Role(role)] else 403), (role, route)
+        if response.status_code == 403:
+            assert response.get_json()["error"]["status"] == 403
+
+
+def test_without_a_valid_token_it_is_401(api):
+    client, ctx = api
+    for headers in ({}, {"Authorization": "Bearer nonsense"}, {"Authorization": "Basic abc"}):
+        response = client.get("/api/v1/search?q=骑手", headers=headers)
+        assert response.status_code == 401 and response.get_json()["error"]["status"] == 401
+        assert response.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_tokens_expire_and_can_be_revoked(api):
+    client, ctx = api
+    headers = token(client, ctx, "judge")
+    assert client.get("/api/v1/search?q=骑手", headers=headers).status_code == 200
+    assert client.delete("/api/v1/tokens", headers=headers).status_code == 204
+    assert client.get("/api/v1/search?q=骑手", headers=headers).status_code == 401
+    headers = token(client, ctx, "judge")
+    with ctx.sessions.begin() as session:
+        session.execute(update(ApiToken).values(expires_at=utcnow()))
+    assert client.get("/api/v1/search?q=骑手", headers=headers).status_code == 401
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"username": "x"}, "password"), ({"password": "x"}, "username"), ("not an object", None)])
+def test_bad_token_requests(api, body, field):
+    client, _ = api
+    response = client.post("/api/v1/tokens", json=body)
+    error = response.get_json()["error"]
+    assert response.status_code == 400 and error.get("field") == field
+
+
+def test_wrong_password_is_401_and_audited(api):
+    client, ctx = api
+    name = add_user(ctx, "analyst")
+    assert client.post("/api/v1/tokens", json={"username": name, "password": "wrong one!"}).status_code == 401
+    with ctx.sessions() as session:
+        assert session.scalar(select(AuditEvent.action).where(AuditEvent.username == name)) == "login_failed"
+
+
+@pytest.mark.parametrize("route, field", [
+    ("/api/v1/search?q=x&page=0", "page"), ("/api/v1/search?q=x&per_page=abc", "per_page"),
+    ("/api/v1/search?q=x&sort=colour", "sort"), ("/api/v1/search?q=x&year=soon", "year"),
+    ("/api/v1/statistics?by=colour", "by"), ("/api/v1/statistics?measure=x", "measure"),
+    ("/api/v1/exports/divergences?format=pdf", "format"), ("/api/v1/similar", "doc_id"),
+])
+def test_bad_parameters_name_the_field(api, route, field):
+    client, ctx = api
+    response = client.get(route, headers=token(client, ctx, "judge"))
+    assert response.status_code == 400 and response.get_json()["error"]["field"] == field
+
+
+def test_unknown_things_are_json_404s(api):
+    client, ctx = api
+    headers = token(client, ctx, "judge")
+    for route in ("/api/v1/documents/999999", "/api/v1/disputes/京朝劳人仲字〔1999〕第1号", "/api/v1/no-such-thing",
+                  "/api/v1/similar?doc_id=999999"):
+        response = client.get(route, headers=headers)
+        assert response.status_code == 404 and response.is_json, route
+    assert client.put("/api/v1/search", headers=headers).get_json()["error"]["status"] == 405
+
+
+def test_analysts_get_masked_text_judges_full(api):
+    client, ctx = api
+    doc_id, name, _ = _award_with_person(ctx)
+    full = client.get(f"/api/v1/documents/{doc_id}", headers=token(client, ctx, "judge")).get_json()
+    masked = client.get(f"/api/v1/documents/{doc_id}", headers=token(client, ctx, "analyst")).get_json()
+    assert name in full["text"] and not full["masked"]
+    assert name not in masked["text"] and masked["masked"] and f"{name[0]}某" in masked["text"]
+
+
+def test_search_facets_similar_and_statistics(api):
+    client, ctx = api
+    headers = token(client, ctx, "arbitrator")
+    found = client.get("/api/v1/search?q=骑手&facets=true&claim_type=加班费&per_page=5", headers=headers).get_json()
+    assert found["total"] > 0 and len(found["hits"]) <= 5
+    assert {f["value"] for f in found["facets"]["claim_type"]} >= {"加班费"}
+    similar = client.post("/api/v1/similar", json={"text": "外卖骑手 排班考勤 请求确认劳动关系"}, headers=headers).get_json()
+    assert similar["hits"] and "确认劳动关系" in similar["claim_types"]
+    stats = client.get("/api/v1/statistics?by=employment_mode&divergent=true", headers=headers).get_json()
+    assert stats["rows"] and all(r["rate"] == 1.0 for r in stats["rows"])
+
+
+def test_export_downloads_and_is_audited(api):
+    client, ctx = api
+    response = client.get("/api/v1/exports/divergences?format=parquet&divergent=true",
+                          headers=token(client, ctx, "analyst"))
+    assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+    df = pd.read_parquet(io.BytesIO(response.data))
+    assert len(df) > 0 and df["divergent"].all()
+    with ctx.sessions() as session:
+        persons = set(session.scalars(select(Party.name).where(Party.kind == PartyKind.person)))
+        event = session.scalar(select(AuditEvent).where(AuditEvent.action == "export"))
+    assert event.detail["rows"] == len(df)
+    assert not any(p in " ".join(df["claim_text"]) + " ".join(df["evidence"]) for p in persons)
+
+
+def test_openapi_document(api):
+    client, _ = api
+    doc = client.get("/api/v1/openapi.json").get_json()
+    assert doc["openapi"].startswith("3.") and "/search" in doc["paths"] and "/tokens" in doc["paths"]
+    assert doc["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+
+
+def test_the_api_never_takes_cookies(api):
+    """A signed-in browser's cookie is not an API credential (so no cross-site request can use it)."""
+    from tests.app.web_users import signed_in
+
+    client, ctx = api
+    browser = signed_in(create_app(ctx.settings), ctx, "judge")
+    assert browser.get("/api/v1/search?q=骑手").status_code == 401
