@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, render_template, request
+import io
+import tempfile
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, g, render_template, request, send_file
 
 from app.labels import (DIRECTION_LABELS, FACET_LABELS, FACTOR_LABELS, KIND_LABELS, ROLE_LABELS, SOURCE_LABELS,
                         STAGE_LABELS, facet_value_label)
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS
-from app.services import corpus, similar
+from app.services import compare, corpus, export, similar, stats
 from app.services.disputes import comparisons_of
 from app.web.access import Permission, record, require
 from nlp.masking import mask
@@ -99,3 +103,58 @@ def similar_page():
         except SearchUnavailable as exc:
             error = f"检索索引暂不可用：{exc}"
     return render_template("similar.html", result=result, text=text, doc_id=doc_id, error=error)
+
+
+@pages.get("/disputes/<int:dispute_id>/compare")
+@require(Permission.compare)
+def compare_page(dispute_id: int):
+    with _ctx().sessions() as session:
+        try:
+            view = compare.compare_view(session, dispute_id, g.user.full_text)
+        except compare.UnknownDispute:
+            abort(404)
+    record("compare", f"dispute {dispute_id}", masked=not g.user.full_text)
+    return render_template("compare.html", view=view)
+
+
+# What the dashboard charts: (title, grouping field, chart kind).
+DASHBOARD = [("按地区", "region", "bar"), ("按年份（标准漂移）", "year", "line"), ("按请求类型", "claim_type", "bar"),
+             ("按用工方式", "employment_mode", "bar"), ("按平台", "platform", "bar"), ("按职业", "occupation", "bar"),
+             ("按分歧类型", "divergence_type", "pie")]
+
+
+@pages.get("/dashboard")
+@require(Permission.statistics)
+def dashboard_page():
+    where = {k: v for k in stats.FIELDS if (v := [x for x in request.args.getlist(k) if x])}
+    charts, error = [], None
+    with _ctx().sessions() as session:
+        try:
+            overall = stats.records(stats.divergence_table(session, stats.StatsQuery((), where)))
+            for title, field, kind in DASHBOARD:
+                query = stats.StatsQuery((field,), {**where, "divergent": "true"} if kind == "pie" else where)
+                charts.append({"title": title, "field": field, "kind": kind,
+                               "rows": stats.records(stats.divergence_table(session, query))})
+            drift = stats.records(stats.recognition_drift(session, stats.StatsQuery(("employment_mode", "year"), where)))
+        except stats.StatsError as exc:
+            overall, drift, error = [], [], f"统计条件有误：{exc}"
+    return render_template("dashboard.html", where=where, overall=overall[0] if overall else None, charts=charts,
+                           drift=drift, error=error, FACET_LABELS=FACET_LABELS)
+
+
+@pages.get("/exports/divergences.<fmt>")
+@require(Permission.export)
+def export_page(fmt: str):
+    if fmt not in export.FORMATS:
+        abort(404)
+    where = {k: v for k in stats.FIELDS if (v := [x for x in request.args.getlist(k) if x])}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"divergences.{fmt}"
+        with _ctx().sessions() as session:
+            try:
+                rows = export.export_divergences(session, fmt, out, stats.StatsQuery((), where))
+            except stats.StatsError as exc:
+                abort(400, description=str(exc))
+        data = out.read_bytes()
+    record("export", f"divergences.{fmt}", rows=rows, where=where)
+    return send_file(io.BytesIO(data), as_attachment=True, download_name=f"caishen-divergences.{fmt}")

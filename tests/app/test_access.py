@@ -32,16 +32,19 @@ def site(ctx, sample_corpus):
     return app, ctx, doc_id, name
 
 
-def _routes(doc_id):
+def _routes(doc_id, dispute_id=1):
     return {Permission.search: "/?q=骑手", Permission.read_document: f"/documents/{doc_id}",
-            Permission.similar: f"/similar?doc_id={doc_id}"}
+            Permission.similar: f"/similar?doc_id={doc_id}", Permission.compare: f"/disputes/{dispute_id}/compare",
+            Permission.statistics: "/dashboard", Permission.export: "/exports/divergences.csv"}
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])
 def test_every_route_for_every_role(site, role):
     app, ctx, doc_id, _ = site
     client = signed_in(app, ctx, role)
-    for permission, route in _routes(doc_id).items():
+    with ctx.sessions() as session:
+        dispute_id = session.scalar(select(Document).where(Document.id == doc_id)).proceeding.dispute_id
+    for permission, route in _routes(doc_id, dispute_id).items():
         expected = 200 if permission in MATRIX[Role(role)] else 403
         assert client.get(route).status_code == expected, (role, route)
 

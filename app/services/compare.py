@@ -1,0 +1,150 @@
+"""The comparison page's content: a dispute's award and its court's final decision side by side, the claims aligned
+in rows, and in each text the decision of each claim and the sentences that explain a divergence, marked.
+
+Marks are placed by character span on the stored text. For readers who see masked text, each marked passage is
+masked as the whole text is and found again in it (masking changes lengths)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.labels import DIRECTION_LABELS, OUTCOME_LABELS
+from app.models import STAGE_RANK, ClaimComparison, Dispute, Document, DocumentKind, Proceeding
+from app.services.corpus import persons_by_dispute
+from nlp.masking import mask
+
+COURT_STAGES = ("first_instance", "second_instance", "retrial")
+
+
+@dataclass(frozen=True)
+class Mark:
+    start: int
+    end: int
+    css: str  # decision / evidence
+    anchor: str  # element id, for scrolling to it
+
+
+@dataclass(frozen=True)
+class Side:
+    doc_id: int
+    title: str
+    stage: str
+    case_number: str | None
+    html: Markup
+
+
+@dataclass(frozen=True)
+class Row:
+    ordinal: int
+    claim_type: str
+    cells: dict[str, str]  # stage → 支持 8,000
+    change: str
+    divergent: bool | None
+    divergence_type: str | None
+    direction: str | None
+    quotes: list[str]
+
+
+@dataclass(frozen=True)
+class CompareView:
+    dispute_id: int
+    award: Side | None
+    court: Side | None
+    stages: list[str]
+    rows: list[Row]
+
+
+class UnknownDispute(LookupError):
+    """No stored dispute has this id."""
+
+
+def compare_view(session: Session, dispute_id: int, full_text: bool) -> CompareView:
+    dispute = session.scalar(select(Dispute).where(Dispute.id == dispute_id).options(
+        selectinload(Dispute.proceedings).selectinload(Proceeding.documents), selectinload(Dispute.comparisons)))
+    if dispute is None:
+        raise UnknownDispute(f"no dispute {dispute_id}")
+    # None: the reader sees the text as written; a set (maybe empty): masked, these names reduced.
+    persons = None if full_text else persons_by_dispute(session, {dispute_id}).get(dispute_id, set())
+    rows, marks = [], {}
+    for c in dispute.comparisons:
+        for stage, d in (c.decisions or {}).items():
+            if d.get("start") is not None:
+                marks.setdefault(d["document_id"], []).append(
+                    Mark(d["start"], d["end"], "decision", f"c{c.ordinal}-{'a' if stage == 'arbitration' else 'c'}"))
+        for i, e in enumerate(c.evidence or []):
+            marks.setdefault(e.get("document_id"), []).append(
+                Mark(e["start"], e["end"], "evidence", f"e{c.ordinal}-{i}"))
+        rows.append(_row(c, persons))
+    stages = [s for s in ("arbitration", *COURT_STAGES) if any(s in r.cells for r in rows)]
+    award = _decision(dispute, ("arbitration",), marks)
+    court = _decision(dispute, COURT_STAGES, marks)
+    return CompareView(dispute_id, _side(award, marks, persons), _side(court, marks, persons), stages, rows)
+
+
+def _decision(dispute: Dispute, stages: tuple[str, ...], marks: dict) -> tuple[Proceeding, Document] | None:
+    """The decision (award, judgment or ruling) of these stages that gives the most reasons quoted; among equals
+    the latest stage's (an appeal that only affirms quotes nothing, the first instance's reasons show instead)."""
+    found = [(p, d) for p in dispute.proceedings if p.stage and p.stage.value in stages for d in p.documents
+             if d.kind in (DocumentKind.arbitration_award, DocumentKind.judgment, DocumentKind.ruling)]
+    def rank(pd: tuple[Proceeding, Document]) -> tuple:
+        quoted = sum(m.css == "evidence" for m in marks.get(pd[1].id, []))
+        return quoted, STAGE_RANK[pd[0].stage.value], pd[1].id
+
+    return max(found, key=rank) if found else None
+
+
+def _side(found: tuple[Proceeding, Document] | None, marks: dict, persons) -> Side | None:
+    if found is None:
+        return None
+    p, doc = found
+    return Side(doc.id, doc.title, p.stage.value, p.case_number_raw, marked_html(doc.text, marks.get(doc.id, []), persons))
+
+
+def marked_html(text: str, marks: list[Mark], persons: set[str] | None = None) -> Markup:
+    """The text as escaped HTML with <mark> around each span (overlaps: the first wins); masked unless persons is
+    None."""
+    if persons is not None:
+        text, marks = _masked(text, marks, persons)
+    out, at = [], 0
+    ordered = [m for m in sorted(marks, key=lambda m: (m.start, -m.end)) if m.end > m.start and m.end <= len(text)]
+    for i, m in enumerate(ordered):
+        if m.start < at:
+            continue  # inside a mark already written: its anchor went in there
+        # Marks starting inside this one (the same reason quoted for several claims) keep their anchors here.
+        inner = [o.anchor for o in ordered[i + 1:] if o.start < m.end]
+        extra = Markup("").join(Markup('<span class="anchor" id="{}"></span>').format(a) for a in inner)
+        out.append(escape(text[at:m.start]))
+        out.append(Markup('<mark class="{}" id="{}">{}{}</mark>').format(m.css, m.anchor, extra, text[m.start:m.end]))
+        at = m.end
+    out.append(escape(text[at:]))
+    return Markup("").join(out)
+
+
+def _masked(text: str, marks: list[Mark], persons) -> tuple[str, list[Mark]]:
+    masked = mask(text, persons)
+    moved = []
+    for m in marks:
+        piece = mask(text[m.start:m.end], persons)
+        # Look for the masked passage near where it was, scaled by how much masking shortened the text before it.
+        hint = round(m.start * len(masked) / max(len(text), 1))
+        at = masked.find(piece, max(0, hint - 200))
+        at = at if at >= 0 else masked.find(piece)
+        if at >= 0 and piece:
+            moved.append(Mark(at, at + len(piece), m.css, m.anchor))
+    return masked, moved
+
+
+def _row(c: ClaimComparison, persons) -> Row:
+    cells = {}
+    for stage in ("arbitration", *COURT_STAGES):
+        outcome = getattr(c, f"{stage}_outcome")
+        if outcome is not None:
+            amount = getattr(c, f"{stage}_amount")
+            cells[stage] = OUTCOME_LABELS[outcome.value] + (f" {float(amount):,.0f}元" if amount is not None else "")
+    quotes = [e["quote"] if persons is None else mask(e["quote"], persons) for e in c.evidence or []]
+    return Row(c.ordinal, c.claim_type, cells, c.change, c.divergent, c.divergence_type,
+               DIRECTION_LABELS.get(c.direction.value) if c.direction else None, quotes)
