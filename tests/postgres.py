@@ -10,6 +10,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from tests.debian import apt_install
+
 
 class PostgresUnavailable(RuntimeError):
     pass
@@ -27,11 +29,7 @@ def ensure_installed() -> Path:
     """The PostgreSQL bin directory, installing the Debian package first when it is missing."""
     bin_dir = _bin_dir()
     if bin_dir is None:
-        if os.geteuid() != 0:
-            raise PostgresUnavailable("PostgreSQL is not installed and the tests are not running as root to install it")
-        subprocess.run(["apt-get", "update"], check=True, capture_output=True)
-        subprocess.run(["apt-get", "install", "-y", "postgresql"], check=True, capture_output=True,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        apt_install("postgresql")
         bin_dir = _bin_dir()
     if bin_dir is None:
         raise PostgresUnavailable("PostgreSQL binaries not found after installing the package")

@@ -1,0 +1,131 @@
+"""End to end in real headless Chromium (Debian's, driven by Playwright), against `caishen serve` on loopback:
+sign in, search, filter by a facet, open a dispute, compare it, read the dashboard, download an export.
+Screenshots of every page go to test-artifacts/ at the repository root."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.debian import apt_install
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CAISHEN = str(Path(sys.executable).with_name("caishen"))
+PASSWORD = "browser test password"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, sample_corpus):
+    data = tmp_path_factory.mktemp("e2e") / "var"
+    env = {**os.environ, "CAISHEN_DATA_DIR": str(data)}
+    for args, stdin in ((["init-db"], None), (["ingest", str(sample_corpus)], None),
+                        (["create-user", "e2e", "--role", "arbitrator", "--institution", "测试仲裁委"], PASSWORD + "\n")):
+        subprocess.run([CAISHEN, *args], env=env, input=stdin, text=True, check=True, capture_output=True, timeout=600)
+    port = _free_port()
+    server = subprocess.Popen([CAISHEN, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/login", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url, data / "caishen.db"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _has_chinese_font() -> bool:
+    found = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True)
+    return found.returncode == 0 and bool(found.stdout.strip())
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        apt_install("chromium")
+    if not _has_chinese_font():
+        apt_install("fonts-wqy-microhei")  # screenshots readable, not boxes
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM),
+                              args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def shot(page, name: str) -> None:
+    ARTEFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
+
+
+def test_an_arbitrator_works_through_the_site(site, browser, tmp_path):
+    url, db = site
+    page = browser.new_page(accept_downloads=True)
+    page.goto(url + "/")
+    assert "/login" in page.url
+    page.fill("input[name=username]", "e2e")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    shot(page, "01-signed-in")
+
+    page.fill("input[name=q]", "骑手")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_selector("li.hit")
+    total = int(page.inner_text("p.total").split("共找到")[1].split("件")[0])
+    assert total > 0
+    shot(page, "02-search")
+
+    page.check('input[name="claim_type"][value="加班费"]')  # submits the form
+    page.wait_for_url("**claim_type=*")
+    filtered = int(page.inner_text("p.total").split("共找到")[1].split("件")[0])
+    assert 0 < filtered <= total and page.is_checked('input[name="claim_type"][value="加班费"]')
+    shot(page, "03-facet")
+
+    page.click("li.hit >> nth=0 >> a >> nth=0")
+    page.wait_for_selector("pre.fulltext")
+    assert "案件链" in page.content()
+    shot(page, "04-document")
+
+    dispute = sqlite3.connect(db).execute(
+        "SELECT dispute_id FROM claim_comparison WHERE divergent = 1 ORDER BY id LIMIT 1").fetchone()[0]
+    page.goto(f"{url}/disputes/{dispute}/compare")
+    divergent = page.locator("tr.claim.divergent").first
+    assert "分歧" in divergent.inner_text()
+    divergent.click()
+    page.wait_for_selector("mark.current")
+    shot(page, "05-compare")
+
+    page.goto(url + "/dashboard")
+    page.wait_for_selector('#chart-region[data-rendered="true"] canvas')
+    shot(page, "06-dashboard")
+
+    with page.expect_download() as download:
+        page.click("a.export >> text=CSV")
+    path = tmp_path / "export.csv"
+    download.value.save_as(path)
+    df = pd.read_csv(path, encoding="utf-8-sig")
+    assert len(df) > 0 and {"claim_type", "divergent", "divergence_type"} <= set(df.columns)
+    page.close()
