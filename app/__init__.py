@@ -17,6 +17,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config["JSON_AS_ASCII"] = False
     app.extensions["caishen"] = Context(settings)
     from app.web import access
+    from app.web.admin import admin
     from app.web.api import api
     from app.web.pages import pages
 
@@ -24,4 +25,5 @@ def create_app(settings: Settings | None = None) -> Flask:
     access.init_app(app)
     app.register_blueprint(pages)
     app.register_blueprint(api)
+    app.register_blueprint(admin)
     return app

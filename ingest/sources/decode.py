@@ -20,9 +20,12 @@ def decode(data: bytes, origin: Origin) -> tuple[str, str]:
             return _checked(data.decode(enc, errors="strict"), enc, origin)
     if b"\x00" in data:  # no text encoding caishen reads has NUL bytes, except UTF-16 without its BOM
         try:
-            return _checked(data.decode("utf-16-le"), "utf-16-le", origin)
+            text, enc = _checked(data.decode("utf-16-le"), "utf-16-le", origin)
+            if _plausible(text):
+                return text, enc
         except (UnicodeDecodeError, SourceError):
-            raise SourceError(origin.path, "binary content, not text (NUL bytes)", origin.member) from None
+            pass
+        raise SourceError(origin.path, "binary content, not text (NUL bytes)", origin.member)
     for enc in ("utf-8", "gb18030"):
         try:
             return _checked(data.decode(enc), enc, origin)
@@ -33,6 +36,18 @@ def decode(data: bytes, origin: Origin) -> tuple[str, str]:
         raise SourceError(origin.path, "undecodable text: not UTF-8, UTF-16 or GB18030, and no encoding detected",
                           origin.member)
     return _checked(str(best), best.encoding, origin)
+
+
+# Characters Chinese legal text is made of: ASCII, CJK ideographs and punctuation, full-width forms.
+_COMMON = ((0x20, 0x7E), (0x4E00, 0x9FFF), (0x3000, 0x303F), (0xFF00, 0xFFEF), (0x2010, 0x206F), (0xB7, 0xD7))
+_MIN_COMMON_SHARE = 0.95
+
+
+def _plausible(text: str) -> bool:
+    """Whether a guessed decoding reads as text (bytes decoded as UTF-16 by mistake give rare code points)."""
+    chars = [ord(ch) for ch in text if not ch.isspace()]
+    common = sum(any(lo <= c <= hi for lo, hi in _COMMON) for c in chars)
+    return bool(chars) and common >= _MIN_COMMON_SHARE * len(chars)
 
 
 def _checked(text: str, encoding: str, origin: Origin) -> tuple[str, str]:
