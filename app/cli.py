@@ -78,7 +78,7 @@ def cmd_search(ctx: Context, args) -> int:
 
 def cmd_similar(ctx: Context, args) -> int:
     from app.labels import FACTOR_LABELS
-    from app.services.similar import UnknownDocument, similar_to_document, similar_to_text
+    from app.services.similar import UnknownDocument, similar_to_document, similar_to_text, text_of_file
 
     _require_schema(ctx)
     with ctx.sessions() as session:
@@ -88,8 +88,9 @@ def cmd_similar(ctx: Context, args) -> int:
             elif args.text is not None:
                 result = similar_to_text(session, ctx.search, args.text, limit=args.limit)
             else:
-                result = similar_to_text(session, ctx.search, _file_text(args.file), source=f"file {args.file}",
-                                         limit=args.limit)
+                _require_file(args.file)
+                text = text_of_file(args.file, Path(args.file).read_bytes(), ctx.settings.max_file_bytes)
+                result = similar_to_text(session, ctx.search, text, source=f"file {args.file}", limit=args.limit)
         except UnknownDocument as exc:
             raise CommandError(str(exc)) from None
     if args.json:
@@ -104,18 +105,6 @@ def cmd_similar(ctx: Context, args) -> int:
         print(f"[{h.doc_id}] {h.score:.3f} {h.body or ''} {h.title} {h.case_number or ''}")
         print("    " + "; ".join(w for w in why if w))
     return 0
-
-
-def _file_text(path: str) -> str:
-    from ingest.sources import SourceRecord, read_file
-
-    _require_file(path)
-    records = list(read_file(Path(path), 50 * 2**20))
-    texts = [r.text for r in records if isinstance(r, SourceRecord)]
-    if not texts:
-        reasons = "; ".join(r.reason for r in records if not isinstance(r, SourceRecord))
-        raise CommandError(f"cannot read {path}: {reasons or 'no text'}")
-    return "\n".join(texts)
 
 
 def cmd_reindex(ctx: Context, args) -> int:

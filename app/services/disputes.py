@@ -71,9 +71,16 @@ def chain_for(session: Session, case_number: str) -> Chain:
         raise UnknownCaseNumber(f"no stored proceeding has case number {parsed[0].raw}")
     if proceeding.dispute_id is None:
         return Chain(dispute_id=0, stages=[_stage(session, proceeding)])
-    dispute = session.scalar(select(Dispute).where(Dispute.id == proceeding.dispute_id)
+    return chain_of(session, proceeding.dispute_id)
+
+
+def chain_of(session: Session, dispute_id: int) -> Chain:
+    """A dispute's chain by its id."""
+    dispute = session.scalar(select(Dispute).where(Dispute.id == dispute_id)
                              .options(selectinload(Dispute.proceedings).selectinload(Proceeding.documents),
                                       selectinload(Dispute.comparisons)))
+    if dispute is None:
+        raise UnknownCaseNumber(f"no dispute {dispute_id}")
     ordered = sorted(dispute.proceedings, key=lambda p: (STAGE_RANK[p.stage.value] if p.stage else len(STAGE_RANK),
                                                         p.decision_date or date.max))
     return Chain(dispute_id=dispute.id, stages=[_stage(session, p) for p in ordered],

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.models import Document
 from app.search import SearchBackend
+from ingest.sources import Origin, SourceRecord, read_bytes
 from nlp.extract import extract_document
 from nlp.narrative import read_case
 from nlp.segment import find_sections
@@ -75,6 +76,16 @@ def similar_to_text(session: Session, backend: SearchBackend, text: str, *, sour
                           frozenset(f.name for f in context.factors) if context else frozenset(),
                           context.employment_mode if context else None)
     return _similar(session, backend, profile, source, limit, exclude=None)
+
+
+def text_of_file(name: str, data: bytes, max_bytes: int) -> str:
+    """The text of an uploaded or named file, in any format ingest reads; ValueError says why there is none."""
+    records = list(read_bytes(data, name, Origin(name), max_bytes))
+    texts = [r.text for r in records if isinstance(r, SourceRecord)]
+    if not texts:
+        reasons = "; ".join(r.reason for r in records if not isinstance(r, SourceRecord))
+        raise ValueError(f"cannot read {name}: {reasons or 'no text'}")
+    return "\n".join(texts)
 
 
 _LOAD = (selectinload(Document.claims), selectinload(Document.proceeding))

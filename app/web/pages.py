@@ -8,12 +8,13 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, g, render_template, request, send_file
 
-from app.labels import (DIRECTION_LABELS, FACET_LABELS, FACTOR_LABELS, KIND_LABELS, ROLE_LABELS, SOURCE_LABELS,
+from app.labels import (DIRECTION_LABELS, FACET_LABELS, FACTOR_LABELS, KIND_LABELS, OUTCOME_LABELS, ROLE_LABELS,
+                        SOURCE_LABELS,
                         STAGE_LABELS, facet_value_label)
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS
 from app.services import compare, corpus, export, similar, stats
-from app.services.disputes import comparisons_of
+from app.services.disputes import UnknownCaseNumber, chain_of, comparisons_of
 from app.web.access import Permission, record, require
 from nlp.masking import mask
 
@@ -28,7 +29,7 @@ def factor_label(name: str) -> str:
 @pages.app_context_processor
 def labels():
     return {"KIND_LABELS": KIND_LABELS, "STAGE_LABELS": STAGE_LABELS, "DIRECTION_LABELS": DIRECTION_LABELS,
-            "SOURCE_LABELS": SOURCE_LABELS, "ROLE_LABELS": ROLE_LABELS}
+            "SOURCE_LABELS": SOURCE_LABELS, "ROLE_LABELS": ROLE_LABELS, "OUTCOME_LABELS": OUTCOME_LABELS}
 
 
 def _ctx():
@@ -84,13 +85,17 @@ def document_page(doc_id: int):
 @pages.route("/similar", methods=["GET", "POST"])
 @require(Permission.similar)
 def similar_page():
-    """Similar cases for a stored document (?doc_id=) or for pasted text (a form; it changes nothing)."""
+    """Similar cases for a stored document (?doc_id=), pasted text or an uploaded file (a form; it changes
+    nothing)."""
     ctx = _ctx()
     doc_id = request.args.get("doc_id", type=int)
     text = request.form.get("text", "").strip() if request.method == "POST" else ""
+    upload = request.files.get("file") if request.method == "POST" else None
     result, error = None, None
     with ctx.sessions() as session:
         try:
+            if upload is not None and upload.filename:
+                text = similar.text_of_file(upload.filename, upload.read(), ctx.settings.max_file_bytes)
             if doc_id is not None:
                 result = similar.similar_to_document(session, ctx.search, doc_id)
             elif text:
@@ -102,6 +107,8 @@ def similar_page():
             abort(404)
         except SearchUnavailable as exc:
             error = f"检索索引暂不可用：{exc}"
+        except ValueError as exc:
+            error = f"无法读取上传的文件：{exc}"
     return render_template("similar.html", result=result, text=text, doc_id=doc_id, error=error)
 
 
@@ -158,3 +165,15 @@ def export_page(fmt: str):
         data = out.read_bytes()
     record("export", f"divergences.{fmt}", rows=rows, where=where)
     return send_file(io.BytesIO(data), as_attachment=True, download_name=f"caishen-divergences.{fmt}")
+
+
+@pages.get("/disputes/<int:dispute_id>")
+@require(Permission.read_document)
+def dispute_page(dispute_id: int):
+    """The chain 仲裁 → 一审 → 二审 → 执行 as a timeline, every document openable."""
+    with _ctx().sessions() as session:
+        try:
+            chain = chain_of(session, dispute_id)
+        except UnknownCaseNumber:
+            abort(404)
+    return render_template("dispute.html", chain=chain)

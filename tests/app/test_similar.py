@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app import create_app
 from app.models import ClaimComparison, Document, Proceeding
@@ -83,3 +83,31 @@ def test_similar_page(loaded):
     assert client.get("/similar?doc_id=999999").status_code == 404
     search = client.get("/?q=骑手&claim_type=加班费").get_data(as_text=True)
     assert 'name="claim_type" value="加班费"' in search and "checked" in search
+
+
+def test_similar_page_takes_an_uploaded_file(loaded, tmp_path):
+    import docx
+
+    client = signed_in(create_app(loaded.settings), loaded, "judge")
+    token = form_token(client.get("/similar").get_data(as_text=True))
+    document = docx.Document()
+    document.add_paragraph("外卖骑手由站点排班考勤，迟到罚款。现请求确认劳动关系并支付加班费。")
+    path = tmp_path / "案情.docx"
+    document.save(path)
+    page = client.post("/similar", data={"csrf_token": token, "file": (path.open("rb"), "案情.docx")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert "相同请求" in page and "加班费" in page
+    junk = client.post("/similar", data={"csrf_token": token, "file": (io.BytesIO(b"%PDF-1.4 broken"), "x.pdf")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert "无法读取上传的文件" in junk and "x.pdf" in junk
+
+
+def test_dispute_timeline(loaded):
+    client = signed_in(create_app(loaded.settings), loaded, "analyst")
+    with loaded.sessions() as session:
+        dispute_id, kinds = session.execute(select(Proceeding.dispute_id, func.count()).join(Document)
+                                            .group_by(Proceeding.dispute_id).order_by(func.count().desc())).first()
+        links = session.scalars(select(Document.id).join(Proceeding).where(Proceeding.dispute_id == dispute_id)).all()
+    page = client.get(f"/disputes/{dispute_id}").get_data(as_text=True)
+    assert "仲裁" in page and all(f"/documents/{d}" in page for d in links)
+    assert client.get("/disputes/999999").status_code == 404
