@@ -46,6 +46,13 @@ def test_generate_ingest_search_reingest(tmp_path, env):
     filtered = json.loads(caishen("search", "劳动关系", "--filter", "kind=arbitration_award", "--json", env=env).stdout)
     assert filtered["hits"] and {h["kind"] for h in filtered["hits"]} == {"arbitration_award"}
 
+    case = tmp_path / "案情.txt"
+    case.write_text("外卖骑手由站点排班考勤，迟到罚款。现请求确认劳动关系并支付加班费。", encoding="utf-8")
+    similar = json.loads(caishen("similar", "--file", str(case), "--limit", "3", "--json", env=env).stdout)
+    assert len(similar["hits"]) == 3 and "确认劳动关系" in similar["claim_types"]
+    missing = caishen("similar", "--file", str(tmp_path / "nope.txt"), env=env, check=False)
+    assert missing.returncode == 1 and "no such file" in missing.stderr
+
     # Ingest compared the claims; statistics and the export agree on how many diverge.
     stats = json.loads(caishen("stats", "--by", "employment_mode", "--json", env=env).stdout)
     assert stats["rows"] and all(0 <= r["rate"] <= 1 for r in stats["rows"])
