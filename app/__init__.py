@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from app.context import Context
 from config import Settings, load_settings
 
 
 MAX_REQUEST_BYTES = 20 * 2**20  # larger requests (uploads) get 413
+MAX_ID = 2**62  # ids in URLs above what the databases store are simply not found (404), never an overflow
+
+
+class IdConverter(IntegerConverter):
+    """<id:…> in routes: a positive integer the databases can hold."""
+
+    def __init__(self, url_map):
+        super().__init__(url_map, min=1, max=MAX_ID)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -22,6 +31,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from app.web.pages import pages
 
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    app.url_map.converters["id"] = IdConverter
     access.init_app(app)
     app.register_blueprint(pages)
     app.register_blueprint(api)

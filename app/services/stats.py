@@ -64,6 +64,9 @@ def _typed(name: str, raw: str):
         if raw.lower() not in _BOOLEAN:
             raise StatsError(f"{name}={raw!r}: expected true or false")
         return _BOOLEAN[raw.lower()]
+    allowed = getattr(column.type, "enums", None)
+    if allowed and raw not in allowed:
+        raise StatsError(f"{name}={raw!r}: expected one of {', '.join(allowed)}")
     return raw
 
 

@@ -42,7 +42,7 @@ def add_user():
     return redirect(url_for("admin.users"))
 
 
-@admin.post("/users/<int:user_id>/active")
+@admin.post("/users/<id:user_id>/active")
 @require(Permission.manage_users)
 def set_active(user_id: int):
     active = request.form.get("active") == "true"

@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, g, jsonify, request, send_file
 from werkzeug.exceptions import HTTPException
 
+from app import MAX_ID
 from app.auth import Permission, allowed, audit, authenticate, find_token, issue_token, revoke_token, sees_full_text
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS, SORTS
@@ -139,7 +140,7 @@ def search():
     return jsonify(result.to_dict())
 
 
-@api.get("/documents/<int:doc_id>")
+@api.get("/documents/<id:doc_id>")
 @require(Permission.read_document)
 def document(doc_id: int):
     with _ctx().sessions.begin() as session:
@@ -181,7 +182,7 @@ def similar_cases():
     with _ctx().sessions.begin() as session:
         try:
             if request.method == "GET":
-                doc_id = _int("doc_id", None, 1, 2**62)
+                doc_id = _int("doc_id", None, 1, MAX_ID)
                 if doc_id is None:
                     raise ApiError(400, "doc_id is required (or POST {\"text\": …})", "doc_id")
                 result = similar.similar_to_document(session, _ctx().search, doc_id, limit=limit)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app import MAX_ID
 from app.search.base import FILTER_FIELDS, SORTS
 from app.services.export import FORMATS
 from app.services.stats import FIELDS, MEASURES
@@ -62,12 +63,13 @@ def openapi_document() -> dict:
                 _query("sort", {"type": "string", "enum": list(SORTS)}),
                 _query("facets", {"type": "string", "enum": ["true", "false"]}), *filters])},
             "/documents/{doc_id}": {"get": _op("one document (masked for roles that may not read personal data)", [
-                {"name": "doc_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}])},
+                {"name": "doc_id", "in": "path", "required": True,
+                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}])},
             "/disputes/{case_number}": {"get": _op("the chain holding a case number, with the claims compared", [
                 {"name": "case_number", "in": "path", "required": True, "schema": {"type": "string"}}])},
             "/similar": {
                 "get": _op("similar cases for a stored document", [
-                    _query("doc_id", {"type": "integer", "minimum": 1}, required=True),
+                    _query("doc_id", {"type": "integer", "minimum": 1, "maximum": MAX_ID}, required=True),
                     _query("limit", {"type": "integer", "minimum": 1, "maximum": 50})]),
                 "post": _op("similar cases for pasted text", [_query("limit", {"type": "integer", "minimum": 1,
                                                                                "maximum": 50})],

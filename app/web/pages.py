@@ -59,7 +59,7 @@ def search_page():
                            FACET_LABELS=FACET_LABELS, value_label=facet_value_label)
 
 
-@pages.get("/documents/<int:doc_id>")
+@pages.get("/documents/<id:doc_id>")
 @require(Permission.read_document)
 def document_page(doc_id: int):
     ctx = _ctx()
@@ -112,7 +112,7 @@ def similar_page():
     return render_template("similar.html", result=result, text=text, doc_id=doc_id, error=error)
 
 
-@pages.get("/disputes/<int:dispute_id>/compare")
+@pages.get("/disputes/<id:dispute_id>/compare")
 @require(Permission.compare)
 def compare_page(dispute_id: int):
     with _ctx().sessions() as session:
@@ -167,7 +167,7 @@ def export_page(fmt: str):
     return send_file(io.BytesIO(data), as_attachment=True, download_name=f"caishen-divergences.{fmt}")
 
 
-@pages.get("/disputes/<int:dispute_id>")
+@pages.get("/disputes/<id:dispute_id>")
 @require(Permission.read_document)
 def dispute_page(dispute_id: int):
     """The chain 仲裁 → 一审 → 二审 → 执行 as a timeline, every document openable."""

@@ -82,3 +82,9 @@ def test_bad_queries_are_clear_errors(stats_db, query, message):
 def test_an_empty_selection_gives_an_empty_table(stats_db):
     with stats_db.sessions() as session:
         assert divergence_table(session, StatsQuery(("region",), {"province": "西藏自治区"})).empty
+
+
+def test_enum_fields_refuse_values_they_cannot_hold(stats_db):
+    with pytest.raises(StatsError, match="expected one of"):
+        with stats_db.sessions() as session:
+            divergence_table(session, StatsQuery(where={"court_stage": ""}))
