@@ -44,7 +44,8 @@ def test_every_route_for_every_role(site, role):
     client = signed_in(app, ctx, role)
     with ctx.sessions() as session:
         dispute_id = session.scalar(select(Document).where(Document.id == doc_id)).proceeding.dispute_id
-    for permission, route in _routes(doc_id, dispute_id).items():
+    routes = [*_routes(doc_id, dispute_id).items(), (Permission.read_document, f"/disputes/{dispute_id}")]
+    for permission, route in routes:
         expected = 200 if permission in MATRIX[Role(role)] else 403
         assert client.get(route).status_code == expected, (role, route)
 

@@ -108,6 +108,10 @@ def test_an_arbitrator_works_through_the_site(site, browser, tmp_path):
     page.wait_for_selector("pre.fulltext")
     assert "案件链" in page.content()
     shot(page, "04-document")
+    page.click("text=时间线")
+    page.wait_for_selector("ol.timeline li.stage")
+    assert "仲裁" in page.inner_text("ol.timeline")
+    shot(page, "04b-dispute")
 
     dispute = sqlite3.connect(db).execute(
         "SELECT dispute_id FROM claim_comparison WHERE divergent = 1 ORDER BY id LIMIT 1").fetchone()[0]
