@@ -122,13 +122,18 @@ def start_session(session: Session, user: User) -> tuple[str, WebSession]:
     return token, row
 
 
-def find_session(session: Session, token: str | None) -> WebSession | None:
+def _live(session: Session, model, token: str | None):
+    """The session or API token row of this token, unless unknown, expired, revoked or its user deactivated."""
     if not token:
         return None
-    row = session.scalar(select(WebSession).where(WebSession.token_hash == _digest(token)))
-    if row is None or row.expires_at <= utcnow() or not row.user.active:
+    row = session.scalar(select(model).where(model.token_hash == _digest(token)))
+    if row is None or row.expires_at <= utcnow() or not row.user.active or getattr(row, "revoked_at", None):
         return None
     return row
+
+
+def find_session(session: Session, token: str | None) -> WebSession | None:
+    return _live(session, WebSession, token)
 
 
 def end_session(session: Session, token: str | None) -> None:
@@ -146,12 +151,7 @@ def issue_token(session: Session, user: User, lifetime: timedelta = TOKEN_LIFETI
 
 
 def find_token(session: Session, token: str | None) -> ApiToken | None:
-    if not token:
-        return None
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
-    if row is None or row.revoked_at is not None or row.expires_at <= utcnow() or not row.user.active:
-        return None
-    return row
+    return _live(session, ApiToken, token)
 
 
 def revoke_token(session: Session, token: str) -> bool:

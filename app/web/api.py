@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 
@@ -130,13 +131,10 @@ def search():
     if sort not in SORTS:
         raise ApiError(400, f"sort must be one of {', '.join(SORTS)}", "sort")
     filters = {k: v for k in FILTER_FIELDS if (v := request.args.getlist(k))}
-    with _ctx().sessions() as session:
-        try:
-            result = corpus.search(session, _ctx().search, request.args.get("q", ""), filters=filters, page=page,
-                                   per_page=per_page, sort=sort, facets=request.args.get("facets") == "true",
-                                   full_text=sees_full_text(g.api_user))
-        except ValueError as exc:
-            raise ApiError(400, str(exc), _field_named(exc, FILTER_FIELDS)) from None
+    with _ctx().sessions() as session, _bad_request(FILTER_FIELDS):
+        result = corpus.search(session, _ctx().search, request.args.get("q", ""), filters=filters, page=page,
+                               per_page=per_page, sort=sort, facets=request.args.get("facets") == "true",
+                               full_text=sees_full_text(g.api_user))
     return jsonify(result.to_dict())
 
 
@@ -206,11 +204,8 @@ def statistics():
     if measure not in MEASURES:
         raise ApiError(400, f"measure must be one of {', '.join(MEASURES)}", "measure")
     query = _stats_query(by=tuple(request.args.getlist("by")))
-    with _ctx().sessions() as session:
-        try:
-            table = (divergence_table if measure == "divergence" else recognition_drift)(session, query)
-        except StatsError as exc:
-            raise ApiError(400, str(exc), _field_named(exc, FIELDS)) from None
+    with _ctx().sessions() as session, _bad_request(FIELDS):
+        table = (divergence_table if measure == "divergence" else recognition_drift)(session, query)
     return jsonify({"measure": measure, "by": list(query.by), "where": query.where, "rows": records(table)})
 
 
@@ -223,10 +218,8 @@ def export():
     query = _stats_query()
     with tempfile.TemporaryDirectory() as tmp, _ctx().sessions() as session:
         out = Path(tmp) / f"divergences.{fmt}"
-        try:
+        with _bad_request(FIELDS):
             rows = export_divergences(session, fmt, out, query)
-        except StatsError as exc:
-            raise ApiError(400, str(exc), _field_named(exc, FIELDS)) from None
         data = out.read_bytes()
     with _ctx().sessions.begin() as session:
         audit(session, "export", user=_user(session), target=f"divergences.{fmt}",
@@ -256,8 +249,15 @@ def _int(name: str, default, low: int, high: int):
     return value
 
 
-def _field_named(exc: Exception, fields) -> str | None:
-    return next((f for f in fields if repr(f) in str(exc) or str(exc).startswith(f"{f}=")), None)
+@contextmanager
+def _bad_request(fields):
+    """A request the services refuse (an unknown field, a value it cannot hold) is the client's 400, naming the field."""
+    try:
+        yield
+    except ValueError as exc:  # StatsError and the search's filter errors are ValueErrors
+        message = str(exc)
+        field = next((f for f in fields if repr(f) in message or message.startswith(f"{f}=")), None)
+        raise ApiError(400, message, field) from None
 
 
 def _user(session):
