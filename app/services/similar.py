@@ -5,13 +5,14 @@ each hit says why it is similar. One hit per dispute, and never the query's own 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import Document
 from app.search import SearchBackend
+from app.services.corpus import persons_by_dispute
 from ingest.sources import Origin, SourceRecord, read_bytes
 from nlp.extract import extract_document
 from nlp.narrative import read_case
@@ -57,15 +58,16 @@ class SimilarResult:
         return asdict(self)
 
 
-def similar_to_document(session: Session, backend: SearchBackend, doc_id: int, *, limit: int = 10) -> SimilarResult:
+def similar_to_document(session: Session, backend: SearchBackend, doc_id: int, *, limit: int = 10,
+                        full_text: bool = True) -> SimilarResult:
     doc = session.scalar(select(Document).where(Document.id == doc_id).options(*_LOAD))
     if doc is None:
         raise UnknownDocument(f"no stored document has id {doc_id}")
-    return _similar(session, backend, _stored_profile(doc), f"document {doc_id}", limit, exclude=doc)
+    return _similar(session, backend, _stored_profile(doc), f"document {doc_id}", limit, doc, full_text)
 
 
 def similar_to_text(session: Session, backend: SearchBackend, text: str, *, source: str = "text",
-                    limit: int = 10) -> SimilarResult:
+                    limit: int = 10, full_text: bool = True) -> SimilarResult:
     if not text.strip():
         raise ValueError("the text to compare is empty")
     ex = extract_document(text)
@@ -75,7 +77,7 @@ def similar_to_text(session: Session, backend: SearchBackend, text: str, *, sour
                           frozenset(c.claim_type for c in claims),
                           frozenset(f.name for f in context.factors) if context else frozenset(),
                           context.employment_mode if context else None)
-    return _similar(session, backend, profile, source, limit, exclude=None)
+    return _similar(session, backend, profile, source, limit, None, full_text)
 
 
 def text_of_file(name: str, data: bytes, max_bytes: int) -> str:
@@ -92,7 +94,8 @@ _LOAD = (selectinload(Document.claims), selectinload(Document.proceeding))
 
 
 def _similar(session: Session, backend: SearchBackend, query: CaseProfile, source: str, limit: int,
-             exclude: Document | None) -> SimilarResult:
+             exclude: Document | None, full_text: bool) -> SimilarResult:
+    """The ranked hits; for a reader who may not see personal data, shared words from persons' names are left out."""
     words = [w for w, _ in Counter(t for t in query.tokens if len(t) > 1).most_common(QUERY_WORDS)]
     hits = backend.candidates(words, limit=POOL, exclude=exclude.id if exclude else None)
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_([h.doc_id for h in hits]))
@@ -117,8 +120,17 @@ def _similar(session: Session, backend: SearchBackend, query: CaseProfile, sourc
             employment_mode=_gig(doc).get("employment_mode"), shared_terms=r.shared_terms, signals=r.signals))
         if len(out) == limit:
             break
+    if not full_text:
+        out = _without_names(session, out)
     return SimilarResult(source=source, claim_types=tuple(sorted(query.issues)), factors=tuple(sorted(query.factors)),
                          employment_mode=query.mode, hits=out)
+
+
+def _without_names(session: Session, hits: list[SimilarHit]) -> list[SimilarHit]:
+    persons = persons_by_dispute(session, {h.dispute_id for h in hits if h.dispute_id is not None})
+    return [replace(h, shared_terms=tuple(t for t in h.shared_terms
+                                          if not any(t in name for name in persons.get(h.dispute_id, ()))))
+            for h in hits]
 
 
 def _stored_profile(doc: Document) -> CaseProfile:

@@ -183,13 +183,15 @@ def similar_cases():
                 doc_id = _int("doc_id", None, 1, MAX_ID)
                 if doc_id is None:
                     raise ApiError(400, "doc_id is required (or POST {\"text\": …})", "doc_id")
-                result = similar.similar_to_document(session, _ctx().search, doc_id, limit=limit)
+                result = similar.similar_to_document(session, _ctx().search, doc_id, limit=limit,
+                                                     full_text=sees_full_text(g.api_user))
             else:
                 body = request.get_json(silent=True)
                 text = body.get("text") if isinstance(body, dict) else None
                 if not isinstance(text, str) or not text.strip():
                     raise ApiError(400, "text is required", "text")
-                result = similar.similar_to_text(session, _ctx().search, text, limit=limit)
+                result = similar.similar_to_text(session, _ctx().search, text, limit=limit,
+                                                 full_text=sees_full_text(g.api_user))
         except similar.UnknownDocument as exc:
             raise ApiError(404, str(exc)) from None
         audit(session, "similar", user=_user(session), target=result.source,

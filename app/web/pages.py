@@ -97,9 +97,9 @@ def similar_page():
             if upload is not None and upload.filename:
                 text = similar.text_of_file(upload.filename, upload.read(), ctx.settings.max_file_bytes)
             if doc_id is not None:
-                result = similar.similar_to_document(session, ctx.search, doc_id)
+                result = similar.similar_to_document(session, ctx.search, doc_id, full_text=g.user.full_text)
             elif text:
-                result = similar.similar_to_text(session, ctx.search, text)
+                result = similar.similar_to_text(session, ctx.search, text, full_text=g.user.full_text)
             if result is not None:
                 record("similar", f"document {doc_id}" if doc_id is not None else "pasted text",
                        hits=[h.doc_id for h in result.hits])
