@@ -57,6 +57,9 @@ def ingest(paths: Iterable[str | Path], settings: Settings, sessions: sessionmak
     progress = progress or Progress(len(files))
     started = time.monotonic()
     with sessions.begin() as session:
+        # One ingest runs at a time (the index has one writer): a run still marked running was killed.
+        session.execute(update(IngestRun).where(IngestRun.status == RunStatus.running)
+                        .values(status=RunStatus.failed, finished_at=utcnow()))
         run = IngestRun(paths=paths)
         session.add(run)
         session.flush()

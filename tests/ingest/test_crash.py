@@ -56,6 +56,9 @@ def test_kill_9_mid_run_then_rerun_completes(tmp_path):
     assert _count(db, "SELECT count(*) FROM document") == expected
     assert _count(db, "SELECT count(DISTINCT sha256) FROM document") == expected
     assert _count(db, "SELECT count(*) FROM document WHERE indexed_at IS NULL") == 0
+    # The killed run is marked failed by the next one; nothing is left "running".
+    assert _count(db, "SELECT count(*) FROM ingest_run WHERE status = 'running'") == 0
+    assert _count(db, "SELECT count(*) FROM ingest_run WHERE status = 'failed'") == 1
     found = json.loads(subprocess.run([str(CAISHEN), "search", "", "--filter", "kind=arbitration_award", "--json"],
                                       env=env, capture_output=True, text=True, check=True).stdout)
     assert found["total"] == 120
