@@ -8,6 +8,7 @@ names in the claim text and the quoted reasons are reduced (张某某 → 张某
 from __future__ import annotations
 
 import csv
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -84,6 +85,15 @@ def export_divergences(session: Session, fmt: str, out: str | Path, query: Stats
         raise ExportError(f"cannot write {out}: folder {out.parent} does not exist")
     chunks = _chunks(session, query or StatsQuery())
     return {"csv": _csv, "xlsx": _xlsx, "parquet": _parquet}[fmt](chunks, out)
+
+
+def export_bytes(session: Session, fmt: str, query: StatsQuery | None = None) -> tuple[bytes, int]:
+    """The export as bytes (for a download) and its row count; written through a temporary file, so that the xlsx
+    and parquet writers stream as they do to disk."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"divergences.{fmt}"
+        rows = export_divergences(session, fmt, out, query)
+        return out.read_bytes(), rows
 
 
 def _chunks(session: Session, query: StatsQuery) -> Iterator[list[dict]]:

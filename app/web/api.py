@@ -6,10 +6,8 @@ Every error is JSON ({"error": {"status", "message", "field"?}}), never an HTML 
 from __future__ import annotations
 
 import io
-import tempfile
 from contextlib import contextmanager
 from functools import wraps
-from pathlib import Path
 
 from flask import Blueprint, Response, current_app, g, jsonify, request, send_file
 from werkzeug.exceptions import HTTPException
@@ -20,7 +18,7 @@ from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS, SORTS
 from app.services import corpus, similar
 from app.services.disputes import UnknownCaseNumber, chain_for
-from app.services.export import FORMATS, export_divergences
+from app.services.export import FORMATS, export_bytes
 from app.services.stats import FIELDS, MEASURES, StatsError, StatsQuery, divergence_table, recognition_drift, records
 from app.web.openapi import openapi_document
 from nlp.masking import mask
@@ -127,9 +125,7 @@ def delete_token():
 @require(Permission.search)
 def search():
     page, per_page = _int("page", 1, 1, 10_000), _int("per_page", 10, 1, MAX_PER_PAGE)
-    sort = request.args.get("sort", "relevance")
-    if sort not in SORTS:
-        raise ApiError(400, f"sort must be one of {', '.join(SORTS)}", "sort")
+    sort = _choice("sort", SORTS, "relevance")
     filters = {k: v for k in FILTER_FIELDS if (v := request.args.getlist(k))}
     with _ctx().sessions() as session, _bad_request(FILTER_FIELDS):
         result = corpus.search(session, _ctx().search, request.args.get("q", ""), filters=filters, page=page,
@@ -202,9 +198,7 @@ def similar_cases():
 @api.get("/statistics")
 @require(Permission.statistics)
 def statistics():
-    measure = request.args.get("measure", "divergence")
-    if measure not in MEASURES:
-        raise ApiError(400, f"measure must be one of {', '.join(MEASURES)}", "measure")
+    measure = _choice("measure", MEASURES, "divergence")
     query = _stats_query(by=tuple(request.args.getlist("by")))
     with _ctx().sessions() as session, _bad_request(FIELDS):
         table = (divergence_table if measure == "divergence" else recognition_drift)(session, query)
@@ -214,15 +208,10 @@ def statistics():
 @api.get("/exports/divergences")
 @require(Permission.export)
 def export():
-    fmt = request.args.get("format", "csv")
-    if fmt not in FORMATS:
-        raise ApiError(400, f"format must be one of {', '.join(FORMATS)}", "format")
+    fmt = _choice("format", FORMATS, "csv")
     query = _stats_query()
-    with tempfile.TemporaryDirectory() as tmp, _ctx().sessions() as session:
-        out = Path(tmp) / f"divergences.{fmt}"
-        with _bad_request(FIELDS):
-            rows = export_divergences(session, fmt, out, query)
-        data = out.read_bytes()
+    with _ctx().sessions() as session, _bad_request(FIELDS):
+        data, rows = export_bytes(session, fmt, query)
     with _ctx().sessions.begin() as session:
         audit(session, "export", user=_user(session), target=f"divergences.{fmt}",
               detail={"via": "api", "rows": rows, "where": query.where}, remote_addr=request.remote_addr)
@@ -236,6 +225,13 @@ def _stats_query(by: tuple[str, ...] = ()) -> StatsQuery:
         return StatsQuery(by, where)
     except StatsError as exc:
         raise ApiError(400, str(exc), "by") from None
+
+
+def _choice(name: str, allowed, default: str) -> str:
+    value = request.args.get(name, default)
+    if value not in allowed:
+        raise ApiError(400, f"{name} must be one of {', '.join(allowed)}", name)
+    return value
 
 
 def _int(name: str, default, low: int, high: int):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import tempfile
-from pathlib import Path
 
 from flask import Blueprint, abort, current_app, g, render_template, request, send_file
 
@@ -155,14 +153,11 @@ def export_page(fmt: str):
     if fmt not in export.FORMATS:
         abort(404)
     where = {k: v for k in stats.FIELDS if (v := [x for x in request.args.getlist(k) if x])}
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / f"divergences.{fmt}"
-        with _ctx().sessions() as session:
-            try:
-                rows = export.export_divergences(session, fmt, out, stats.StatsQuery((), where))
-            except stats.StatsError as exc:
-                abort(400, description=str(exc))
-        data = out.read_bytes()
+    with _ctx().sessions() as session:
+        try:
+            data, rows = export.export_bytes(session, fmt, stats.StatsQuery((), where))
+        except stats.StatsError as exc:
+            abort(400, description=str(exc))
     record("export", f"divergences.{fmt}", rows=rows, where=where)
     return send_file(io.BytesIO(data), as_attachment=True, download_name=f"caishen-divergences.{fmt}")
 
