@@ -107,6 +107,56 @@ def cmd_similar(ctx: Context, args) -> int:
     return 0
 
 
+def cmd_score(ctx: Context, args) -> int:
+    from app.services.compare import UnknownDispute
+    from app.services.match import dispute_score, inputs_score, text_score
+    from nlp.match import InvalidInput
+
+    changes = {k: v[-1] for k, v in _filters(args.set, "--set").items()}
+    try:
+        if args.dispute_id is not None:
+            _require_schema(ctx)
+            with ctx.sessions() as session:
+                view = dispute_score(session, args.dispute_id, changes)
+        elif args.text is not None or args.file is not None:
+            if args.file is not None:
+                from app.services.similar import text_of_file
+                _require_file(args.file)
+                text = text_of_file(args.file, Path(args.file).read_bytes(), ctx.settings.max_file_bytes)
+            view = text_score(args.text if args.text is not None else text, changes)
+        elif changes:
+            view = inputs_score(changes)
+        else:
+            raise CommandError("give --dispute-id, --text, --file, or the factors with --set NAME=VALUE")
+    except (UnknownDispute, InvalidInput) as exc:
+        raise CommandError(str(exc)) from None
+    if args.json:
+        print(json.dumps(view.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"劳动关系匹配度 {view.score:.1f} / 100 → {view.band_label}  (labor relation from {view.threshold:.1f}, "
+          f"不完全劳动关系 from {view.incomplete_from:.1f}; model: {view.model})")
+    for f in view.factors:
+        if f.source == "unknown":
+            continue
+        how = f"{f.quantity[0]}={f.quantity[1]:g}" if f.quantity else ("set by hand" if f.source == "input" else
+                                                                        f"{len(f.cues)} cue(s)")
+        print(f"  {f.points:+6.1f}  {f.label} ({f.name}) value {f.value:+.2f} × weight {f.weight:g}; {how}")
+        for c in f.cues[:3]:
+            print(f"          {'+' if c.direction > 0 else '−'} …{c.quote}…")
+    unknown = [f.name for f in view.factors if f.source == "unknown"]
+    if unknown:
+        print(f"  not known (0 points; set with --set): {', '.join(unknown)}")
+    return 0
+
+
+def cmd_score_calibrate(ctx: Context, args) -> int:
+    from nlp.eval import calibrate_score
+
+    _require_file(args.file)
+    print(json.dumps(calibrate_score(args.file), ensure_ascii=False, indent=2))
+    return 0
+
+
 def cmd_reindex(ctx: Context, args) -> int:
     from ingest.pipeline import reindex
 
@@ -295,6 +345,14 @@ def cmd_eval_elements(ctx: Context, args) -> int:
     return 0
 
 
+def cmd_eval_score(ctx: Context, args) -> int:
+    from nlp.eval import eval_score
+
+    _require_file(args.file)
+    print(json.dumps(eval_score(args.file), ensure_ascii=False, indent=2))
+    return 0
+
+
 def cmd_eval_retrieval(ctx: Context, args) -> int:
     from nlp.eval import eval_retrieval
 
@@ -383,6 +441,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_similar)
 
+    from nlp.match import inputs as score_inputs
+    p = sub.add_parser("score", help="labor-relation match score (劳动关系匹配度) of a dispute, a text or given factors")
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--dispute-id", type=int)
+    source.add_argument("--text")
+    source.add_argument("--file", help="any format ingest reads")
+    p.add_argument("--set", action="append", metavar="NAME=VALUE",
+                   help="what-if: set a factor over what was read; one of " + ", ".join(
+                       f"{i.name} ({i.unit or '|'.join(i.choices) or 'yes|no'})" for i in score_inputs()))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_score)
+    p = sub.add_parser("calibrate-score", help="fit the match score's weights to decided cases and write them")
+    p.add_argument("file", help="typical-cases JSONL with gold claims (../shared/data/typical_cases.dev.jsonl)")
+    p.set_defaults(func=cmd_score_calibrate)
+
     sub.add_parser("reindex", help="rebuild the search index from the database").set_defaults(func=cmd_reindex)
     p = sub.add_parser("reextract", help="recompute derived fields from stored text after an extractor change")
     p.add_argument("--all", action="store_true", help="every document, not only those read by another version")
@@ -447,6 +520,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--train", default=str(ELEMENTS_DEV), help="labelled file to train on (default: shared dev)")
     e.add_argument("--names", default=str(ELEMENT_NAMES), help="label names, for the keyword baseline")
     e.set_defaults(func=cmd_eval_elements)
+
+    e = esub.add_parser("score", help="labor-relation match score: band vs the final decision, leave-one-out")
+    e.add_argument("file", help="typical-cases JSONL with gold claims")
+    e.set_defaults(func=cmd_eval_score)
 
     e = esub.add_parser("retrieval", help="LeCaRD similar-case retrieval: caishen's ranking vs plain BM25, pool NDCG")
     e.add_argument("file", help="LeCaRD-format JSONL, plain or .gz")

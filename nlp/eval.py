@@ -287,3 +287,86 @@ def _ndcgs(ranked_gains: list[float], labels: list[float]) -> dict[int, float]:
         idcg = sum(g / math.log2(i + 2) for i, g in enumerate(ideal[:k]))
         out[k] = dcg / idcg if idcg else 0.0
     return out
+
+
+# --- labor-relation match score -------------------------------------------------------------------------------
+
+_RECOGNISED = {"支持": True, "部分支持": True, "驳回": False}
+
+
+def decided_relations(path: str | Path) -> Iterator[tuple[str, str, bool]]:
+    """(id, text, recognised) for every case whose final decision (the court's where it ruled, else the award's)
+    says whether a labor relation exists. An employer's request to confirm there is none, rejected, means there is."""
+    for row in read_jsonl(path):
+        claim = next((c for c in row["gold"]["claims"] if c["type"] == "确认劳动关系"), None)
+        if claim is None:
+            continue
+        final = next((o for o in (claim["court_outcome"], claim["arbitration_outcome"]) if o in _RECOGNISED), None)
+        if final is None:
+            continue
+        recognised = _RECOGNISED[final]
+        if claim["claimant"] == "用人单位" and "不存在" in (claim["text"] or ""):
+            recognised = not recognised
+        yield row["id"], row["text"], recognised
+
+
+def calibrate_score(path: str | Path, out: Path | None = None) -> dict:
+    """Fit the match score's weights and threshold on the decided cases of a typical-cases file and write them."""
+    from nlp import match
+
+    samples = [(match.read_factors(text), recognised) for _, text, recognised in decided_relations(path)]
+    if not samples:
+        raise ValueError(f"{path}: no case decides whether a labor relation exists")
+    fitted = {"file": Path(path).name, "sha256": _sha(path), "cases": len(samples)}
+    model = match.fit(samples, source=f"calibrated on {fitted['file']} ({len(samples)} decided cases)")
+    match.save_model(model, out or match.CALIBRATION_FILE, fitted)
+    return {"fitted_on": fitted, "threshold": model.threshold, "weights": dict(model.weights)}
+
+
+def eval_score(path: str | Path, calibration: Path | None = None, cail_path: str | Path = ELEMENTS_DEV) -> dict:
+    """Band accuracy of the match score against the final decision on labor relation, from the text alone; with
+    leave-one-out figures when the weights were fitted on this same file; and the share of CAIL2019 documents with
+    a 存在劳动关系 (LB5) finding that the score, read without those sentences, bands as a labor relation."""
+    from nlp import match
+
+    calibration = calibration or match.CALIBRATION_FILE
+    model = match.current_model(calibration)
+    cases = [(case_id, match.read_factors(text), recognised) for case_id, text, recognised in decided_relations(path)]
+    out = {"file": str(path), "model": model.source, "decided_cases": len(cases)}
+    out["in_sample" if match.fitted_on(calibration).get("sha256") == _sha(path) else "scored"] = _band_figures(
+        [(match.score(values, model).band, recognised) for _, values, recognised in cases])
+    if match.fitted_on(calibration).get("sha256") == _sha(path):
+        loo = []
+        for i, (_, values, recognised) in enumerate(cases):
+            rest = [(v, r) for j, (_, v, r) in enumerate(cases) if j != i]
+            loo.append((match.score(values, match.fit(rest)).band, recognised))
+        out["leave_one_out"] = _band_figures(loo)
+    recognised_share = sum(r for *_, r in cases) / len(cases) if cases else 0.0
+    out["majority_baseline"] = _r(max(recognised_share, 1 - recognised_share))
+    out["cail2019_lb5"] = _lb5_agreement(cail_path, model)
+    out["target"] = "band accuracy ≥ 0.80 against the final decision"
+    return out
+
+
+def _band_figures(pairs: list[tuple[str, bool]]) -> dict:
+    confusion = {band: {"recognised": 0, "not_recognised": 0} for band in ("labor", "incomplete", "civil")}
+    for band, recognised in pairs:
+        confusion[band]["recognised" if recognised else "not_recognised"] += 1
+    hits = sum((band == "labor") == recognised for band, recognised in pairs)
+    return {**_acc(hits, len(pairs)), "confusion": confusion}
+
+
+def _lb5_agreement(path: str | Path, model) -> dict:
+    from nlp import match
+
+    if not Path(path).exists():
+        return {"skipped": f"{path} not found"}
+    bands = Counter()
+    for doc in read_jsonl(path):
+        if not any("LB5" in s["labels"] for s in doc["sentences"]):
+            continue
+        rest = "".join(s["text"] for s in doc["sentences"] if "LB5" not in s["labels"])
+        bands[match.score(match.read_factors(rest), model).band] += 1
+    total = sum(bands.values())
+    return {"documents": total, "bands": dict(bands), **({"labor_share": _r(bands["labor"] / total)} if total else {}),
+            "note": "every LB5 finding in the dev file says a labor relation exists; read without those sentences"}
