@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from app import create_app
 from app.auth import MATRIX, Permission
-from app.models import ApiToken, AuditEvent, Document, Party, PartyKind, Proceeding, Role, utcnow
+from app.models import ApiToken, AuditEvent, Document, Party, PartyKind, Role, utcnow
 from ingest.pipeline import ingest
 from ingest.progress import Progress
 from tests.app.web_users import PASSWORD, add_user

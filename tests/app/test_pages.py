@@ -37,8 +37,8 @@ def test_compare_page_marks_the_divergent_claim_and_its_reasons(site):
     claim_row = re.search(rf'<tr class="claim divergent" data-ordinal="{row.ordinal}".*?</tr>', page, re.S).group()
     assert row.claim_type in claim_row and row.divergence_type in claim_row and "分歧" in claim_row
     # The reasons are marked in the court's text, and the decisions anchored for scrolling in both texts.
-    evidence = re.search(rf'<mark class="evidence" id="[^"]+">(?:<span class="anchor" id="[^"]+"></span>)*'
-                         rf'[^<]*</mark>', page[page.index(f'id="e{row.ordinal}-0"') - 200:])
+    evidence = re.search(r'<mark class="evidence" id="[^"]+">(?:<span class="anchor" id="[^"]+"></span>)*'
+                         r'[^<]*</mark>', page[page.index(f'id="e{row.ordinal}-0"') - 200:])
     assert evidence and f'id="e{row.ordinal}-0"' in evidence.group()
     assert row.evidence[0]["quote"] in evidence.group()
     assert f'id="c{row.ordinal}-a"' in page and f'id="c{row.ordinal}-c"' in page
