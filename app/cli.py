@@ -51,6 +51,72 @@ def cmd_ingest(ctx: Context, args) -> int:
           f"{len(report.quarantined)} quarantined, {report.docs_per_s:.1f} docs/s")
     for err in report.index_errors:
         print(f"warning: search index not updated: {err}; run `caishen reindex`", file=sys.stderr)
+    _print_warnings_counts(report.warnings)
+    return 0
+
+
+def cmd_sample_side(ctx: Context, args) -> int:
+    from ingest.sample.side import generate_side_data
+
+    for path in generate_side_data(args.out_dir, args.seed):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_ingest_side(ctx: Context, args) -> int:
+    from ingest.side import load_side
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        raise CommandError(f"no such file or folder: {', '.join(missing)}")
+    _require_schema(ctx)
+    report = load_side(args.paths, ctx.sessions, ctx.settings.max_file_bytes, args.kind)
+    print(f"side data run {report.run_id}: {report.files} files, {report.rows_read} rows read, {report.rows_new} new, "
+          f"{report.rows_updated} updated, {len(report.quarantined)} quarantined "
+          f"({', '.join(f'{k} {v}' for k, v in sorted(report.by_kind.items())) or 'nothing loaded'})")
+    _print_warnings_counts(report.warnings)
+    return 0
+
+
+def _print_warnings_counts(counts: dict) -> None:
+    if "error" in counts:
+        print(f"warning: risk warnings not evaluated: {counts['error']}", file=sys.stderr)
+    elif counts:
+        print(f"risk warnings: {counts['new']} new, {counts['holding']} still holding, {counts['resolved']} resolved")
+
+
+def cmd_portrait(ctx: Context, args) -> int:
+    from app.services.portrait import portrait
+
+    _require_schema(ctx)
+    with ctx.sessions() as session:
+        rows = portrait(session, args.by, args.year)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    import pandas as pd
+
+    with pd.option_context("display.max_columns", None, "display.width", 200):
+        print(pd.DataFrame(rows).to_string(index=False) if rows else "no cases or side data yet")
+    return 0
+
+
+def cmd_warnings(ctx: Context, args) -> int:
+    from app.services.warnings import active, refresh, warning_dict
+
+    _require_schema(ctx)
+    if args.refresh:
+        _print_warnings_counts(refresh(ctx.sessions))
+    with ctx.sessions() as session:
+        found = [warning_dict(w) for w in active(session, include_resolved=args.all)]
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return 0
+    for w in found:
+        print(f"[{w['severity']}] {w['message']}  ({w['rule']}; since {w['first_seen']}"
+              f"{'; resolved ' + w['resolved_at'] if w['resolved_at'] else ''})")
+    if not found:
+        print("no risk warnings")
     return 0
 
 
@@ -278,8 +344,14 @@ def cmd_demo(ctx: Context, args) -> int:
     if not corpus_dir.exists():
         args.out_dir = corpus_dir
         cmd_sample_corpus(ctx, args)
+    side_dir = ctx.settings.data_dir / "sample-side"
+    if not side_dir.exists():
+        args.out_dir = side_dir
+        cmd_sample_side(ctx, args)
     args.paths, args.report = [str(corpus_dir)], None
     cmd_ingest(ctx, args)
+    args.paths, args.kind = [str(side_dir)], None
+    cmd_ingest_side(ctx, args)
     cmd_summary(ctx, args)
     if args.no_serve:
         return 0
@@ -419,6 +491,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.add_argument("--report", help="write the run report as JSON to this file")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("sample-side", help="write generated side data (platform indicators, industry employment, "
+                                           "workers' income and complaints) for the demo portrait")
+    p.add_argument("out_dir", type=Path)
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_sample_side)
+
+    from ingest.side import schemas as side_schemas
+    p = sub.add_parser("ingest-side", help="ingest CSV/XLSX side data for the employment-form portrait "
+                                           "(schemas: ingest/side_schemas.toml)")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--kind", choices=list(side_schemas()), help="default: found from each file's columns")
+    p.set_defaults(func=cmd_ingest_side)
+
+    from app.services.portrait import PORTRAIT_BY
+    p = sub.add_parser("portrait", help="employment-form portrait by platform, occupation or region")
+    p.add_argument("--by", choices=PORTRAIT_BY, default="platform")
+    p.add_argument("--year", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_portrait)
+
+    p = sub.add_parser("warnings", help="risk warnings (rules: config/warnings.toml)")
+    p.add_argument("--refresh", action="store_true", help="evaluate the rules now (ingest does it after every run)")
+    p.add_argument("--all", action="store_true", help="also those resolved since")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_warnings)
 
     from app.search.base import FILTER_FIELDS, SORTS
     p = sub.add_parser("search", help="full-text search (words all match; \"quoted phrases\" match in order)")

@@ -374,3 +374,61 @@ class AuditEvent(Base):
     target: Mapped[str | None] = mapped_column(String(300))
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
     remote_addr: Mapped[str | None] = mapped_column(String(64))
+
+
+class SideRecord(Base):
+    """One row of structured side data for the employment-form portrait: a platform's operating indicators, an
+    industry's employment figures, or workers' income and complaints (schemas: ingest/side_schemas.toml).
+
+    The dimensions the portrait joins on are columns; each kind's own measures are in `figures`."""
+
+    __tablename__ = "side_record"
+    __table_args__ = (Index("ix_side_record_kind_year", "kind", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))  # platform_indicator, industry_employment, worker_report
+    record_key: Mapped[str] = mapped_column(String(64), unique=True)  # hash of the kind's key (or of the whole row)
+    platform: Mapped[str | None] = mapped_column(String(200), index=True)
+    region: Mapped[str | None] = mapped_column(String(32), index=True)
+    occupation: Mapped[str | None] = mapped_column(String(64))
+    employment_mode: Mapped[str | None] = mapped_column(String(32))
+    period: Mapped[str] = mapped_column(String(16))  # 2024, 2024-05, 2024-Q2
+    year: Mapped[int]
+    figures: Mapped[dict] = mapped_column(JSON, default=dict)
+    source_path: Mapped[str] = mapped_column(String(1000))
+    source_member: Mapped[str | None] = mapped_column(String(500))
+    ingested_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RiskWarning(Base):
+    """A warning a rule in config/warnings.toml raised for one subject (a platform, a region and mode …).
+
+    Re-evaluated after every ingest: a warning that still holds keeps its first_seen; one that no longer holds is
+    marked resolved."""
+
+    __tablename__ = "risk_warning"
+    __table_args__ = (UniqueConstraint("rule", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String(300))
+    severity: Mapped[str] = mapped_column(String(16))
+    message: Mapped[str] = mapped_column(Text)
+    figures: Mapped[dict] = mapped_column(JSON, default=dict)
+    first_seen: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(index=True)
+
+
+class SavedSearch(Base):
+    """A user's saved search; it reports the matching documents ingested since the user last looked."""
+
+    __tablename__ = "saved_search"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    query: Mapped[str] = mapped_column(String(1000))
+    filters: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    checked_at: Mapped[datetime] = mapped_column(default=utcnow)

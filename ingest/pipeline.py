@@ -14,6 +14,7 @@ from sqlalchemy.orm import sessionmaker
 from app.models import Document, IngestRun, QuarantinedFile, RunStatus, utcnow
 from app.search import SearchBackend, SearchUnavailable
 from app.services.analysis import analyse_pending
+from app.services.warnings import refresh_warnings
 from config import Settings
 from ingest.load import INDEX_LOAD, Extracted, content_hash, indexed, load_batch, reextract_batch
 from nlp import EXTRACTOR_VERSION
@@ -35,6 +36,7 @@ class RunReport:
     by_format: Counter = field(default_factory=Counter)
     index_errors: list[str] = field(default_factory=list)
     disputes_analysed: int = 0
+    warnings: dict = field(default_factory=dict)  # risk warnings after the run: new, holding, resolved (or error)
     duration_s: float = 0.0
 
     @property
@@ -81,6 +83,7 @@ def ingest(paths: Iterable[str | Path], settings: Settings, sessions: sessionmak
         # Chains grow across batches, so their claims are compared once the run has loaded everything; the index
         # then takes every document not yet in it (this run's, and any an interrupted run left), divergences known.
         report.disputes_analysed = analyse_pending(sessions, settings.divergence_tolerance)
+        report.warnings = refresh_warnings(sessions)
         if backend is not None:
             _index_or_report(lambda: index_pending(sessions, backend), report, progress)
         status = RunStatus.completed

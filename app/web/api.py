@@ -16,12 +16,16 @@ from app import MAX_ID
 from app.auth import Permission, allowed, audit, authenticate, find_token, issue_token, revoke_token, sees_full_text
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS, SORTS
-from app.services import corpus, similar
+from app.services import corpus, match, saved, similar
+from app.services.compare import UnknownDispute
+from app.services.portrait import PORTRAIT_BY, portrait
+from app.services.warnings import active, warning_dict
 from app.services.disputes import UnknownCaseNumber, chain_for
 from app.services.export import FORMATS, export_bytes
 from app.services.stats import FIELDS, MEASURES, StatsError, StatsQuery, divergence_table, recognition_drift, records
 from app.web.openapi import openapi_document
 from nlp.masking import mask
+from nlp.match import InvalidInput
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_PER_PAGE = 100
@@ -217,6 +221,121 @@ def export():
               detail={"via": "api", "rows": rows, "where": query.where}, remote_addr=request.remote_addr)
     return send_file(io.BytesIO(data), mimetype=_MEDIA[fmt], as_attachment=True,
                      download_name=f"caishen-divergences.{fmt}")
+
+
+@api.route("/match-score", methods=["GET", "POST"])
+@require(Permission.compare)
+def match_score():
+    """GET: a stored dispute's score (dispute_id), factors set over it as query parameters. POST: JSON with a
+    dispute_id or a text, and inputs (factor → value), or inputs alone."""
+    if request.method == "GET":
+        body = {"dispute_id": _int("dispute_id", None, 1, MAX_ID),
+                "inputs": {k: v for k, v in request.args.items() if k != "dispute_id"}}
+        if body["dispute_id"] is None:
+            raise ApiError(400, "dispute_id is required (or POST a text or inputs)", "dispute_id")
+    else:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            raise ApiError(400, "expected a JSON object with dispute_id, text or inputs")
+    inputs = body.get("inputs") or {}
+    if not isinstance(inputs, dict) or not all(isinstance(v, (str, int, float, bool)) for v in inputs.values()):
+        raise ApiError(400, "inputs must be an object of factor → value", "inputs")
+    dispute_id, text = body.get("dispute_id"), body.get("text")
+    if dispute_id is not None and (not isinstance(dispute_id, int) or isinstance(dispute_id, bool)
+                                   or not 1 <= dispute_id <= MAX_ID):
+        raise ApiError(400, "dispute_id must be a positive whole number", "dispute_id")
+    if text is not None and (not isinstance(text, str) or not text.strip()):
+        raise ApiError(400, "text must be a non-empty string", "text")
+    if dispute_id is None and text is None and not inputs:
+        raise ApiError(400, "give a dispute_id, a text or inputs")
+    full_text = sees_full_text(g.api_user)
+    try:
+        if dispute_id is not None:
+            with _ctx().sessions() as session:
+                view = match.dispute_score(session, dispute_id, inputs, full_text)
+        elif text is not None:
+            view = match.text_score(text, inputs, full_text)
+        else:
+            view = match.inputs_score(inputs)
+    except UnknownDispute:
+        raise ApiError(404, f"no dispute {dispute_id}", "dispute_id") from None
+    except InvalidInput as exc:
+        raise ApiError(400, str(exc), "inputs") from None
+    return jsonify(view.to_dict())
+
+
+@api.get("/portrait")
+@require(Permission.statistics)
+def employment_portrait():
+    by = _choice("by", PORTRAIT_BY, "platform")
+    year = _int("year", None, 1990, 2100)
+    with _ctx().sessions() as session:
+        rows = portrait(session, by, year)
+    return jsonify({"by": by, "year": year, "rows": rows})
+
+
+@api.get("/warnings")
+@require(Permission.statistics)
+def risk_warnings():
+    include_resolved = _choice("include_resolved", ("true", "false"), "false") == "true"
+    with _ctx().sessions() as session:
+        found = [warning_dict(w) for w in active(session, include_resolved)]
+    return jsonify({"warnings": found})
+
+
+@api.get("/saved-searches")
+@require(Permission.search)
+def saved_searches():
+    ctx = _ctx()
+    with ctx.sessions() as session:
+        return jsonify({"saved_searches": [saved.new_matches(session, ctx.search, g.api_user.id, s.id).to_dict()
+                                           for s in saved.mine(session, g.api_user.id)]})
+
+
+@api.post("/saved-searches")
+@require(Permission.search)
+def create_saved_search():
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "expected a JSON object with name, query and filters")
+    name, query, filters = body.get("name"), body.get("query", ""), body.get("filters") or {}
+    if not isinstance(name, str):
+        raise ApiError(400, "name is required", "name")
+    if not isinstance(query, str):
+        raise ApiError(400, "query must be a string", "query")
+    if not isinstance(filters, dict) or not all(
+            isinstance(v, list) and all(isinstance(x, str) for x in v) for v in filters.values()):
+        raise ApiError(400, "filters must be an object of field → list of values", "filters")
+    with _ctx().sessions.begin() as session:
+        try:
+            s = saved.save(session, g.api_user.id, name, query, filters)
+        except saved.SavedSearchError as exc:
+            raise ApiError(400, str(exc)) from None
+        created = {"id": s.id, "name": s.name, "query": s.query, "filters": s.filters}
+    return jsonify(created), 201
+
+
+@api.get("/saved-searches/<id:saved_id>/new")
+@require(Permission.search)
+def saved_search_new(saved_id: int):
+    mark_seen = _choice("mark_seen", ("true", "false"), "false") == "true"
+    ctx = _ctx()
+    with ctx.sessions.begin() as session:
+        try:
+            return jsonify(saved.new_matches(session, ctx.search, g.api_user.id, saved_id, mark_seen).to_dict())
+        except saved.UnknownSavedSearch as exc:
+            raise ApiError(404, str(exc)) from None
+
+
+@api.delete("/saved-searches/<id:saved_id>")
+@require(Permission.search)
+def delete_saved_search(saved_id: int):
+    with _ctx().sessions.begin() as session:
+        try:
+            saved.delete(session, g.api_user.id, saved_id)
+        except saved.UnknownSavedSearch as exc:
+            raise ApiError(404, str(exc)) from None
+    return Response(status=204)
 
 
 def _stats_query(by: tuple[str, ...] = ()) -> StatsQuery:

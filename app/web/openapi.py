@@ -5,7 +5,9 @@ from __future__ import annotations
 from app import MAX_ID
 from app.search.base import FILTER_FIELDS, SORTS
 from app.services.export import FORMATS
+from app.services.portrait import PORTRAIT_BY
 from app.services.stats import FIELDS, MEASURES
+from nlp.match import inputs
 
 
 def _query(name: str, schema: dict, description: str = "", required: bool = False) -> dict:
@@ -32,9 +34,18 @@ def _op(summary: str, parameters: list | None = None, responses: dict | None = N
     return op
 
 
+def _input_schema(spec) -> dict:
+    if spec.kind == "number":
+        return {"type": "number", "minimum": 0}
+    return {"type": "string", "enum": list(spec.choices) if spec.kind == "choice" else ["yes", "no"]}
+
+
 def openapi_document() -> dict:
     filters = [_many(f, f"filter on {f}; repeat for either of several values") for f in FILTER_FIELDS]
     stats_where = [_many(f, f"keep rows with this {f}") for f in FIELDS]
+    score_inputs = [_query(i.name, _input_schema(i), f"{i.label}" + (f" ({i.unit})" if i.unit else "")) for i in inputs()]
+    saved_id = {"name": "saved_id", "in": "path", "required": True,
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
     return {
         "openapi": "3.0.3",
         "info": {"title": "caishen 裁审 API", "version": "1",
@@ -84,6 +95,36 @@ def openapi_document() -> dict:
                 responses={"200": {"description": "the file", "content": {
                     "text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
                     "application/vnd.apache.parquet": {}}}})},
+            "/match-score": {
+                "get": _op("a stored dispute's labor-relation match score; factors set as parameters (what-if)", [
+                    _query("dispute_id", {"type": "integer", "minimum": 1, "maximum": MAX_ID}, required=True),
+                    *score_inputs]),
+                "post": _op("the match score of a text, of inputs alone, or of a dispute with inputs over it",
+                            body={"type": "object", "properties": {
+                                "dispute_id": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                                "text": {"type": "string", "minLength": 1},
+                                "inputs": {"type": "object", "properties": {
+                                    p["name"]: p["schema"] for p in score_inputs}, "additionalProperties": False}}}),
+            },
+            "/portrait": {"get": _op("employment-form portrait: cases joined with side data", [
+                _query("by", {"type": "string", "enum": list(PORTRAIT_BY)}),
+                _query("year", {"type": "integer", "minimum": 1990, "maximum": 2100})])},
+            "/warnings": {"get": _op("risk warnings", [
+                _query("include_resolved", {"type": "string", "enum": ["true", "false"]})])},
+            "/saved-searches": {
+                "get": _op("the user's saved searches, each with the matching documents new since last seen"),
+                "post": _op("save a search", responses={"201": _JSON}, body={
+                    "type": "object", "required": ["name"], "properties": {
+                        "name": {"type": "string", "minLength": 1, "maxLength": 200},
+                        "query": {"type": "string", "maxLength": 1000},
+                        "filters": {"type": "object", "properties": {
+                            f: {"type": "array", "items": {"type": "string"}} for f in FILTER_FIELDS},
+                            "additionalProperties": False}}}),
+            },
+            "/saved-searches/{saved_id}/new": {"get": _op("documents matching a saved search, new since last seen", [
+                saved_id, _query("mark_seen", {"type": "string", "enum": ["true", "false"]})])},
+            "/saved-searches/{saved_id}": {"delete": _op("delete a saved search", [saved_id],
+                                                         responses={"204": {"description": "deleted"}})},
             "/openapi.json": {"get": _op("this document", secured=False)},
         },
     }

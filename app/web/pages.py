@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, current_app, g, render_template, request, send_file
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
+from sqlalchemy import select
 
 from app.labels import (DIRECTION_LABELS, FACET_LABELS, FACTOR_LABELS, KIND_LABELS, OUTCOME_LABELS, ROLE_LABELS,
                         SOURCE_LABELS,
                         STAGE_LABELS, facet_value_label)
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS
-from app.services import compare, corpus, export, similar, stats
+from app.auth import allowed
+from app.models import SideRecord
+from app.services import compare, corpus, export, match, saved, similar, stats
+from app.services.portrait import PORTRAIT_BY, portrait
+from app.services.warnings import active, warning_dict
 from app.services.disputes import UnknownCaseNumber, chain_of, comparisons_of
 from app.web.access import Permission, record, require
 from nlp.masking import mask
+from nlp.match import InvalidInput
+from nlp.match import inputs as score_inputs
 
 pages = Blueprint("pages", __name__)
 
@@ -166,9 +173,89 @@ def export_page(fmt: str):
 @require(Permission.read_document)
 def dispute_page(dispute_id: int):
     """The chain 仲裁 → 一审 → 二审 → 执行 as a timeline, every document openable."""
+    changes = {i.name: v for i in score_inputs() if (v := request.args.get(i.name, "").strip())}
+    score, score_error = None, None
     with _ctx().sessions() as session:
         try:
             chain = chain_of(session, dispute_id)
         except UnknownCaseNumber:
             abort(404)
-    return render_template("dispute.html", chain=chain)
+        if allowed(g.user, Permission.compare):
+            try:
+                score = match.dispute_score(session, dispute_id, changes, g.user.full_text)
+            except InvalidInput as exc:
+                score_error = f"假设条件有误：{exc}"
+                score = match.dispute_score(session, dispute_id, {}, g.user.full_text)
+    return render_template("dispute.html", chain=chain, score=score, score_error=score_error,
+                           inputs=score_inputs(), changes=changes)
+
+
+@pages.get("/portrait")
+@require(Permission.statistics)
+def portrait_page():
+    by = request.args.get("by", "platform")
+    year = request.args.get("year", type=int)
+    if by not in PORTRAIT_BY:
+        abort(400, description=f"by must be one of {', '.join(PORTRAIT_BY)}")
+    with _ctx().sessions() as session:
+        rows = portrait(session, by, year)
+        years = sorted({y for (y,) in session.execute(select(SideRecord.year).distinct())})
+    return render_template("portrait.html", rows=rows, by=by, year=year, years=years, PORTRAIT_BY=PORTRAIT_BY)
+
+
+@pages.get("/warnings")
+@require(Permission.statistics)
+def warnings_page():
+    include_resolved = request.args.get("all") == "1"
+    with _ctx().sessions() as session:
+        found = [warning_dict(w) for w in active(session, include_resolved)]
+    return render_template("warnings.html", warnings=found, include_resolved=include_resolved)
+
+
+@pages.get("/saved")
+@require(Permission.search)
+def saved_page():
+    ctx = _ctx()
+    error = None
+    with ctx.sessions() as session:
+        try:
+            rows = [saved.new_matches(session, ctx.search, g.user.id, s.id) for s in saved.mine(session, g.user.id)]
+        except SearchUnavailable as exc:
+            rows, error = [], f"检索索引暂不可用：{exc}"
+    return render_template("saved.html", rows=rows, error=error)
+
+
+@pages.post("/saved")
+@require(Permission.search)
+def save_search():
+    filters = {k: v for k in FILTER_FIELDS if (v := [x.strip() for x in request.form.getlist(k) if x.strip()])}
+    with _ctx().sessions.begin() as session:
+        try:
+            saved.save(session, g.user.id, request.form.get("name", ""), request.form.get("q", ""), filters)
+        except saved.SavedSearchError as exc:
+            abort(400, description=str(exc))
+    return redirect(url_for("pages.saved_page"))
+
+
+@pages.post("/saved/<id:saved_id>/seen")
+@require(Permission.search)
+def saved_seen(saved_id: int):
+    """Marks the new matches seen and opens the search."""
+    ctx = _ctx()
+    with ctx.sessions.begin() as session:
+        try:
+            found = saved.new_matches(session, ctx.search, g.user.id, saved_id, mark_seen=True)
+        except saved.UnknownSavedSearch:
+            abort(404)
+    return redirect(url_for("pages.search_page", q=found.query, **found.filters))
+
+
+@pages.post("/saved/<id:saved_id>/delete")
+@require(Permission.search)
+def saved_delete(saved_id: int):
+    with _ctx().sessions.begin() as session:
+        try:
+            saved.delete(session, g.user.id, saved_id)
+        except saved.UnknownSavedSearch:
+            abort(404)
+    return redirect(url_for("pages.saved_page"))

@@ -26,13 +26,26 @@ def record_from_row(row: dict, path: str, member: str, fmt: str, encoding: str |
 
 
 def read_csv(data: bytes, origin: Origin) -> Iterator[SourceRecord | SourceError]:
-    content, encoding = decode(data, origin)
-    reader = csv.DictReader(io.StringIO(content))
-    yield from _rows(reader.fieldnames or [], ({k: v for k, v in r.items() if k is not None} for r in reader),
-                     origin, "csv", encoding)
+    for header, rows, sheet_origin, encoding in csv_rows(data, origin):
+        yield from _rows(header, rows, sheet_origin, "csv", encoding)
 
 
 def read_xlsx(data: bytes, origin: Origin) -> Iterator[SourceRecord | SourceError]:
+    for header, rows, sheet_origin, encoding in xlsx_rows(data, origin):
+        yield from _rows(header, rows, sheet_origin, "xlsx", encoding)
+
+
+Sheet = tuple[list[str], Iterator[dict], Origin, str | None]  # header, rows (column → text), where, encoding
+
+
+def csv_rows(data: bytes, origin: Origin) -> Iterator[Sheet]:
+    content, encoding = decode(data, origin)
+    reader = csv.DictReader(io.StringIO(content))
+    yield reader.fieldnames or [], ({k: v for k, v in r.items() if k is not None} for r in reader), origin, encoding
+
+
+def xlsx_rows(data: bytes, origin: Origin) -> Iterator[Sheet]:
+    """Each sheet of a workbook: its first row is the header."""
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -40,10 +53,8 @@ def read_xlsx(data: bytes, origin: Origin) -> Iterator[SourceRecord | SourceErro
         for sheet in book.worksheets:
             rows = sheet.iter_rows(values_only=True)
             header = [str(c).strip() if c is not None else "" for c in next(rows, ())]
-            records = ({h: (str(v) if v is not None else None) for h, v in zip(header, values) if h}
-                       for values in rows)
-            yield from _rows(header, records, Origin(origin.path, origin.within(f"sheet {sheet.title}")), "xlsx",
-                             None)
+            yield header, ({h: (str(v) if v is not None else None) for h, v in zip(header, values) if h}
+                           for values in rows), Origin(origin.path, origin.within(f"sheet {sheet.title}")), None
     finally:
         book.close()
 
