@@ -12,6 +12,11 @@ from app.models import SideRecord
 from app.services.stats import StatsQuery, StatsError, comparisons_frame, divergence_table, recognition_drift, records
 
 PORTRAIT_BY = ("platform", "occupation", "region")
+# Every row has these (null where a source says nothing), whatever side data is loaded: a stable shape for the API.
+COLUMNS = ("disputes", "compared", "divergent", "divergence_rate", "recognition_arbitration", "recognition_court",
+           "employment_modes", "platform_workers", "active_workers", "orders", "commission_rate", "latest_period",
+           "industry_employed", "industry_income", "report_workers", "monthly_income", "weekly_hours", "complaints",
+           "complaints_per_1000_workers")
 
 
 def side_frame(session: Session, kind: str, year: int | None = None) -> pd.DataFrame:
@@ -55,8 +60,9 @@ def portrait(session: Session, by: str, year: int | None = None) -> list[dict]:
     if "complaints" in table and "report_workers" in table:
         table["complaints_per_1000_workers"] = (1000 * table["complaints"] /
                                                 table["report_workers"].where(table["report_workers"] > 0)).round(1)
-    size = table["disputes"].fillna(0) if "disputes" in table else 0
-    return records(table.assign(_size=size).sort_values(["_size", by], ascending=[False, True]).drop(columns="_size"))
+    table = table.reindex(columns=[by, *COLUMNS])
+    return records(table.assign(_size=table["disputes"].fillna(0)).sort_values(["_size", by], ascending=[False, True])
+                   .drop(columns="_size"))
 
 
 def _cases(session: Session, by: str, where: dict, side_platforms: pd.Series) -> pd.DataFrame:
