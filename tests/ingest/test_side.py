@@ -74,8 +74,8 @@ def _load(ctx, *paths, kind=None):
 def test_bad_rows_and_files_are_quarantined_and_the_rest_loads(ctx, tmp_path):
     tmp_path = tmp_path / "in"
     tmp_path.mkdir()
-    good = _csv(tmp_path / "indicators.csv", [["平台", "地区", "期间", "订单量"], ["闪达", "北京", "2024", "100"],
-                                              ["乐跑", "北京", "2024", "minus"], [], ["乐跑", "上海", "2024", "50"]])
+    _csv(tmp_path / "indicators.csv", [["平台", "地区", "期间", "订单量"], ["闪达", "北京", "2024", "100"],
+                                        ["乐跑", "北京", "2024", "minus"], [], ["乐跑", "上海", "2024", "50"]])
     book = openpyxl.Workbook()
     book.active.append(["地区", "年份", "职业", "就业人数"])
     book.active.append(["浙江", "2024", "快递员", "9000"])
