@@ -39,10 +39,7 @@ def cmd_sample_corpus(ctx: Context, args) -> int:
 def cmd_ingest(ctx: Context, args) -> int:
     from ingest.pipeline import ingest
 
-    missing = [p for p in args.paths if not Path(p).exists()]
-    if missing:
-        raise CommandError(f"no such file or folder: {', '.join(missing)}")
-    _require_schema(ctx)
+    _require_inputs(ctx, args.paths)
     report = ingest(args.paths, ctx.settings, ctx.sessions, _search_or_none(ctx))
     if args.report:
         Path(args.report).write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
@@ -66,10 +63,7 @@ def cmd_sample_side(ctx: Context, args) -> int:
 def cmd_ingest_side(ctx: Context, args) -> int:
     from ingest.side import load_side
 
-    missing = [p for p in args.paths if not Path(p).exists()]
-    if missing:
-        raise CommandError(f"no such file or folder: {', '.join(missing)}")
-    _require_schema(ctx)
+    _require_inputs(ctx, args.paths)
     report = load_side(args.paths, ctx.sessions, ctx.settings.max_file_bytes, args.kind)
     print(f"side data run {report.run_id}: {report.files} files, {report.rows_read} rows read, {report.rows_new} new, "
           f"{report.rows_updated} updated, {len(report.quarantined)} quarantined "
@@ -431,6 +425,13 @@ def cmd_eval_retrieval(ctx: Context, args) -> int:
     _require_file(args.file)
     print(json.dumps(eval_retrieval(args.file), ensure_ascii=False, indent=2))
     return 0
+
+
+def _require_inputs(ctx: Context, paths: list[str]) -> None:
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise CommandError(f"no such file or folder: {', '.join(missing)}")
+    _require_schema(ctx)
 
 
 def _require_file(path: str) -> None:

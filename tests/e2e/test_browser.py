@@ -112,6 +112,14 @@ def test_an_arbitrator_works_through_the_site(site, browser, tmp_path):
     page.wait_for_selector("ol.timeline li.stage")
     assert "仲裁" in page.inner_text("ol.timeline")
     shot(page, "04b-dispute")
+    before = float(page.inner_text(".match-score .score"))
+    page.select_option('select[name="refuse_orders"]', "yes")
+    page.select_option('select[name="attendance"]', "no")
+    page.click("form.what-if button[type=submit]")
+    page.wait_for_url("**refuse_orders=yes*")
+    assert "假设设定" in page.inner_text("table.factors")
+    assert float(page.inner_text(".match-score .score")) <= before
+    shot(page, "04c-match-score-what-if")
 
     dispute = sqlite3.connect(db).execute(
         "SELECT dispute_id FROM claim_comparison WHERE divergent = 1 ORDER BY id LIMIT 1").fetchone()[0]
@@ -125,6 +133,9 @@ def test_an_arbitrator_works_through_the_site(site, browser, tmp_path):
     page.goto(url + "/dashboard")
     page.wait_for_selector('#chart-region[data-rendered="true"] canvas')
     shot(page, "06-dashboard")
+    page.goto(url + "/portrait?by=occupation")
+    assert page.locator("table.portrait tbody tr").count() > 0
+    shot(page, "06b-portrait")
 
     with page.expect_download() as download:
         page.click("a.export >> text=CSV")
