@@ -88,7 +88,7 @@ def _cases(session: Session, by: str, where: dict, side_platforms: pd.Series) ->
     return table
 
 
-def _weighted(frame: pd.DataFrame, value: str, weight: str) -> pd.Series:
+def _weighted(frame: pd.DataFrame, value: str, weight: str) -> tuple[pd.Series, pd.Series]:
     """Per-row value × weight and weight, for a weighted mean after grouping (rows without the value weigh 0)."""
     has = frame[value].notna() if value in frame else pd.Series(False, index=frame.index)
     w = frame[weight].fillna(1) if weight in frame else pd.Series(1, index=frame.index)
