@@ -138,7 +138,7 @@ def cmd_search(ctx: Context, args) -> int:
 
 def cmd_similar(ctx: Context, args) -> int:
     from app.labels import FACTOR_LABELS
-    from app.services.similar import UnknownDocument, similar_to_document, similar_to_text, text_of_file
+    from app.services.similar import UnknownDocument, similar_to_document, similar_to_text
 
     _require_schema(ctx)
     with ctx.sessions() as session:
@@ -148,9 +148,8 @@ def cmd_similar(ctx: Context, args) -> int:
             elif args.text is not None:
                 result = similar_to_text(session, ctx.search, args.text, limit=args.limit)
             else:
-                _require_file(args.file)
-                text = text_of_file(args.file, Path(args.file).read_bytes(), ctx.settings.max_file_bytes)
-                result = similar_to_text(session, ctx.search, text, source=f"file {args.file}", limit=args.limit)
+                result = similar_to_text(session, ctx.search, _file_text(ctx, args.file), source=f"file {args.file}",
+                                         limit=args.limit)
         except UnknownDocument as exc:
             raise CommandError(str(exc)) from None
     if args.json:
@@ -179,11 +178,7 @@ def cmd_score(ctx: Context, args) -> int:
             with ctx.sessions() as session:
                 view = dispute_score(session, args.dispute_id, changes)
         elif args.text is not None or args.file is not None:
-            if args.file is not None:
-                from app.services.similar import text_of_file
-                _require_file(args.file)
-                text = text_of_file(args.file, Path(args.file).read_bytes(), ctx.settings.max_file_bytes)
-            view = text_score(args.text if args.text is not None else text, changes)
+            view = text_score(args.text if args.text is not None else _file_text(ctx, args.file), changes)
         elif changes:
             view = inputs_score(changes)
         else:
@@ -432,6 +427,14 @@ def _require_inputs(ctx: Context, paths: list[str]) -> None:
     if missing:
         raise CommandError(f"no such file or folder: {', '.join(missing)}")
     _require_schema(ctx)
+
+
+def _file_text(ctx: Context, path: str) -> str:
+    """The text of a file in any format ingest reads (a ValueError names what is wrong with it)."""
+    from app.services.similar import text_of_file
+
+    _require_file(path)
+    return text_of_file(path, Path(path).read_bytes(), ctx.settings.max_file_bytes)
 
 
 def _require_file(path: str) -> None:

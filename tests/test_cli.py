@@ -68,11 +68,24 @@ def test_generate_ingest_search_reingest(tmp_path, env):
     (["search", "x", "--filter", "kind"], 1, "FIELD=VALUE"),
     (["stats", "--where", "year=soon"], 1, "expected a number"),
     (["export", "divergences", "/no/such/folder/d.csv"], 1, "does not exist"),
+    (["score", "--set", "hours_per_day=lots"], 1, "takes a number"),
+    (["score", "--dispute-id", "99999"], 1, "no dispute 99999"),
+    (["score"], 1, "give --dispute-id"),
+    (["ingest-side", "/no/such/folder"], 1, "no such file or folder"),
 ])
 def test_errors_are_one_clear_line(env, args, code, message):
     caishen("init-db", env=env)
     result = caishen(*args, env=env, check=False)
     assert result.returncode == code and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_score_from_inputs_and_text(env):
+    given = json.loads(caishen("score", "--set", "hours_per_day=11", "--set", "attendance=yes", "--set",
+                               "refuse_orders=no", "--json", env=env).stdout)
+    assert given["band"] == "labor" and given["changes"]["hours_per_day"] == "11"
+    read = json.loads(caishen("score", "--text", "主播直播时间由其自主决定，收益按比例分成。", "--json", env=env).stdout)
+    assert read["band"] != "labor"
+    assert {f["name"] for f in read["factors"] if f["source"] == "text"} >= {"management", "pay"}
 
 
 def test_commands_before_init_db_say_what_to_do(env, tmp_path):
