@@ -86,8 +86,7 @@ def cmd_portrait(ctx: Context, args) -> int:
     with ctx.sessions() as session:
         rows = portrait(session, args.by, args.year)
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
+        return _print_json(rows)
     import pandas as pd
 
     with pd.option_context("display.max_columns", None, "display.width", 200):
@@ -104,8 +103,7 @@ def cmd_warnings(ctx: Context, args) -> int:
     with ctx.sessions() as session:
         found = [warning_dict(w) for w in active(session, include_resolved=args.all)]
     if args.json:
-        print(json.dumps(found, ensure_ascii=False, indent=2))
-        return 0
+        return _print_json(found)
     for w in found:
         print(f"[{w['severity']}] {w['message']}  ({w['rule']}; since {w['first_seen']}"
               f"{'; resolved ' + w['resolved_at'] if w['resolved_at'] else ''})")
@@ -123,8 +121,7 @@ def cmd_search(ctx: Context, args) -> int:
         page = search(session, ctx.search, args.query, filters=filters, page=args.page, per_page=args.limit,
                       sort=args.sort, facets=args.facets)
     if args.json:
-        print(json.dumps(page.to_dict(), ensure_ascii=False, indent=2))
-        return 0
+        return _print_json(page.to_dict())
     print(f"{page.total} documents match {args.query!r}")
     for h in page.hits:
         print(f"[{h.doc_id}] {h.body or ''} {h.title} {h.case_number or ''} ({h.kind}, score {h.score})")
@@ -153,8 +150,7 @@ def cmd_similar(ctx: Context, args) -> int:
         except UnknownDocument as exc:
             raise CommandError(str(exc)) from None
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-        return 0
+        return _print_json(result.to_dict())
     print(f"cases similar to {result.source} (claims: {', '.join(result.claim_types) or '—'}; "
           f"factors: {', '.join(result.factors) or '—'}; mode: {result.employment_mode or '—'})")
     for h in result.hits:
@@ -186,8 +182,7 @@ def cmd_score(ctx: Context, args) -> int:
     except (UnknownDispute, InvalidInput) as exc:
         raise CommandError(str(exc)) from None
     if args.json:
-        print(json.dumps(view.to_dict(), ensure_ascii=False, indent=2))
-        return 0
+        return _print_json(view.to_dict())
     print(f"劳动关系匹配度 {view.score:.1f} / 100 → {view.band_label}  (labor relation from {view.threshold:.1f}, "
           f"不完全劳动关系 from {view.incomplete_from:.1f}; model: {view.model})")
     for f in view.factors:
@@ -208,8 +203,7 @@ def cmd_score_calibrate(ctx: Context, args) -> int:
     from nlp.eval import calibrate_score
 
     _require_file(args.file)
-    print(json.dumps(calibrate_score(args.file), ensure_ascii=False, indent=2))
-    return 0
+    return _print_json(calibrate_score(args.file))
 
 
 def cmd_reindex(ctx: Context, args) -> int:
@@ -248,9 +242,8 @@ def cmd_stats(ctx: Context, args) -> int:
     with ctx.sessions() as session:
         table = (divergence_table if args.measure == "divergence" else recognition_drift)(session, query)
     if args.json:
-        print(json.dumps({"measure": args.measure, "by": list(query.by), "where": query.where,
-                          "rows": records(table)}, ensure_ascii=False, indent=2))
-    elif table.empty:
+        return _print_json({"measure": args.measure, "by": list(query.by), "where": query.where, "rows": records(table)})
+    if table.empty:
         print("no compared claims match")
     else:
         print(table.to_string(index=False, na_rep="—"))
@@ -310,8 +303,8 @@ def cmd_summary(ctx: Context, args) -> int:
 
     _require_schema(ctx)
     with ctx.sessions() as session:
-        print(json.dumps(summary(session), ensure_ascii=False, indent=2))
-    return 0
+        counts = summary(session)
+    return _print_json(counts)
 
 
 def cmd_serve(ctx: Context, args) -> int:
@@ -365,8 +358,7 @@ def cmd_dispute_show(ctx: Context, args) -> int:
         except UnknownCaseNumber as exc:
             raise CommandError(str(exc)) from None
     if args.json:
-        print(json.dumps(chain.to_dict(), ensure_ascii=False, indent=2))
-        return 0
+        return _print_json(chain.to_dict())
     print(f"dispute {chain.dispute_id}")
     for s in chain.stages:
         print(f"  {STAGE_LABELS.get(s.stage, s.stage or '?')}  {s.case_number or ''}  {s.body or ''}  "
@@ -393,8 +385,7 @@ def cmd_eval_cases(ctx: Context, args) -> int:
     from nlp.eval import eval_cases
 
     _require_file(args.file)
-    print(json.dumps(eval_cases(args.file, ctx.settings.divergence_tolerance), ensure_ascii=False, indent=2))
-    return 0
+    return _print_json(eval_cases(args.file, ctx.settings.divergence_tolerance))
 
 
 def cmd_eval_elements(ctx: Context, args) -> int:
@@ -402,23 +393,26 @@ def cmd_eval_elements(ctx: Context, args) -> int:
 
     for path in (args.file, args.train, args.names):
         _require_file(path)
-    print(json.dumps(eval_elements(args.file, args.train, args.names), ensure_ascii=False, indent=2))
-    return 0
+    return _print_json(eval_elements(args.file, args.train, args.names))
 
 
 def cmd_eval_score(ctx: Context, args) -> int:
     from nlp.eval import eval_score
 
     _require_file(args.file)
-    print(json.dumps(eval_score(args.file), ensure_ascii=False, indent=2))
-    return 0
+    return _print_json(eval_score(args.file))
 
 
 def cmd_eval_retrieval(ctx: Context, args) -> int:
     from nlp.eval import eval_retrieval
 
     _require_file(args.file)
-    print(json.dumps(eval_retrieval(args.file), ensure_ascii=False, indent=2))
+    return _print_json(eval_retrieval(args.file))
+
+
+def _print_json(data) -> int:
+    """Print a command's result as JSON (Chinese as is) and end the command."""
+    print(json.dumps(data, ensure_ascii=False, indent=2))
     return 0
 
 

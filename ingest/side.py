@@ -21,7 +21,7 @@ from sqlalchemy.orm import sessionmaker
 from app.models import IngestRun, QuarantinedFile, RunStatus, SideRecord, utcnow
 from app.services.warnings import refresh_warnings
 from ingest.progress import Progress
-from ingest.sources import Origin, SourceError, iter_files
+from ingest.sources import Origin, SourceError, file_bytes, iter_files
 from ingest.sources.table import csv_rows, xlsx_rows
 from nlp.patterns import load as load_patterns
 
@@ -81,11 +81,7 @@ def read_side_file(path: Path, max_bytes: int, kind: str | None = None) -> Itera
         yield SourceError(path, f"side data must be CSV or XLSX, not {path.suffix or '(no extension)'}")
         return
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            yield SourceError(path, f"file too large ({size:,} bytes > limit {max_bytes:,})")
-            return
-        data = path.read_bytes()
+        data = file_bytes(path, max_bytes)
         sheets = (csv_rows if path.suffix.lower() == ".csv" else xlsx_rows)(data, Origin(str(path)))
         for header, rows, origin, _ in sheets:
             yield from _sheet(header, rows, origin, kind)

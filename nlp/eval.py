@@ -332,10 +332,11 @@ def eval_score(path: str | Path, calibration: Path | None = None, cail_path: str
     calibration = calibration or match.CALIBRATION_FILE
     model = match.current_model(calibration)
     cases = [(case_id, match.read_factors(text), recognised) for case_id, text, recognised in decided_relations(path)]
+    fitted_here = match.fitted_on(calibration).get("sha256") == _sha(path)
     out = {"file": str(path), "model": model.source, "decided_cases": len(cases)}
-    out["in_sample" if match.fitted_on(calibration).get("sha256") == _sha(path) else "scored"] = _band_figures(
+    out["in_sample" if fitted_here else "scored"] = _band_figures(
         [(match.score(values, model).band, recognised) for _, values, recognised in cases])
-    if match.fitted_on(calibration).get("sha256") == _sha(path):
+    if fitted_here:
         loo = []
         for i, (_, values, recognised) in enumerate(cases):
             rest = [(v, r) for j, (_, v, r) in enumerate(cases) if j != i]

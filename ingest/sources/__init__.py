@@ -70,19 +70,25 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 def read_file(path: Path, max_bytes: int) -> Iterator[SourceRecord | SourceError]:
     """Records of one file; every failure becomes a SourceError naming the file, never an exception."""
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        yield SourceError(path, f"cannot open: {exc.strerror or exc}")
-        return
-    if size > max_bytes:
-        yield SourceError(path, f"file too large ({size:,} bytes > limit {max_bytes:,})")
-        return
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield SourceError(path, f"cannot read: {exc.strerror or exc}")
+        data = file_bytes(path, max_bytes)
+    except SourceError as exc:
+        yield exc
         return
     yield from read_bytes(data, path.name, Origin(str(path)), max_bytes)
+
+
+def file_bytes(path: Path, max_bytes: int) -> bytes:
+    """A file's bytes; SourceError when it cannot be opened or read, or is larger than the limit (left unread)."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SourceError(path, f"cannot open: {exc.strerror or exc}") from None
+    if size > max_bytes:
+        raise SourceError(path, f"file too large ({size:,} bytes > limit {max_bytes:,})")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from None
 
 
 def read_bytes(data: bytes, name: str, origin: Origin, max_bytes: int) -> Iterator[SourceRecord | SourceError]:
