@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app, render_template
+from sqlalchemy.exc import OperationalError
 from werkzeug.routing import IntegerConverter
 
 from app.context import Context
@@ -10,6 +11,7 @@ from config import Settings, load_settings
 
 
 MAX_REQUEST_BYTES = 20 * 2**20  # larger requests (uploads) get 413
+RETRY_AFTER_S = 5  # told to clients when the database is unreachable
 MAX_ID = 2**62  # ids in URLs above what the databases store are simply not found (404), never an overflow
 
 
@@ -36,4 +38,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(pages)
     app.register_blueprint(api)
     app.register_blueprint(admin)
+    app.register_error_handler(OperationalError, _database_unavailable)
     return app
+
+
+def _database_unavailable(exc: OperationalError):
+    """The database is down, restarting or full: a page that says so (details go to the log, not the reader)."""
+    current_app.logger.error("database unavailable: %s", exc.orig)
+    return render_template("unavailable.html"), 503, {"Retry-After": str(RETRY_AFTER_S)}

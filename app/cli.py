@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
 from app.context import Context
 from app.search import SearchUnavailable
 from config import load_settings
@@ -646,6 +648,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(ctx, args)
     except (CommandError, SearchUnavailable, ValueError) as exc:
         print(f"caishen: {exc}", file=sys.stderr)
+        return 1
+    except OperationalError as exc:
+        print(f"caishen: database error at {_safe_url(ctx.settings.database_url)}: {str(exc.orig).strip()}; the "
+              f"transaction in progress was rolled back, run the command again once the database is back",
+              file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -82,9 +82,11 @@ def ingest(paths: Iterable[str | Path], settings: Settings, sessions: sessionmak
         _flush(sessions, batch, failures, report, progress)
         # Chains grow across batches, so their claims are compared once the run has loaded everything; the index
         # then takes every document not yet in it (this run's, and any an interrupted run left), divergences known.
+        progress.note("comparing the claims of changed disputes…")
         report.disputes_analysed = analyse_pending(sessions, settings.divergence_tolerance)
         report.warnings = refresh_warnings(sessions)
         if backend is not None:
+            progress.note("indexing the documents not yet in the search index…")
             _index_or_report(lambda: index_pending(sessions, backend), report, progress)
         status = RunStatus.completed
     except BaseException:

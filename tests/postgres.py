@@ -66,19 +66,28 @@ class PostgresServer:
             raise PostgresUnavailable(f"{args[0]} failed: {result.stderr.strip() or result.stdout.strip()}")
 
     def start(self) -> "PostgresServer":
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
+        """Create the cluster on first start; later starts bring the same data back (after halt)."""
+        if not (self.data / "PG_VERSION").exists():
+            self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                      "--locale=C.UTF-8")
         self._run("pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data), "-l", str(self.root / "server.log"),
                   "-o", f"-p {self.port} -k {self.socket_dir} -c listen_addresses='' -c fsync=off")
         self.started = True
         return self
 
+    def halt(self, mode: str = "fast") -> None:
+        """Stop the server and keep its data; "immediate" is a crash (no shutdown checkpoint)."""
+        try:
+            self._run("pg_ctl", "stop", "-w", "-m", mode, "-D", str(self.data))
+        finally:
+            self.started = False
+
     def stop(self) -> None:
-        if self.started:
-            try:
-                self._run("pg_ctl", "stop", "-w", "-m", "fast", "-D", str(self.data))
-            finally:
-                self.started = False
-        shutil.rmtree(self.root, ignore_errors=True)
+        try:
+            if self.started:
+                self.halt()
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@/{database}?host={self.socket_dir}&port={self.port}"

@@ -34,6 +34,9 @@ class EmbeddedBackend:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.schema = _schema()
+        self._open()
+
+    def _open(self) -> None:
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             self._index = tantivy.Index(self.schema, path=str(self.path))
@@ -59,7 +62,10 @@ class EmbeddedBackend:
         return len(documents)
 
     def rebuild(self, batches: Iterable[list[IndexedDocument]]) -> int:
-        """Empty the index and fill it again (an embedded index serves one machine: no alias to swap)."""
+        """Empty the index and fill it again (an embedded index serves one machine: no alias to swap); an index
+        removed from disk is created again."""
+        if not (self.path / "meta.json").exists():
+            self._open()
         self.clear()
         return sum(self.index(batch) for batch in batches)
 
@@ -75,8 +81,10 @@ class EmbeddedBackend:
         self._commit(writer)
 
     def count(self) -> int:
-        self._index.reload()
-        return self._index.searcher().num_docs
+        try:
+            return self._searcher().num_docs
+        except ValueError as exc:
+            raise self._unavailable("read", exc) from exc
 
     def search(self, query: str, *, filters=None, limit: int = 10, offset: int = 0, sort: str = "relevance",
                facets: bool = False) -> SearchResults:
@@ -98,7 +106,7 @@ class EmbeddedBackend:
                     for key, addr in result.hits]
             counts = read_facets(searcher.aggregate(q, facet_request())) if facets else {}
         except ValueError as exc:
-            raise SearchUnavailable(f"search index at {self.path} failed: {exc}") from exc
+            raise self._unavailable("search", exc) from exc
         return SearchResults(total=result.count, hits=hits, query_tokens=parsed.tokens, facets=counts)
 
     def candidates(self, tokens, *, limit: int = 100, exclude: int | None = None, filters=None) -> list[SearchHit]:
@@ -115,7 +123,7 @@ class EmbeddedBackend:
             result = searcher.search(tantivy.Query.boolean_query(clauses), limit, count=False)
             return [SearchHit(doc_id=searcher.doc(addr)["doc_id"][0], score=score) for score, addr in result.hits]
         except ValueError as exc:
-            raise SearchUnavailable(f"search index at {self.path} failed: {exc}") from exc
+            raise self._unavailable("search", exc) from exc
 
     def _either_field(self, make, value) -> tantivy.Query:
         """The words in the text or the title (a title match weighs double)."""
@@ -138,9 +146,21 @@ class EmbeddedBackend:
     def _writer(self) -> tantivy.IndexWriter:
         try:
             return self._index.writer(_WRITER_HEAP, 1)
-        except ValueError as exc:  # another process holds the writer lock
-            raise SearchUnavailable(f"search index at {self.path} is locked by another writer: {exc}") from exc
+        except ValueError as exc:
+            raise self._unavailable("write to", exc) from exc
 
     def _commit(self, writer: tantivy.IndexWriter) -> None:
-        writer.commit()
-        writer.wait_merging_threads()
+        try:
+            writer.commit()
+            writer.wait_merging_threads()
+        except ValueError as exc:
+            raise self._unavailable("commit to", exc) from exc
+
+    def _unavailable(self, doing: str, exc: Exception) -> SearchUnavailable:
+        """tantivy reports every failure as ValueError: name the two an operator can fix."""
+        if not (self.path / "meta.json").exists():
+            return SearchUnavailable(f"search index at {self.path} is missing (removed?); `caishen reindex` "
+                                     f"rebuilds it from the database")
+        if "Lock" in str(exc):
+            return SearchUnavailable(f"search index at {self.path} is locked by another writer: {exc}")
+        return SearchUnavailable(f"could not {doing} the search index at {self.path}: {exc}")

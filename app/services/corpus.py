@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.models import (ClaimComparison, Dispute, Document, IngestRun, Party, PartyKind, Proceeding, ProceedingParty,
                         QuarantinedFile, Stage)
-from app.search import SearchBackend
+from app.search import SearchBackend, SearchUnavailable
 from app.search.highlight import snippets
 from nlp.masking import mask
 
@@ -52,6 +52,8 @@ def search(session: Session, backend: SearchBackend, query: str, *, filters=None
     page = max(1, page)
     result = backend.search(query, filters=filters, limit=per_page, offset=(page - 1) * per_page, sort=sort,
                             facets=facets)
+    if not result.total:
+        check_index_holds(session, backend)
     ids = [h.doc_id for h in result.hits]
     docs = {d.id: d for d in session.scalars(
         select(Document).where(Document.id.in_(ids)).options(selectinload(Document.proceeding)))}
@@ -70,6 +72,14 @@ def search(session: Session, backend: SearchBackend, query: str, *, filters=None
         ))
     return SearchPage(query=query, total=result.total, page=page, per_page=per_page, hits=hits, sort=sort,
                       facets=result.facets)
+
+
+def check_index_holds(session: Session, backend: SearchBackend) -> None:
+    """No hits from an empty index while the database says documents were indexed: the index was removed or
+    replaced, and "nothing found" would be a lie."""
+    if backend.count() == 0 and session.scalar(select(Document.id).where(Document.indexed_at.is_not(None)).limit(1)):
+        raise SearchUnavailable("the search index is empty but the database holds indexed documents (index removed "
+                                "or replaced?); `caishen reindex` rebuilds it")
 
 
 def readable_texts(session: Session, docs: list[Document], full_text: bool) -> dict[int, str]:

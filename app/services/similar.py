@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.models import Document
 from app.search import SearchBackend
-from app.services.corpus import persons_by_dispute
+from app.services.corpus import check_index_holds, persons_by_dispute
 from ingest.sources import Origin, SourceRecord, read_bytes
 from nlp.extract import extract_document
 from nlp.narrative import read_case
@@ -98,6 +98,8 @@ def _similar(session: Session, backend: SearchBackend, query: CaseProfile, sourc
     """The ranked hits; for a reader who may not see personal data, shared words from persons' names are left out."""
     words = [w for w, _ in Counter(t for t in query.tokens if len(t) > 1).most_common(QUERY_WORDS)]
     hits = backend.candidates(words, limit=POOL, exclude=exclude.id if exclude else None)
+    if not hits:
+        check_index_holds(session, backend)
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_([h.doc_id for h in hits]))
                                              .options(*_LOAD))}
     own_dispute = _dispute(exclude) if exclude else None

@@ -10,9 +10,10 @@ from contextlib import contextmanager
 from functools import wraps
 
 from flask import Blueprint, Response, current_app, g, jsonify, request, send_file
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
-from app import MAX_ID
+from app import MAX_ID, RETRY_AFTER_S
 from app.auth import Permission, allowed, audit, authenticate, find_token, issue_token, revoke_token, sees_full_text
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS, SORTS
@@ -54,6 +55,14 @@ def _api_error(exc: ApiError):
 @api.errorhandler(SearchUnavailable)
 def _index_unavailable(exc: SearchUnavailable):
     return _api_error(ApiError(503, f"search index unavailable: {exc}"))
+
+
+@api.errorhandler(OperationalError)
+def _database_unavailable(exc: OperationalError):
+    current_app.logger.error("database unavailable: %s", exc.orig)
+    response = _api_error(ApiError(503, "the database is unavailable; try again shortly"))
+    response.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return response
 
 
 @api.errorhandler(HTTPException)

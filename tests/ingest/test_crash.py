@@ -1,20 +1,24 @@
-"""Crash safety: a real ingest process killed with SIGKILL mid-run; the same command again completes the corpus."""
+"""Crash safety: a real ingest process killed with SIGKILL at each stage of a run; the same command again loses
+nothing, duplicates nothing, completes the chains and leaves the index holding exactly what the database holds."""
 
-import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select, update
 
-from app.models import Document
+from app.context import Context
+from app.models import ClaimComparison, Dispute, Document, IngestRun, RunStatus
+from app.services.analysis import analyse_all
+from config import load_settings
 from ingest.pipeline import ingest
 from ingest.progress import Progress
 from ingest.sample import generate_corpus
+from tests.ingest.test_pipeline import chain_accuracy, truth
 
 CAISHEN = Path(sys.executable).with_name("caishen")
 
@@ -31,42 +35,87 @@ def test_next_run_indexes_what_a_crash_left_unindexed(ctx, sample_corpus):
     assert ctx.search.count() == stored
 
 
-def test_kill_9_mid_run_then_rerun_completes(tmp_path):
-    corpus = tmp_path / "corpus"
+@pytest.fixture(scope="module")
+def crash_corpus(tmp_path_factory) -> Path:
+    corpus = tmp_path_factory.mktemp("crash") / "corpus"
     generate_corpus(corpus, 120, seed=21)
-    expected = sum(len(json.loads(line)["documents"]) for line in (corpus / ".truth.jsonl").open(encoding="utf-8"))
+    return corpus
+
+
+def _stored_some(ctx: Context) -> bool:
+    return _scalar(ctx, select(func.count(Document.id))) >= 40
+
+
+# Where the run is killed: a line the run prints when it enters a stage (then a moment inside it), or a condition
+# polled on the database.
+KILL_POINTS = {
+    "mid-batch": (None, _stored_some),
+    "comparing claims": ("comparing the claims", None),
+    "indexing": ("indexing the documents", None),
+}
+
+
+@pytest.mark.parametrize("stage", KILL_POINTS)
+def test_kill_9_at_each_stage_then_rerun_completes(crash_corpus, tmp_path, stage):
+    expected = sum(len(t["documents"]) for t in truth(crash_corpus))
     env = {**os.environ, "CAISHEN_DATA_DIR": str(tmp_path / "var"), "CAISHEN_INGEST_BATCH_SIZE": "10"}
     subprocess.run([str(CAISHEN), "init-db"], env=env, check=True, capture_output=True)
-    db = tmp_path / "var" / "caishen.db"
-
-    proc = subprocess.Popen([str(CAISHEN), "ingest", str(corpus)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    stored = 0
-    deadline = time.monotonic() + 120
-    while stored < 40 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-        stored = _count(db, "SELECT count(*) FROM document")
-    assert proc.poll() is None, "the run finished before it could be killed; make the corpus larger"
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert 0 < _count(db, "SELECT count(*) FROM document") < expected
-
-    rerun = subprocess.run([str(CAISHEN), "ingest", str(corpus)], env=env, capture_output=True, text=True)
-    assert rerun.returncode == 0, rerun.stderr
-    assert _count(db, "SELECT count(*) FROM document") == expected
-    assert _count(db, "SELECT count(DISTINCT sha256) FROM document") == expected
-    assert _count(db, "SELECT count(*) FROM document WHERE indexed_at IS NULL") == 0
-    # The killed run is marked failed by the next one; nothing is left "running".
-    assert _count(db, "SELECT count(*) FROM ingest_run WHERE status = 'running'") == 0
-    assert _count(db, "SELECT count(*) FROM ingest_run WHERE status = 'failed'") == 1
-    found = json.loads(subprocess.run([str(CAISHEN), "search", "", "--filter", "kind=arbitration_award", "--json"],
-                                      env=env, capture_output=True, text=True, check=True).stdout)
-    assert found["total"] == 120
-
-
-def _count(db: Path, sql: str) -> int:
+    ctx = Context(load_settings(env=env))
     try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
-            return conn.execute(sql).fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
+        _kill_at(ctx, env, crash_corpus, *KILL_POINTS[stage])
+        killed = _scalar(ctx, select(func.count(Document.id)))
+        assert _scalar(ctx, select(func.count(IngestRun.id)).where(IngestRun.status == RunStatus.running)) == 1
+        if stage != "mid-batch":  # every batch was committed before the later stages began
+            assert killed == expected
+            assert _scalar(ctx, select(func.count(Document.id)).where(Document.indexed_at.is_not(None))) < expected
+
+        rerun = subprocess.run([str(CAISHEN), "ingest", str(crash_corpus)], env=env, capture_output=True, text=True)
+        assert rerun.returncode == 0, rerun.stderr
+        assert _scalar(ctx, select(func.count(Document.id))) == expected
+        assert _scalar(ctx, select(func.count(func.distinct(Document.sha256)))) == expected
+        assert _scalar(ctx, select(func.count(Document.id)).where(Document.indexed_at.is_(None))) == 0
+        assert ctx.search.count() == expected
+        assert chain_accuracy(ctx, truth(crash_corpus)) >= 0.98
+        # The killed run is marked failed by the next one; nothing is left "running".
+        with ctx.sessions() as s:
+            statuses = s.scalars(select(IngestRun.status).order_by(IngestRun.id)).all()
+        assert statuses == [RunStatus.failed, RunStatus.completed]
+        # Every dispute's comparison is what comparing everything from scratch gives.
+        assert _scalar(ctx, select(func.count(Dispute.id)).where(Dispute.analysed_at.is_(None))) == 0
+        before = _comparisons(ctx)
+        analyse_all(ctx.sessions, ctx.settings.divergence_tolerance)
+        assert _comparisons(ctx) == before and before
+    finally:
+        ctx.close()
+
+
+def _kill_at(ctx: Context, env: dict, corpus: Path, line: str | None, condition) -> None:
+    proc = subprocess.Popen([str(CAISHEN), "ingest", str(corpus)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    try:
+        if line is not None:
+            for out in proc.stderr:
+                if line in out:
+                    time.sleep(0.2)
+                    break
+        else:
+            while not condition(ctx) and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.02)
+        assert proc.poll() is None, "the run finished before it could be killed; make the corpus larger"
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        proc.stderr.close()
+
+
+def _comparisons(ctx: Context) -> list[tuple]:
+    with ctx.sessions() as s:
+        return s.execute(select(ClaimComparison.dispute_id, ClaimComparison.claim_type, ClaimComparison.divergent,
+                                ClaimComparison.direction).order_by(ClaimComparison.dispute_id,
+                                                                    ClaimComparison.ordinal)).all()
+
+
+def _scalar(ctx: Context, query):
+    with ctx.sessions() as s:
+        return s.scalar(query)
