@@ -102,10 +102,16 @@ def read_bytes(data: bytes, name: str, origin: Origin, max_bytes: int) -> Iterat
     if not data:
         yield SourceError(origin.path, "empty file", origin.member)
         return
+    produced = False
     try:
-        yield from (reader(data, origin, max_bytes) if suffix == ".zip" else reader(data, origin))
+        for item in (reader(data, origin, max_bytes) if suffix == ".zip" else reader(data, origin)):
+            produced = True
+            yield item
     except SourceError as exc:
         yield exc
     except Exception as exc:  # a corrupt file of any kind must not stop the batch
         yield SourceError(origin.path, f"cannot read {suffix.lstrip('.')} file: {type(exc).__name__}: {exc}",
                           origin.member)
+    else:
+        if not produced:  # an empty archive, a table with a header only: say so rather than pass in silence
+            yield SourceError(origin.path, "no documents in the file", origin.member)

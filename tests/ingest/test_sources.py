@@ -8,6 +8,7 @@ import zipfile
 import docx
 import pytest
 
+from ingest.sample.pdf import pdf_bytes
 from ingest.sources import SourceError, SourceRecord, iter_files, read_file
 
 TEXT = "北京市朝阳区人民法院\n民事判决书\n（2023）京0105民初12345号\n原告张三与被告闪达网络科技有限公司劳动争议一案。"
@@ -23,6 +24,7 @@ def read_all(path, limit=LIMIT):
     ("utf-8-sig", codecs.BOM_UTF8 + TEXT.encode("utf-8")),
     ("gb18030", TEXT.encode("gb18030")),
     ("utf-16", TEXT.encode("utf-16")),
+    ("utf-8+gb18030", TEXT[:16].encode() + TEXT[16:].encode("gb18030")),  # one file pieced from two
 ])
 def test_txt_encodings(tmp_path, encoding, data):
     path = tmp_path / "doc.txt"
@@ -126,31 +128,12 @@ def test_iter_files_is_sorted_and_skips_hidden(tmp_path):
     assert [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path])] == ["a/c.txt", "b.txt"]
 
 
-def _pdf(page_stream: bytes | None) -> bytes:
-    """A one-page PDF, with a text layer drawn by `page_stream` or none at all (as a scan has)."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Resources << /Font << /F1 5 0 R >> >> "
-               b"/Contents 4 0 R >>"]
-    stream = page_stream or b""
-    objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def test_pdf_text_layer_and_scans(tmp_path):
     good, scan = tmp_path / "award.pdf", tmp_path / "scan.pdf"
-    good.write_bytes(_pdf(b"BT /F1 12 Tf 20 100 Td (Case 2023 award) Tj ET"))
-    scan.write_bytes(_pdf(None))
+    good.write_bytes(pdf_bytes("\n".join(TEXT for _ in range(20))))  # more than a page
+    scan.write_bytes(pdf_bytes(""))
     (record,) = read_all(good)
-    assert record.format == "pdf" and "Case 2023 award" in record.text
+    assert record.format == "pdf" and record.text == "\n".join(TEXT for _ in range(20))
     (error,) = read_all(scan)
     assert isinstance(error, SourceError) and error.reason == "no text layer (scanned?)"
 
