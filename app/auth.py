@@ -164,6 +164,7 @@ def revoke_token(session: Session, token: str) -> bool:
 
 def audit(session: Session, action: str, *, user: User | None = None, username: str | None = None,
           target: str | None = None, detail: dict | None = None, remote_addr: str | None = None) -> None:
-    session.add(AuditEvent(user_id=user.id if user else None, username=(user.username if user else username) or "",
-                           action=action, target=(target or "")[:300] or None, detail=detail or {},
-                           remote_addr=remote_addr))
+    # What was typed is kept as far as the column holds: a failed login with a megabyte of name is still recorded.
+    typed = (user.username if user else username) or ""
+    session.add(AuditEvent(user_id=user.id if user else None, username=typed[:64], action=action,
+                           target=(target or "")[:300] or None, detail=detail or {}, remote_addr=remote_addr))

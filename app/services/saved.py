@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Document, SavedSearch, utcnow
 from app.search import SearchBackend
-from app.search.base import FILTER_FIELDS
+from app.search.base import normalise_filters
 
 # How many of a search's best matches are checked for new arrivals; a broader search should be narrowed.
 CHECK_LIMIT = 2000
@@ -47,9 +47,10 @@ def save(session: Session, user_id: int, name: str, query: str, filters: dict[st
         raise SavedSearchError("a saved search needs a name of 1 to 200 characters")
     if len(query) > 1000:
         raise SavedSearchError("the query is longer than 1000 characters")
-    unknown = [f for f in filters if f not in FILTER_FIELDS]
-    if unknown:
-        raise SavedSearchError(f"unknown filter {unknown[0]!r}; expected one of {', '.join(FILTER_FIELDS)}")
+    try:  # the same check a search makes, so that no saved search fails each time it is looked at
+        filters = normalise_filters(filters)
+    except ValueError as exc:
+        raise SavedSearchError(str(exc)) from None
     if not query and not any(filters.values()):
         raise SavedSearchError("a saved search needs a query or a filter")
     if len(mine(session, user_id)) >= MAX_SAVED:

@@ -40,6 +40,7 @@ class CurrentUser:
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(access)
+    app.before_request(_refuse_nul)
     app.before_request(_load_user)
     app.before_request(_check_csrf)
     app.after_request(_secure_headers)
@@ -103,6 +104,18 @@ def logout():
     response = redirect(url_for("access.login"))
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
+
+
+def _refuse_nul() -> None:
+    """No text caishen reads or stores holds NUL (PostgreSQL refuses it in text): a request carrying one anywhere is
+    malformed, whichever database is behind."""
+    values = [request.path, *(v for vs in request.args.listvalues() for v in vs)]
+    if request.is_json:
+        values.append(request.get_data(as_text=True).replace("\\u0000", "\0"))  # JSON writes NUL as an escape
+    elif request.method == "POST":
+        values += [v for vs in request.form.listvalues() for v in vs]
+    if any("\0" in v for v in values):
+        abort(400, description="the request contains a NUL character")
 
 
 def _load_user() -> None:

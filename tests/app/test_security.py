@@ -1,0 +1,188 @@
+"""The whole URL map under attack: every route for every role, injection in every parameter and form field,
+documents carrying markup, path traversal in downloads. Routes and parameters are read from the app itself, so a new
+route or parameter is covered without editing this file."""
+
+from __future__ import annotations
+
+import inspect
+import io
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from app import create_app
+from app.auth import MATRIX
+from app.models import AuditEvent, Document, Role, SavedSearch, User
+from app.search.base import FILTER_FIELDS
+from ingest.pipeline import ingest
+from ingest.progress import Progress
+from tests.app.web_users import PASSWORD, add_user, form_token, sign_in
+
+WEB = Path(__file__).resolve().parents[2] / "app" / "web"
+SCRIPT, IMG = "<script>alert(1)</script>", "<img src=x onerror=alert(1)>"
+PAYLOADS = [f'">{SCRIPT}', "\x00", "' OR '1'='1' --", "1; DROP TABLE document; --", IMG, "../../../../etc/passwd",
+            "{{7*7}}", "骑" * 3000]
+ONE_BY_ONE = PAYLOADS[:2]  # each field alone gets these; all fields together get every payload
+NO_SWEEP = {"access.logout", "api.delete_token", "static"}  # would end the session under test; files on disk
+
+
+def parameter_names() -> list[str]:
+    """Every request parameter and form or JSON field the web package reads (and every search filter)."""
+    source = "\n".join(p.read_text(encoding="utf-8") for p in WEB.glob("*.py"))
+    names = re.findall(r'(?:args|form|files)\.(?:get|getlist)\(\s*"(\w+)"', source)
+    names += re.findall(r'(?:_int|_arg|body\.get)\(\s*"(\w+)"', source)
+    return sorted(set(names) | set(FILTER_FIELDS))
+
+
+@pytest.fixture
+def site(ctx, sample_corpus):
+    ingest([sample_corpus], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
+    app = create_app(ctx.settings)
+    app.testing = False  # errors through the handlers, as in production
+    clients, tokens = {}, {}
+    for role in Role:
+        clients[role] = app.test_client()
+        name = add_user(ctx, role.value)
+        assert sign_in(clients[role], name).status_code == 302
+        clients[role].csrf = form_token(clients[role].get("/similar" if role != Role.admin else "/admin/users")
+                                        .get_data(as_text=True))
+        body = app.test_client().post("/api/v1/tokens", json={"username": name, "password": PASSWORD}).get_json()
+        tokens[role] = {"Authorization": f"Bearer {body['token']}"}
+    target = add_user(ctx, "arbitrator")  # the user the admin routes act on
+    with ctx.sessions.begin() as s:
+        doc = s.scalars(select(Document).where(Document.kind == "arbitration_award").order_by(Document.id)).first()
+        judge = s.scalar(select(User).where(User.role == Role.judge))
+        saved = SavedSearch(user_id=judge.id, name="s", query="骑手", filters={})
+        s.add(saved)
+        s.flush()
+        ids = {"doc_id": doc.id, "dispute_id": doc.proceeding.dispute_id, "saved_id": saved.id, "user_id": s.scalar(select(User.id).where(User.username == target)),
+               "case_number": doc.proceeding.case_number_raw, "fmt": "csv", "filename": "caishen.css"}
+    return app, ctx, clients, tokens, ids
+
+
+def routes(app, ids):
+    """(endpoint, method, url, permission or None) for every rule of the URL map."""
+    out = []
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions[rule.endpoint]
+        permission = inspect.getclosurevars(view).nonlocals.get("permission")
+        url = rule.build({k: ids[k] for k in rule.arguments}, append_unknown=False)[1]
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            out.append((rule.endpoint, method, url, permission))
+    return out
+
+
+def send(clients, tokens, role, method, url, values=None):
+    """A request as `role` would make it: API calls with its bearer token and JSON, pages with its cookie and a
+    form carrying the CSRF token."""
+    values = dict(values or {})
+    if url.startswith("/api/"):
+        kwargs = {"headers": tokens[role]}
+        if method in ("POST", "DELETE"):
+            kwargs["json"] = values
+        elif values:
+            kwargs["query_string"] = values
+        return clients[role].open(url, method=method, **kwargs)
+    client = clients[role]
+    if method == "POST":
+        return client.post(url, data={**values, "csrf_token": client.csrf})
+    return client.get(url, query_string=values or None)
+
+
+def test_every_route_for_every_role(site):
+    app, ctx, clients, tokens, ids = site
+    checked = 0
+    for endpoint, method, url, permission in routes(app, ids):
+        if permission is None or endpoint in NO_SWEEP:
+            continue
+        for role in Role:
+            status = send(clients, tokens, role, method, url).status_code
+            if permission in MATRIX[role]:
+                assert status not in (401, 403) and status < 500, (role, method, url, status)
+            else:
+                assert status == 403, (role, method, url, status)
+            checked += 1
+        anonymous = app.test_client().open(url, method=method)
+        assert anonymous.status_code in ((401,) if url.startswith("/api/") else (302, 400)), (method, url)
+    assert checked >= 4 * 30
+
+
+def test_injection_in_every_parameter_of_every_route(site):
+    app, ctx, clients, tokens, ids = site
+    with ctx.sessions() as s:
+        documents = s.scalar(select(func.count(Document.id)))
+    names = parameter_names()
+    assert {"q", "text", "doc_id", "username", "by", "claim_type"} <= set(names)
+    for endpoint, method, url, permission in routes(app, ids):
+        if endpoint in NO_SWEEP:
+            continue
+        role = next((r for r in Role if permission is None or permission in MATRIX[r]), Role.admin)
+        for payload in PAYLOADS:
+            for values in [{n: payload for n in names}, *({n: payload} for n in names if payload in ONE_BY_ONE)]:
+                response = send(clients, tokens, role, method, url, values)
+                where = (method, url, sorted(values)[:2], payload[:20])
+                assert response.status_code < 500, where
+                assert response.headers["X-Content-Type-Options"] == "nosniff", where
+                if response.mimetype == "text/html":
+                    body = response.get_data(as_text=True)
+                    assert SCRIPT not in body and IMG not in body, where
+                else:  # JSON (or a download) may carry the text back: as data, never as a page
+                    assert response.mimetype != "text/html" and not response.mimetype.startswith("text/html")
+    with ctx.sessions() as s:  # nothing dropped, nothing injected
+        assert s.scalar(select(func.count(Document.id))) == documents
+        assert s.scalar(select(func.count(AuditEvent.id))) > 0
+
+
+def test_documents_carrying_markup_are_shown_escaped(site, tmp_path):
+    app, ctx, clients, tokens, ids = site
+    hostile = (f"北京市朝阳区人民法院\n民事判决书\n（2024）京0105民初4242号\n原告王五诉称：{SCRIPT}{IMG}平台外卖骑手"
+               f"请求确认劳动关系。\n本院认为，原告的请求应予支持。")
+    admin = clients[Role.admin]
+    token = form_token(admin.get("/admin/ingest").get_data(as_text=True))
+    uploaded = admin.post("/admin/ingest", data={"csrf_token": token, "files": [
+        (io.BytesIO(hostile.encode()), "hostile.txt"),
+        (io.BytesIO(("<html><body><p>" + hostile.replace("<", "&lt;").replace(">", "&gt;").replace("\n", "</p><p>")
+                     + "补充</p></body></html>").encode()), "hostile.html")]})
+    assert uploaded.status_code == 200
+    with ctx.sessions() as s:
+        new = s.scalars(select(Document.id).where(Document.text.contains(SCRIPT))).all()
+        dispute_id = s.get(Document, new[0]).proceeding.dispute_id
+    assert len(new) == 2
+    judge = clients[Role.judge]
+    pages = [f"/documents/{i}" for i in new] + ["/?q=骑手 劳动关系", f"/similar?doc_id={new[0]}",
+                                               f"/disputes/{dispute_id}", f"/disputes/{dispute_id}/compare"]
+    for page in pages:
+        response = judge.get(page)
+        body = response.get_data(as_text=True)
+        assert response.status_code == 200 and SCRIPT not in body and IMG not in body, page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in judge.get(f"/documents/{new[0]}").get_data(as_text=True)
+    shown = send(clients, tokens, Role.judge, "GET", f"/api/v1/documents/{new[0]}")
+    assert shown.mimetype == "application/json" and SCRIPT in shown.get_json()["text"]  # data, not markup
+
+
+TRAVERSALS = [
+    "/exports/divergences.../../etc/passwd", "/exports/divergences.csv/../../../etc/passwd",
+    "/static/../../app/__init__.py", "/static/%2e%2e/%2e%2e/app/__init__.py", "/static/..%2f..%2fapp%2f__init__.py",
+    "/static/....//....//etc/passwd", "/api/v1/disputes/../../../etc/passwd",
+    "/api/v1/exports/divergences?format=../../../etc/passwd", "/documents/..%2f..%2fetc%2fpasswd",
+]
+
+
+def test_path_traversal_in_download_routes(site):
+    app, ctx, clients, tokens, ids = site
+    for path in TRAVERSALS:
+        for role in (Role.judge, Role.admin):
+            response = send(clients, tokens, role, "GET", path)
+            body = response.get_data(as_text=True)
+            assert response.status_code in (400, 403, 404), (role, path, response.status_code)
+            assert "root:" not in body and "create_app" not in body
+
+
+def test_oversized_api_bodies_are_413_json(site):
+    app, ctx, clients, tokens, ids = site
+    response = clients[Role.judge].post("/api/v1/similar", headers={**tokens[Role.judge],
+                                                                    "Content-Type": "application/json"},
+                                        data=b'{"text": "' + b"a" * (21 * 2**20) + b'"}')
+    assert response.status_code == 413 and response.get_json()["error"]["status"] == 413
