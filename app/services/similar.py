@@ -4,8 +4,10 @@ each hit says why it is similar. One hit per dispute, and never the query's own 
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -21,6 +23,7 @@ from nlp.similar import CaseProfile, rank
 from nlp.tokens import query_tokens
 
 POOL = 100  # candidates the engine retrieves for the ranking to reorder
+PROFILE_CACHE = 8192  # candidate documents whose segmented text is kept (a few MB per thousand)
 QUERY_WORDS = 64  # the query's most frequent words retrieve the pool
 _READ = ("facts", "reasoning", "grounds")
 
@@ -137,9 +140,17 @@ def _without_names(session: Session, hits: list[SimilarHit]) -> list[SimilarHit]
 
 def _stored_profile(doc: Document) -> CaseProfile:
     gig = _gig(doc)
-    text = _readable(doc.text)
-    return CaseProfile(str(doc.id), text, tuple(query_tokens(text)), frozenset(c.claim_type for c in doc.claims),
+    text, tokens = _readable_tokens(doc.sha256, doc.text)
+    return CaseProfile(str(doc.id), text, tokens, frozenset(c.claim_type for c in doc.claims),
                        frozenset(f["name"] for f in gig.get("factors") or []), gig.get("employment_mode"))
+
+
+@lru_cache(maxsize=PROFILE_CACHE)
+def _readable_tokens(sha256: str, text: str) -> tuple[str, tuple[str, ...]]:
+    """Segmenting a hundred candidates is most of a similar-case request; the same documents come back often (a
+    content hash names a text for good), and interned tokens keep the cache small."""
+    readable = _readable(text)
+    return readable, tuple(sys.intern(t) for t in query_tokens(readable))
 
 
 def _readable(text: str) -> str:
