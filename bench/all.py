@@ -23,13 +23,16 @@ DATA = ROOT.parent / "shared" / "data"
 CAISHEN = [sys.executable, "-m", "app.cli"]
 
 
-def parts(quick: bool) -> dict[str, list[str]]:
+def parts(quick: bool, load_store: Path) -> dict[str, list[str]]:
     bench = [sys.executable]
     return {
         "nlp_throughput": bench + ["bench/nlp_throughput.py", "--disputes", "30" if quick else "150"],
         "ingest": bench + ["bench/ingest.py", "--docs", "300" if quick else "10000"],
         "search": bench + ["bench/search.py", "--docs", *(["2000"] if quick else ["10000", "100000"])],
         "export": bench + ["bench/export.py", "--rows", "5000" if quick else "100000"],
+        "load": bench + ["bench/load.py", "--clients", "16", *(["--docs", "1000", "--seconds", "5"] if quick else
+                                                               ["--docs", "100000", "--seconds", "60",
+                                                                "--store", str(load_store)])],
         "typical_cases": CAISHEN + ["eval", "cases", str(DATA / "typical_cases.dev.jsonl")],
         "match_score": CAISHEN + ["eval", "score", str(DATA / "typical_cases.dev.jsonl")],
         "elements": CAISHEN + ["eval", "elements", str(DATA / "cail2019_labor_elements.dev.jsonl")],
@@ -53,8 +56,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run, not figures to publish")
     parser.add_argument("--only", nargs="+", help="run only these parts")
+    parser.add_argument("--load-store", type=Path, default=ROOT / "var" / "bench" / "load-store",
+                        help="where the load benchmark keeps its 100,000-document store between runs (built once)")
     args = parser.parse_args()
-    chosen = {k: v for k, v in parts(args.quick).items() if not args.only or k in args.only}
+    chosen = {k: v for k, v in parts(args.quick, args.load_store).items() if not args.only or k in args.only}
     results = {}
     for name, command in chosen.items():
         print(f"running {name} …", file=sys.stderr, flush=True)

@@ -32,7 +32,7 @@ from ingest.progress import Progress  # noqa: E402
 from ingest.sample import generate_corpus  # noqa: E402
 from ingest.sources import SourceRecord, iter_files, read_file  # noqa: E402
 
-DOCS_PER_DISPUTE = 3.2  # what the generator writes on average
+DOCS_PER_DISPUTE = 3.05  # what the generator writes on average
 
 
 def run(docs: int) -> dict:

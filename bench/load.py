@@ -38,7 +38,7 @@ from bench.search import QUERIES  # noqa: E402
 from ingest.sample import generate_corpus  # noqa: E402
 
 CAISHEN = Path(sys.executable).with_name("caishen")
-DOCS_PER_DISPUTE = 3.2  # what the generator writes on average
+DOCS_PER_DISPUTE = 3.05  # what the generator writes on average
 SIMILAR_SHARE = 0.2
 MARKER = "load-store.json"
 

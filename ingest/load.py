@@ -92,7 +92,8 @@ def _add_claims(session: Session, doc: Document, ex: DocumentExtraction) -> None
     for recited in ex.recited:
         cited = next((n for n in ex.cited_case_numbers if n.stage == recited.stage), None)
         if cited is not None:
-            decisions.append((_proceeding(session, cited), [(o, o.outcome) for o in recited.outcomes]))
+            decisions.append((_proceeding(session, cited), [(o, worker_view(recited.claims[o.claim_index], o.outcome))
+                                                            for o in recited.outcomes]))
     for proceeding, outcomes in decisions:
         for o, outcome in outcomes:
             rows[o.claim_index].outcomes.append(ClaimOutcome(

@@ -80,7 +80,7 @@ class RecitedDecision:
 
     stage: str
     case_number: str | None
-    claims: tuple[Claim, ...]  # the claims as the worker made them at that stage
+    claims: tuple[Claim, ...]  # the claims decided at that stage (an employer's negated requests when it sued)
     outcomes: tuple[ClaimOutcome, ...]
     span: Span
 

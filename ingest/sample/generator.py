@@ -1,10 +1,12 @@
-"""Write a deterministic demo corpus (txt in UTF-8 and GB18030, docx, html, jsonl) and its ground truth."""
+"""Write a deterministic demo corpus (txt in UTF-8 and GB18030, docx, html, pdf; execution records as a jsonl export,
+mediation records as an xlsx export) and its ground truth."""
 
 from __future__ import annotations
 
 import io
 import json
 import random
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,15 +15,18 @@ from pathlib import Path
 from typing import Iterator
 
 import docx
+import openpyxl
 
 from ingest.sample import documents as D
+from ingest.sample.pdf import pdf_bytes
 from ingest.sample.people import vocabulary
 from ingest.sample.scenario import DEPARTURE_CLAIMS, Scenario, make_scenario
 
 TRUTH_FILE = ".truth.jsonl"  # hidden: ingest skips dot-files, so the truth is never ingested as a document
 EXECUTION_FILE = "execution_records.jsonl"
+MEDIATION_FILE = "mediation_records.xlsx"  # a commission's case system export: one row per record
 FIXED_TIME = datetime(2024, 1, 1)
-_FORMATS = [("txt-utf8", 0.45), ("txt-gb18030", 0.15), ("docx", 0.25), ("html", 0.15)]
+_FORMATS = [("txt-utf8", 0.42), ("txt-gb18030", 0.15), ("docx", 0.23), ("html", 0.12), ("pdf", 0.08)]
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,9 @@ def generate_corpus(out_dir: str | Path, disputes: int, seed: int = 0) -> Corpus
     vocab = vocabulary()
     by_kind: dict[str, int] = {}
     files = 0
+    book = openpyxl.Workbook(write_only=True)  # rows stream to disk: a large corpus stays small in memory
+    mediations = book.create_sheet("调解笔录")
+    mediations.append(["案号", "仲裁机构", "text"])
     with open(out / TRUTH_FILE, "w", encoding="utf-8") as truth, \
             open(out / EXECUTION_FILE, "w", encoding="utf-8") as executions:
         for key in range(1, disputes + 1):
@@ -52,6 +60,9 @@ def generate_corpus(out_dir: str | Path, disputes: int, seed: int = 0) -> Corpus
                     executions.write(json.dumps({"text": text, "source": "执行案件管理系统导出", "dispute": key},
                                                 ensure_ascii=False) + "\n")
                     name = f"{EXECUTION_FILE}#{key}"
+                elif kind == "mediation_record":
+                    mediations.append([sc.numbers["arbitration"], sc.region["commission"], text])
+                    name = f"{MEDIATION_FILE}#{key}"
                 else:
                     name = _write(out / "documents", f"{key:05d}_{len(written) + 1}_{kind}", text, rng)
                     files += 1
@@ -59,7 +70,10 @@ def generate_corpus(out_dir: str | Path, disputes: int, seed: int = 0) -> Corpus
                                 "case_number": sc.numbers.get(stage)})
                 by_kind[kind] = by_kind.get(kind, 0) + 1
             truth.write(json.dumps(_truth(sc, written), ensure_ascii=False) + "\n")
-    return CorpusSummary(disputes=disputes, documents=sum(by_kind.values()), files=files + 1, by_kind=by_kind,
+    buffer = io.BytesIO()
+    book.save(buffer)
+    _write_fixed(out / MEDIATION_FILE, buffer.getvalue())
+    return CorpusSummary(disputes=disputes, documents=sum(by_kind.values()), files=files + 2, by_kind=by_kind,
                          truth_path=out / TRUTH_FILE)
 
 
@@ -107,6 +121,9 @@ def _write(folder: Path, stem: str, text: str, rng: random.Random) -> str:
     elif fmt == "docx":
         path = folder / f"{stem}.docx"
         _write_docx(path, text)
+    elif fmt == "pdf":
+        path = folder / f"{stem}.pdf"
+        path.write_bytes(pdf_bytes(text))
     else:
         path = folder / f"{stem}.html"
         title = text.splitlines()[1] if "\n" in text else text[:20]
@@ -120,16 +137,26 @@ def _write(folder: Path, stem: str, text: str, rng: random.Random) -> str:
 
 
 def _write_docx(path: Path, text: str) -> None:
-    """A .docx with fixed timestamps, so the same seed gives the same bytes."""
     document = docx.Document()
-    document.core_properties.created = document.core_properties.modified = FIXED_TIME
     for line in text.splitlines():
         document.add_paragraph(line)
     buffer = io.BytesIO()
     document.save(buffer)
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+    _write_fixed(path, buffer.getvalue())
+
+
+_OFFICE_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _write_fixed(path: Path, office_file: bytes) -> None:
+    """A .docx or .xlsx with its member and document times fixed, so the same seed gives the same bytes."""
+    stamp = FIXED_TIME.isoformat().encode() + b"Z"
+    with zipfile.ZipFile(io.BytesIO(office_file)) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            dst.writestr(zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6]), src.read(info))
+            content = src.read(info)
+            if info.filename == "docProps/core.xml":
+                content = _OFFICE_TIMES.sub(lambda m: m.group(1) + stamp + m.group(2), content)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6]), content)
 
 
 def _truth(sc: Scenario, written: list[dict]) -> dict:
