@@ -73,7 +73,7 @@ def test_index_removed_between_runs_is_not_reported_as_no_hits(tmp_path, sample_
     found = caishen(env, "search", "骑手")
     assert found.returncode == 1 and "reindex" in found.stderr and "Traceback" not in found.stderr
     # The next run notices the empty index and fills it from the database again.
-    assert caishen(env, "ingest", str(sample_corpus / "execution_records.jsonl")).returncode == 0
+    assert caishen(env, "ingest", str(sample_corpus)).returncode == 0  # the rest of the corpus
     found = caishen(env, "search", "", "--json")
     assert found.returncode == 0 and f'"total": {expected_documents(sample_corpus)}' in found.stdout
 
