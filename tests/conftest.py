@@ -64,3 +64,13 @@ def sample_corpus(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("corpus")
     generate_corpus(out, disputes=40, seed=11)
     return out
+
+
+@pytest.fixture(scope="session")
+def corpus_120(tmp_path_factory) -> Path:
+    """A corpus large enough for a run to be caught mid-way (killed, its database stopped or its disk filled)."""
+    from ingest.sample import generate_corpus
+
+    out = tmp_path_factory.mktemp("corpus120")
+    generate_corpus(out, disputes=120, seed=21)
+    return out

@@ -17,8 +17,7 @@ from app.services.analysis import analyse_all
 from config import load_settings
 from ingest.pipeline import ingest
 from ingest.progress import Progress
-from ingest.sample import generate_corpus
-from tests.ingest.test_pipeline import chain_accuracy, truth
+from tests.ingest.test_pipeline import chain_accuracy, expected_documents, truth
 
 CAISHEN = Path(sys.executable).with_name("caishen")
 
@@ -35,13 +34,6 @@ def test_next_run_indexes_what_a_crash_left_unindexed(ctx, sample_corpus):
     assert ctx.search.count() == stored
 
 
-@pytest.fixture(scope="module")
-def crash_corpus(tmp_path_factory) -> Path:
-    corpus = tmp_path_factory.mktemp("crash") / "corpus"
-    generate_corpus(corpus, 120, seed=21)
-    return corpus
-
-
 def _stored_some(ctx: Context) -> bool:
     return _scalar(ctx, select(func.count(Document.id))) >= 40
 
@@ -56,26 +48,26 @@ KILL_POINTS = {
 
 
 @pytest.mark.parametrize("stage", KILL_POINTS)
-def test_kill_9_at_each_stage_then_rerun_completes(crash_corpus, tmp_path, stage):
-    expected = sum(len(t["documents"]) for t in truth(crash_corpus))
+def test_kill_9_at_each_stage_then_rerun_completes(corpus_120, tmp_path, stage):
+    expected = expected_documents(corpus_120)
     env = {**os.environ, "CAISHEN_DATA_DIR": str(tmp_path / "var"), "CAISHEN_INGEST_BATCH_SIZE": "10"}
     subprocess.run([str(CAISHEN), "init-db"], env=env, check=True, capture_output=True)
     ctx = Context(load_settings(env=env))
     try:
-        _kill_at(ctx, env, crash_corpus, *KILL_POINTS[stage])
+        _kill_at(ctx, env, corpus_120, *KILL_POINTS[stage])
         killed = _scalar(ctx, select(func.count(Document.id)))
         assert _scalar(ctx, select(func.count(IngestRun.id)).where(IngestRun.status == RunStatus.running)) == 1
         if stage != "mid-batch":  # every batch was committed before the later stages began
             assert killed == expected
             assert _scalar(ctx, select(func.count(Document.id)).where(Document.indexed_at.is_not(None))) < expected
 
-        rerun = subprocess.run([str(CAISHEN), "ingest", str(crash_corpus)], env=env, capture_output=True, text=True)
+        rerun = subprocess.run([str(CAISHEN), "ingest", str(corpus_120)], env=env, capture_output=True, text=True)
         assert rerun.returncode == 0, rerun.stderr
         assert _scalar(ctx, select(func.count(Document.id))) == expected
         assert _scalar(ctx, select(func.count(func.distinct(Document.sha256)))) == expected
         assert _scalar(ctx, select(func.count(Document.id)).where(Document.indexed_at.is_(None))) == 0
         assert ctx.search.count() == expected
-        assert chain_accuracy(ctx, truth(crash_corpus)) >= 0.98
+        assert chain_accuracy(ctx, truth(corpus_120)) >= 0.98
         # The killed run is marked failed by the next one; nothing is left "running".
         with ctx.sessions() as s:
             statuses = s.scalars(select(IngestRun.status).order_by(IngestRun.id)).all()

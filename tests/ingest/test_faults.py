@@ -23,8 +23,7 @@ from app.search import SearchUnavailable
 from app.services import corpus
 from ingest.pipeline import ingest, reindex
 from ingest.progress import Progress
-from ingest.sample import generate_corpus
-from tests.ingest.test_pipeline import count, truth
+from tests.ingest.test_pipeline import count, expected_documents
 from tests.postgres import PostgresServer
 
 CAISHEN = Path(sys.executable).with_name("caishen")
@@ -33,17 +32,6 @@ BATCH = 10
 
 def caishen(env: dict, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(CAISHEN), *args], env=env, capture_output=True, text=True, timeout=600)
-
-
-@pytest.fixture(scope="module")
-def corpus_120(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("faults") / "corpus"
-    generate_corpus(out, 120, seed=31)
-    return out
-
-
-def expected_documents(corpus_dir: Path) -> int:
-    return sum(len(t["documents"]) for t in truth(corpus_dir))
 
 
 def test_index_removed_during_a_run(ctx, sample_corpus, tmp_path):

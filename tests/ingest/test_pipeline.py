@@ -22,6 +22,10 @@ def truth(corpus):
     return [json.loads(line) for line in (corpus / ".truth.jsonl").open(encoding="utf-8")]
 
 
+def expected_documents(corpus) -> int:
+    return sum(len(t["documents"]) for t in truth(corpus))
+
+
 def count(ctx, column):
     with ctx.sessions() as s:
         return s.scalar(select(func.count(column)))
