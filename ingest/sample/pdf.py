@@ -7,11 +7,19 @@ from __future__ import annotations
 LINES_PER_PAGE = 48
 _FIXED = 6  # objects before the pages: catalog, page tree, font, CID font, ToUnicode map, font descriptor
 
-# Identity: each 2-byte code maps to the same UTF-16 unit. A bfrange may not cross a high-byte boundary, hence 256.
-_TO_UNICODE = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Identity-UCS def "
-               b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n256 beginbfrange\n"
-               + b"".join(b"<%02X00> <%02XFF> <%02X00>\n" % (h, h, h) for h in range(256))
-               + b"endbfrange endcmap CMapName currentdict /CMap defineresource pop end end")
+_CMAP_HEAD = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Identity-UCS def "
+              b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n")
+_CMAP_TAIL = b"endcmap CMapName currentdict /CMap defineresource pop end end"
+_BFCHAR_BLOCK = 100  # the most entries one bfchar block may hold
+
+
+def _to_unicode(units: list[int]) -> bytes:
+    """Each code used maps to the same UTF-16 unit (only the codes used: a reader parses the whole map per page)."""
+    out = bytearray(_CMAP_HEAD)
+    for i in range(0, len(units), _BFCHAR_BLOCK):
+        block = units[i:i + _BFCHAR_BLOCK]
+        out += b"%d beginbfchar\n" % len(block) + b"".join(b"<%04X> <%04X>\n" % (u, u) for u in block) + b"endbfchar\n"
+    return bytes(out + _CMAP_TAIL)
 
 
 def pdf_bytes(text: str) -> bytes:
@@ -27,7 +35,7 @@ def pdf_bytes(text: str) -> bytes:
         b"/ToUnicode 5 0 R >>",
         b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
         b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor 6 0 R /DW 1000 >>",
-        _stream(_TO_UNICODE),
+        _stream(_to_unicode(sorted({u for line in lines for u in _units(line)}))),
         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 "
         b"/Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>",
     ]
@@ -45,6 +53,11 @@ def pdf_bytes(text: str) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def _units(line: str) -> list[int]:
+    data = line.encode("utf-16-be")
+    return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2)]
 
 
 def _stream(data: bytes) -> bytes:
