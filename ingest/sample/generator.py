@@ -63,6 +63,7 @@ def generate_corpus(out_dir: str | Path, disputes: int, seed: int = 0) -> Corpus
                 elif kind == "mediation_record":
                     mediations.append([sc.numbers["arbitration"], sc.region["commission"], text])
                     name = f"{MEDIATION_FILE}#{key}"
+                    rng.random()  # the format draw a file would take: the export changed no other document
                 else:
                     name = _write(out / "documents", f"{key:05d}_{len(written) + 1}_{kind}", text, rng)
                     files += 1
