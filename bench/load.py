@@ -34,11 +34,11 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.ingest import DOCS_PER_DISPUTE  # noqa: E402
 from bench.search import QUERIES  # noqa: E402
 from ingest.sample import generate_corpus  # noqa: E402
 
 CAISHEN = Path(sys.executable).with_name("caishen")
-DOCS_PER_DISPUTE = 3.05  # what the generator writes on average
 SIMILAR_SHARE = 0.2
 MARKER = "load-store.json"
 
@@ -46,8 +46,9 @@ MARKER = "load-store.json"
 def build_store(store: Path, docs: int) -> dict:
     """The store for `docs` documents: reused when this directory already holds one of that size."""
     marker = store / MARKER
-    if marker.exists() and json.loads(marker.read_text())["requested_docs"] == docs:
-        return {**json.loads(marker.read_text()), "reused": True}
+    built = json.loads(marker.read_text()) if marker.exists() else {}
+    if built.get("requested_docs") == docs:
+        return {**built, "reused": True}
     env = _env(store)
     corpus = store / "corpus"
     started = time.monotonic()

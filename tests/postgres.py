@@ -36,7 +36,7 @@ def ensure_installed() -> Path:
     return bin_dir
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -50,7 +50,7 @@ class PostgresServer:
         self.root = Path(tempfile.mkdtemp(prefix="caishen-pg-"))
         self.data, self.socket_dir = self.root / "data", self.root / "sock"
         self.socket_dir.mkdir()
-        self.port = _free_port()
+        self.port = free_port()
         self._as_postgres = os.geteuid() == 0  # initdb refuses to run as root
         if self._as_postgres:
             shutil.chown(self.root, "postgres")

@@ -64,7 +64,7 @@ class EmbeddedBackend:
     def rebuild(self, batches: Iterable[list[IndexedDocument]]) -> int:
         """Empty the index and fill it again (an embedded index serves one machine: no alias to swap); an index
         removed from disk is created again."""
-        if not (self.path / "meta.json").exists():
+        if not self._on_disk():
             self._open()
         self.clear()
         return sum(self.index(batch) for batch in batches)
@@ -156,9 +156,12 @@ class EmbeddedBackend:
         except ValueError as exc:
             raise self._unavailable("commit to", exc) from exc
 
+    def _on_disk(self) -> bool:
+        return (self.path / "meta.json").exists()
+
     def _unavailable(self, doing: str, exc: Exception) -> SearchUnavailable:
         """tantivy reports every failure as ValueError: name the two an operator can fix."""
-        if not (self.path / "meta.json").exists():
+        if not self._on_disk():
             return SearchUnavailable(f"search index at {self.path} is missing (removed?); `caishen reindex` "
                                      f"rebuilds it from the database")
         if "Lock" in str(exc):

@@ -5,7 +5,6 @@ Screenshots of every page go to test-artifacts/ at the repository root."""
 from __future__ import annotations
 
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -17,17 +16,12 @@ import pandas as pd
 import pytest
 
 from tests.debian import apt_install
+from tests.postgres import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CAISHEN = str(Path(sys.executable).with_name("caishen"))
 PASSWORD = "browser test password"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +31,7 @@ def site(tmp_path_factory, sample_corpus):
     for args, stdin in ((["init-db"], None), (["ingest", str(sample_corpus)], None),
                         (["create-user", "e2e", "--role", "arbitrator", "--institution", "测试仲裁委"], PASSWORD + "\n")):
         subprocess.run([CAISHEN, *args], env=env, input=stdin, text=True, check=True, capture_output=True, timeout=600)
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([CAISHEN, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

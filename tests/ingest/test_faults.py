@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from app.services import corpus
 from ingest.pipeline import ingest, reindex
 from ingest.progress import Progress
 from tests.ingest.test_pipeline import count, expected_documents
-from tests.postgres import PostgresServer
+from tests.postgres import PostgresServer, free_port
 
 CAISHEN = Path(sys.executable).with_name("caishen")
 BATCH = 10
@@ -68,7 +67,7 @@ def test_index_removed_between_runs_is_not_reported_as_no_hits(tmp_path, sample_
 
 def test_elasticsearch_unreachable(tmp_path, sample_corpus):
     env = {**_sqlite_env(tmp_path / "var"), "CAISHEN_SEARCH_BACKEND": "elasticsearch",
-           "ES_URL": f"http://127.0.0.1:{_closed_port()}"}
+           "ES_URL": f"http://127.0.0.1:{free_port()}"}  # nothing listens there
     assert caishen(env, "init-db").returncode == 0
     run = caishen(env, "ingest", str(sample_corpus))
     assert run.returncode == 0, run.stderr
@@ -167,9 +166,3 @@ def _sqlite_env(data_dir: Path) -> dict:
 def _sqlite_count(db: Path, sql: str) -> int:
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         return conn.execute(sql).fetchone()[0]
-
-
-def _closed_port() -> int:
-    with socket.socket() as s:  # bound, never listening, then released: connections are refused
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
