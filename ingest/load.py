@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import inspect as sa_inspect
@@ -44,6 +45,7 @@ def load_batch(session: Session, batch: list[Extracted]) -> list[Document]:
             continue
         known.add(item.sha256)
         new.append(_insert(session, item))
+    _link_by_parties(session)
     session.flush()
     return new
 
@@ -78,6 +80,7 @@ def reextract_batch(session: Session, docs: list[Document]) -> None:
         metadata = (doc.extraction or {}).get("source_metadata", {})
         apply_extraction(session, doc, extract_document(doc.text), metadata)
         doc.indexed_at = None
+    _link_by_parties(session)
 
 
 def _add_claims(session: Session, doc: Document, ex: DocumentExtraction) -> None:
@@ -140,7 +143,7 @@ def _attach_chain(session: Session, ex: DocumentExtraction) -> Proceeding | None
     for p in ex.parties:
         _add_party(session, own, p)
     if not earlier and own.stage is not None:
-        _link_by_parties(session, own)
+        session.info.setdefault("unlinked", []).append(own)  # linked by parties once the batch is in
     return own
 
 
@@ -149,30 +152,40 @@ _PREVIOUS = {Stage.first_instance: Stage.arbitration, Stage.second_instance: Sta
 _NEXT = {v: k for k, v in _PREVIOUS.items()}
 
 
-def _link_by_parties(session: Session, own: Proceeding) -> None:
-    """No cited number links this proceeding: find its neighbour stage by the same worker and employer, and record
-    how sure the link is (region and date order raise it). Works whichever of the two arrives first."""
-    persons = [pp.party for pp in own.parties if pp.party.kind == PartyKind.person]
-    orgs = [pp.party for pp in own.parties if pp.party.kind == PartyKind.organisation]
-    if not persons or not orgs:
+def _link_by_parties(session: Session) -> None:
+    """Proceedings of the batch that no cited number links: find each one's neighbour stage by the same worker and
+    employer, and record how sure the link is (region and date order raise it). Works whichever of the two arrives
+    first. One flush and two queries for the whole batch."""
+    pending = session.info.pop("unlinked", [])
+    if not pending:
         return
-    for stage, later in ((_PREVIOUS.get(own.stage), True), (_NEXT.get(own.stage), False)):
-        if stage is None or _has_stage(own.dispute, stage, own):
-            continue
-        session.flush()  # this batch's parties and proceedings must be visible to the query
-        shares = [select(ProceedingParty.proceeding_id).where(ProceedingParty.party_id.in_([p.id for p in group]))
-                  for group in (persons, orgs)]
-        candidates = [c for c in session.scalars(select(Proceeding).where(
-            Proceeding.stage == stage, Proceeding.id != own.id, Proceeding.id.in_(shares[0]),
-            Proceeding.id.in_(shares[1])))
-            if not _has_stage(c.dispute, own.stage, c)]
-        if not candidates:
-            continue
-        first, second = (lambda c: c, lambda c: own) if later else (lambda c: own, lambda c: c)
-        scored = sorted(((_confidence(first(c), second(c)), c) for c in candidates), key=lambda x: -x[0])
-        confidence, match = scored[0]
-        _join_dispute(session, [own, match], cited=False)
-        (own if later else match).link_confidence = confidence
+    session.flush()  # this batch's parties and proceedings must be visible to the queries
+    holders = defaultdict(set)  # party id → ids of the proceedings it takes part in
+    for proceeding_id, party_id in session.execute(select(ProceedingParty.proceeding_id, ProceedingParty.party_id)
+                                                   .where(ProceedingParty.party_id.in_(
+                                                       {pp.party_id for own in pending for pp in own.parties}))):
+        holders[party_id].add(proceeding_id)
+    sharing = []  # (proceeding, ids of the others sharing a worker and an employer with it)
+    for own in pending:
+        groups = [{pp.party_id for pp in own.parties if pp.party.kind == kind}
+                  for kind in (PartyKind.person, PartyKind.organisation)]
+        if all(groups):
+            ids = set.intersection(*(set().union(*(holders[i] for i in group)) for group in groups)) - {own.id}
+            sharing.append((own, sorted(ids)))
+    others = {p.id: p for p in session.scalars(select(Proceeding).where(
+        Proceeding.id.in_({i for _, ids in sharing for i in ids})))}
+    for own, ids in sharing:
+        for stage, later in ((_PREVIOUS.get(own.stage), True), (_NEXT.get(own.stage), False)):
+            if stage is None or _has_stage(own.dispute, stage, own):
+                continue
+            candidates = [c for c in map(others.get, ids) if c.stage == stage and not _has_stage(c.dispute, own.stage, c)]
+            if not candidates:
+                continue
+            first, second = (lambda c: c, lambda c: own) if later else (lambda c: own, lambda c: c)
+            scored = sorted(((_confidence(first(c), second(c)), c) for c in candidates), key=lambda x: -x[0])
+            confidence, match = scored[0]
+            _join_dispute(session, [own, match], cited=False)
+            (own if later else match).link_confidence = confidence
 
 
 def _has_stage(dispute: Dispute | None, stage: Stage, besides: Proceeding) -> bool:

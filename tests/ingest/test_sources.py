@@ -55,6 +55,47 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path):
     assert record.text == "庭审要点\n案号\t京朝劳人仲字〔2023〕第1号\n各方对庭审要点无异议。"
 
 
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _docx_body(body: str, doctype: str = "") -> bytes:
+    """A package with only a main part, written by hand to hold what python-docx cannot easily write."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", f'<?xml version="1.0"?>{doctype}<w:document {_W}><w:body>{body}'
+                                        f'</w:body></w:document>')
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("body,expected", [
+    # A run with a tab and a line break; a linked run; a tracked insertion (deleted text stays out).
+    ('<w:p><w:r><w:t>案号</w:t><w:tab/><w:t>第1号</w:t><w:br/><w:t>次行</w:t></w:r></w:p>', "案号\t第1号\n次行"),
+    ('<w:p><w:r><w:t>见</w:t></w:r><w:hyperlink><w:r><w:t>裁决书</w:t></w:r></w:hyperlink></w:p>', "见裁决书"),
+    ('<w:p><w:ins><w:r><w:t>补充</w:t></w:r></w:ins><w:del><w:r><w:delText>删去</w:delText></w:r></w:del></w:p>',
+     "补充"),
+    # Court templates keep whole paragraphs inside content controls.
+    ('<w:sdt><w:sdtContent><w:p><w:r><w:t>本院认为</w:t></w:r></w:p></w:sdtContent></w:sdt>', "本院认为"),
+    # A cell of two paragraphs.
+    ('<w:tbl><w:tr><w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc>'
+     '<w:tc><w:p><w:r><w:t>丙</w:t></w:r></w:p></w:tc></w:tr></w:tbl>', "甲\n乙\t丙"),
+])
+def test_docx_runs_and_blocks(tmp_path, body, expected):
+    path = tmp_path / "d.docx"
+    path.write_bytes(_docx_body(body))
+    (record,) = read_all(path)
+    assert record.text == expected
+
+
+def test_docx_entities_are_not_expanded(tmp_path):
+    path = tmp_path / "xxe.docx"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密内容")
+    path.write_bytes(_docx_body('<w:p><w:r><w:t>正文&x;</w:t></w:r></w:p>',
+                                f'<!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>'))
+    items = read_all(path)
+    assert "机密" not in repr(items)
+
+
 def test_jsonl_bad_lines_quarantined_alone(tmp_path):
     path = tmp_path / "notes.jsonl"
     path.write_text("\n".join([
