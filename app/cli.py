@@ -212,7 +212,7 @@ def cmd_reindex(ctx: Context, args) -> int:
     from ingest.pipeline import reindex
 
     _require_schema(ctx)
-    n = reindex(ctx.sessions, ctx.search)
+    n = reindex(ctx.sessions, ctx.search, workers=ctx.settings.ingest_workers)
     print(f"reindexed {n} documents")
     return 0
 
@@ -221,7 +221,8 @@ def cmd_reextract(ctx: Context, args) -> int:
     from ingest.pipeline import reextract
 
     _require_schema(ctx)
-    n = reextract(ctx.sessions, _search_or_none(ctx), ctx.settings.divergence_tolerance, force=args.all)
+    n = reextract(ctx.sessions, _search_or_none(ctx), ctx.settings.divergence_tolerance, force=args.all,
+                  workers=ctx.settings.ingest_workers)
     print(f"re-extracted {n} documents")
     return 0
 

@@ -24,11 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import app.search.embedded as embedded  # noqa: E402
 from app.search import IndexedDocument  # noqa: E402
-from app.search.base import parse_query  # noqa: E402
+from app.search.base import parse_query, segmented  # noqa: E402
+from app.search.embedded import EmbeddedBackend  # noqa: E402
 from ingest.sample import iter_documents  # noqa: E402
-from nlp.tokens import index_tokens_many  # noqa: E402
 
 QUERIES = [("骑手", {}), ("劳动关系", {}), ("外卖骑手 加班费", {}), ("网约车 加盟", {}), ("违法解除 赔偿金", {}),
            ("社会保险", {}), ('"平台 注册"', {}), ("考勤 罚款", {}), ("众包 骑手 接单", {}), ("主播 提成", {}),
@@ -49,18 +48,15 @@ def corpus(n: int) -> list[IndexedDocument]:
 def run(n: int, rounds: int) -> dict:
     docs = corpus(n)
     started = time.perf_counter()
-    tokens = index_tokens_many([t for d in docs for t in (d.title, d.text)])
+    docs = segmented(docs)  # once, so that both engines index the very same words
     segment_s = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as tmp:
-        # The embedded engine takes the tokens computed above, so both engines index the very same words.
-        cursor = iter(range(0, len(tokens), 2 * BATCH))
-        embedded.index_tokens_many = lambda texts: tokens[(start := next(cursor)):start + len(texts)]
-        engine = embedded.EmbeddedBackend(Path(tmp) / "index")
+        engine = EmbeddedBackend(Path(tmp) / "index")
         started = time.perf_counter()
         for i in range(0, len(docs), BATCH):
             engine.index(docs[i:i + BATCH])
         embedded_build_s = time.perf_counter() - started
-        fts, fts_build_s = _fts5(Path(tmp) / "fts.db", docs, tokens)
+        fts, fts_build_s = _fts5(Path(tmp) / "fts.db", docs)
         results = {"documents": len(docs), "segmentation_s": round(segment_s, 1),
                    "build_s": {"embedded": round(embedded_build_s, 1), "fts5": round(fts_build_s, 1)}}
         timings = {"embedded": [], "fts5": []}
@@ -84,14 +80,13 @@ def run(n: int, rounds: int) -> dict:
     return results
 
 
-def _fts5(path: Path, docs: list[IndexedDocument], tokens: list[list[str]]) -> tuple[sqlite3.Connection, float]:
+def _fts5(path: Path, docs: list[IndexedDocument]) -> tuple[sqlite3.Connection, float]:
     db = sqlite3.connect(path)
     started = time.perf_counter()
     # unicode61 splits on the spaces between jieba tokens and keeps CJK runs whole: the same words as tantivy.
     db.execute("CREATE VIRTUAL TABLE docs USING fts5(title, text, kind UNINDEXED, stage UNINDEXED)")
     db.executemany("INSERT INTO docs(rowid, title, text, kind, stage) VALUES (?, ?, ?, ?, ?)",
-                   ((d.doc_id, " ".join(tokens[2 * i]), " ".join(tokens[2 * i + 1]), d.kind, d.stage)
-                    for i, d in enumerate(docs)))
+                   ((d.doc_id, d.title_tokens, d.text_tokens, d.kind, d.stage) for d in docs))
     db.commit()
     return db, time.perf_counter() - started
 

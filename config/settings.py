@@ -18,6 +18,7 @@ ENV_VARS = {
     "ES_URL": "es_url",
     "CAISHEN_ES_INDEX": "es_index",
     "CAISHEN_INGEST_BATCH_SIZE": "ingest_batch_size",
+    "CAISHEN_INGEST_WORKERS": "ingest_workers",
     "CAISHEN_MAX_FILE_BYTES": "max_file_bytes",
     "CAISHEN_DIVERGENCE_TOLERANCE": "divergence_tolerance",
     "CAISHEN_HOST": "host",
@@ -39,6 +40,7 @@ class Settings:
     es_url: str
     es_index: str
     ingest_batch_size: int
+    ingest_workers: int
     max_file_bytes: int
     divergence_tolerance: float
     host: str
@@ -71,6 +73,7 @@ def load_settings(env: Mapping[str, str] | None = None, defaults_file: Path = DE
             es_url=values["es_url"],
             es_index=values["es_index"],
             ingest_batch_size=int(values["ingest_batch_size"]),
+            ingest_workers=int(values["ingest_workers"]) or os.cpu_count() or 1,
             max_file_bytes=int(values["max_file_bytes"]),
             divergence_tolerance=float(values["divergence_tolerance"]),
             host=values["host"],
@@ -92,4 +95,6 @@ def _validated(settings: Settings) -> Settings:
         raise SettingsError("CAISHEN_DIVERGENCE_TOLERANCE must be a share from 0 up to (not including) 1")
     if settings.ingest_batch_size < 1:
         raise SettingsError("CAISHEN_INGEST_BATCH_SIZE must be at least 1")
+    if settings.ingest_workers < 1:
+        raise SettingsError("CAISHEN_INGEST_WORKERS must be at least 1 (or 0 for one a core)")
     return settings

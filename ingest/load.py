@@ -76,9 +76,10 @@ def apply_extraction(session: Session, doc: Document, ex: DocumentExtraction, me
 
 def reextract_batch(session: Session, docs: list[Document]) -> None:
     """Read stored documents again with the current extractor; the index must take them again."""
-    for doc in docs:
-        metadata = (doc.extraction or {}).get("source_metadata", {})
-        apply_extraction(session, doc, extract_document(doc.text), metadata)
+    extractions = [extract_document(doc.text) for doc in docs]
+    _prefetch(session, extractions)
+    for doc, ex in zip(docs, extractions):
+        apply_extraction(session, doc, ex, (doc.extraction or {}).get("source_metadata", {}))
         doc.indexed_at = None
     _link_by_parties(session)
 
@@ -204,8 +205,8 @@ def _confidence(earlier: Proceeding, later: Proceeding) -> float:
 
 
 def _prefetch(session: Session, extractions: list[DocumentExtraction]) -> None:
-    """Load a batch's proceedings and parties in one query each; look-ups then stay in memory (session.info lives
-    as long as the batch's transaction), instead of a query and an autoflush per document."""
+    """Load a batch's stored proceedings and parties in one query each, before apply_extraction: its look-ups are
+    then answered in memory (session.info lives as long as the batch's transaction), and a miss means new."""
     numbers = {n.normalised for ex in extractions for n in
                ([ex.case_number] if ex.case_number else []) + list(ex.cited_case_numbers)}
     names = {p.name for ex in extractions for p in ex.parties}
@@ -222,14 +223,12 @@ def _cache(session: Session, name: str) -> dict:
 
 
 def _proceeding(session: Session, number: CaseNumber) -> Proceeding:
+    """The proceeding of a case number, created if new (the batch's _prefetch loaded every stored one)."""
     cache = _cache(session, "proceedings")
     found = cache.get(number.normalised)
     if found is None:
-        with session.no_autoflush:
-            found = session.scalar(select(Proceeding).where(Proceeding.case_number == number.normalised))
-        if found is None:
-            found = Proceeding(case_number=number.normalised, case_number_raw=number.raw, stage=Stage(number.stage))
-            session.add(found)
+        found = Proceeding(case_number=number.normalised, case_number_raw=number.raw, stage=Stage(number.stage))
+        session.add(found)
         cache[number.normalised] = found
     return found
 
@@ -259,13 +258,10 @@ def _add_party(session: Session, proceeding: Proceeding, mention) -> None:
     key = (mention.name, PartyKind(mention.kind))
     cache = _cache(session, "parties")
     party = cache.get(key)
-    if party is None:
-        with session.no_autoflush:
-            party = session.scalar(select(Party).where(Party.name == mention.name, Party.kind == key[1]))
-        if party is None:
-            category = OrgCategory(mention.org_category) if mention.org_category else None
-            party = Party(name=mention.name, kind=key[1], org_category=category)
-            session.add(party)
+    if party is None:  # not stored (the batch's _prefetch loaded every stored one)
+        category = OrgCategory(mention.org_category) if mention.org_category else None
+        party = Party(name=mention.name, kind=key[1], org_category=category)
+        session.add(party)
         cache[key] = party
     role = PartyRole(mention.role)
     if not any(pp.party is party and pp.role == role for pp in proceeding.parties):

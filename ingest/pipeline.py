@@ -6,13 +6,16 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from functools import partial
+from itertools import islice
 from typing import Iterable, Iterator
 
 from sqlalchemy import func, select, true, update
 from sqlalchemy.orm import sessionmaker
 
 from app.models import Document, IngestRun, QuarantinedFile, RunStatus, utcnow
-from app.search import SearchBackend, SearchUnavailable
+from app.search import IndexedDocument, SearchBackend, SearchUnavailable
+from app.search.base import segment
 from app.services.analysis import analyse_pending
 from app.services.warnings import refresh_warnings
 from config import Settings
@@ -21,6 +24,7 @@ from nlp import EXTRACTOR_VERSION
 from ingest.progress import Progress
 from ingest.sources import SourceError, SourceRecord, iter_files, read_file
 from nlp.extract import extract_document
+from nlp.parallel import ordered_map
 
 
 @dataclass
@@ -52,8 +56,10 @@ class RunReport:
 
 
 def ingest(paths: Iterable[str | Path], settings: Settings, sessions: sessionmaker,
-           backend: SearchBackend | None, *, progress: Progress | None = None) -> RunReport:
-    """Ingest files and folders; bad input is quarantined, never stopping the run."""
+           backend: SearchBackend | None, *, progress: Progress | None = None, workers: int | None = None
+           ) -> RunReport:
+    """Ingest files and folders; bad input is quarantined, never stopping the run. Files are read and extracted by
+    `workers` processes (settings.ingest_workers unless given) while this one loads what they return."""
     paths = [str(p) for p in paths]
     files = list(iter_files(paths))
     progress = progress or Progress(len(files))
@@ -69,13 +75,14 @@ def ingest(paths: Iterable[str | Path], settings: Settings, sessions: sessionmak
     batch: list[Extracted] = []
     failures: list[SourceError] = []
     try:
-        for item in _records(files, settings.max_file_bytes, progress, report):
+        workers = workers or settings.ingest_workers
+        for item in _read(files, settings.max_file_bytes, workers, progress, report):
             if isinstance(item, SourceError):
                 failures.append(item)
                 progress.note(f"quarantined: {item}")
                 progress.add(quarantined=1)
             else:
-                batch.append(Extracted(item, content_hash(item.text), extract_document(item.text)))
+                batch.append(item)
             if len(batch) + len(failures) >= settings.ingest_batch_size:
                 _flush(sessions, batch, failures, report, progress)
                 batch, failures = [], []
@@ -87,7 +94,7 @@ def ingest(paths: Iterable[str | Path], settings: Settings, sessions: sessionmak
         report.warnings = refresh_warnings(sessions)
         if backend is not None:
             progress.note("indexing the documents not yet in the search index…")
-            _index_or_report(lambda: index_pending(sessions, backend), report, progress)
+            _index_or_report(lambda: index_pending(sessions, backend, workers=workers), report, progress)
         status = RunStatus.completed
     except BaseException:
         status = RunStatus.failed
@@ -104,16 +111,26 @@ def ingest(paths: Iterable[str | Path], settings: Settings, sessions: sessionmak
     return report
 
 
-def _records(files: list[Path], max_bytes: int, progress: Progress, report: RunReport
-             ) -> Iterator[SourceRecord | SourceError]:
-    for path in files:
-        for item in read_file(path, max_bytes):
-            if isinstance(item, SourceRecord):
+def _read(files: list[Path], max_bytes: int, workers: int, progress: Progress, report: RunReport
+          ) -> Iterator[Extracted | SourceError]:
+    workers = _workers_for(len(files), workers, 4 * _FILES_PER_TASK)
+    for items in ordered_map(partial(read_extracted, max_bytes=max_bytes), files, workers, chunk=_FILES_PER_TASK):
+        for item in items:
+            if isinstance(item, Extracted):
                 report.documents_read += 1
-                report.by_format[item.format] += 1
+                report.by_format[item.record.format] += 1
             yield item
         report.files += 1
         progress.file_done()
+
+
+_FILES_PER_TASK = 4
+
+
+def read_extracted(path: Path, max_bytes: int) -> list[Extracted | SourceError]:
+    """One file's documents, hashed and extracted, and its failures (run in a worker process)."""
+    return [Extracted(item, content_hash(item.text), extract_document(item.text)) if isinstance(item, SourceRecord)
+            else item for item in read_file(path, max_bytes)]
 
 
 def _flush(sessions: sessionmaker, batch: list[Extracted], failures: list[SourceError], report: RunReport,
@@ -149,7 +166,7 @@ def _index(sessions: sessionmaker, backend: SearchBackend, items: list) -> int:
     return n
 
 
-def index_pending(sessions: sessionmaker, backend: SearchBackend, *, batch_size: int = 500,
+def index_pending(sessions: sessionmaker, backend: SearchBackend, *, batch_size: int = 500, workers: int = 1,
                   progress: Progress | None = None) -> int:
     """Index every stored document the index does not hold yet, in batches. An index found empty while the
     database says it holds documents (removed, or rebuilt for a new schema) is filled again from scratch."""
@@ -157,23 +174,53 @@ def index_pending(sessions: sessionmaker, backend: SearchBackend, *, batch_size:
         if backend.count() == 0 and session.scalar(select(Document.id).where(Document.indexed_at.is_not(None))
                                                    .limit(1)) is not None:
             session.execute(update(Document).values(indexed_at=None))
+        pending = session.scalar(select(func.count(Document.id)).where(Document.indexed_at.is_(None)))
     done = 0
-    while True:
-        with sessions() as session:
-            docs = session.scalars(select(Document).where(Document.indexed_at.is_(None)).order_by(Document.id)
-                                   .limit(batch_size).options(*INDEX_LOAD)).all()
-            items = [indexed(d) for d in docs]
-        if not items:
-            return done
+    workers = _workers_for(pending, workers, 2 * _DOCS_PER_TASK)
+    for items in _segmented(sessions, Document.indexed_at.is_(None), batch_size, workers):
         done += _index(sessions, backend, items)
         if progress:
-            for _ in items:
-                progress.file_done()
-            progress.add(docs=len(items))
+            _advance(progress, len(items))
+    return done
+
+
+def _segmented(sessions: sessionmaker, where, batch_size: int, workers: int) -> Iterator[list[IndexedDocument]]:
+    """Stored documents matching `where`, as the index takes them, in batches: segmented by `workers` processes
+    while this one writes the batches before (segmentation is most of the cost of indexing)."""
+    docs = ordered_map(segment, _stored(sessions, where, batch_size), workers, chunk=_DOCS_PER_TASK)
+    while batch := list(islice(docs, batch_size)):
+        yield batch
+
+
+def _stored(sessions: sessionmaker, where, page: int) -> Iterator[IndexedDocument]:
+    last_id = 0  # paged by id: documents of earlier pages may change (indexed_at) while later ones are read
+    while True:
+        with sessions() as session:
+            docs = session.scalars(select(Document).where(where, Document.id > last_id).order_by(Document.id)
+                                   .limit(page).options(*INDEX_LOAD)).all()
+            items = [indexed(d) for d in docs]
+        if not items:
+            return
+        yield from items
+        last_id = items[-1].doc_id
+
+
+_DOCS_PER_TASK = 50
+
+
+def _workers_for(items: int, workers: int, least: int) -> int:
+    """Processes for a stream of items: fewer than `least` a worker are not worth starting them for."""
+    return workers if items >= least * workers else 1
+
+
+def _advance(progress: Progress, documents: int) -> None:
+    for _ in range(documents):
+        progress.file_done()
+    progress.add(docs=documents)
 
 
 def reextract(sessions: sessionmaker, backend: SearchBackend | None, tolerance: float, *, batch_size: int = 200,
-              force: bool = False, progress: Progress | None = None) -> int:
+              force: bool = False, workers: int = 1, progress: Progress | None = None) -> int:
     """Recompute derived fields of documents read by another extractor version (or all, with force), from the
     stored text; then compare the changed disputes' claims again and bring the index up to date. Returns how many
     documents were read again."""
@@ -191,17 +238,15 @@ def reextract(sessions: sessionmaker, backend: SearchBackend | None, tolerance: 
             reextract_batch(session, docs)
             last_id = docs[-1].id
         done += len(docs)
-        for _ in docs:
-            progress.file_done()
-        progress.add(docs=len(docs))
+        _advance(progress, len(docs))
     analyse_pending(sessions, tolerance)
     if backend is not None:
-        index_pending(sessions, backend)
+        index_pending(sessions, backend, workers=workers)
     progress.close()
     return done
 
 
-def reindex(sessions: sessionmaker, backend: SearchBackend, *, batch_size: int = 500,
+def reindex(sessions: sessionmaker, backend: SearchBackend, *, batch_size: int = 500, workers: int = 1,
             progress: Progress | None = None) -> int:
     """Rebuild the search index from the database (on Elasticsearch into a new index, then the alias swaps)."""
     with sessions() as session:
@@ -209,19 +254,9 @@ def reindex(sessions: sessionmaker, backend: SearchBackend, *, batch_size: int =
     progress = progress or Progress(total, label="reindex")
 
     def batches():
-        last_id = 0
-        while True:
-            with sessions() as session:
-                docs = session.scalars(select(Document).where(Document.id > last_id).order_by(Document.id)
-                                       .limit(batch_size).options(*INDEX_LOAD)).all()
-                items = [indexed(d) for d in docs]
-            if not items:
-                return
+        for items in _segmented(sessions, true(), batch_size, _workers_for(total, workers, 2 * _DOCS_PER_TASK)):
             yield items
-            last_id = items[-1].doc_id
-            for _ in items:
-                progress.file_done()
-            progress.add(docs=len(items))
+            _advance(progress, len(items))
 
     done = backend.rebuild(batches())
     with sessions.begin() as session:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 
 import jieba
+
+from nlp.parallel import ordered_map
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -25,9 +25,14 @@ def index_tokens(text: str) -> list[str]:
 PARALLEL_MIN_CHARS = 100_000
 
 
-def index_tokens_many(texts: list[str], workers: int | None = None) -> list[list[str]]:
-    """index_tokens for many texts, on every core: segmentation is most of the cost of indexing."""
-    return _many(index_tokens, texts, workers)
+def index_text(text: str) -> str:
+    """The index tokens joined by spaces: what both engines index (with a whitespace tokenizer)."""
+    return " ".join(index_tokens(text))
+
+
+def index_text_many(texts: list[str], workers: int | None = None) -> list[str]:
+    """index_text for many texts, on every core: segmentation is most of the cost of indexing."""
+    return _many(index_text, texts, workers)
 
 
 def query_tokens(text: str) -> list[str]:
@@ -44,6 +49,4 @@ def _many(segment, texts: list[str], workers: int | None) -> list[list[str]]:
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(texts) < 2 or sum(map(len, texts)) < PARALLEL_MIN_CHARS:
         return [segment(t) for t in texts]
-    jieba.initialize()  # forked workers inherit the loaded dictionary instead of loading it each
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(segment, texts, chunksize=max(1, len(texts) // (workers * 4))))
+    return list(ordered_map(segment, texts, workers, chunk=max(1, len(texts) // (workers * 4))))

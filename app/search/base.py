@@ -7,10 +7,10 @@ its answer), so that the embedded engine and Elasticsearch agree by construction
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Protocol, Sequence
 
-from nlp.tokens import query_tokens
+from nlp.tokens import index_text, index_text_many, query_tokens
 
 # Keyword fields a search can be filtered and faceted on, the same for every engine. Within a field several values
 # are alternatives (OR); across fields all must hold (AND).
@@ -45,6 +45,9 @@ class IndexedDocument:
     platform: str | None = None
     occupation: str | None = None
     employment_mode: str | None = None
+    # Title and text as jieba index tokens joined by spaces, the words every engine indexes; segment() fills them.
+    title_tokens: str | None = None
+    text_tokens: str | None = None
 
     def keywords(self) -> dict[str, list]:
         """Each filter field's values for this document (none for a field it has no value for)."""
@@ -54,6 +57,26 @@ class IndexedDocument:
             values = list(value) if isinstance(value, tuple) else [value] if value not in (None, "") else []
             out[name] = values
         return out
+
+
+def segment(document: IndexedDocument) -> IndexedDocument:
+    """The document with its index tokens (segmentation is most of the cost of indexing: callers with many
+    documents run this in worker processes, and engines segment only what comes without)."""
+    if document.text_tokens is not None:
+        return document
+    return replace(document, title_tokens=index_text(document.title), text_tokens=index_text(document.text))
+
+
+def segmented(documents: list[IndexedDocument]) -> list[IndexedDocument]:
+    """Every document with its index tokens, those missing segmented on every core."""
+    todo = [i for i, d in enumerate(documents) if d.text_tokens is None]
+    if not todo:
+        return documents
+    texts = index_text_many([t for i in todo for t in (documents[i].title, documents[i].text)])
+    out = list(documents)
+    for k, i in enumerate(todo):
+        out[i] = replace(documents[i], title_tokens=texts[2 * k], text_tokens=texts[2 * k + 1])
+    return out
 
 
 @dataclass(frozen=True)

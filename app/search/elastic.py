@@ -16,8 +16,7 @@ from elasticsearch import Elasticsearch, helpers
 from elasticsearch import ApiError, TransportError
 
 from app.search.base import (SORTS, IndexedDocument, SearchHit, SearchResults, SearchUnavailable, facet_request,
-                             normalise_filters, parse_query, read_facets)
-from nlp.tokens import index_tokens_many
+                             normalise_filters, parse_query, read_facets, segmented)
 
 INDEX_DEFINITION = Path(__file__).resolve().parents[2] / "config" / "elasticsearch" / "index.json"
 _ERRORS = (ApiError, TransportError, helpers.BulkIndexError)
@@ -99,8 +98,7 @@ class ElasticsearchBackend:
     def _bulk(self, index: str, documents: list[IndexedDocument]) -> int:
         if not documents:
             return 0
-        tokens = index_tokens_many([t for d in documents for t in (d.title, d.text)])
-        actions = _actions(index, documents, tokens)
+        actions = _actions(index, segmented(documents))
         ok, _ = self._call(lambda: helpers.bulk(self.client, actions, refresh="wait_for"))
         return ok
 
@@ -121,9 +119,9 @@ class ElasticsearchBackend:
             raise SearchUnavailable(f"Elasticsearch index {self.alias} failed: {exc}") from exc
 
 
-def _actions(index: str, documents: list[IndexedDocument], tokens: list[list[str]]) -> Iterator[dict]:
-    for i, d in enumerate(documents):
-        source = {"doc_id": d.doc_id, "title": " ".join(tokens[2 * i]), "text": " ".join(tokens[2 * i + 1]),
+def _actions(index: str, documents: list[IndexedDocument]) -> Iterator[dict]:
+    for d in documents:
+        source = {"doc_id": d.doc_id, "title": d.title_tokens, "text": d.text_tokens,
                   "case_number": d.case_number, "decision_date": d.decision_date}
         source.update({name: values for name, values in d.keywords().items() if values})
         yield {"_op_type": "index", "_index": index, "_id": str(d.doc_id), "_source": source}

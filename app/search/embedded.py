@@ -8,8 +8,7 @@ from typing import Iterable
 import tantivy
 
 from app.search.base import (FILTER_FIELDS, SORTS, IndexedDocument, SearchHit, SearchResults, SearchUnavailable,
-                             facet_request, normalise_filters, parse_query, read_facets)
-from nlp.tokens import index_tokens_many
+                             facet_request, normalise_filters, parse_query, read_facets, segmented)
 
 _WRITER_HEAP = 64_000_000
 
@@ -44,12 +43,11 @@ class EmbeddedBackend:
             raise SearchUnavailable(f"search index at {self.path} cannot be opened: {exc}") from exc
 
     def index(self, documents: Iterable[IndexedDocument]) -> int:
-        documents = list(documents)
-        tokens = index_tokens_many([t for d in documents for t in (d.title, d.text)])  # before the writer opens
+        documents = segmented(list(documents))  # before the writer opens
         writer = self._writer()
-        for i, d in enumerate(documents):
+        for d in documents:
             writer.delete_documents_by_term("doc_id", d.doc_id)
-            doc = tantivy.Document(doc_id=d.doc_id, title=" ".join(tokens[2 * i]), text=" ".join(tokens[2 * i + 1]),
+            doc = tantivy.Document(doc_id=d.doc_id, title=d.title_tokens, text=d.text_tokens,
                                    decision_date=d.decision_date or "")
             for name, values in d.keywords().items():
                 for v in values:

@@ -33,7 +33,7 @@ def analyse_pending(sessions: sessionmaker, tolerance: float, *, batch_size: int
                 .options(selectinload(Dispute.proceedings).selectinload(Proceeding.documents)
                          .selectinload(Document.claims).selectinload(Claim.outcomes),
                          selectinload(Dispute.comparisons))).all()
-            claims = sum(len(analyse_dispute(session, dispute, tolerance)) for dispute in disputes)
+            claims = analyse_disputes(session, disputes, tolerance)
         if not disputes:
             return done
         done += len(disputes)
@@ -54,8 +54,32 @@ def analyse_all(sessions: sessionmaker, tolerance: float, *, progress: Progress 
     return done
 
 
-def analyse_dispute(session: Session, dispute: Dispute, tolerance: float) -> list[ClaimComparison]:
-    """Replace the dispute's comparisons with fresh ones."""
+def analyse_disputes(session: Session, disputes: list[Dispute], tolerance: float) -> int:
+    """Replace the disputes' comparisons with fresh ones; returns how many claims were compared. Whole-batch
+    statements, so that the ORM flushes once rather than once a dispute."""
+    # Plain statements: the ORM need not look for the rows among loaded objects (the relations are expired instead).
+    plain = {"synchronize_session": False}
+    rows, stale = [], []
+    for dispute in disputes:
+        fresh, documents = _compare(dispute, tolerance)
+        if _searchable(fresh) != _searchable(dispute.comparisons):  # the index's divergence facets are stale
+            stale.extend(d.id for d in documents)
+        rows.extend(fresh)
+    with session.no_autoflush:
+        session.execute(delete(ClaimComparison).where(ClaimComparison.dispute_id.in_([d.id for d in disputes])),
+                        execution_options=plain)
+        for dispute in disputes:
+            session.expire(dispute, ["comparisons"])
+            dispute.analysed_at = utcnow()
+        if stale:
+            session.execute(update(Document).where(Document.id.in_(stale)).values(indexed_at=None),
+                            execution_options=plain)
+    session.add_all(rows)
+    return len(rows)
+
+
+def _compare(dispute: Dispute, tolerance: float) -> tuple[list[ClaimComparison], list[Document]]:
+    """Fresh comparison rows of a dispute's claims, and its documents."""
     proceedings = sorted(dispute.proceedings, key=_chain_order)
     documents = [d for p in proceedings for d in sorted(p.documents, key=lambda d: (d.kind not in _DECIDING, d.id))]
     stage_of = {p.id: p.stage.value for p in proceedings if p.stage and p.stage.value in STAGES}
@@ -63,18 +87,7 @@ def analyse_dispute(session: Session, dispute: Dispute, tolerance: float) -> lis
     passages = [p for doc in documents if doc.kind in _DECIDING and doc.proceeding_id in stage_of
                 for p in _passages(doc, stage_of)]
     comparisons = analyse(records, passages, tolerance)
-    before = _searchable(dispute.comparisons)
-    # Plain statements: the ORM need not look for the rows among loaded objects (the relation is expired instead).
-    plain = {"synchronize_session": False}
-    session.execute(delete(ClaimComparison).where(ClaimComparison.dispute_id == dispute.id), execution_options=plain)
-    session.expire(dispute, ["comparisons"])
-    rows = [_row(dispute, i + 1, c, proceedings, documents) for i, c in enumerate(comparisons)]
-    session.add_all(rows)
-    dispute.analysed_at = utcnow()
-    if _searchable(rows) != before and documents:  # the index's divergence facets of these documents are stale
-        session.execute(update(Document).where(Document.id.in_([d.id for d in documents])).values(indexed_at=None),
-                        execution_options=plain)
-    return rows
+    return [_row(dispute, i + 1, c, proceedings, documents) for i, c in enumerate(comparisons)], documents
 
 
 def _searchable(rows) -> tuple:

@@ -76,7 +76,9 @@ def upload():
         backend = ctx.search
     except SearchUnavailable:
         backend = None  # stored now, indexed by the next run or `caishen reindex`
-    report = ingest([folder], ctx.settings, ctx.sessions, backend, progress=Progress(0, stream=io.StringIO()))
+    # In-process: forking a threaded web server could copy a lock another thread holds.
+    report = ingest([folder], ctx.settings, ctx.sessions, backend, progress=Progress(0, stream=io.StringIO()),
+                    workers=1)
     record("upload", str(folder.name), files=len(files), new=report.documents_new,
            quarantined=len(report.quarantined))
     return _ingest_page(report=report)

@@ -27,6 +27,9 @@ class SourceError(Exception):
         where = f"{self.path}" + (f" [{member}]" if member else "")
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self):  # rebuilt from its fields when it comes back from a worker process
+        return SourceError, (self.path, self.reason, self.member)
+
 
 @dataclass(frozen=True)
 class Origin:

@@ -59,7 +59,7 @@ def test_find_amounts_in_a_calculation():
 
 
 def test_parallel_segmentation_equals_serial():
-    from nlp.tokens import index_tokens, index_tokens_many
+    from nlp.tokens import index_text, index_text_many
 
     texts = [f"第{i}号外卖骑手与平台之间的劳动关系认定，站点排班考勤并按单结算报酬。" * 40 for i in range(60)]
-    assert index_tokens_many(texts, workers=2) == [index_tokens(t) for t in texts]
+    assert index_text_many(texts, workers=2) == [index_text(t) for t in texts]
