@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import (Claim, ClaimOutcome, Dispute, Document, DocumentKind, OrgCategory, Outcome, Party, PartyKind,
@@ -45,8 +45,7 @@ def load_batch(session: Session, batch: list[Extracted]) -> list[Document]:
             continue
         known.add(item.sha256)
         new.append(_insert(session, item))
-    _link_by_parties(session)
-    session.flush()
+    _write_derived(session)
     return new
 
 
@@ -60,36 +59,57 @@ def _insert(session: Session, item: Extracted) -> Document:
 
 
 def apply_extraction(session: Session, doc: Document, ex: DocumentExtraction, metadata: dict) -> None:
-    """Set every field derived from the text: kind, title, proceeding and chain, claims and outcomes."""
+    """Set every field derived from the text: kind, title, proceeding and chain; claims and outcomes are queued
+    for _write_derived, which the batch calls once all its documents are in."""
     with session.no_autoflush:  # the chain's look-ups must not flush a document whose fields are half set
         doc.kind = DocumentKind(ex.kind)
         doc.title = (ex.title or doc.source_path.rsplit("/", 1)[-1])[:200]
         doc.extractor_version = EXTRACTOR_VERSION
         doc.extraction = extraction_summary(ex, metadata)
         doc.proceeding = _attach_chain(session, ex)
-    if doc.id is not None and doc.claims:  # re-extraction: the old claims and outcomes go before the new arrive
-        doc.claims.clear()
-        session.flush()
-    with session.no_autoflush:
-        _add_claims(session, doc, ex)
+        session.info.setdefault("claims", []).append((doc, ex, _decisions(session, doc, ex)))
 
 
 def reextract_batch(session: Session, docs: list[Document]) -> None:
     """Read stored documents again with the current extractor; the index must take them again."""
     extractions = [extract_document(doc.text) for doc in docs]
     _prefetch(session, extractions)
+    # The old claims and their outcomes go before the new arrive.
+    old = select(Claim.id).where(Claim.document_id.in_([d.id for d in docs]))
+    plain = {"synchronize_session": False}
+    session.execute(delete(ClaimOutcome).where(ClaimOutcome.claim_id.in_(old)), execution_options=plain)
+    session.execute(delete(Claim).where(Claim.id.in_(old)), execution_options=plain)
     for doc, ex in zip(docs, extractions):
         apply_extraction(session, doc, ex, (doc.extraction or {}).get("source_metadata", {}))
         doc.indexed_at = None
+    _write_derived(session)
+
+
+def _write_derived(session: Session) -> None:
+    """Once the batch's documents are in: link chains by parties, flush (every document and proceeding then has
+    an id), and write the queued claims and outcomes in two bulk inserts (the ORM's unit of work spent more time
+    on these rows than reading and extracting the documents did)."""
     _link_by_parties(session)
+    session.flush()
+    claims, outcomes = [], []  # outcomes: (index of the claim in claims, row)
+    for doc, ex, decisions in session.info.pop("claims", []):
+        first = len(claims)
+        claims.extend({"document_id": doc.id, "ordinal": i + 1, "claim_type": c.claim_type, "claimant": c.claimant,
+                       "negated": c.negated, "text": c.text[:2000], "span_start": c.span.start,
+                       "span_end": c.span.end, "amount_claimed": money(c.amount)} for i, c in enumerate(ex.claims))
+        outcomes.extend((first + o.claim_index, {
+            "proceeding_id": proceeding.id, "document_id": doc.id, "outcome": Outcome(outcome),
+            "amount_awarded": money(o.amount), "span_start": o.span.start if o.span else None,
+            "span_end": o.span.end if o.span else None}) for proceeding, decided in decisions for o, outcome in decided)
+        session.expire(doc, ["claims"])
+    if claims:
+        ids = session.scalars(insert(Claim).returning(Claim.id, sort_by_parameter_order=True), claims).all()
+        if outcomes:
+            session.execute(insert(ClaimOutcome), [dict(row, claim_id=ids[k]) for k, row in outcomes])
 
 
-def _add_claims(session: Session, doc: Document, ex: DocumentExtraction) -> None:
-    """Claims of the document, its own outcome for each, and the outcomes of the decisions it recites."""
-    rows = [Claim(ordinal=i + 1, claim_type=c.claim_type, claimant=c.claimant, negated=c.negated, text=c.text[:2000],
-                  span_start=c.span.start, span_end=c.span.end, amount_claimed=money(c.amount))
-            for i, c in enumerate(ex.claims)]
-    doc.claims.extend(rows)
+def _decisions(session: Session, doc: Document, ex: DocumentExtraction) -> list[tuple[Proceeding, list]]:
+    """The document's own outcome for each claim, and the outcomes of the decisions it recites, by proceeding."""
     decisions = []
     if doc.proceeding is not None and ex.outcomes:
         decisions.append((doc.proceeding, [(o, worker_view(c, o.outcome)) for c, o in zip(ex.claims, ex.outcomes)]))
@@ -98,11 +118,7 @@ def _add_claims(session: Session, doc: Document, ex: DocumentExtraction) -> None
         if cited is not None:
             decisions.append((_proceeding(session, cited), [(o, worker_view(recited.claims[o.claim_index], o.outcome))
                                                             for o in recited.outcomes]))
-    for proceeding, outcomes in decisions:
-        for o, outcome in outcomes:
-            rows[o.claim_index].outcomes.append(ClaimOutcome(
-                proceeding=proceeding, document=doc, outcome=Outcome(outcome), amount_awarded=money(o.amount),
-                span_start=o.span.start if o.span else None, span_end=o.span.end if o.span else None))
+    return decisions
 
 
 def extraction_summary(ex: DocumentExtraction, metadata: dict) -> dict:
@@ -161,18 +177,23 @@ def _link_by_parties(session: Session) -> None:
     if not pending:
         return
     session.flush()  # this batch's parties and proceedings must be visible to the queries
-    holders = defaultdict(set)  # party id → ids of the proceedings it takes part in
+    persons = {own: {pp.party_id for pp in own.parties if pp.party.kind == PartyKind.person} for own in pending}
+    # Every party of every proceeding sharing a worker with the batch's (an employer, a platform above all, takes
+    # part in thousands of proceedings: looked up from the workers' side, the rows stay few).
+    workers = set().union(*persons.values())
+    parties_of, holders = defaultdict(set), defaultdict(set)  # proceeding id → its parties; worker → proceedings
+    shares_worker = select(ProceedingParty.proceeding_id).where(ProceedingParty.party_id.in_(workers))
     for proceeding_id, party_id in session.execute(select(ProceedingParty.proceeding_id, ProceedingParty.party_id)
-                                                   .where(ProceedingParty.party_id.in_(
-                                                       {pp.party_id for own in pending for pp in own.parties}))):
-        holders[party_id].add(proceeding_id)
+                                                   .where(ProceedingParty.proceeding_id.in_(shares_worker))):
+        parties_of[proceeding_id].add(party_id)
+        if party_id in workers:
+            holders[party_id].add(proceeding_id)
     sharing = []  # (proceeding, ids of the others sharing a worker and an employer with it)
     for own in pending:
-        groups = [{pp.party_id for pp in own.parties if pp.party.kind == kind}
-                  for kind in (PartyKind.person, PartyKind.organisation)]
-        if all(groups):
-            ids = set.intersection(*(set().union(*(holders[i] for i in group)) for group in groups)) - {own.id}
-            sharing.append((own, sorted(ids)))
+        orgs = {pp.party_id for pp in own.parties if pp.party.kind == PartyKind.organisation}
+        if persons[own] and orgs:
+            ids = set().union(*(holders[p] for p in persons[own])) - {own.id}
+            sharing.append((own, sorted(i for i in ids if parties_of[i] & orgs)))
     others = {p.id: p for p in session.scalars(select(Proceeding).where(
         Proceeding.id.in_({i for _, ids in sharing for i in ids})))}
     for own, ids in sharing:

@@ -114,7 +114,8 @@ def ingest(paths: Iterable[str | Path], settings: Settings, sessions: sessionmak
 def _read(files: list[Path], max_bytes: int, workers: int, progress: Progress, report: RunReport
           ) -> Iterator[Extracted | SourceError]:
     workers = _workers_for(len(files), workers, 4 * _FILES_PER_TASK)
-    for items in ordered_map(partial(read_extracted, max_bytes=max_bytes), files, workers, chunk=_FILES_PER_TASK):
+    for items in ordered_map(partial(read_extracted, max_bytes=max_bytes), files, workers, chunk=_FILES_PER_TASK,
+                             ahead=_QUEUED):
         for item in items:
             if isinstance(item, Extracted):
                 report.documents_read += 1
@@ -125,6 +126,9 @@ def _read(files: list[Path], max_bytes: int, workers: int, progress: Progress, r
 
 
 _FILES_PER_TASK = 4
+# Tasks queued a worker: enough for the workers to go on while this process writes a batch (a few hundred
+# documents in flight).
+_QUEUED = 32
 
 
 def read_extracted(path: Path, max_bytes: int) -> list[Extracted | SourceError]:
@@ -187,7 +191,7 @@ def index_pending(sessions: sessionmaker, backend: SearchBackend, *, batch_size:
 def _segmented(sessions: sessionmaker, where, batch_size: int, workers: int) -> Iterator[list[IndexedDocument]]:
     """Stored documents matching `where`, as the index takes them, in batches: segmented by `workers` processes
     while this one writes the batches before (segmentation is most of the cost of indexing)."""
-    docs = ordered_map(segment, _stored(sessions, where, batch_size), workers, chunk=_DOCS_PER_TASK)
+    docs = ordered_map(segment, _stored(sessions, where, batch_size), workers, chunk=_DOCS_PER_TASK, ahead=_QUEUED)
     while batch := list(islice(docs, batch_size)):
         yield batch
 

@@ -192,3 +192,8 @@ def test_reextract_recomputes_what_an_older_extractor_read(ctx, sample_corpus):
     assert after == before
     assert reextract(ctx.sessions, ctx.search, ctx.settings.divergence_tolerance, progress=Progress(0, stream=io.StringIO())) == 0
     assert ctx.search.count() == count(ctx, Document.id)
+    # Read again in full: every document's claims and outcomes replaced, none doubled.
+    reextract(ctx.sessions, ctx.search, ctx.settings.divergence_tolerance, force=True,
+              progress=Progress(0, stream=io.StringIO()))
+    with ctx.sessions() as s:
+        assert (s.scalar(select(func.count(Claim.id))), s.scalar(select(func.count(ClaimOutcome.id)))) == before
