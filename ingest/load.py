@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import delete, insert, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, load_only, selectinload
 
-from app.models import (Claim, ClaimOutcome, Dispute, Document, DocumentKind, OrgCategory, Outcome, Party, PartyKind,
-                        PartyRole, Proceeding, ProceedingParty, Stage, STAGE_RANK, money)
+from app.models import (Claim, ClaimComparison, ClaimOutcome, Dispute, Document, DocumentKind, OrgCategory, Outcome,
+                        Party, PartyKind, PartyRole, Proceeding, ProceedingParty, Stage, STAGE_RANK, money)
 from app.search import IndexedDocument
 from ingest.sources import SourceRecord
 from nlp import EXTRACTOR_VERSION
@@ -313,5 +313,6 @@ def indexed(doc: Document) -> IndexedDocument:
 
 
 # What indexed() reads, loaded with the documents in a few queries.
-INDEX_LOAD = (selectinload(Document.proceeding).selectinload(Proceeding.dispute).selectinload(Dispute.comparisons),
+INDEX_LOAD = (selectinload(Document.proceeding).selectinload(Proceeding.dispute).selectinload(Dispute.comparisons)
+              .options(load_only(ClaimComparison.divergent, ClaimComparison.divergence_type)),
               selectinload(Document.claims).selectinload(Claim.outcomes))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from app.models import (STAGE_RANK, Claim, ClaimComparison, Direction, Dispute, Document, DocumentKind, Outcome,
@@ -62,7 +62,9 @@ def analyse_disputes(session: Session, disputes: list[Dispute], tolerance: float
     rows, stale = [], []
     for dispute in disputes:
         fresh, documents = _compare(dispute, tolerance)
-        if _searchable(fresh) != _searchable(dispute.comparisons):  # the index's divergence facets are stale
+        before = [(r.divergent, r.divergence_type) for r in dispute.comparisons]
+        if _searchable([(r["divergent"], r["divergence_type"]) for r in fresh]) != _searchable(before):
+            # the index's divergence facets of these documents are stale
             stale.extend(d.id for d in documents)
         rows.extend(fresh)
     with session.no_autoflush:
@@ -74,11 +76,12 @@ def analyse_disputes(session: Session, disputes: list[Dispute], tolerance: float
         if stale:
             session.execute(update(Document).where(Document.id.in_(stale)).values(indexed_at=None),
                             execution_options=plain)
-    session.add_all(rows)
+    if rows:
+        session.execute(insert(ClaimComparison), rows)
     return len(rows)
 
 
-def _compare(dispute: Dispute, tolerance: float) -> tuple[list[ClaimComparison], list[Document]]:
+def _compare(dispute: Dispute, tolerance: float) -> tuple[list[dict], list[Document]]:
     """Fresh comparison rows of a dispute's claims, and its documents."""
     proceedings = sorted(dispute.proceedings, key=_chain_order)
     documents = [d for p in proceedings for d in sorted(p.documents, key=lambda d: (d.kind not in _DECIDING, d.id))]
@@ -90,11 +93,11 @@ def _compare(dispute: Dispute, tolerance: float) -> tuple[list[ClaimComparison],
     return [_row(dispute, i + 1, c, proceedings, documents) for i, c in enumerate(comparisons)], documents
 
 
-def _searchable(rows) -> tuple:
-    """What the search index keeps of a dispute's comparisons (see ingest.load.indexed)."""
-    compared = [r for r in rows if r.divergent is not None]
-    return bool(compared), any(r.divergent for r in compared), sorted({r.divergence_type for r in compared
-                                                                       if r.divergent and r.divergence_type})
+def _searchable(rows: list[tuple[bool | None, str | None]]) -> tuple:
+    """What the search index keeps of a dispute's comparisons, given as (divergent, divergence type) pairs (see
+    ingest.load.indexed)."""
+    compared = [(divergent, kind) for divergent, kind in rows if divergent is not None]
+    return bool(compared), any(d for d, _ in compared), sorted({k for d, k in compared if d and k})
 
 
 def _chain_order(p: Proceeding) -> tuple:
@@ -124,14 +127,15 @@ def _passages(doc: Document, stage_of: dict[int, str]) -> list[Passage]:
 
 
 def _row(dispute: Dispute, ordinal: int, c: Comparison, proceedings: list[Proceeding],
-         documents: list[Document]) -> ClaimComparison:
+         documents: list[Document]) -> dict:
+    """A ClaimComparison row, as a bulk insert takes it."""
     first = c.claim.first
     arbitration = next((p for p in proceedings if p.stage == Stage.arbitration), None)
     courts = [p for p in proceedings if p.stage and p.stage.value in COURT_STAGES]
     court = next((p for p in courts if p.stage.value == c.court_stage), courts[-1] if courts else None)
     decided = (court if c.court else None) or arbitration
     gig = _gig(documents)
-    row = ClaimComparison(
+    row = dict(
         dispute_id=dispute.id, ordinal=ordinal, claim_type=first.claim_type, claimant=first.claimant,
         claim_text=first.text[:2000], amount_claimed=money(first.amount_claimed),
         court_stage=Stage(c.court_stage) if c.court_stage else None, divergent=c.divergent,
@@ -151,11 +155,11 @@ def _row(dispute: Dispute, ordinal: int, c: Comparison, proceedings: list[Procee
     )
     for stage in STAGES:
         result = c.claim.result(stage)
+        row[f"{stage}_outcome"] = Outcome(result.outcome) if result else None
+        row[f"{stage}_amount"] = money(result.amount) if result else None
         if result is None:
             continue
-        setattr(row, f"{stage}_outcome", Outcome(result.outcome))
-        setattr(row, f"{stage}_amount", money(result.amount))
-        row.decisions[stage] = {"document_id": result.document_id, "recited": result.recited,
+        row["decisions"][stage] = {"document_id": result.document_id, "recited": result.recited,
                                 "start": result.span.start if result.span else None,
                                 "end": result.span.end if result.span else None}
     return row
