@@ -255,7 +255,7 @@ def eval_retrieval(path: str | Path) -> dict:
     for r, q_tokens in zip(rows, query_tok):
         pool, plain = [], []
         for c in r["candidates"]:
-            issues = charges(c["reasoning"], c["judgment"])
+            issues = charges(c["judgment"], c["reasoning"])
             pool.append(CaseProfile(c["cid"], stubs.get(i, facts[i]), tuple(stub_tokens.get(i, fact_tokens[i])), issues))
             plain.append(CaseProfile(c["cid"], facts[i], tuple(fact_tokens[i])))
             i += 1

@@ -21,7 +21,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from nlp.patterns import load
 
-_CHARGE = re.compile(r"犯([\u4e00-\u9fff]{1,20}?罪)")
+# Charges as a decision names them: 犯盗窃罪，判处… / 犯危险驾驶罪、交通肇事罪。/ 犯组织、领导黑社会性质组织罪；…
+# (reasoning also says 数罪, 之罪, 罪事实…, which _NOT_A_CHARGE and the list of what may follow keep out).
+_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff、]{0,23}?罪"
+_CHARGE = re.compile(rf"犯({_NAME}(?:、{_NAME})*)(?=[，,；;。、（(]|判|并|数罪|决定)")
+_NOT_A_CHARGE = ("罪", "的", "之", "、")
+# Numbers (dates, times, amounts, case serials) match between cases by coincidence.
+_NUMBER = re.compile(r"^[\d０-９.,．:：%％]+$")
 
 
 @dataclass(frozen=True)
@@ -57,17 +63,17 @@ class Weights:
     feedback: float = 0.0
     k1: float = 1.5
     b: float = 0.75
+    skip_numbers: bool = False  # query words that are numbers left out of BM25
     feedback_top: int = 10
 
 
 @cache
 def default_weights() -> Weights:
     data = load("similar")
-    return Weights(**data["weights"], k1=data["bm25"]["k1"], b=data["bm25"]["b"],
-                   feedback_top=data["feedback"]["top"])
+    return Weights(**data["weights"], **data["bm25"], feedback_top=data["feedback"]["top"])
 
 
-BM25_ONLY = Weights()  # the plain baseline: BM25 alone, same parameters
+BM25_ONLY = Weights()  # the plain baseline: BM25 alone over every query word, same parameters
 
 
 def rank(query: CaseProfile, pool: Sequence[CaseProfile], weights: Weights | None = None) -> list[SimilarCase]:
@@ -75,13 +81,14 @@ def rank(query: CaseProfile, pool: Sequence[CaseProfile], weights: Weights | Non
     if not pool:
         return []
     w = weights or default_weights()
-    bm25, terms = _bm25(query.tokens, [c.tokens for c in pool], w.k1, w.b)
+    words = [t for t in query.tokens if not (w.skip_numbers and _NUMBER.match(t))]
+    bm25, terms = _bm25(words, [c.tokens for c in pool], w.k1, w.b)
     signals = {"bm25": _scaled(bm25)}
     vectors = None
     if w.chars or w.feedback:
         vectors = _char_vectors([c.text for c in pool] + [query.text])
         signals["chars"] = _scaled((vectors[:-1] @ vectors[-1].T).toarray())
-    signals["issues"] = np.array([_jaccard(query.issues, c.issues) for c in pool])
+    signals["issues"] = np.array([_issue_overlap(query.issues, c.issues) for c in pool])
     signals["factors"] = np.array([_jaccard(query.factors, c.factors) for c in pool])
     signals["mode"] = np.array([float(bool(query.mode) and c.mode == query.mode) for c in pool])
     first = sum(getattr(w, s) * v for s, v in signals.items())
@@ -93,7 +100,7 @@ def rank(query: CaseProfile, pool: Sequence[CaseProfile], weights: Weights | Non
     total = sum(contributions.values())
     out = [SimilarCase(key=c.key, score=round(float(total[i]), 6),
                        signals={s: round(float(v[i]), 4) for s, v in contributions.items()},
-                       shared_issues=tuple(sorted(query.issues & c.issues)),
+                       shared_issues=tuple(sorted(i for i in query.issues if any(_same_issue(i, j) for j in c.issues))),
                        shared_factors=tuple(sorted(query.factors & c.factors)),
                        same_mode=bool(query.mode) and c.mode == query.mode, shared_terms=terms[i])
            for i, c in enumerate(pool)]
@@ -135,13 +142,35 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(union) if union else 0.0
 
 
+def _issue_overlap(a: frozenset, b: frozenset) -> float:
+    """Jaccard where an issue counts as shared when the other side has the same one (see _same_issue)."""
+    if not a or not b:
+        return 0.0
+    shared = sum(any(_same_issue(x, y) for y in b) for x in a) + sum(any(_same_issue(y, x) for x in a) for y in b)
+    return shared / (len(a) + len(b))
+
+
+def _same_issue(x: str, y: str) -> bool:
+    """Equal, or two charges one of which names acts of the other: a decision convicts of 贩卖毒品罪 under the
+    statutory 走私、贩卖、运输、制造毒品罪, and the query may be labelled with either."""
+    if x == y:
+        return True
+    if not (x.endswith("罪") and y.endswith("罪")):
+        return False
+    cx, cy = set(x[:-1].replace("、", "")), set(y[:-1].replace("、", ""))
+    return len(min(cx, cy, key=len)) >= 2 and (cx <= cy or cy <= cx)
+
+
 def _tiebreak(key: str):
     return (0, int(key), "") if key.lstrip("-").isdigit() else (1, 0, key)
 
 
-def charges(*texts: str) -> frozenset[str]:
-    """Charges a criminal judgment names (被告人某某犯盗窃罪 → 盗窃罪)."""
-    found = set()
-    for t in texts:
-        found.update(_CHARGE.findall(t))
-    return frozenset(found)
+def charges(decision: str, *others: str) -> frozenset[str]:
+    """Charges a criminal judgment convicts of (被告人某某犯盗窃罪，判处… → 盗窃罪): those its decision names, else
+    those the other texts (the reasoning) name."""
+    for text in (decision, *others):
+        found = {c if c.endswith("罪") else c + "罪" for names in _CHARGE.findall(text) for c in names.split("罪、")
+                 if not c.startswith(_NOT_A_CHARGE)}
+        if found:
+            return frozenset(found)
+    return frozenset()

@@ -5,11 +5,12 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from dataclasses import replace
 
 import pytest
 
 from nlp.eval import eval_retrieval
-from nlp.similar import BM25_ONLY, CaseProfile, charges, rank
+from nlp.similar import BM25_ONLY, CaseProfile, charges, default_weights, rank
 from nlp.tokens import query_tokens
 from tests.conftest import shared_file
 
@@ -46,11 +47,32 @@ def test_ties_are_broken_by_key_and_an_empty_pool_is_empty():
 
 @pytest.mark.parametrize("texts, expected", [
     (("被告人张某犯盗窃罪，判处有期徒刑一年。",), {"盗窃罪"}),
-    (("被告人李某犯危险驾驶罪、交通肇事罪。", "本院认为，被告人王某犯诈骗罪"), {"危险驾驶罪", "诈骗罪"}),
+    (("被告人李某犯危险驾驶罪、交通肇事罪。",), {"危险驾驶罪", "交通肇事罪"}),
+    (("一、被告人陈某犯组织、领导黑社会性质组织罪，判处有期徒刑十年；犯聚众斗殴罪，判处有期徒刑三年。数罪并罚",),
+     {"组织、领导黑社会性质组织罪", "聚众斗殴罪"}),
+    # The decision's charges win over the reasoning's; the reasoning serves when the decision names none.
+    (("被告人甲犯诈骗罪，判处拘役。", "本院认为，被告人甲犯盗窃罪，且系累犯"), {"诈骗罪"}),
+    (("维持原判。", "本院认为，被告人王某犯诈骗罪，事实清楚"), {"诈骗罪"}),
+    # Words that end in 罪 but name no charge.
+    (("本院认为，被告人犯罪事实及罪名成立，应当判处有期徒刑以上刑罚之罪，数罪并罚。",), set()),
     (("本院认为，事实清楚。",), set()),
 ])
 def test_charges(texts, expected):
     assert charges(*texts) == expected
+
+
+@pytest.mark.parametrize("query, candidate, shared", [
+    ({"走私、贩卖、运输、制造毒品罪"}, {"贩卖毒品罪"}, 1.0),  # the statutory name and the act convicted of
+    ({"掩饰、隐瞒犯罪所得、犯罪所得收益罪"}, {"掩饰、隐瞒犯罪所得罪"}, 1.0),
+    ({"盗窃罪"}, {"盗窃罪", "故意伤害罪"}, 2 / 3),
+    ({"抢劫罪"}, {"抢夺罪"}, 0.0),
+    ({"故意伤害罪"}, {"故意杀人罪"}, 0.0),
+    ({"加班费"}, {"加班费", "二倍工资"}, 2 / 3),  # claim types match only when equal
+    ({"工资报酬"}, {"工资"}, 0.0),
+])
+def test_issue_overlap(query, candidate, shared):
+    best = rank(profile("q", "案情", issues=query), [profile("1", "案情", issues=candidate)])[0]
+    assert best.signals["issues"] == pytest.approx(default_weights().issues * shared, abs=1e-4)
 
 
 def _lecard_file(tmp_path):
@@ -92,3 +114,12 @@ def test_eval_retrieval_on_lecard_dev_queries(tmp_path):
     assert figures["queries"] == 4
     for system in ("caishen", "bm25_baseline"):
         assert 0.5 < figures[system]["ndcg@30"] <= 1.0
+
+
+def test_numbers_count_in_the_plain_baseline_only():
+    query = profile("q", "被告人盗窃，2018 3000 4500")
+    pool = [profile("1", "另案 2018 3000 4500"), profile("2", "被告人盗窃手机")]
+    assert [r.key for r in rank(query, pool, BM25_ONLY)] == ["1", "2"]
+    skipping = rank(query, pool, replace(BM25_ONLY, skip_numbers=True))
+    assert [r.key for r in skipping] == ["2", "1"] and skipping[1].shared_terms == ()
+    assert default_weights().skip_numbers
