@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -22,7 +23,9 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int, *, chunk
         yield from map(fn, items)
         return
     jieba.initialize()  # forked workers inherit the loaded dictionary instead of loading it each
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    # A worker never collects what it inherited: a collection writes to every object it visits, which would copy
+    # all of the parent's pages into each worker.
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.freeze)
     try:
         pending = deque()
         items = iter(items)
