@@ -9,8 +9,6 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from typing import Callable, Iterable, Iterator, TypeVar
 
-import jieba
-
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -22,7 +20,6 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int, *, chunk
     if workers <= 1:
         yield from map(fn, items)
         return
-    jieba.initialize()  # forked workers inherit the loaded dictionary instead of loading it each
     # A worker never collects what it inherited: a collection writes to every object it visits, which would copy
     # all of the parent's pages into each worker.
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.freeze)

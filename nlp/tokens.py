@@ -49,4 +49,10 @@ def _many(segment, texts: list[str], workers: int | None) -> list[list[str]]:
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(texts) < 2 or sum(map(len, texts)) < PARALLEL_MIN_CHARS:
         return [segment(t) for t in texts]
+    load_dictionary()
     return list(ordered_map(segment, texts, workers, chunk=max(1, len(texts) // (workers * 4))))
+
+
+def load_dictionary() -> None:
+    """Load jieba's dictionary now: worker processes forked afterwards inherit it instead of loading it each."""
+    jieba.initialize()
