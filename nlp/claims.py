@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from functools import cache
 
@@ -18,8 +19,13 @@ NEEDS_RELATION = frozenset({"工资报酬", "加班费", "未签劳动合同二�
 ITEM_RE = re.compile(r"(?:(?<=^)|(?<=[；;。：:\s，,]))(?:\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|[（(][\d一二三四五六七八九十]{1,3}[）)])")
 # Narrative request sentences: …请求/要求/诉请…, or a party's view (张某认为其与公司应为劳动关系).
 REQUEST_RE = re.compile(r"(?:仲裁请求|诉讼请求|请求|要求|诉请|主张|申请(?!人)|诉至[^，。]{0,12}，|某[某\u4e00-\u9fff]?认为)")
-# What parties say at a hearing (庭审中，公司称…要求…) is argument, not a claim.
-_ASIDE = re.compile(r"庭审中|辩称|答辩|[^认声]称[，,：:]|陈述|提醒")
+# What parties say at a hearing (庭审中，公司称…要求…) is argument, and a statute quoted (…第三十六条规定，…要求…的) is law,
+# not a claim.
+_ASIDE = re.compile(r"庭审中|辩称|答辩|[^认声]称[，,：:]|陈述|提醒|规定[，,：:]")
+# A request word used as a noun (按照公司要求, 考勤要求, 为证明其主张) or denied (并未提出要求) states no request.
+_NOT_REQUESTING = re.compile(r"(?:按照|按|根据|遵守|服从|符合|的|其|考勤|工作|管理|上述|相关|未|没有|不得|无权|可以)$")
+# 张某认为…，应…，向仲裁委员会申请仲裁: what is asked comes before the procedural step.
+_PROCEDURE_FIRST = re.compile(r"申请|诉至")
 _EMPLOYER_SUBJECT = re.compile(r"(?:公司|单位|企业|会所|中心|医院|学校|研究院|集团|厂|店|酒店|宾馆)[^，。；]{0,12}?"
                                r"(?:不服|诉至|起诉|提起诉讼|反申请|申请仲裁|要求|请求|诉请|主张)")
 _WORKER_SUBJECT = re.compile(r"[\u4e00-\u9fff]某[某\u4e00-\u9fff]?[^，。；]{0,8}?(?:不服|诉至|起诉|申请|要求|请求|诉请|主张|认为)")
@@ -37,25 +43,39 @@ def _other() -> re.Pattern:
     return re.compile("|".join(load("claim_types")["other"]["patterns"]))
 
 
-def claim_type(text: str) -> str | None:
-    """The taxonomy type of a request or decision item; 其他 when it is plainly a claim of no listed type; else None."""
-    for name, patterns, unless in _types():
-        if any(p.search(text) for p in patterns) and not any(u.search(text) for u in unless):
+@cache
+def _contexts() -> list[tuple[str, re.Pattern, frozenset[str], re.Pattern | None]]:
+    return [(c["name"], re.compile(c["cue"]), frozenset(c["absorbs"]), re.compile(c["unless"]) if "unless" in c else None)
+            for c in load("claim_types").get("context", [])]
+
+
+def claim_type(text: str, context: str = "") -> str | None:
+    """The taxonomy type of a request or decision item; 其他 when it is plainly a claim of no listed type; else None.
+
+    `context` is the passage the item stands in: a 违约金 requested in a non-compete dispute is of that dispute's type.
+    """
+    found = next((name for name, patterns, unless in _types()
+                  if any(p.search(text) for p in patterns) and not any(u.search(text) for u in unless)), None)
+    if found is None and _other().search(text):
+        found = OTHER
+    for name, cue, absorbs, unless in _contexts():
+        if found in absorbs and (cue.search(text) or cue.search(context)) and not (unless and unless.search(text)):
             return name
-    return OTHER if _other().search(text) else None
+    return found
 
 
-def claim_types_in(text: str) -> list[str]:
-    """Every type named in a passage that lists several requests (支付工资、加班费及经济补偿), in order, once each."""
+def claim_types_in(text: str, context: str = "") -> list[str]:
+    """Every type named in a passage that lists several requests (支付工资、加班费及经济补偿), in order, once each;
+    `context` is the passage around it when `text` is part of one."""
     found = []
     # Punctuation and 以及 separate requests; 和/及/与 do only when both sides name a claim (not in 杭州通和…公司).
     for part in re.split(r"[、，,；;]|以及", text):
-        pieces = [claim_type(p) for p in re.split(r"及|和|与|并", part)]
+        pieces = [claim_type(p, context or text) for p in re.split(r"及|和|与|并", part)]
         typed = [t for t in pieces if t]
-        for t in (typed if len(typed) >= 2 else [claim_type(part)]):
+        for t in (typed if len(typed) >= 2 else [claim_type(part, context or text)]):
             if t and t not in found:
                 found.append(t)
-    if not found and (t := claim_type(text)):
+    if not found and (t := claim_type(text, context or text)):
         found.append(t)
     return found
 
@@ -67,10 +87,12 @@ def typed_amounts(body: str) -> list[tuple[str, float | None]]:
         return [(t, None) for t in claim_types_in(body)]
     out, prev = [], 0
     for value, _, end in amounts:
-        t = claim_type(body[prev:end])
+        t = claim_type(body[prev:end], body)
         if t:
             out.append((t, value))
         prev = end
+    # Requests listed after the last amount (…违约金710万元、继续履行《竞业限制协议》等请求) name no amount.
+    out.extend((t, None) for t in claim_types_in(body[prev:], body))
     return out
 
 
@@ -117,18 +139,21 @@ def claims_from_narrative(text: str) -> list[Claim]:
     claims: list[Claim] = []
     for m in re.finditer(r"[^。！？\n]+", text):
         sentence = m.group()
-        req = REQUEST_RE.search(sentence)
+        req = next((r for r in REQUEST_RE.finditer(sentence) if not _NOT_REQUESTING.search(sentence[:r.start()])), None)
         if not req or _ASIDE.search(sentence[:req.start()]):
             continue
         clause = sentence[req.start():]
+        if _PROCEDURE_FIRST.match(req.group()) and not claim_types_in(clause):
+            clause = sentence[:req.start()]
         claimant = claimant_of(sentence)
         negated = claimant == "employer" and bool(NEGATED_RE.search(clause))
+        earlier = Counter(c.claim_type for c in claims)  # a later sentence restating requests adds only new ones
         for t, amount in typed_amounts(clause):
-            same = [i for i, c in enumerate(claims) if c.claim_type == t]
-            if same:
-                first = claims[same[0]]
-                if first.amount is None and amount is not None and first.claimant == claimant:
-                    claims[same[0]] = replace(first, amount=amount)  # a later sentence states the amount
+            if earlier[t]:
+                earlier[t] -= 1
+                first = next(i for i, c in enumerate(claims) if c.claim_type == t)
+                if claims[first].amount is None and amount is not None and claims[first].claimant == claimant:
+                    claims[first] = replace(claims[first], amount=amount)  # a later sentence states the amount
                 continue
             claims.append(Claim(claim_type=t, text=sentence.strip(), span=Span(m.start(), m.end()), claimant=claimant,
                                 amount=amount, negated=negated))

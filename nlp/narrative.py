@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from nlp.claims import NEEDS_RELATION, RELATION, REQUEST_RE, claims_from_narrative
+from nlp.claims import NEEDS_RELATION, RELATION, REQUEST_RE, claim_types_in, claims_from_narrative
 from nlp.divergence import ARBITRATION, COURT_STAGES, ClaimRecord, Comparison, Passage, StageResult, analyse
 from nlp.model import Claim, ClaimOutcome, Ruling, Span
 from nlp.outcomes import apply_rulings, item_rulings, worker_view
@@ -28,6 +28,13 @@ _ORDERS = re.compile(r"^[^，,]{0,12}(?:公司|店|厂|中心|单位)(?<!用人�
                      r"(?:支付|给付|赔偿|补缴|返还)")
 _AFFIRMS_AWARD = re.compile(r"(?:结果|判决|处理)?与仲裁(?:裁决)?(?:结果)?(?:一致|相同)|维持(?:了)?仲裁裁决")
 _LIST_LEAD = re.compile(r"(?:裁决|判决|裁定)(?:如下)?[：:]")
+# An order to pay is read as a decision only after a decision verb, or with a modal (应支付, 判令…支付); in a body's
+# reasoning or findings, "公司按月支付劳动报酬" describes what happened.
+_ORDERED = re.compile(r"裁决|判决(?!书)|裁定(?!书)|判令|决定|酌定|酌情|确定|调解|(?<!不予)支持")
+_FINDING = re.compile(r"认为|认定|查明|可知|显示|表明")
+# A bare verdict on the request just restated: 应予支持 / 本院不予支持 / 依法予以驳回.
+_VERDICT = re.compile(r"^(?:本院|本委|法院|均|依法|故)*(?:应当|应)?(?:予以|应予|(不予|未予))?(支持|驳回)$")
+_MODAL = re.compile(r"应(?!聘)|须|需(?!求)|予以|判令|酌定|确认")
 _LEAD = re.compile(r"^.*?(?:裁决|判决|裁定|判令)(?:如下)?[：:，,]?\s*")
 _DECIDES = re.compile(r"驳回|支持|不予受理|不予处理|确认|(?:不)?存在|支付|给付|赔偿|补缴|返还|无需|无须|维持")
 _ORGANISATION = re.compile(r"公司|单位|企业|会所|中心|医院|学校|学院|研究院|集团|厂|店|酒店|宾馆|银行")
@@ -98,9 +105,22 @@ def _statements(body: str) -> list[tuple[str, Span, list[Ruling]]]:
             out.append(("affirm", Span(m.start(), m.end()), []))
             continue
         stage = reasoning_of if _CONCLUSION.match(sentence.strip()) else listing
+        ordered = listing is not None
+        asked = None  # (stage, text) of the request a body restates before its verdict: 张某主张…，应予支持
         found = {"arbitration": [], "court": []}
         for c in re.finditer(r"[^，,；;：:]+(?:[：:][^，,；;]*)?", sentence):
             clause, start = c.group(), m.start() + c.start()
+            verdict = _VERDICT.match(clause.strip())
+            if asked and verdict:
+                effect = "reject" if verdict.group(1) or verdict.group(2) == "驳回" else "grant"
+                found[asked[0]].extend(Ruling("types", (t,), effect, None, Span(start, start + len(clause)))
+                                       for t in claim_types_in(asked[1]))
+                asked = None
+                continue
+            if _FINDING.search(clause):
+                ordered = False
+            if _ORDERED.search(clause):
+                ordered = True
             court, arb = _COURT_CUE.search(clause), _ARBITRATION_CUE.search(clause)
             if court and (not arb or court.start() < arb.start()):
                 stage = "court"
@@ -116,11 +136,15 @@ def _statements(body: str) -> list[tuple[str, Span, list[Ruling]]]:
             request = REQUEST_RE.search(clause)
             if request and not re.search(r"驳回|支持|不予", clause[:request.start()]) \
                     and not re.search(r"驳回|支持|不予受理", clause):
+                asked = (stage, clause[request.start():])
                 stage = None  # 诉请判决某公司支付…，…：the clauses after a request still state the request
                 continue
             lead = _LEAD.match(clause)
             rest, offset = (clause[lead.end():], start + lead.end()) if lead else (clause, start)
-            found[stage].extend(item_rulings(rest.strip(), Span(offset, offset + len(rest)), claimant_named))
+            read = item_rulings(rest.strip(), Span(offset, offset + len(rest)), claimant_named)
+            if not (ordered or _MODAL.search(clause) or _CONCLUSION.match(clause.strip())):
+                read = [r for r in read if not (r.scope == "types" and r.effect == "grant" and RELATION not in r.claim_types)]
+            found[stage].extend(read)
         for name in ("arbitration", "court"):
             if found[name]:
                 out.append((name, Span(m.start(), m.end()), found[name]))
