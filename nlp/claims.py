@@ -26,9 +26,13 @@ _ASIDE = re.compile(r"庭审中|辩称|答辩|[^认声]称[，,：:]|陈述|提�
 _NOT_REQUESTING = re.compile(r"(?:按照|按|根据|遵守|服从|符合|的|其|考勤|工作|管理|上述|相关|未|没有|不得|无权|可以)$")
 # 张某认为…，应…，向仲裁委员会申请仲裁: what is asked comes before the procedural step.
 _PROCEDURE_FIRST = re.compile(r"申请|诉至")
-_EMPLOYER_SUBJECT = re.compile(r"(?:公司|单位|企业|会所|中心|医院|学校|研究院|集团|厂|店|酒店|宾馆)[^，。；]{0,12}?"
+ORGANISATION = "公司|单位|企业|会所|中心|医院|学校|学院|研究院|集团|厂|店|酒店|宾馆|银行"
+# The party asking: an organisation, or a person (张某) whose name runs into no organisation word (某金属公司 is not one);
+# 以公司未缴纳社会保险费为由 gives a reason, it does not make the company the subject.
+_EMPLOYER_SUBJECT = re.compile(rf"(?:{ORGANISATION})(?:(?!为由)[^，。；]){{0,12}}?"
                                r"(?:不服|诉至|起诉|提起诉讼|反申请|申请仲裁|要求|请求|诉请|主张)")
-_WORKER_SUBJECT = re.compile(r"[\u4e00-\u9fff]某[某\u4e00-\u9fff]?[^，。；]{0,8}?(?:不服|诉至|起诉|申请|要求|请求|诉请|主张|认为)")
+_WORKER_SUBJECT = re.compile(rf"[\u4e00-\u9fff]某[某\u4e00-\u9fff]?(?:(?!{ORGANISATION})[^，。；]){{0,8}}?"
+                             r"(?:不服|诉至|起诉|申请|要求|请求|诉请|主张|认为)")
 NEGATED_RE = re.compile(r"无需|无须|不需|不应|不予支付|不存在|不构成|不属于|合法解除")
 
 
@@ -145,7 +149,7 @@ def claims_from_narrative(text: str) -> list[Claim]:
         clause = sentence[req.start():]
         if _PROCEDURE_FIRST.match(req.group()) and not claim_types_in(clause):
             clause = sentence[:req.start()]
-        claimant = claimant_of(sentence)
+        claimant = claimant_of(sentence[:req.end()])  # the party asking comes before what it asks
         negated = claimant == "employer" and bool(NEGATED_RE.search(clause))
         earlier = Counter(c.claim_type for c in claims)  # a later sentence restating requests adds only new ones
         for t, amount in typed_amounts(clause):

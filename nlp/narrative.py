@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from nlp.claims import NEEDS_RELATION, RELATION, REQUEST_RE, claim_types_in, claims_from_narrative
+from nlp.claims import NEEDS_RELATION, ORGANISATION, OTHER, RELATION, REQUEST_RE, claim_types_in, claims_from_narrative
 from nlp.divergence import ARBITRATION, COURT_STAGES, ClaimRecord, Comparison, Passage, StageResult, analyse
 from nlp.model import Claim, ClaimOutcome, Ruling, Span
 from nlp.outcomes import apply_rulings, item_rulings, worker_view
@@ -30,14 +30,14 @@ _AFFIRMS_AWARD = re.compile(r"(?:结果|判决|处理)?与仲裁(?:裁决)?(?:�
 _LIST_LEAD = re.compile(r"(?:裁决|判决|裁定)(?:如下)?[：:]")
 # An order to pay is read as a decision only after a decision verb, or with a modal (应支付, 判令…支付); in a body's
 # reasoning or findings, "公司按月支付劳动报酬" describes what happened.
-_ORDERED = re.compile(r"裁决|判决(?!书)|裁定(?!书)|判令|决定|酌定|酌情|确定|调解|(?<!不予)支持")
+_ORDERED = re.compile(r"裁决|判决(?!书)|裁定(?!书)|判令|改判|决定|酌定|酌情|确定|调解|(?<!不予)支持")
 _FINDING = re.compile(r"认为|认定|查明|可知|显示|表明")
 # A bare verdict on the request just restated: 应予支持 / 本院不予支持 / 依法予以驳回.
 _VERDICT = re.compile(r"^(?:本院|本委|法院|均|依法|故)*(?:应当|应)?(?:予以|应予|(不予|未予))?(支持|驳回)$")
 _MODAL = re.compile(r"应(?!聘)|须|需(?!求)|予以|判令|酌定|确认")
-_LEAD = re.compile(r"^.*?(?:裁决|判决|裁定|判令)(?:如下)?[：:，,]?\s*")
+_LEAD = re.compile(r"^.*?(?:裁决|判决|裁定|判令|改判)(?:如下)?[：:，,]?\s*")
 _DECIDES = re.compile(r"驳回|支持|不予受理|不予处理|确认|(?:不)?存在|支付|给付|赔偿|补缴|返还|无需|无须|维持")
-_ORGANISATION = re.compile(r"公司|单位|企业|会所|中心|医院|学校|学院|研究院|集团|厂|店|酒店|宾馆|银行")
+_ORGANISATION = re.compile(ORGANISATION)
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 _COMMENTARY = ("commentary",)
 
@@ -74,6 +74,11 @@ def _read_compact(text: str) -> CaseReading:
                 if not any(c.claim_type == t for c in claims):
                     claims.append(Claim(claim_type=t, text=body[r.span.start:r.span.end], span=r.span,
                                         claimant="worker"))
+    if not claims:  # 仲裁委员会裁决支持张某的请求, the requests never stated: one unspecified claim carries the outcome
+        decided = next((r for _, _, found in statements for r in found if r.scope in ("all", "others")), None)
+        if decided:
+            claims.append(Claim(claim_type=OTHER, text=body[decided.span.start:decided.span.end], span=decided.span,
+                                claimant=decided.claimant or "worker"))
     arbitration = court = ()
     arb_span = court_span = None
     for stage, span, found in statements:
@@ -188,11 +193,24 @@ def _apply(claims: list[Claim], rulings: list, prior=()) -> tuple[ClaimOutcome, 
 
 
 def _relation_implied(claims: list[Claim], outcomes: list[ClaimOutcome]) -> list[ClaimOutcome]:
-    """Ordering wages or compensation that only a labor relation founds implies the relation was found."""
+    """Ordering wages or compensation that only a labor relation founds implies the relation was found; finding no
+    relation disposes of the claims that need one (不存在劳动关系 → no 经济补偿)."""
     founded = any(o.outcome in ("granted", "partly_granted") and claims[o.claim_index].claim_type in NEEDS_RELATION
                   and not claims[o.claim_index].negated for o in outcomes)
-    return [replace(o, outcome="granted") if founded and o.outcome == "not_ruled"
-            and claims[o.claim_index].claim_type == RELATION else o for o in outcomes]
+    denied = any(claims[o.claim_index].claim_type == RELATION and o.outcome != "not_ruled"
+                 and worker_view(claims[o.claim_index], o.outcome) == "rejected" for o in outcomes)
+
+    def implied(o: ClaimOutcome) -> ClaimOutcome:
+        claim = claims[o.claim_index]
+        if o.outcome != "not_ruled":
+            return o
+        if founded and claim.claim_type == RELATION:
+            return replace(o, outcome="granted")
+        if denied and claim.claim_type in NEEDS_RELATION:
+            return replace(o, outcome=worker_view(claim, "rejected"))
+        return o
+
+    return [implied(o) for o in outcomes]
 
 
 def _collapse_spaces(text: str) -> tuple[str, list[int]]:
