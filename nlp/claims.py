@@ -9,7 +9,7 @@ from functools import cache
 
 from nlp.model import Claim, Span
 from nlp.patterns import load
-from nlp.text import find_amounts
+from nlp.text import chinese_int, find_amounts
 
 OTHER = "其他"
 RELATION = "确认劳动关系"
@@ -23,7 +23,8 @@ REQUEST_RE = re.compile(r"(?:仲裁请求|诉讼请求|请求|要求|诉请|主�
 # not a claim.
 _ASIDE = re.compile(r"庭审中|辩称|答辩|[^认声]称[，,：:]|陈述|提醒|规定[，,：:]")
 # A request word used as a noun (按照公司要求, 考勤要求, 为证明其主张) or denied (并未提出要求) states no request.
-_NOT_REQUESTING = re.compile(r"(?:按照|按|根据|遵守|服从|符合|的|其|考勤|工作|管理|上述|相关|未|没有|不得|无权|可以)$")
+_NOT_REQUESTING = re.compile(r"(?:的|其|考勤|工作|管理|上述|相关|未|没有|不得|无权|可以)$")
+_AS_REQUIRED = re.compile(r"(?:按照|按|根据|遵守|服从|符合)[^，。；]{0,12}$")  # 按照公司要求: the company's requirement
 # 张某认为…，应…，向仲裁委员会申请仲裁: what is asked comes before the procedural step.
 _PROCEDURE_FIRST = re.compile(r"申请|诉至")
 ORGANISATION = "公司|单位|企业|会所|中心|医院|学校|学院|研究院|集团|厂|店|酒店|宾馆|银行"
@@ -69,16 +70,19 @@ def claim_type(text: str, context: str = "") -> str | None:
 
 
 def claim_types_in(text: str, context: str = "") -> list[str]:
-    """Every type named in a passage that lists several requests (支付工资、加班费及经济补偿), in order, once each;
-    `context` is the passage around it when `text` is part of one."""
+    """Every type named in a passage that lists several requests (支付工资、加班费及经济补偿), in order, once each
+    unless two requests joined by 并/及 share it; `context` is the passage around it when `text` is part of one."""
     found = []
     # Punctuation and 以及 separate requests; 和/及/与 do only when both sides name a claim (not in 杭州通和…公司).
     for part in re.split(r"[、，,；;]|以及", text):
         pieces = [claim_type(p, context or text) for p in re.split(r"及|和|与|并", part)]
         typed = [t for t in pieces if t]
-        for t in (typed if len(typed) >= 2 else [claim_type(part, context or text)]):
-            if t and t not in found:
-                found.append(t)
+        if len(typed) >= 2:  # 返还竞业限制补偿金并支付违约金: two requests, even of one type
+            for t in typed:
+                if found.count(t) < typed.count(t):
+                    found.append(t)
+        elif (t := claim_type(part, context or text)) and t not in found:
+            found.append(t)
     if not found and (t := claim_type(text, context or text)):
         found.append(t)
     return found
@@ -98,6 +102,13 @@ def typed_amounts(body: str) -> list[tuple[str, float | None]]:
     # Requests listed after the last amount (…违约金710万元、继续履行《竞业限制协议》等请求) name no amount.
     out.extend((t, None) for t in claim_types_in(body[prev:], body))
     return out
+
+
+def item_number(text: str) -> int | None:
+    """The number of a list item that opens `text` (一、… is 1, （3）… is 3), or None."""
+    mark = ITEM_RE.match(text)
+    digits = re.sub(r"[^\d一二三四五六七八九十]", "", mark.group()) if mark else ""
+    return (int(digits) if digits.isdigit() else chinese_int(digits)) if digits else None
 
 
 def split_items(text: str, start: int = 0) -> list[tuple[str, Span]]:
@@ -143,7 +154,8 @@ def claims_from_narrative(text: str) -> list[Claim]:
     claims: list[Claim] = []
     for m in re.finditer(r"[^。！？\n]+", text):
         sentence = m.group()
-        req = next((r for r in REQUEST_RE.finditer(sentence) if not _NOT_REQUESTING.search(sentence[:r.start()])), None)
+        req = next((r for r in REQUEST_RE.finditer(sentence) if not _NOT_REQUESTING.search(sentence[:r.start()])
+                    and not (r.group() == "要求" and _AS_REQUIRED.search(sentence[:r.start()]))), None)
         if not req or _ASIDE.search(sentence[:req.start()]):
             continue
         clause = sentence[req.start():]

@@ -58,12 +58,14 @@ class Claim:
 class Ruling:
     """What one decision item does: to which claims (by type, the rest, or all) and with what effect."""
 
-    scope: str  # types, others (驳回…其他请求), all (驳回/支持…全部请求), affirm (驳回上诉，维持原判)
+    scope: str  # types, others (驳回…其他请求), all (驳回/支持…全部请求), affirm (驳回上诉，维持原判 / 维持原判决第一项)
     claim_types: tuple[str, ...]
     effect: str  # grant (orders the payment / finds the relation), deny (无需支付 / 不存在), reject, not_ruled, inadmissible
     amount: float | None
     span: Span
     claimant: str | None = None  # whose requests a catch-all speaks of (worker / employer), when it says
+    item: int | None = None  # the number of the decision item it stands in (判决：一、… is 1)
+    keeps: tuple[int, ...] = ()  # for affirm: the items of the reviewed decision it upholds; none named = all
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class ClaimOutcome:
     outcome: str  # relative to the claim's own claimant
     amount: float | None
     span: Span | None
+    item: int | None = None  # the decision item that decided it, so that an appeal can uphold items by number
 
 
 @dataclass(frozen=True)

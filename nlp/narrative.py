@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from nlp.claims import NEEDS_RELATION, ORGANISATION, OTHER, RELATION, REQUEST_RE, claim_types_in, claims_from_narrative
+from nlp.claims import (ITEM_RE, NEEDS_RELATION, ORGANISATION, OTHER, RELATION, REQUEST_RE, claim_types_in,
+                        claims_from_narrative, item_number)
 from nlp.divergence import ARBITRATION, COURT_STAGES, ClaimRecord, Comparison, Passage, StageResult, analyse
 from nlp.model import Claim, ClaimOutcome, Ruling, Span
 from nlp.outcomes import apply_rulings, item_rulings, worker_view
@@ -35,7 +36,7 @@ _FINDING = re.compile(r"认为|认定|查明|可知|显示|表明")
 # A bare verdict on the request just restated: 应予支持 / 本院不予支持 / 依法予以驳回.
 _VERDICT = re.compile(r"^(?:本院|本委|法院|均|依法|故)*(?:应当|应)?(?:予以|应予|(不予|未予))?(支持|驳回)$")
 _MODAL = re.compile(r"应(?!聘)|须|需(?!求)|予以|判令|酌定|确认")
-_LEAD = re.compile(r"^.*?(?:裁决|判决|裁定|判令|改判)(?:如下)?[：:，,]?\s*")
+_LEAD = re.compile(r"^.*?(?:裁决|判决|裁定|判令|改判)(?!生效|书)(?:如下)?[：:，,]?\s*")
 _DECIDES = re.compile(r"驳回|支持|不予受理|不予处理|确认|(?:不)?存在|支付|给付|赔偿|补缴|返还|无需|无须|维持")
 _ORGANISATION = re.compile(ORGANISATION)
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
@@ -146,7 +147,13 @@ def _statements(body: str) -> list[tuple[str, Span, list[Ruling]]]:
                 continue
             lead = _LEAD.match(clause)
             rest, offset = (clause[lead.end():], start + lead.end()) if lead else (clause, start)
-            read = item_rulings(rest.strip(), Span(offset, offset + len(rest)), claimant_named)
+            mark = ITEM_RE.match(rest.strip())  # 一、维持…第一项: the item's number, then what it says
+            item = item_number(rest.strip())
+            if mark:
+                skip = len(rest) - len(rest.lstrip()) + mark.end()
+                rest, offset = rest[skip:], offset + skip
+            read = [replace(r, item=item) for r in item_rulings(rest.strip(), Span(offset, offset + len(rest)),
+                                                                 claimant_named)]
             if not (ordered or _MODAL.search(clause) or _CONCLUSION.match(clause.strip())):
                 read = [r for r in read if not (r.scope == "types" and r.effect == "grant" and RELATION not in r.claim_types)]
             found[stage].extend(read)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Callable
 
 from nlp.claims import claim_type, split_items, typed_amounts
 from nlp.model import Claim, ClaimOutcome, Ruling, Span
+from nlp.text import chinese_int
 
 GRANTED, PARTLY, REJECTED, NOT_RULED, INADMISSIBLE = "granted", "partly_granted", "rejected", "not_ruled", "inadmissible"
 
+# An appeal upholding some items of the decision under review (维持…民事判决第一项、第二项、第四项); 撤销 the others.
+_KEEPS = re.compile(r"^维持[^；;。]{0,80}?((?:第[一二三四五六七八九十\d]+项[、，,和及]?)+)")
 _AFFIRM = re.compile(r"驳回上诉[，,]?\s*维持原判|维持原(?:判|裁)|结果与仲裁裁决一致|与仲裁裁决(?:结果)?一致")
 _INADMISSIBLE = re.compile(r"不予(?:以)?受理|不予立案")
 # "未支持其请求" / "未获支持": a rejection, however the rest reads.
@@ -24,17 +28,19 @@ _GRANT = re.compile(r"支付|给付|赔偿|补缴|缴纳|返还|补足|补齐|�
 
 
 def rulings(text: str, start: int = 0, who: Callable[[str], str | None] = lambda s: None) -> list[Ruling]:
-    """Rulings of a decision passage (裁决如下：一、…二、…) with spans offset by `start`.
+    """Rulings of a decision passage (裁决如下：一、…二、…) with spans offset by `start`, numbered by item.
 
     `who(item)` names the claimant a catch-all speaks of (驳回原告某公司的其他诉讼请求), when it can tell.
     """
     out = []
-    for body, span in split_items(text, start):
-        out.extend(item_rulings(body, span, who))
+    for n, (body, span) in enumerate(split_items(text, start), 1):
+        out.extend(replace(r, item=n) for r in item_rulings(body, span, who))
     return out
 
 
 def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> list[Ruling]:
+    if keep := _KEEPS.search(body):
+        return [Ruling("affirm", (), "grant", None, span, keeps=tuple(_item_numbers(keep.group(1))))]
     if _AFFIRM.search(body):
         return [Ruling("affirm", (), "grant", None, span)]
     if body.startswith("撤销"):
@@ -60,6 +66,10 @@ def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> lis
     return [Ruling("types", (t,), effect, amount, span) for t, amount in typed_amounts(body)]
 
 
+def _item_numbers(text: str) -> list[int]:
+    return [int(n) if n.isdigit() else chinese_int(n) for n in re.findall(r"第([一二三四五六七八九十\d]+)项", text)]
+
+
 def _typed_or_all(body: str, span: Span, effect: str, who) -> Ruling:
     t = claim_type(body)
     if t and t != "其他":
@@ -72,13 +82,15 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
     """The outcome of each claim: typed rulings first, then `open_only` rulings (from the reasoning) for claims still
     open, then 'all' and 'others' for what is left; a claim nothing decides is not ruled."""
     decided: dict[int, ClaimOutcome] = {}
-    if any(r.scope == "affirm" for r in rulings) and prior is not None:
-        decided.update({o.claim_index: o for o in prior})
+    affirmed = [r for r in rulings if r.scope == "affirm"]
+    if affirmed and prior is not None:
+        keeps = {n for r in affirmed for n in r.keeps}  # none named: the whole decision stands
+        decided.update({o.claim_index: o for o in prior if not keeps or o.item in keeps})
     for r in [r for r in rulings if r.scope == "types"] + list(open_only):
         for t in r.claim_types:
             i = next((i for i, c in enumerate(claims) if c.claim_type == t and i not in decided), None)
             if i is not None:
-                decided[i] = ClaimOutcome(i, *_effect_on(claims[i], r), span=r.span)
+                decided[i] = ClaimOutcome(i, *_effect_on(claims[i], r), span=r.span, item=r.item)
     claimants = {c.claimant for c in claims}
     for scope in ("all", "others"):
         for r in rulings:
@@ -88,7 +100,7 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
             whose = r.claimant if r.claimant in claimants else None
             for i, c in enumerate(claims):
                 if i not in decided and (whose is None or whose == c.claimant):
-                    decided[i] = ClaimOutcome(i, *_effect_on(c, r), span=r.span)
+                    decided[i] = ClaimOutcome(i, *_effect_on(c, r), span=r.span, item=r.item)
     return [decided.get(i) or ClaimOutcome(i, NOT_RULED, None, None) for i in range(len(claims))]
 
 

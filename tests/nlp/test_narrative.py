@@ -35,6 +35,24 @@ def outcomes(text):
      ["确认劳动关系"], {"确认劳动关系": "rejected"}, {"确认劳动关系": "rejected"}),
     ("庭审中，某公司称曾多次要求孙某签订劳动合同。孙某申请仲裁，要求支付未签订书面劳动合同二倍工资差额。",
      ["未签劳动合同二倍工资"], {}, {}),
+    # A company's requirement (按照公司要求) is no request; 按月支付劳动报酬 in the court's findings is no order.
+    ("吴某按照某物流公司要求在指定区域配送，某物流公司按月支付劳动报酬。吴某申请仲裁，要求支付违法解除劳动合同赔偿金。"
+     "仲裁委员会裁决驳回吴某的仲裁请求。法院认为，某物流公司按月支付劳动报酬，其解除理由不成立，判决某物流公司支付吴某违法解除劳动合同赔偿金。",
+     ["违法解除劳动合同赔偿金"], {"违法解除劳动合同赔偿金": "rejected"}, {"违法解除劳动合同赔偿金": "granted"}),
+    # In a non-compete dispute the 违约金 and the return of the 补偿 paid are both 竞业限制 requests, one claim each.
+    ("某科技公司向仲裁委员会申请仲裁，请求郑某返还竞业限制补偿金并支付违约金。仲裁委员会裁决对某科技公司的请求予以支持。",
+     ["竞业限制", "竞业限制"], {"竞业限制": "granted"}, {}),
+    # The requests are never stated: one unspecified claim carries the award.
+    ("邓某以公司违法调岗为由申请仲裁。【裁判结果】仲裁委员会裁决支持邓某的", ["其他"], {"其他": "granted"}, {}),
+    # No labor relation found: the compensation that needs one falls with it.
+    ("李某以公司未缴纳社会保险费为由要求某传播公司支付解除劳动合同经济补偿。李某申请仲裁，请求确认与某传播公司存在劳动关系。"
+     "仲裁委员会裁决双方不存在劳动关系。李某不服，诉至法院。一审法院判决：李某与某传播公司之间不存在劳动关系。",
+     ["经济补偿", "确认劳动关系"], {"经济补偿": "rejected", "确认劳动关系": "rejected"},
+     {"经济补偿": "rejected", "确认劳动关系": "rejected"}),
+    # A restated request and a bare verdict on it.
+    ("孙某申请仲裁，要求确认与某公司存在劳动关系。仲裁委员会裁决驳回孙某的仲裁请求。孙某不服，诉至法院。"
+     "法院经审理认为，某公司对孙某进行考勤管理，现孙某主张与某公司存在劳动关系，应予支持。",
+     ["确认劳动关系"], {"确认劳动关系": "rejected"}, {"确认劳动关系": "granted"}),
 ])
 def test_reads_claims_and_stage_outcomes(text, types, arb, court):
     assert outcomes(text) == (types, arb, court)
@@ -71,8 +89,8 @@ def test_dev_figures_do_not_fall_below_the_recorded_floor():
     """A regression guard a few points under the figures in the README (measured on the same file)."""
     figures = eval_cases(shared_file("typical_cases.dev.jsonl"))
     assert figures["cases"] == 84
-    assert figures["claim_type"]["f1"] >= 0.75
-    assert figures["outcome_accuracy"]["accuracy"] >= 0.66
+    assert figures["claim_type"]["f1"] >= 0.85
+    assert figures["outcome_accuracy"]["accuracy"] >= 0.78
     assert figures["platform_work_accuracy"]["accuracy"] >= 0.95
 
 

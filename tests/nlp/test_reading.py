@@ -82,6 +82,23 @@ def test_appeal_affirmed_takes_the_recited_first_instance():
     assert [o.outcome for o in ex.recited[0].outcomes] == ["granted", "rejected"]
 
 
+@pytest.mark.parametrize("decision,expected", [
+    # Items one and two stand; item three (the wages) is set aside and the rest of the worker's requests rejected.
+    ("一、维持某区人民法院（2023）京0105民初123号民事判决第一项、第二项；二、撤销某区人民法院（2023）京0105民初123号民事判决第三项；"
+     "三、驳回张三的其他诉讼请求。", ["granted", "granted", "rejected"]),
+    ("一、维持一审判决第二项；二、撤销一审判决第一项、第三项；三、驳回张三的其他诉讼请求。", ["rejected", "granted", "rejected"]),
+    ("驳回上诉，维持原判。", ["granted", "granted", "granted"]),
+])
+def test_appeal_upholding_some_items_keeps_those_items_only(decision, expected):
+    text = ("上诉人（原审被告）：某配送服务有限公司。\n被上诉人（原审原告）：张三，男。\n上诉请求：撤销一审判决。\n"
+            "张三向一审法院起诉请求：1.确认存在劳动关系；2.支付违法解除劳动合同赔偿金20000元；3.支付工资16000元。\n"
+            "一审法院判决：一、确认原告与被告存在劳动关系；二、被告支付原告违法解除劳动合同赔偿金20000元；三、被告支付原告工资16000元。\n"
+            f"本院认为，一审判决认定事实部分有误。\n判决如下：\n{decision}")
+    ex = extract_document(text)
+    assert [o.outcome for o in ex.recited[0].outcomes] == ["granted"] * 3
+    assert [o.outcome for o in ex.outcomes] == expected
+
+
 def test_every_generated_award_and_judgment_agrees_with_truth(sample_corpus):
     checked = 0
     for line in (sample_corpus / ".truth.jsonl").open(encoding="utf-8"):
