@@ -2,10 +2,12 @@
 
 from spacy.language import Language
 
+from nlp.components import text_of
+
 from nlp.extract import read_header
 
 
 @Language.component("caishen_header")
 def header(doc):
-    doc._.header = read_header(doc.text)
+    doc._.header = read_header(text_of(doc))
     return doc
