@@ -208,6 +208,34 @@ def cmd_score_calibrate(ctx: Context, args) -> int:
     return _print_json(calibrate_score(args.file))
 
 
+def _elements_model_path(ctx: Context) -> Path:
+    return ctx.settings.data_dir / "models" / "elements.pkl"
+
+
+def cmd_train_elements(ctx: Context, args) -> int:
+    from nlp.elements import train
+    from nlp.eval import labelled, read_jsonl
+
+    _require_file(args.file)
+    documents = labelled(read_jsonl(args.file))
+    out = Path(args.out) if args.out else _elements_model_path(ctx)
+    train(documents).save(out)
+    return _print_json({"model": str(out), "trained_on": args.file, "documents": len(documents),
+                        "sentences": sum(map(len, documents))})
+
+
+def cmd_elements(ctx: Context, args) -> int:
+    from dataclasses import asdict
+
+    from nlp.elements import label_sentences, load_model
+
+    model = load_model(_elements_model_path(ctx))
+    text = args.text if args.text is not None else _file_text(ctx, args.file)
+    rows = [asdict(s) for s in label_sentences(text, model) if s.labels or args.all]
+    return _print_json({"model": "classifier" if model else "rules only (run caishen train-elements)",
+                        "sentences": rows})
+
+
 def cmd_reindex(ctx: Context, args) -> int:
     from ingest.pipeline import reindex
 
@@ -551,6 +579,18 @@ def build_parser() -> argparse.ArgumentParser:
                        f"{i.name} ({i.unit or '|'.join(i.choices) or 'yes|no'})" for i in score_inputs()))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_score)
+    from nlp.eval import ELEMENT_NAMES, ELEMENTS_DEV
+
+    p = sub.add_parser("train-elements", help="train the CAIL2019 element classifier and write it to the data dir")
+    p.add_argument("file", nargs="?", default=str(ELEMENTS_DEV), help="labelled sentences (default: shared dev)")
+    p.add_argument("--out", help="where to write the model (default: <data dir>/models/elements.pkl)")
+    p.set_defaults(func=cmd_train_elements)
+    p = sub.add_parser("elements", help="element labels (LB1…LB20) on each sentence of a text or file, as JSON")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--text")
+    source.add_argument("--file", help="any format ingest reads")
+    p.add_argument("--all", action="store_true", help="list unlabelled sentences too")
+    p.set_defaults(func=cmd_elements)
     p = sub.add_parser("calibrate-score", help="fit the match score's weights to decided cases and write them")
     p.add_argument("file", help="typical-cases JSONL with gold claims (../shared/data/typical_cases.dev.jsonl)")
     p.set_defaults(func=cmd_score_calibrate)
@@ -612,8 +652,6 @@ def build_parser() -> argparse.ArgumentParser:
     e = esub.add_parser("cases", help="claims, outcomes and gig context on typical cases with gold labels")
     e.add_argument("file")
     e.set_defaults(func=cmd_eval_cases)
-    from nlp.eval import ELEMENT_NAMES, ELEMENTS_DEV
-
     e = esub.add_parser("elements", help="CAIL2019 element labels: model, rules and keyword baseline")
     e.add_argument("file")
     e.add_argument("--train", default=str(ELEMENTS_DEV), help="labelled file to train on (default: shared dev)")

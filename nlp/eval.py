@@ -173,8 +173,8 @@ def eval_elements(path: str | Path, train_path: str | Path = ELEMENTS_DEV, names
         predicted = _cross_validated(docs)
     else:
         protocol = f"trained on {train_path}, scored on this file"
-        model = elements.train([(s["text"], set(s["labels"])) for d in read_jsonl(train_path) for s in d["sentences"]])
-        predicted = model.predict(texts)
+        model = elements.train(labelled(read_jsonl(train_path)))
+        predicted = [labels for d in docs for labels in model.predict([s["text"] for s in d["sentences"]])]
     keyword = [elements.keyword_labels(t, names) for t in texts]
     rules = [elements.rule_labels(t) for t in texts]
     model_scores = _multilabel(predicted, gold)
@@ -192,15 +192,19 @@ def _cross_validated(docs: list[dict]) -> list[set[str]]:
     fold_of = [int(hashlib.sha256(d["id"].encode()).hexdigest()[:8], 16) % FOLDS for d in docs]
     predicted: dict[tuple[int, int], set[str]] = {}
     for k in range(FOLDS):
-        train_rows = [(s["text"], set(s["labels"])) for d, f in zip(docs, fold_of) if f != k for s in d["sentences"]]
-        test = [(i, j, s["text"]) for i, (d, f) in enumerate(zip(docs, fold_of)) if f == k
-                for j, s in enumerate(d["sentences"])]
+        test = [i for i, f in enumerate(fold_of) if f == k]
         if not test:
             continue
-        model = elements.train(train_rows)
-        for (i, j, _), labels in zip(test, model.predict([t for _, _, t in test])):
-            predicted[(i, j)] = labels
+        model = elements.train(labelled(d for d, f in zip(docs, fold_of) if f != k))
+        for i in test:
+            for j, labels in enumerate(model.predict([s["text"] for s in docs[i]["sentences"]])):
+                predicted[(i, j)] = labels
     return [predicted[(i, j)] for i, d in enumerate(docs) for j in range(len(d["sentences"]))]
+
+
+def labelled(docs) -> list[list[tuple[str, set[str]]]]:
+    """Documents of a CAIL2019-format file as lists of (sentence, labels)."""
+    return [[(s["text"], set(s["labels"])) for s in d["sentences"]] for d in docs]
 
 
 def _multilabel(predicted: list[set[str]], gold: list[set[str]], per_label: bool = True) -> dict:

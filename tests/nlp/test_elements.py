@@ -1,10 +1,14 @@
 """Element labels: rules on written-here sentences, a classifier that learns, and honest figures on shared data."""
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from nlp.elements import rule_labels, train
+from nlp.elements import label_sentences, load_model, rule_labels, train
 from nlp.eval import eval_elements
 from tests.conftest import shared_file
 
@@ -21,12 +25,46 @@ def test_rules(sentence, expected):
     assert expected <= rule_labels(sentence)
 
 
+def _documents(n=20):
+    """Written-here documents: a cue no rule knows (某某口令) marks LB20."""
+    return [[(f"第{i}份材料写明某某口令，情况属实。", {"LB20"}), (f"第{i}份材料与本案无关，情况属实。", set())]
+            for i in range(n)]
+
+
 def test_classifier_learns_beyond_its_rules():
-    """A cue no rule knows (某某口令) is learned from the examples."""
-    rows = [(f"第{i}份材料写明某某口令，情况属实。", {"LB20"}) for i in range(20)] + \
-           [(f"第{i}份材料与本案无关，情况属实。", set()) for i in range(20)]
-    model = train(rows)
+    model = train(_documents())
     assert model.predict(["新的材料写明某某口令。", "新的材料与本案无关。"]) == [{"LB20"}, set()]
+
+
+def test_training_is_reproducible_and_the_saved_model_predicts_the_same(tmp_path):
+    document = ["新的材料写明某某口令。", "原告要求被告支付加班费3000元。"]
+    first, second = train(_documents()), train(_documents())
+    assert (first.probabilities(document) == second.probabilities(document)).all()
+    first.save(tmp_path / "m.pkl")
+    assert (load_model(tmp_path / "m.pkl").probabilities(document) == first.probabilities(document)).all()
+    assert load_model(tmp_path / "missing.pkl") is None
+
+
+def test_sentences_are_labelled_with_spans_by_the_rules_without_a_model():
+    text = "原告于2019年入职。被告未与原告签订书面劳动合同；被告应支付二倍工资。\n本院认为，原告的请求成立。"
+    labelled = label_sentences(text)
+    assert all(text[s.span.start:s.span.end] == s.text for s in labelled)
+    assert [s.labels for s in labelled] == [("LB5",), ("LB6", "LB7"), ("LB6", "LB9"), ()]
+
+
+def test_train_and_label_commands(tmp_path):
+    data = tmp_path / "labelled.jsonl"
+    data.write_text("\n".join(json.dumps({"id": f"d{i}", "sentences": [{"text": t, "labels": sorted(ls)} for t, ls in d]},
+                                          ensure_ascii=False) for i, d in enumerate(_documents())), encoding="utf-8")
+    env = {**os.environ, "CAISHEN_DATA_DIR": str(tmp_path / "var")}
+    cli = [sys.executable, "-m", "app.cli"]
+    trained = json.loads(subprocess.run([*cli, "train-elements", str(data)], env=env, check=True,
+                                        capture_output=True, text=True).stdout)
+    assert trained["documents"] == 20 and Path(trained["model"]).is_file()
+    out = json.loads(subprocess.run([*cli, "elements", "--text", "新的材料写明某某口令。新的材料与本案无关。"], env=env,
+                                    check=True, capture_output=True, text=True).stdout)
+    assert out["model"] == "classifier"
+    assert [(s["text"], s["labels"]) for s in out["sentences"]] == [("新的材料写明某某口令。", ["LB20"])]
 
 
 def test_cross_validated_figures_beat_the_keyword_baseline(tmp_path):
