@@ -154,8 +154,9 @@ def _statements(body: str) -> list[tuple[str, Span, list[Ruling]]]:
                 rest, offset = rest[skip:], offset + skip
             read = [replace(r, item=item) for r in item_rulings(rest.strip(), Span(offset, offset + len(rest)),
                                                                  claimant_named)]
-            if not (ordered or _MODAL.search(clause) or _CONCLUSION.match(clause.strip())):
-                read = [r for r in read if not (r.scope == "types" and r.effect == "grant" and RELATION not in r.claim_types)]
+            if not (ordered or _MODAL.search(clause) or _CONCLUSION.match(clause.strip())):  # a finding is no order
+                read = [r for r in read
+                        if not (r.scope == "types" and r.effect == "grant" and RELATION not in r.claim_types)]
             found[stage].extend(read)
         for name in ("arbitration", "court"):
             if found[name]:
@@ -204,8 +205,8 @@ def _relation_implied(claims: list[Claim], outcomes: list[ClaimOutcome]) -> list
     relation disposes of the claims that need one (不存在劳动关系 → no 经济补偿)."""
     founded = any(o.outcome in ("granted", "partly_granted") and claims[o.claim_index].claim_type in NEEDS_RELATION
                   and not claims[o.claim_index].negated for o in outcomes)
-    denied = any(claims[o.claim_index].claim_type == RELATION and o.outcome != "not_ruled"
-                 and worker_view(claims[o.claim_index], o.outcome) == "rejected" for o in outcomes)
+    denied = any(claims[o.claim_index].claim_type == RELATION and worker_view(claims[o.claim_index], o.outcome) == "rejected"
+                 for o in outcomes)
 
     def implied(o: ClaimOutcome) -> ClaimOutcome:
         claim = claims[o.claim_index]
