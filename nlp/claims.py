@@ -22,7 +22,7 @@ REQUEST_RE = re.compile(r"(?:仲裁请求|诉讼请求|请求|要求|诉请|主�
 # What parties say at a hearing (庭审中，公司称…要求…) is argument, and a statute quoted (…第三十六条规定，…要求…的) is law,
 # not a claim.
 _ASIDE = re.compile(r"庭审中|辩称|答辩|[^认声]称[，,：:]|陈述|提醒|规定[，,：:]")
-# A request word used as a noun (按照公司要求, 考勤要求, 为证明其主张) or denied (并未提出要求) states no request.
+# A request word used as a noun (为证明其主张) or denied (并未提出要求) states no request.
 _NOT_REQUESTING = re.compile(r"(?:的|其|上述|相关|未|没有|不得|无权|可以)$")
 # 按照公司要求, 考勤要求: the company's requirement, not a party's request.
 _AS_REQUIRED = re.compile(r"(?:(?:按照|按|根据|遵守|服从|符合)[^，。；]{0,12}|考勤|工作|管理)$")
@@ -109,7 +109,12 @@ def item_number(text: str) -> int | None:
     """The number of a list item that opens `text` (一、… is 1, （3）… is 3), or None."""
     mark = ITEM_RE.match(text)
     digits = re.sub(r"[^\d一二三四五六七八九十]", "", mark.group()) if mark else ""
-    return (int(digits) if digits.isdigit() else chinese_int(digits)) if digits else None
+    return numeral(digits) if digits else None
+
+
+def numeral(text: str) -> int:
+    """An item or paragraph number written in digits (3) or Chinese (三, 十二)."""
+    return int(text) if text.isdigit() else chinese_int(text)
 
 
 def split_items(text: str, start: int = 0) -> list[tuple[str, Span]]:

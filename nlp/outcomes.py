@@ -6,9 +6,8 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from nlp.claims import claim_type, split_items, typed_amounts
+from nlp.claims import claim_type, numeral, split_items, typed_amounts
 from nlp.model import Claim, ClaimOutcome, Ruling, Span
-from nlp.text import chinese_int
 
 GRANTED, PARTLY, REJECTED, NOT_RULED, INADMISSIBLE = "granted", "partly_granted", "rejected", "not_ruled", "inadmissible"
 
@@ -67,7 +66,7 @@ def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> lis
 
 
 def _item_numbers(text: str) -> list[int]:
-    return [int(n) if n.isdigit() else chinese_int(n) for n in re.findall(r"第([一二三四五六七八九十\d]+)项", text)]
+    return [numeral(n) for n in re.findall(r"第([一二三四五六七八九十\d]+)项", text)]
 
 
 def _typed_or_all(body: str, span: Span, effect: str, who) -> Ruling:
