@@ -279,11 +279,15 @@ def _about(sentence: str, claim_type: str) -> bool:
 
 def case_divergence(comparisons: Sequence[Comparison]) -> tuple[bool | None, str | None]:
     """Whether a dispute diverges anywhere, and its main type: the commonest among its divergent claims, a
-    procedural departure first (it decides whether the merits were heard at all)."""
+    procedural departure first (it decides whether the merits were heard at all). Between types as common, the
+    labor-relation claim's wins: the claims that need a relation follow from how it was decided."""
     divergent = [c for c in comparisons if c.divergent]
     if not divergent:
         return (False if any(c.divergent is False for c in comparisons) else None), None
     counts = Counter(c.cause.divergence_type for c in divergent)
     if PROCEDURE in counts:
         return True, PROCEDURE
-    return True, counts.most_common(1)[0][0]
+    top = max(counts.values())
+    tied = [t for t, n in counts.items() if n == top]
+    relation = next((c.cause.divergence_type for c in divergent if c.claim.first.claim_type == RELATION), None)
+    return True, relation if relation in tied else tied[0]

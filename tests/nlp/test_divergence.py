@@ -133,18 +133,25 @@ def test_a_stages_own_document_wins_over_a_recital():
     assert c.arbitration.document_id == 1 and c.divergent is False
 
 
-@pytest.mark.parametrize("types, expected", [
+_REASONS = {"事实认定差异": "经查明，双方实际存在劳动关系，王某并非自行离职。", "计算标准差异": "应按照最低工资标准重新核算。",
+            "程序差异": "该请求未超过仲裁时效。", "法律适用差异": "双方之间并非劳务关系，应适用劳动合同法。"}
+
+
+@pytest.mark.parametrize("claims, expected", [
     ([], (None, None)),
-    (["事实认定差异", "事实认定差异", "计算标准差异"], (True, "事实认定差异")),
-    (["计算标准差异", "程序差异"], (True, "程序差异")),
+    ([("工资报酬", "事实认定差异"), ("加班费", "事实认定差异"), ("经济补偿", "计算标准差异")], (True, "事实认定差异")),
+    ([("工资报酬", "计算标准差异"), ("加班费", "程序差异")], (True, "程序差异")),
+    # As common: the relation claim's type, whichever claim comes first.
+    ([("其他", "事实认定差异"), ("确认劳动关系", "法律适用差异")], (True, "法律适用差异")),
+    ([("其他", "法律适用差异"), ("确认劳动关系", "事实认定差异")], (True, "事实认定差异")),
+    ([("其他", "事实认定差异"), ("加班费", "法律适用差异")], (True, "事实认定差异")),
 ])
-def test_case_divergence_names_the_main_type(types, expected):
+def test_case_divergence_names_the_main_type(claims, expected):
     comparisons = []
-    for t in types:
-        records, passages = _pair("工资报酬", ("rejected", None), ("granted", 100), "本院认为，" + {
-            "事实认定差异": "经查明，双方实际存在用工事实。", "计算标准差异": "应按照最低工资标准重新核算。",
-            "程序差异": "该请求未超过仲裁时效。"}[t])
+    for claim_type, reason in claims:
+        records, passages = _pair(claim_type, ("rejected", None), ("granted", 100), "本院认为，" + _REASONS[reason])
         comparisons += analyse(records, passages)
+    assert [c.cause.divergence_type for c in comparisons] == [r for _, r in claims]  # the table means what it says
     assert case_divergence(comparisons) == expected
 
 
