@@ -71,6 +71,14 @@ def test_spans_point_into_the_original_text_despite_stray_spaces():
     ("陈某通过网约车平台接单，与某汽车公司签订《加盟合作协议》。", True, "网约车司机", "加盟"),
     ("张某于2019年入职某公司，双方签订了三年期劳动合同，担任会计。", False, None, "劳动合同"),
     ("王某未与公司签订劳动合同，在工地从事木工。", False, None, None),
+    # What presupposes a labor contract: its terms, its termination as a fact; a claim's name does not.
+    ("陈某入职某餐饮公司，劳动合同约定月工资4000元。", False, None, "劳动合同"),
+    ("公司以严重违纪为由，解除与刘某的劳动合同。", False, None, "劳动合同"),
+    ("2020年11月，吴某与某医药公司协商解除劳动合同，要求支付加班费。", False, None, "劳动合同"),
+    ("张某与公司签订了期限自2020年4月8日至2023年4月7日的劳动合同。", False, None, "劳动合同"),
+    ("张某请求某公司支付违法解除劳动合同赔偿金。", False, None, None),
+    ("研究院与王某签订聘用合同，约定试用期六个月。", False, None, None),
+    ("某送餐平台接到订单后转包给接活方，齐某负责配送。", True, None, "劳务外包"),
 ])
 def test_gig_context(text, platform_work, occupation, mode):
     c = gig_context(text)
@@ -92,6 +100,8 @@ def test_dev_figures_do_not_fall_below_the_recorded_floor():
     assert figures["claim_type"]["f1"] >= 0.85
     assert figures["outcome_accuracy"]["accuracy"] >= 0.78
     assert figures["platform_work_accuracy"]["accuracy"] >= 0.95
+    assert figures["employment_mode_accuracy"]["accuracy"] >= 0.85
+    assert figures["divergence_type_accuracy"]["accuracy"] >= 0.75
 
 
 def test_eval_cases_command_prints_json(tmp_path):
