@@ -110,65 +110,77 @@ def _statements(body: str) -> list[tuple[str, Span, list[Ruling]]]:
         if _AFFIRMS_AWARD.search(sentence) and _COURT_CUE.search(sentence):
             out.append(("affirm", Span(m.start(), m.end()), []))
             continue
-        stage = reasoning_of if _CONCLUSION.match(sentence.strip()) else listing
-        ordered = listing is not None
-        asked = None  # (stage, text) of the request a body restates before its verdict: 张某主张…，应予支持
+        state = _Clauses(stage=reasoning_of if _CONCLUSION.match(sentence.strip()) else listing,
+                         ordered=listing is not None, reasoning_of=reasoning_of)
         found = {"arbitration": [], "court": []}
         for c in re.finditer(r"[^，,；;：:]+(?:[：:][^，,；;]*)?", sentence):
-            clause, start = c.group(), m.start() + c.start()
-            verdict = _VERDICT.match(clause.strip())
-            if asked and verdict:
-                effect = "reject" if verdict.group(1) or verdict.group(2) == "驳回" else "grant"
-                found[asked[0]].extend(Ruling("types", (t,), effect, None, Span(start, start + len(clause)))
-                                       for t in claim_types_in(asked[1]))
-                asked = None
-                continue
-            if _FINDING.search(clause):
-                ordered = False
-            if _ORDERED.search(clause):
-                ordered = True
-            court, arb = _COURT_CUE.search(clause), _ARBITRATION_CUE.search(clause)
-            if court and (not arb or court.start() < arb.start()):
-                stage = "court"
-            elif arb:
-                stage = "arbitration"
-            elif stage is None and reasoning_of and (_CONCLUSION.match(clause.strip()) or _ORDERS.match(clause.strip())):
-                stage = reasoning_of  # 又因……，故公司应支付……: the conclusion of the reasoning, mid-sentence
-            if stage is None:
-                continue
-            if _PROCEDURAL.search(clause) and not _DECIDES.search(_after_procedure(clause)):
-                stage = None  # what follows a procedural step (不服…诉至法院) needs its own cue
-                continue
-            request = REQUEST_RE.search(clause)
-            if request and not re.search(r"驳回|支持|不予", clause[:request.start()]) \
-                    and not re.search(r"驳回|支持|不予受理", clause):
-                asked = (stage, clause[request.start():])
-                stage = None  # 诉请判决某公司支付…，…：the clauses after a request still state the request
-                continue
-            lead = _LEAD.match(clause)
-            rest, offset = (clause[lead.end():], start + lead.end()) if lead else (clause, start)
-            mark = ITEM_RE.match(rest.strip())  # 一、维持…第一项: the item's number, then what it says
-            item = item_number(rest.strip())
-            if mark:
-                skip = len(rest) - len(rest.lstrip()) + mark.end()
-                rest, offset = rest[skip:], offset + skip
-            read = [replace(r, item=item) for r in item_rulings(rest.strip(), Span(offset, offset + len(rest)),
-                                                                 claimant_named)]
-            if not (ordered or _MODAL.search(clause) or _CONCLUSION.match(clause.strip())):  # a finding is no order
-                read = [r for r in read
-                        if not (r.scope == "types" and r.effect == "grant" and RELATION not in r.claim_types)]
-            found[stage].extend(read)
+            for stage, rulings in state.read(c.group(), m.start() + c.start()):
+                found[stage].extend(rulings)
         for name in ("arbitration", "court"):
             if found[name]:
                 out.append((name, Span(m.start(), m.end()), found[name]))
         lead = _LIST_LEAD.search(sentence)
-        listing = (stage if found.get(stage) else None) if lead or listing else None
+        listing = (state.stage if found.get(state.stage) else None) if lead or listing else None
         cued = _COURT_CUE.search(sentence) or _ARBITRATION_CUE.search(sentence)
         if cued and _REASONING.search(sentence):
             reasoning_of = "court" if _COURT_CUE.search(sentence) else "arbitration"
         elif cued:
             reasoning_of = None
     return out
+
+
+@dataclass
+class _Clauses:
+    """What one sentence's clauses carry to the next: whose decision they state, and whether it is an order."""
+    stage: str | None  # the body the clause speaks for
+    ordered: bool  # a decision verb came first, so an order to pay is a decision and not a finding
+    reasoning_of: str | None  # the body whose reasoning the sentence is in
+    asked: tuple[str, str] | None = None  # (stage, text) of a request a body restates before its verdict
+
+    def read(self, clause: str, start: int) -> list[tuple[str, list[Ruling]]]:
+        """The rulings one clause states, with the body stating them (none, or one pair)."""
+        verdict = _VERDICT.match(clause.strip())
+        if self.asked and verdict:  # 张某主张…，应予支持
+            effect = "reject" if verdict.group(1) or verdict.group(2) == "驳回" else "grant"
+            stage, asked, self.asked = self.asked[0], self.asked[1], None
+            return [(stage, [Ruling("types", (t,), effect, None, Span(start, start + len(clause)))
+                             for t in claim_types_in(asked)])]
+        if _FINDING.search(clause):
+            self.ordered = False
+        if _ORDERED.search(clause):
+            self.ordered = True
+        court, arb = _COURT_CUE.search(clause), _ARBITRATION_CUE.search(clause)
+        if court and (not arb or court.start() < arb.start()):
+            self.stage = "court"
+        elif arb:
+            self.stage = "arbitration"
+        elif self.stage is None and self.reasoning_of and (_CONCLUSION.match(clause.strip())
+                                                           or _ORDERS.match(clause.strip())):
+            self.stage = self.reasoning_of  # 又因……，故公司应支付……: the conclusion of the reasoning, mid-sentence
+        if self.stage is None:
+            return []
+        if _PROCEDURAL.search(clause) and not _DECIDES.search(_after_procedure(clause)):
+            self.stage = None  # what follows a procedural step (不服…诉至法院) needs its own cue
+            return []
+        request = REQUEST_RE.search(clause)
+        if request and not re.search(r"驳回|支持|不予", clause[:request.start()]) \
+                and not re.search(r"驳回|支持|不予受理", clause):
+            self.asked = (self.stage, clause[request.start():])
+            self.stage = None  # 诉请判决某公司支付…，…：the clauses after a request still state the request
+            return []
+        lead = _LEAD.match(clause)
+        rest, offset = (clause[lead.end():], start + lead.end()) if lead else (clause, start)
+        mark = ITEM_RE.match(rest.strip())  # 一、维持…第一项: the item's number, then what it says
+        item = item_number(rest.strip())
+        if mark:
+            skip = len(rest) - len(rest.lstrip()) + mark.end()
+            rest, offset = rest[skip:], offset + skip
+        read = [replace(r, item=item) for r in item_rulings(rest.strip(), Span(offset, offset + len(rest)),
+                                                             claimant_named)]
+        if not (self.ordered or _MODAL.search(clause) or _CONCLUSION.match(clause.strip())):  # a finding is no order
+            read = [r for r in read
+                    if not (r.scope == "types" and r.effect == "grant" and RELATION not in r.claim_types)]
+        return [(self.stage, read)]
 
 
 def claimant_named(clause: str) -> str | None:
