@@ -52,6 +52,12 @@ def _rules() -> dict[str, re.Pattern]:
     return {label: re.compile("|".join(data[label]["patterns"])) for label in LABELS if label in data}
 
 
+@cache
+def label_names() -> dict[str, str]:
+    """Each label's name as the CAIL2019 schema gives it (LB8 → 支付加班工资)."""
+    return {label: load("elements")[label]["name"] for label in LABELS}
+
+
 def rule_labels(sentence: str) -> set[str]:
     """Labels whose domain rules match the sentence."""
     return {label for label, pattern in _rules().items() if pattern.search(sentence)}
@@ -67,6 +73,14 @@ class SentenceLabels:
     text: str
     span: Span
     labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Element:
+    """One label found in a document, with the sentences that carry it."""
+    label: str
+    name: str
+    sentences: tuple[SentenceLabels, ...]
 
 
 @dataclass
@@ -106,6 +120,15 @@ def label_sentences(text: str, model: ElementModel | None = None) -> list[Senten
     labels = model.predict(texts) if model else [rule_labels(s) for s in texts]
     return [SentenceLabels(s, Span(a, b), tuple(sorted(ls, key=LABELS.index)))
             for (s, a, b), ls in zip(sentences, labels)]
+
+
+def document_elements(text: str, model: ElementModel | None = None) -> list[Element]:
+    """The labels a document carries, in label order, each with its sentences: what an element-based reading
+    (要素式审理) of the document starts from."""
+    sentences = label_sentences(text, model)
+    names = label_names()
+    return [Element(label, names[label], tuple(s for s in sentences if label in s.labels))
+            for label in LABELS if any(label in s.labels for s in sentences)]
 
 
 def _document_features(document: list[str]) -> np.ndarray:
