@@ -208,17 +208,13 @@ def cmd_score_calibrate(ctx: Context, args) -> int:
     return _print_json(calibrate_score(args.file))
 
 
-def _elements_model_path(ctx: Context) -> Path:
-    return ctx.settings.data_dir / "models" / "elements.pkl"
-
-
 def cmd_train_elements(ctx: Context, args) -> int:
     from nlp.elements import train
     from nlp.eval import labelled, read_jsonl
 
     _require_file(args.file)
     documents = labelled(read_jsonl(args.file))
-    out = Path(args.out) if args.out else _elements_model_path(ctx)
+    out = Path(args.out) if args.out else ctx.settings.elements_model_path
     train(documents).save(out)
     return _print_json({"model": str(out), "trained_on": args.file, "documents": len(documents),
                         "sentences": sum(map(len, documents))})
@@ -227,9 +223,9 @@ def cmd_train_elements(ctx: Context, args) -> int:
 def cmd_elements(ctx: Context, args) -> int:
     from dataclasses import asdict
 
-    from nlp.elements import label_sentences, load_model
+    from nlp.elements import label_sentences
 
-    model = load_model(_elements_model_path(ctx))
+    model = ctx.elements_model
     text = args.text if args.text is not None else _file_text(ctx, args.file)
     rows = [asdict(s) for s in label_sentences(text, model) if s.labels or args.all]
     return _print_json({"model": "classifier" if model else "rules only (run caishen train-elements)",
@@ -351,7 +347,8 @@ def cmd_serve(ctx: Context, args) -> int:
 
 
 def cmd_demo(ctx: Context, args) -> int:
-    """The main job on embedded defaults: generate, ingest, summarise, serve."""
+    """The main job on embedded defaults: generate, ingest, summarise, train the element classifier (when the shared
+    labelled data is there), serve."""
     corpus_dir = ctx.settings.data_dir / "sample-corpus"
     cmd_init_db(ctx, args)
     if not corpus_dir.exists():
@@ -366,6 +363,11 @@ def cmd_demo(ctx: Context, args) -> int:
     args.paths, args.kind = [str(side_dir)], None
     cmd_ingest_side(ctx, args)
     cmd_summary(ctx, args)
+    from nlp.eval import ELEMENTS_DEV
+
+    if not ctx.settings.elements_model_path.exists() and ELEMENTS_DEV.is_file():  # else the rules label elements
+        args.file, args.out = str(ELEMENTS_DEV), None
+        cmd_train_elements(ctx, args)
     if args.no_serve:
         return 0
     from app.auth import demo_users

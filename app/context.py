@@ -1,14 +1,19 @@
-"""What a command or the web app works with: settings, a database session factory, the search backend."""
+"""What a command or the web app works with: settings, a database session factory, the search backend, and the
+element classifier when one was trained."""
 
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import sessionmaker
 
 from app.db import make_engine, session_factory
 from app.search import SearchBackend, open_backend
 from config import Settings
+
+if TYPE_CHECKING:
+    from nlp.elements import ElementModel
 
 
 class Context:
@@ -28,6 +33,13 @@ class Context:
     @cached_property
     def search(self) -> SearchBackend:
         return open_backend(self.settings)
+
+    @cached_property
+    def elements_model(self) -> ElementModel | None:
+        """The trained element classifier, or None (the rules alone label sentences then)."""
+        from nlp.elements import load_model  # scikit-learn loads only when a command or page needs it
+
+        return load_model(self.settings.elements_model_path)
 
     def close(self) -> None:
         if "engine" in self.__dict__:

@@ -50,6 +50,11 @@ class Settings:
     def index_dir(self) -> Path:
         return self.data_dir / "index"
 
+    @property
+    def elements_model_path(self) -> Path:
+        """Where `caishen train-elements` writes the element classifier and the web app reads it."""
+        return self.data_dir / "models" / "elements.pkl"
+
     def with_overrides(self, **changes) -> "Settings":
         return _validated(replace(self, **changes))
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import shared_file
+
 CAISHEN = Path(sys.executable).with_name("caishen")
 
 
@@ -134,3 +136,15 @@ def test_out_of_date_schema_says_to_upgrade(env):
     result = caishen("summary", env=env, check=False)
     assert result.returncode == 1 and "run `caishen init-db` to upgrade" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_demo_without_serving_ingests_and_trains_the_element_model(tmp_path, env):
+    """The README's first command, smaller: the corpus is generated and ingested, and with the shared labelled data
+    beside the checkout the element classifier is trained so that pages label with it."""
+    shared_file("cail2019_labor_elements.dev.jsonl")
+    out = caishen("demo", "--no-serve", "--disputes", "12", env=env).stdout
+    summary = json.loads(out[out.index("{\n"):out.index("\n}") + 2])
+    assert summary["disputes"] == 12 and summary["documents"] > 24
+    assert (tmp_path / "var" / "models" / "elements.pkl").is_file()
+    labelled = json.loads(caishen("elements", "--text", "原告要求被告支付加班费3000元。", env=env).stdout)
+    assert labelled["model"] == "classifier"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from contextlib import contextmanager
+from dataclasses import asdict
 from functools import wraps
 
 from flask import Blueprint, Response, current_app, g, jsonify, request, send_file
@@ -25,6 +26,7 @@ from app.services.disputes import UnknownCaseNumber, chain_for
 from app.services.export import FORMATS, export_bytes
 from app.services.stats import FIELDS, MEASURES, StatsError, StatsQuery, divergence_table, recognition_drift, records
 from app.web.openapi import openapi_document
+from nlp.elements import document_elements
 from nlp.masking import mask
 from nlp.match import InvalidInput
 
@@ -159,7 +161,10 @@ def document(doc_id: int):
         out = {"id": doc.id, "kind": doc.kind.value, "title": doc.title, "text": text,
                "case_number": p.case_number_raw if p else None, "stage": p.stage.value if p and p.stage else None,
                "body": p.body if p else None, "dispute_id": p.dispute_id if p else None,
-               "masked": not sees_full_text(g.api_user)}
+               "masked": not sees_full_text(g.api_user),
+               # Labelled on the text returned, so spans index into it and masked names stay masked.
+               "elements": [asdict(e) for e in document_elements(text, _ctx().elements_model)],
+               "elements_by": "classifier" if _ctx().elements_model else "rules"}
         audit(session, "view_document", user=_user(session), target=f"document {doc_id}", detail={"via": "api"},
               remote_addr=request.remote_addr)
     return jsonify(out)

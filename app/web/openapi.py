@@ -73,7 +73,8 @@ def openapi_document() -> dict:
                 _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}),
                 _query("sort", {"type": "string", "enum": list(SORTS)}),
                 _query("facets", {"type": "string", "enum": ["true", "false"]}), *filters])},
-            "/documents/{doc_id}": {"get": _op("one document (masked for roles that may not read personal data)", [
+            "/documents/{doc_id}": {"get": _op("one document (masked for roles that may not read personal data), with "
+                                                 "its element labels (LB1…LB20) and the sentences carrying each", [
                 {"name": "doc_id", "in": "path", "required": True,
                  "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}])},
             "/disputes/{case_number}": {"get": _op("the chain holding a case number, with the claims compared", [

@@ -19,6 +19,7 @@ from app.services.portrait import PORTRAIT_BY, portrait
 from app.services.warnings import active, warning_dict
 from app.services.disputes import UnknownCaseNumber, chain_of, comparisons_of
 from app.web.access import Permission, record, require
+from nlp.elements import document_elements
 from nlp.masking import mask
 from nlp.match import InvalidInput
 from nlp.match import inputs as score_inputs
@@ -84,7 +85,9 @@ def document_page(doc_id: int):
                 for c in comparisons:
                     for e in c.evidence:
                         e["quote"] = mask(e["quote"], persons)
-        return render_template("document.html", doc=doc, text=text, siblings=siblings, comparisons=comparisons)
+        elements = document_elements(text, ctx.elements_model)  # on the text shown: masked names stay masked
+        return render_template("document.html", doc=doc, text=text, siblings=siblings, comparisons=comparisons,
+                               elements=elements, elements_by="classifier" if ctx.elements_model else "rules")
 
 
 @pages.route("/similar", methods=["GET", "POST"])

@@ -124,6 +124,31 @@ def test_analysts_get_masked_text_judges_full(api):
     assert name not in masked["text"] and masked["masked"] and f"{name[0]}某" in masked["text"]
 
 
+def test_documents_carry_element_labels_on_the_text_returned(api):
+    client, ctx = api
+    doc_id, name, _ = _award_with_person(ctx)
+    for role in ("judge", "analyst"):
+        doc = client.get(f"/api/v1/documents/{doc_id}", headers=token(client, ctx, role)).get_json()
+        sentences = [(e["label"], s) for e in doc["elements"] for s in e["sentences"]]
+        assert sentences and doc["elements_by"] == "rules"
+        assert all(doc["text"][s["span"]["start"]:s["span"]["end"]] == s["text"] and label in s["labels"]
+                   for label, s in sentences)
+    assert not any(name in s["text"] for _, s in sentences)  # the analyst's sentences come from the masked text
+
+
+def test_a_trained_element_model_labels_documents_once_written(api):
+    from nlp.elements import train
+
+    client, ctx = api
+    doc_id, _, _ = _award_with_person(ctx)
+    train([[("材料写明某某口令。", {"LB20"}), ("材料与本案无关。", set())]] * 4).save(ctx.settings.elements_model_path)
+    app = create_app(ctx.settings)  # a new app reads the model; one already running keeps what it started with
+    app.testing = True
+    fresh = app.test_client()
+    doc = fresh.get(f"/api/v1/documents/{doc_id}", headers=token(fresh, ctx, "judge")).get_json()
+    assert doc["elements_by"] == "classifier" and all(e["label"] == "LB20" for e in doc["elements"])
+
+
 def test_search_facets_similar_and_statistics(api):
     client, ctx = api
     headers = token(client, ctx, "arbitrator")

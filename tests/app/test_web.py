@@ -59,5 +59,18 @@ def test_document_page_shows_the_claims_compared(client, ctx):
     assert "裁审比对" in doc and "分歧" in doc and row.divergence_type in doc and quote in doc
 
 
+def test_document_page_lists_its_elements_with_their_sentences(client, ctx):
+    from sqlalchemy import select
+
+    from app.models import Document
+
+    with ctx.sessions() as session:
+        doc_id = next(d.id for d in session.scalars(select(Document).order_by(Document.id)) if "加班费" in d.text)
+    page = client.get(f"/documents/{doc_id}").get_data(as_text=True)
+    section = page.split('<section class="elements">')[1].split("</section>")[0]
+    row = section.split("支付加班工资 <small>LB8</small>")[1].split("</tr>")[0]
+    assert "规则标注" in section and "<q>" in row and "加班" in row  # no model trained here: the rules label
+
+
 def test_unknown_document_is_404(client):
     assert client.get("/documents/999999").status_code == 404
