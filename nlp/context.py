@@ -7,7 +7,7 @@ from functools import cache
 
 from nlp.parties import classify_party
 from nlp.model import Factor, GigContext, Span
-from nlp.patterns import load
+from nlp.patterns import denied, load
 
 _ORG = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()]{2,30}?(?:有限责任公司|股份有限公司|有限公司|公司)")
 # What a sentence puts before a company's name (杨海通过闪达网络科技有限公司 → 闪达网络科技有限公司).
@@ -52,7 +52,7 @@ def _first(rules, text: str) -> str | None:
     best = None
     for name, pattern, negated_by in rules:
         for m in pattern.finditer(text):
-            if negated_by and negated_by.search(text[max(0, m.start() - _NEGATION_WINDOW):m.start()]):
+            if denied(negated_by, text, m.start(), _NEGATION_WINDOW):
                 continue
             if best is None or m.start() < best[1]:
                 best = (name, m.start())

@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from nlp.model import Span
-from nlp.patterns import load
+from nlp.patterns import denied, load
 
 LABELS = tuple(f"LB{i}" for i in range(1, 21))
 THRESHOLD = 0.3  # chosen on the dev folds: labels are rare, so a lower cut balances precision and recall
@@ -46,10 +46,20 @@ _KINDS = tuple(re.compile(p) for p in (
 _CROSSED = (0, 1, 4, 6, 7)  # the kinds each rule hit is crossed with: amount, payment, statute, reasoning, refusal
 
 
+_NEGATION_WINDOW = 15  # characters before a match, within its clause, searched for its label's negation
+
+
 @cache
-def _rules() -> dict[str, re.Pattern]:
+def _rules() -> dict[str, tuple[re.Pattern, re.Pattern | None]]:
     data = load("elements")
-    return {label: re.compile("|".join(data[label]["patterns"])) for label in LABELS if label in data}
+    return {label: (re.compile("|".join(data[label]["patterns"])),
+                    re.compile(data[label]["negated_by"]) if "negated_by" in data[label] else None)
+            for label in LABELS if label in data}
+
+
+def _affirmed(pattern: re.Pattern, negated_by: re.Pattern | None, sentence: str) -> bool:
+    """Whether the pattern matches somewhere its clause does not deny it first."""
+    return any(not denied(negated_by, sentence, m.start(), _NEGATION_WINDOW) for m in pattern.finditer(sentence))
 
 
 @cache
@@ -60,7 +70,7 @@ def label_names() -> dict[str, str]:
 
 def rule_labels(sentence: str) -> set[str]:
     """Labels whose domain rules match the sentence."""
-    return {label for label, pattern in _rules().items() if pattern.search(sentence)}
+    return {label for label, (pattern, negated_by) in _rules().items() if _affirmed(pattern, negated_by, sentence)}
 
 
 def keyword_labels(sentence: str, names: dict[str, str]) -> set[str]:

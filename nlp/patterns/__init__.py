@@ -1,7 +1,8 @@
-"""Pattern data files (TOML), loaded once and cached."""
+"""Pattern data files (TOML), loaded once and cached, and how their `negated_by` entries apply."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -13,3 +14,14 @@ PATTERN_DIR = Path(__file__).parent
 def load(name: str) -> dict:
     with open(PATTERN_DIR / f"{name}.toml", "rb") as fh:
         return tomllib.load(fh)
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
+
+
+def denied(negated_by: re.Pattern | None, text: str, start: int, window: int) -> bool:
+    """Whether a negation occurs in the `window` characters before `start`, within the same clause
+    (被告未与原告签订… is denied; 原告未按时上班，双方签订… is not)."""
+    if negated_by is None:
+        return False
+    return bool(negated_by.search(_CLAUSE_BREAK.split(text[max(0, start - window):start])[-1]))

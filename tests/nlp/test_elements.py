@@ -20,6 +20,8 @@ from tests.conftest import shared_file
     ("原告主张的停工留薪期工资及一次性伤残补助金。", {"LB10", "LB2"}),
     ("原告主张的该项请求未经劳动仲裁前置程序。", {"LB11"}),
     ("被告公司已于2019年被吊销营业执照并注销。", {"LB19"}),
+    ("本院认为，王某与被告之间构成劳动关系。", {"LB5"}),
+    ("原告未按时上班，双方订立劳动合同。", {"LB7"}),  # a negation in an earlier clause denies nothing here
 ])
 def test_rules(sentence, expected):
     assert expected <= rule_labels(sentence)
@@ -28,6 +30,9 @@ def test_rules(sentence, expected):
 @pytest.mark.parametrize("sentence,absent", [
     ("被告未与原告签订书面劳动合同。", "LB7"),  # a denied signing is not a signing
     ("双方没有签订劳动合同。", "LB7"),
+    ("双方之间不存在劳动关系。", "LB5"),  # a denial or a question is no finding
+    ("原告提供的证据不足以证实其与某公司存在劳动关系。", "LB5"),
+    ("争议焦点是双方是否存在劳动关系。", "LB5"),
     ("原告要求被告支付延时加班费。", "LB6"),
 ])
 def test_rules_do_not_fire(sentence, absent):
