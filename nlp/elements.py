@@ -52,8 +52,8 @@ _NEGATION_WINDOW = 15  # characters before a match, within its clause, searched 
 @cache
 def _rules() -> dict[str, tuple[re.Pattern, re.Pattern | None]]:
     data = load("elements")
-    return {label: (re.compile("|".join(data[label]["patterns"])),
-                    re.compile(data[label]["negated_by"]) if "negated_by" in data[label] else None)
+    negation = re.compile(data["negation"])
+    return {label: (re.compile("|".join(data[label]["patterns"])), negation if data[label].get("negated") else None)
             for label in LABELS if label in data}
 
 

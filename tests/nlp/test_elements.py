@@ -33,6 +33,8 @@ def test_rules(sentence, expected):
     ("双方之间不存在劳动关系。", "LB5"),  # a denial or a question is no finding
     ("原告提供的证据不足以证实其与某公司存在劳动关系。", "LB5"),
     ("争议焦点是双方是否存在劳动关系。", "LB5"),
+    ("公司按月足额发放工资，不存在拖欠。", "LB4"),
+    ("被告从未安排原告加班。", "LB8"),
     ("原告要求被告支付延时加班费。", "LB6"),
 ])
 def test_rules_do_not_fire(sentence, absent):
