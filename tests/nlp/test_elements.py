@@ -22,6 +22,16 @@ from tests.conftest import shared_file
     ("被告公司已于2019年被吊销营业执照并注销。", {"LB19"}),
     ("本院认为，王某与被告之间构成劳动关系。", {"LB5"}),
     ("原告未按时上班，双方订立劳动合同。", {"LB7"}),  # a negation in an earlier clause denies nothing here
+    # The ways the same facts are written.
+    ("一、解除陈某与某海运有限公司之间的劳动关系。", {"LB1"}),
+    ("原、被告之间的劳动关系已于2013年7月23日解除。", {"LB1"}),
+    ("公司因经营困难，未向原告发放2014年7、10、11、12月工资。", {"LB4"}),
+    ("截至起诉之日，被告尚欠原告工资8240元。", {"LB4"}),
+    ("双方虽未签订书面劳动合同，但已形成事实上的劳动关系。", {"LB5", "LB6"}),
+    ("原告与被告存在事实上劳动关系。", {"LB5"}),
+    ("被告支付原告未休年休假工资1839.08元。", {"LB8"}),  # 未休 names the pay, it denies nothing
+    ("被告应当向劳动者每月支付二倍的工资。", {"LB9"}),
+    ("某公司未与张某签订过书面劳动合同。", {"LB6"}),
 ])
 def test_rules(sentence, expected):
     assert expected <= rule_labels(sentence)
@@ -35,6 +45,7 @@ def test_rules(sentence, expected):
     ("争议焦点是双方是否存在劳动关系。", "LB5"),
     ("公司按月足额发放工资，不存在拖欠。", "LB4"),
     ("被告从未安排原告加班。", "LB8"),
+    ("停产放假期间，双方的劳动关系并未解除。", "LB1"),
     ("原告要求被告支付延时加班费。", "LB6"),
 ])
 def test_rules_do_not_fire(sentence, absent):
