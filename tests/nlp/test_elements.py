@@ -40,6 +40,7 @@ def test_rules(sentence, expected):
 @pytest.mark.parametrize("sentence,absent", [
     ("被告未与原告签订书面劳动合同。", "LB7"),  # a denied signing is not a signing
     ("双方没有签订劳动合同。", "LB7"),
+    ("双方签订有《劳务派遣协议》，未签订书面劳动合同。", "LB7"),  # what was signed is named within its clause
     ("双方之间不存在劳动关系。", "LB5"),  # a denial or a question is no finding
     ("原告提供的证据不足以证实其与某公司存在劳动关系。", "LB5"),
     ("争议焦点是双方是否存在劳动关系。", "LB5"),
