@@ -17,13 +17,18 @@ COMPONENTS = ("caishen_header", "caishen_sections", "caishen_decisions", "caishe
 
 
 class _KeepingText:
-    """The jieba tokenizer, keeping the text it was given on the Doc (Doc.text would join every token again)."""
+    """spaCy's jieba segmenter, keeping the text it was given on the Doc (Doc.text would join every token again).
+
+    jieba's pieces concatenate to the text exactly, so they become the tokens as they are, whitespace included: spaCy's
+    own alignment of words to text (which folds a space into the token before it) costs about 8% of the pipeline's time
+    and changes no offset."""
 
     def __init__(self, tokenizer):
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        doc = self.tokenizer(text)
+        words = [w for w in self.tokenizer.jieba_seg.cut(text, cut_all=False) if w]
+        doc = Doc(self.tokenizer.vocab, words=words, spaces=[False] * len(words))
         doc.user_data[TEXT_KEY] = text
         return doc
 
