@@ -30,9 +30,10 @@ _AS_REQUIRED = re.compile(r"(?:(?:按照|按|根据|遵守|服从|符合)[^，�
 _PROCEDURE_FIRST = re.compile(r"申请|诉至")
 ORGANISATION = "公司|单位|企业|会所|中心|医院|学校|学院|研究院|集团|厂|店|酒店|宾馆|银行"
 # The party asking: an organisation, or a person (张某) whose name runs into no organisation word (某金属公司 is not one);
-# 以公司未缴纳社会保险费为由 gives a reason, it does not make the company the subject.
-_EMPLOYER_SUBJECT = re.compile(rf"(?:{ORGANISATION})(?:(?!为由)[^，。；]){{0,12}}?"
-                               r"(?:不服|诉至|起诉|提起诉讼|反申请|申请仲裁|要求|请求|诉请|主张)")
+# 以公司未缴纳社会保险费为由 gives a reason, it does not make the company the subject, but 某公司以…为由申请仲裁 is
+# the company asking for its reason.
+_EMPLOYER_SUBJECT = re.compile(rf"(?:{ORGANISATION})(?:(?:(?!为由)[^，。；]){{0,12}}?|以[^，。；]{{0,30}}?为由[^，。；]{{0,15}}?)"
+                               r"(?:不服|诉至|起诉|提起诉讼|反申请|申请(?!人)|要求|请求|诉请|主张)")
 _WORKER_SUBJECT = re.compile(rf"[\u4e00-\u9fff]某[某\u4e00-\u9fff]?(?:(?!{ORGANISATION})[^，。；]){{0,8}}?"
                              r"(?:不服|诉至|起诉|申请|要求|请求|诉请|主张|认为)")
 NEGATED_RE = re.compile(r"无需|无须|不需|不应|不予支付|不存在|不构成|不属于|合法解除")
@@ -89,19 +90,22 @@ def claim_types_in(text: str, context: str = "") -> list[str]:
     return found
 
 
-def typed_amounts(body: str) -> list[tuple[str, float | None]]:
-    """(type, amount) for each payment a passage names: each amount belongs to the text since the previous one."""
+def typed_amounts(body: str, context: str = "") -> list[tuple[str, float | None]]:
+    """(type, amount) for each payment a passage names: each amount belongs to the text since the previous one.
+
+    `context` is the passage around it when `body` is part of one (the grounds stated before a request)."""
+    context = context or body
     amounts = find_amounts(body)
     if not amounts:
-        return [(t, None) for t in claim_types_in(body)]
+        return [(t, None) for t in claim_types_in(body, context)]
     out, prev = [], 0
     for value, _, end in amounts:
-        t = claim_type(body[prev:end], body)
+        t = claim_type(body[prev:end], context)
         if t:
             out.append((t, value))
         prev = end
     # Requests listed after the last amount (…违约金710万元、继续履行《竞业限制协议》等请求) name no amount.
-    out.extend((t, None) for t in claim_types_in(body[prev:], body))
+    out.extend((t, None) for t in claim_types_in(body[prev:], context))
     return out
 
 
@@ -170,7 +174,7 @@ def claims_from_narrative(text: str) -> list[Claim]:
         claimant = claimant_of(sentence[:req.end()])  # the party asking comes before what it asks
         negated = claimant == "employer" and bool(NEGATED_RE.search(clause))
         earlier = Counter(c.claim_type for c in claims)  # a later sentence restating requests adds only new ones
-        for t, amount in typed_amounts(clause):
+        for t, amount in typed_amounts(clause, sentence):  # 以违反竞业限制约定为由…要求支付违约金: the grounds type it
             if earlier[t]:
                 earlier[t] -= 1
                 first = next(i for i, c in enumerate(claims) if c.claim_type == t)

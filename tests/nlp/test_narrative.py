@@ -58,6 +58,18 @@ def test_reads_claims_and_stage_outcomes(text, types, arb, court):
     assert outcomes(text) == (types, arb, court)
 
 
+@pytest.mark.parametrize("text, claims", [
+    # The company asks for its own reason; the grounds before the request type it.
+    ("某公司以周某违反竞业限制约定为由申请仲裁，要求周某支付违约金10万元。", [("竞业限制", "employer")]),
+    # The company's reason for dismissing, then the worker asks.
+    ("某公司以王某旷工为由解除劳动合同，王某申请仲裁，要求支付违法解除劳动合同赔偿金。", [("违法解除劳动合同赔偿金", "worker")]),
+    # The company named inside the worker's reason.
+    ("王某以公司未缴纳社会保险费为由申请仲裁，要求支付经济补偿金2万元。", [("经济补偿", "worker")]),
+])
+def test_who_asks_and_for_what(text, claims):
+    assert [(c.claim_type, c.claimant) for c in read_case(text).claims] == claims
+
+
 def test_spans_point_into_the_original_text_despite_stray_spaces():
     text = "刘某向 仲裁委员会 申请仲裁，要求确认与某平台公司存在劳动 关系。仲裁委员会 裁决 驳回刘某的仲裁请求。"
     r = read_case(text)
