@@ -100,9 +100,10 @@ def typed_amounts(body: str, context: str = "") -> list[tuple[str, float | None]
         return [(t, None) for t in claim_types_in(body, context)]
     out, prev = [], 0
     for value, _, end in amounts:
-        t = claim_type(body[prev:end], context)
-        if t:
-            out.append((t, value))
+        # 确认劳动关系并支付二倍工资差额6万元: two requests, the amount the last one's; one amount for two items of one
+        # type (伤残补助金及就业补助金共计9万元) is one request
+        types = list(dict.fromkeys(claim_types_in(body[prev:end], context)))
+        out.extend([(t, None) for t in types[:-1]] + [(types[-1], value)] if types else [])
         prev = end
     # Requests listed after the last amount (…违约金710万元、继续履行《竞业限制协议》等请求) name no amount.
     out.extend((t, None) for t in claim_types_in(body[prev:], context))

@@ -95,6 +95,11 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
         for r in rulings:
             if r.scope != scope:
                 continue
+            if r.claimant and r.claimant not in claimants and r.effect == "reject" and prior is not None:
+                # 公司不服仲裁裁决起诉，法院驳回公司的诉讼请求: the party that sued to undo the earlier decision asked
+                # for nothing of its own we know of, so rejecting its suit leaves that decision standing.
+                decided.update({o.claim_index: o for o in prior if o.claim_index not in decided})
+                continue
             # A catch-all naming a claimant no claim has (a misread narrative) speaks of all the claims.
             whose = r.claimant if r.claimant in claimants else None
             for i, c in enumerate(claims):

@@ -53,6 +53,15 @@ def outcomes(text):
     ("孙某申请仲裁，要求确认与某公司存在劳动关系。仲裁委员会裁决驳回孙某的仲裁请求。孙某不服，诉至法院。"
      "法院经审理认为，某公司对孙某进行考勤管理，现孙某主张与某公司存在劳动关系，应予支持。",
      ["确认劳动关系"], {"确认劳动关系": "rejected"}, {"确认劳动关系": "granted"}),
+    # The company sued to undo the award and lost: the award stands.
+    ("吴某申请仲裁，要求确认劳动关系并支付未签订劳动合同二倍工资差额6万元。仲裁委员会裁决：一、确认双方存在劳动关系；"
+     "二、某电商公司支付吴某二倍工资差额6万元。某电商公司不服，起诉至法院。一审法院判决驳回某电商公司的诉讼请求。",
+     ["确认劳动关系", "未签劳动合同二倍工资"], {"确认劳动关系": "granted", "未签劳动合同二倍工资": "granted"},
+     {"确认劳动关系": "granted", "未签劳动合同二倍工资": "granted"}),
+    # Dismissing the suit (裁定驳回…的起诉) decides it; 起诉 there is no procedural step.
+    ("郑某请求某保洁公司补缴社会保险费。仲裁委员会以不属于劳动争议受理范围为由作出不予受理通知书。"
+     "郑某起诉，法院认为补缴社会保险费属于行政部门职责，裁定驳回郑某的起诉。",
+     ["社会保险"], {"社会保险": "inadmissible"}, {"社会保险": "rejected"}),
 ])
 def test_reads_claims_and_stage_outcomes(text, types, arb, court):
     assert outcomes(text) == (types, arb, court)

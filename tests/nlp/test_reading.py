@@ -5,7 +5,7 @@ import json
 import pytest
 
 from ingest.sources import read_file
-from nlp.claims import claim_type, claims_from_items, split_items
+from nlp.claims import claim_type, claims_from_items, split_items, typed_amounts
 from nlp.extract import extract_document
 from nlp.outcomes import apply_rulings, rulings, worker_view
 
@@ -36,6 +36,19 @@ from nlp.outcomes import apply_rulings, rulings, worker_view
 ])
 def test_claim_type(text, expected):
     assert claim_type(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("支付工资8000元、加班费3000元", [("工资报酬", 8000), ("加班费", 3000)]),
+    # Two requests before one amount: the amount is the last one's.
+    ("确认劳动关系并支付未签订劳动合同二倍工资差额6万元", [("确认劳动关系", None), ("未签劳动合同二倍工资", 60000)]),
+    # Two items of one type and one total: one request.
+    ("支付一次性伤残补助金及一次性伤残就业补助金共计9万元", [("工伤保险待遇", 90000)]),
+    # Requests after the last amount name none.
+    ("支付违约金710万元、继续履行竞业限制协议", [("竞业限制", 7100000), ("竞业限制", None)]),
+])
+def test_typed_amounts(text, expected):
+    assert typed_amounts(text) == expected
 
 
 def test_items_with_spans():
