@@ -224,8 +224,8 @@ def _relation_implied(claims: list[Claim], outcomes: list[ClaimOutcome]) -> list
         claim = claims[o.claim_index]
         if o.outcome != "not_ruled":
             return o
-        if founded and claim.claim_type == RELATION:
-            return replace(o, outcome="granted")
+        if founded and claim.claim_type == RELATION:  # an employer's 确认不存在劳动关系 is thereby rejected
+            return replace(o, outcome=worker_view(claim, "granted"))
         if denied and claim.claim_type in NEEDS_RELATION:
             return replace(o, outcome=worker_view(claim, "rejected"))
         return o
