@@ -41,6 +41,11 @@ class Context:
 
         return load_model(self.settings.elements_model_path)
 
+    @property
+    def elements_by(self) -> str:
+        """What labels elements, as pages and the API say it: the classifier (with its rules) or the rules alone."""
+        return "classifier" if self.elements_model else "rules"
+
     def close(self) -> None:
         if "engine" in self.__dict__:
             self.engine.dispose()

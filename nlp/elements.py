@@ -2,9 +2,9 @@
 
 The classifier is one logistic regression a label over character 1–3-grams of the sentence, one feature per rule
 that fired (so it learns how far to trust each rule), and what kind of sentence it is: a payment with an amount, a
-request, a quoted statute, a finding, a heading of the reasoning (二、关于…的诉请。, rarely labelled). The annotators marked sentences that state a claim or a payment on a topic
-(医疗费 in an injury case is LB10; a statute on injury benefits is not), so the rule hits are also crossed with the
-sentence kind and with the topics of the whole document. Character n-grams beat jieba-token bag-of-words here
+request, a quoted statute, a finding, a heading of the reasoning (二、关于…的诉请。, rarely labelled). The annotators
+marked sentences that state a claim or a payment on a topic (医疗费 in an injury case is LB10; a statute on injury
+benefits is not), so the rule hits are also crossed with the sentence kind and with the topics of the whole document. Character n-grams beat jieba-token bag-of-words here
 (5-fold micro-F1 0.65 against 0.41 for a spaCy textcat BOW model on the same folds): with ~3,000 labelled sentences,
 sub-word cues such as 加班/工伤/二倍 matter more than segmentation. It is trained locally, never downloaded:
 `caishen train-elements` writes the model file, and the same data always gives the same model.

@@ -164,7 +164,7 @@ def document(doc_id: int):
                "masked": not sees_full_text(g.api_user),
                # Labelled on the text returned, so spans index into it and masked names stay masked.
                "elements": [asdict(e) for e in document_elements(text, _ctx().elements_model)],
-               "elements_by": "classifier" if _ctx().elements_model else "rules"}
+               "elements_by": _ctx().elements_by}
         audit(session, "view_document", user=_user(session), target=f"document {doc_id}", detail={"via": "api"},
               remote_addr=request.remote_addr)
     return jsonify(out)

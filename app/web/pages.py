@@ -87,7 +87,7 @@ def document_page(doc_id: int):
                         e["quote"] = mask(e["quote"], persons)
         elements = document_elements(text, ctx.elements_model)  # on the text shown: masked names stay masked
         return render_template("document.html", doc=doc, text=text, siblings=siblings, comparisons=comparisons,
-                               elements=elements, elements_by="classifier" if ctx.elements_model else "rules")
+                               elements=elements, elements_by=ctx.elements_by)
 
 
 @pages.route("/similar", methods=["GET", "POST"])

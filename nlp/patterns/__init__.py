@@ -1,4 +1,4 @@
-"""Pattern data files (TOML), loaded once and cached, and how their `negated_by` entries apply."""
+"""Pattern data files (TOML), loaded once and cached, and how a negation before a match denies it."""
 
 from __future__ import annotations
 
