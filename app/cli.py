@@ -421,6 +421,13 @@ def cmd_eval_cases(ctx: Context, args) -> int:
     return _print_json(eval_cases(args.file, ctx.settings.divergence_tolerance))
 
 
+def cmd_eval_judgments(ctx: Context, args) -> int:
+    from nlp.eval import eval_judgments
+
+    _require_file(args.file)
+    return _print_json(eval_judgments(args.file, ctx.settings.divergence_tolerance))
+
+
 def cmd_eval_elements(ctx: Context, args) -> int:
     from nlp.eval import eval_elements
 
@@ -654,6 +661,10 @@ def build_parser() -> argparse.ArgumentParser:
     e = esub.add_parser("cases", help="claims, outcomes and gig context on typical cases with gold labels")
     e.add_argument("file")
     e.set_defaults(func=cmd_eval_cases)
+    e = esub.add_parser("judgments", help="whole judgments with document-level gold: claims, the recited award, "
+                                          "the court's outcomes, divergence (the production reader, by halves)")
+    e.add_argument("file")
+    e.set_defaults(func=cmd_eval_judgments)
     e = esub.add_parser("elements", help="CAIL2019 element labels: model, rules and keyword baseline")
     e.add_argument("file")
     e.add_argument("--train", default=str(ELEMENTS_DEV), help="labelled file to train on (default: shared dev)")

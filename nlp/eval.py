@@ -375,3 +375,132 @@ def _lb5_agreement(path: str | Path, model) -> dict:
     total = sum(bands.values())
     return {"documents": total, "bands": dict(bands), **({"labor_share": _r(bands["labor"] / total)} if total else {}),
             "note": "every LB5 finding in the dev file says a labor relation exists; read without those sentences"}
+
+
+# caishen's stage names → the gold's `this_judgment` labels.
+GOLD_STAGE = {"first_instance": "一审", "second_instance": "二审", "retrial": "再审"}
+_HALVES = ("A", "B")
+
+
+def half_of(row_id: str) -> str:
+    """The half of a dev file a row falls in, by a hash of its id: errors are read in half A only, so half B's
+    figures show whether a change generalises."""
+    return _HALVES[int(hashlib.sha256(row_id.encode()).hexdigest()[:8], 16) % 2]
+
+
+def eval_judgments(path: str | Path, tolerance: float = 0.01) -> dict:
+    """Claims, per-stage outcomes and amounts, divergence, the judgment's stage and the award's case number, read
+    from whole judgments by the production reader (nlp.extract.extract_document, as ingest reads a document),
+    for the whole file and for each half (half_of)."""
+    from nlp.extract import extract_document
+
+    scores = {"all": _JudgmentScore(tolerance), **{h: _JudgmentScore(tolerance) for h in _HALVES}}
+    for row in read_jsonl(path):
+        ex = extract_document(row["text"])
+        for key in ("all", half_of(row["id"])):
+            scores[key].add(row["text"], ex, row["gold"])
+    figures = scores["all"].figures()
+    return {"file": str(path), "reader": "nlp.extract.extract_document", **figures,
+            "halves": {f"half_{h}": scores[h].figures() for h in _HALVES},
+            "halves_note": "half_A's errors are the ones read while developing; half_B's are not"}
+
+
+class _JudgmentScore:
+    def __init__(self, tolerance: float):
+        self.tolerance = tolerance
+        self.documents = 0
+        self.tp = self.n_pred = self.n_gold = 0
+        self.hits: Counter = Counter()
+        self.total: Counter = Counter()
+
+    def add(self, text: str, ex, gold: dict) -> None:
+        self.documents += 1
+        pred_types = Counter(c.claim_type for c in ex.claims)
+        gold_types = Counter(c["type"] for c in gold["claims"])
+        self.tp += sum((pred_types & gold_types).values())
+        self.n_pred += sum(pred_types.values())
+        self.n_gold += sum(gold_types.values())
+        stages = judgment_stages(ex)
+        # Gold claims are matched to read claims by type, in order, as eval_cases matches them.
+        by_type: dict[str, list[int]] = {}
+        for i, c in enumerate(ex.claims):
+            by_type.setdefault(c.claim_type, []).append(i)
+        used = Counter()
+        for g in gold["claims"]:
+            options = by_type.get(g["type"], [])
+            index = options[used[g["type"]]] if used[g["type"]] < len(options) else None
+            used[g["type"]] += 1
+            if g.get("amount_claimed") is not None:
+                amount = ex.claims[index].amount if index is not None else None
+                self._count("amount_claimed", _same_amount(amount, g["amount_claimed"]))
+            for stage, key, amount_key in (("arbitration", "arbitration_outcome", "amount_arbitration"),
+                                           ("court", "court_outcome", "amount_court")):
+                result = stages[stage].get(index) if index is not None else None
+                if g[key] is not None:
+                    self._count(stage, result is not None and GOLD_OUTCOME[result.outcome] == g[key])
+                if g.get(amount_key) is not None:
+                    self._count(f"amount_{stage}", result is not None and _same_amount(result.amount, g[amount_key]))
+        if gold.get("divergence") is not None:
+            self._count("divergence", judgment_divergence(ex, stages, self.tolerance) == gold["divergence"])
+        self._count("this_judgment", GOLD_STAGE.get(ex.stage, "未说明") == gold.get("this_judgment"))
+        number = (gold.get("arbitration") or {}).get("case_number")
+        if number and number in text:
+            start = text.index(number)
+            spans = [n.span for n in (ex.case_number, *ex.cited_case_numbers) if n is not None]
+            self._count("award_case_number", any(s.start < start + len(number) and start < s.end for s in spans))
+
+    def _count(self, what: str, hit: bool) -> None:
+        self.total[what] += 1
+        self.hits[what] += bool(hit)
+
+    def figures(self) -> dict:
+        p = self.tp / self.n_pred if self.n_pred else 0.0
+        r = self.tp / self.n_gold if self.n_gold else 0.0
+        acc = {what: _acc(self.hits[what], self.total[what]) for what in (
+            "arbitration", "court", "amount_claimed", "amount_arbitration", "amount_court", "divergence",
+            "this_judgment", "award_case_number")}
+        return {
+            "documents": self.documents,
+            "claim_type": {"precision": _r(p), "recall": _r(r), "f1": _r(_f1(p, r)), "predicted": self.n_pred,
+                           "gold": self.n_gold},
+            "arbitration_outcome_accuracy": acc["arbitration"],
+            "court_outcome_accuracy": acc["court"],
+            "amount_accuracy": {"claimed": acc["amount_claimed"], "arbitration": acc["amount_arbitration"],
+                                "court": acc["amount_court"], "tolerance": "1%"},
+            "divergence_detection_accuracy": acc["divergence"],
+            "this_judgment_stage_accuracy": acc["this_judgment"],
+            "award_case_number_recall": acc["award_case_number"],
+        }
+
+
+def judgment_stages(ex) -> dict[str, dict]:
+    """Per claim index, the StageResult (worker's side) of the recited award and of the document's own decision."""
+    from nlp.divergence import StageResult
+    from nlp.outcomes import worker_view
+
+    out: dict[str, dict] = {"arbitration": {}, "court": {}}
+    for o in ex.outcomes:
+        out["court"][o.claim_index] = StageResult(worker_view(ex.claims[o.claim_index], o.outcome), o.amount,
+                                                  span=o.span)
+    for recited in ex.recited:
+        if recited.stage == "arbitration":
+            for o in recited.outcomes:
+                out["arbitration"][o.claim_index] = StageResult(
+                    worker_view(recited.claims[o.claim_index], o.outcome), o.amount, span=o.span)
+    return out
+
+
+def judgment_divergence(ex, stages: dict[str, dict], tolerance: float) -> bool | None:
+    """Whether the document's decision departs from the award it recites, by the claim comparison analysis runs."""
+    from nlp.divergence import ClaimRecord, analyse
+
+    records = [ClaimRecord(key=i, document_id=None, claim_type=c.claim_type, text=c.text, amount_claimed=c.amount,
+                           claimant=c.claimant,
+                           results={s: stages[k][i] for s, k in (("arbitration", "arbitration"),
+                                                                  ("first_instance", "court")) if i in stages[k]})
+               for i, c in enumerate(ex.claims)]
+    return case_divergence(analyse(records, [], tolerance))[0]
+
+
+def _same_amount(predicted: float | None, gold: float) -> bool:
+    return predicted is not None and abs(predicted - gold) <= 0.01 * abs(gold)
