@@ -90,19 +90,22 @@ def claim_types_in(text: str, context: str = "") -> list[str]:
     return found
 
 
-def typed_amounts(body: str, context: str = "") -> list[tuple[str, float | None]]:
+def typed_amounts(body: str, context: str = "", asked: bool = False) -> list[tuple[str, float | None]]:
     """(type, amount) for each payment a passage names: each amount belongs to the text since the previous one.
 
-    `context` is the passage around it when `body` is part of one (the grounds stated before a request)."""
+    `context` is the passage around it when `body` is part of one (the grounds stated before a request). When
+    `asked`, the passage is a request, so an amount named under no listed type is still a claim (其他)."""
     context = context or body
     amounts = find_amounts(body)
+    if asked:  # operands of a calculation (3500元÷21.75天×5天=1609元) and rates ask for nothing themselves
+        amounts = [a for a in amounts if not (_OPERAND.match(body, a[2]) or _explained(body, a[1], a[2]))]
     if not amounts:
         return [(t, None) for t in claim_types_in(body, context)]
     out, prev = [], 0
     for value, _, end in amounts:
         # 确认劳动关系并支付二倍工资差额6万元: two requests, the amount the last one's; one amount for two items of one
         # type (伤残补助金及就业补助金共计9万元) is one request
-        types = list(dict.fromkeys(claim_types_in(body[prev:end], context)))
+        types = list(dict.fromkeys(claim_types_in(body[prev:end], context))) or ([OTHER] if asked else [])
         out.extend([(t, None) for t in types[:-1]] + [(types[-1], value)] if types else [])
         prev = end
     # Requests listed after the last amount (…违约金710万元、继续履行《竞业限制协议》等请求) name no amount.
@@ -140,21 +143,95 @@ def split_items(text: str, start: int = 0) -> list[tuple[str, Span]]:
 
 
 def claim_amount(text: str) -> float | None:
-    """The amount a request asks for: the result of a calculation (…=1609元) or the last amount named."""
+    """The amount a request asks for: the result of a calculation (…=1609元) or the last amount named, leaving out
+    what a bracket explains (10000元（2500元/月×4个月）) and rates (每月2000元)."""
     amounts = find_amounts(text)
-    return amounts[-1][0] if amounts else None
+    asked = [a for a in amounts if not _explained(text, a[1], a[2])]
+    return (asked or amounts)[-1][0] if amounts else None
 
 
-def claims_from_items(items: list[tuple[str, Span]], claimant: str) -> list[Claim]:
+def _explained(text: str, start: int, end: int) -> bool:
+    before = text[:start]
+    bracketed = before.count("（") + before.count("(") > before.count("）") + before.count(")")
+    return bracketed or bool(_RATE.match(text, end)) or before.endswith(("每月", "月工资", "每天", "每日"))
+
+
+_OPERAND = re.compile(r"[^、，,；;。]*?[=＝×xX*÷+＋]")
+_RATE = re.compile(r"\s*(?:/|／|每)(?:月|天|日|小时|年)")
+# 合计3069元；其中第1、2项合计为…: a summary after a request is not part of it.
+_SUMMARY = re.compile(r"[；;。](?:其中|以上|上述|合计|共计|总计|诉讼请求)")
+
+
+def claims_from_items(items: list[tuple[str, Span]], claimant: str, asks_opposite: bool = False) -> list[Claim]:
+    """Claims of numbered requests, each item one claim a request it joins (支付工资及加班费 is two; an amount asked
+    for under no listed type, 冬煤费70元, is 其他). With `asks_opposite`, a request for the opposite of a worker's
+    claim (判令原告不支付被告赔偿金) is the employer's, whoever the list was thought to come from."""
     claims = []
     for body, span in items:
-        t = claim_type(body)
-        if t is None:
+        if cut := _SUMMARY.search(body):
+            body, span = body[:cut.start()], Span(span.start, span.start + cut.start())
+        if any(p.search(body) for p in requests_patterns()["not_a_claim"]):
             continue
-        negated = claimant == "employer" and bool(NEGATED_RE.search(body))
-        claims.append(Claim(claim_type=t, text=body, span=span, claimant=claimant, amount=claim_amount(body),
-                            negated=negated))
+        opposite = bool(requests_patterns()["negated"].search(body))
+        whose = "employer" if asks_opposite and opposite else claimant
+        requested = typed_amounts(body, asked=True)
+        one = len(requested) == 1
+        for t, amount in requested:
+            claims.append(Claim(claim_type=t, text=body, span=span, claimant=whose,
+                                amount=claim_amount(body) if one else amount,
+                                negated=whose == "employer" and opposite))
     return claims
+
+
+@cache
+def requests_patterns() -> dict:
+    p = load("requests")
+    return {"listed": re.compile(p["listed"]), "inline": re.compile(p["inline"]),
+            "brought_by": re.compile(p["brought_by"]), "application": re.compile(p["application"]),
+            "not_a_claim": [re.compile(x) for x in p["not_a_claim"]], "negated": re.compile(p["negated"])}
+
+
+def request_lists(text: str, start: int = 0, end: int | None = None) -> list[tuple[Span, Span]]:
+    """Where requests are stated in text[start:end]: (span of the lead sentence up to the requests, span of the
+    requests), in order. A list after a colon runs over the sentences that open with the next item number
+    (1、…。2、…。); a request in running text runs to the end of its sentence."""
+    end = len(text) if end is None else end
+    found, pos = [], start
+    patterns = requests_patterns()
+    while pos < end:
+        listed = patterns["listed"].search(text, pos, end)
+        inline = next((m for m in patterns["inline"].finditer(text, pos, end)
+                       if patterns["brought_by"].search(text, _sentence_start(text, m.start(), start), m.start())
+                       and not _NOT_REQUESTING.search(text[max(start, m.start() - 4):m.start()])), None)
+        m = min((x for x in (listed, inline) if x), key=lambda x: x.start(), default=None)
+        if m is None:
+            break
+        begin = m.end() if m is listed else m.start()
+        stop = list_end(text, begin, end)
+        lead = _sentence_start(text, m.start(), start)
+        if stop > begin:
+            found.append((Span(lead, m.end()), Span(begin, stop)))
+        pos = max(stop, m.end())
+    return found
+
+
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    return max(text.rfind("。", floor, pos) + 1, floor)
+
+
+def list_end(text: str, begin: int, end: int) -> int:
+    """The end of the requests that start at `begin`: the full stop after which no item number follows."""
+    stop = begin
+    while True:
+        dot = text.find("。", stop, end)
+        grounds = re.compile(r"事实(?:和|与|及)理由").search(text, stop, end)
+        if grounds and (dot == -1 or grounds.start() < dot):
+            return grounds.start()
+        if dot == -1:
+            return end
+        stop = dot + 1
+        if not ITEM_RE.match(text[stop:stop + 6].lstrip()):
+            return dot
 
 
 def claims_from_narrative(text: str) -> list[Claim]:

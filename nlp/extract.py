@@ -24,7 +24,10 @@ _BODY_RE = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:劳动人事争议仲裁委员�
 _BODY_LEAD = re.compile(r"^(?:.*?(?:诉至|起诉至|上诉至|申请至|向|经|由|至|于))")
 _CITY_RE = re.compile(r"([\u4e00-\u9fff]{2,7}?(?:市|自治州|地区|盟))")
 _SPACES = re.compile(r"[\s\u3000]+")
-_KIND_STAGE = {"arbitration_award": "arbitration"}
+_KIND_STAGE = {"arbitration_award": "arbitration", "ruling": "first_instance", "judgment": "first_instance"}
+# A title is a short line of its own; a headerless document's first line is its whole body.
+_TITLE_CHARS = 40
+_COURT_KINDS = ("judgment", "ruling")
 
 
 def extract_document(text: str) -> DocumentExtraction:
@@ -48,9 +51,12 @@ def read_header(text: str) -> Header:
     """Kind, title, stage, own and cited case numbers, body, region, date and parties."""
     # Titles are often letter-spaced (仲 裁 裁 决 书); compare and show them without the spaces.
     lines = [_SPACES.sub("", ln) for ln in text.splitlines() if ln.strip()][:_TITLE_LINES]
-    kind, title = _kind_and_title(lines)
+    kind, title = _kind_and_title(lines, text)
     numbers = find_case_numbers(text)
-    own = next((n for n in numbers if n.span.start < HEADER_CHARS), None)
+    # A header has no full stop: a number after the first sentence is cited (原告不服…号裁决，诉至法院).
+    sentence = text.find("。")
+    head = HEADER_CHARS if sentence == -1 else min(HEADER_CHARS, sentence)
+    own = next((n for n in numbers if n.span.start < head), None)
     seen = {own.normalised} if own else set()
     cited = []
     for n in numbers:
@@ -63,7 +69,7 @@ def read_header(text: str) -> Header:
     return Header(
         kind=kind,
         title=title,
-        stage=own.stage if own else _KIND_STAGE.get(kind),
+        stage=own.stage if own else _stage_of(kind, text),
         case_number=own,
         cited_case_numbers=tuple(cited),
         body=body,
@@ -75,12 +81,32 @@ def read_header(text: str) -> Header:
     )
 
 
-def _kind_and_title(lines: list[str]) -> tuple[str, str]:
+def _kind_and_title(lines: list[str], text: str) -> tuple[str, str]:
+    titles = [ln for ln in lines if len(ln) <= _TITLE_CHARS]
     for rule in load("document_kinds")["kind"]:
-        for line in lines:
+        for line in titles:
             if any(k in line for k in rule["keywords"]):
                 return rule["kind"], line[:120]
-    return "other", (lines[0][:120] if lines else "")
+    return _kind_of_body(text), (titles[0][:120] if titles else "")
+
+
+def _kind_of_body(text: str) -> str:
+    """Who writes a document without a title: its last decision heading, else the writer's own words."""
+    rules = load("document_kinds")["body"]
+    last = max(((m.start(), r["kind"]) for r in rules for cue in r["decides"] for m in re.finditer(cue, text)),
+               default=None)
+    if last:
+        return last[1]
+    return next((r["kind"] for r in rules if any(re.search(cue, text) for cue in r["writes"])), "other")
+
+
+def _stage_of(kind: str, text: str) -> str | None:
+    if kind in _COURT_KINDS:
+        cues = load("document_kinds")["court_stage"]
+        for stage in ("retrial", "second_instance"):
+            if any(re.search(cue, text) for cue in cues[stage]):
+                return stage
+    return _KIND_STAGE.get(kind)
 
 
 def _body(text: str) -> tuple[str | None, Span | None]:

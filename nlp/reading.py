@@ -6,7 +6,10 @@ import re
 from dataclasses import replace
 from itertools import takewhile
 
-from nlp.claims import ITEM_RE, claim_type, claims_from_items, split_items
+from collections import Counter
+
+from nlp.claims import (ITEM_RE, ORGANISATION, claim_type, claimant_of, claims_from_items, list_end, request_lists,
+                        requests_patterns, split_items)
 from nlp.model import Claim, ClaimOutcome, PartyMention, RecitedDecision, Ruling, Section, Span
 from nlp.outcomes import NOT_RULED, NOT_RULED_RE, apply_rulings, rulings
 from nlp.segment import last
@@ -22,7 +25,7 @@ _ROLE_WORDS = (("被申请人", "respondent"), ("申请人", "applicant"), ("被
 def read_decisions(text: str, sections: list[Section], parties: list[PartyMention], stage: str | None
                    ) -> tuple[list[Claim], list[ClaimOutcome], list[RecitedDecision]]:
     who = _who(parties)
-    claims = section_claims(text, sections, parties, who)
+    claims = document_claims(text, sections, parties, who)
     worker_claims = [replace(c, claimant="worker", negated=False) for c in claims]
     recited = []
     award = _recited(text, _RECITED_AWARD, "arbitration", worker_claims, lambda s: "worker")
@@ -38,6 +41,57 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
         outcomes = apply_rulings(claims, found, prior=list(first.outcomes) if first else None,
                                  open_only=_not_ruled_in_reasoning(text, sections))
     return claims, outcomes, recited
+
+
+def document_claims(text: str, sections: list[Section], parties: list[PartyMention], who) -> list[Claim]:
+    """The entitlements in dispute: the requests of this document's claimant (a claims section, or the requests its
+    statement makes), with the requests of the arbitration application it recites that those leave out."""
+    claims = section_claims(text, sections, parties, who)
+    statement_end = next((s.heading.start for s in sections if s.name in _AFTER_STATEMENT), len(text))
+    if not claims:
+        plaintiff = _plaintiff(text[:statement_end], parties)
+        for _, span in request_lists(text, 0, statement_end):
+            claims = claims_from_items(split_items(text[span.start:span.end], span.start), plaintiff,
+                                       asks_opposite=True)
+            if claims:
+                break
+    reasoning = next((s.heading.start for s in sections if s.name in ("reasoning", "decision")), len(text))
+    application = requests_patterns()["application"]
+    for lead, span in request_lists(text, 0, reasoning):
+        if application.search(text, lead.start, lead.end):
+            asked = claims_from_items(split_items(text[span.start:span.end], span.start),
+                                      claimant_of(text[lead.start:lead.end]))
+            claims = _union(claims, asked)
+    return claims
+
+
+_AFTER_STATEMENT = ("defence", "facts", "reasoning", "decision")
+# The plaintiff named as its statement opens (原告某某公司诉称 / 原告规划院向本院提出诉讼请求).
+_PLAINTIFF = re.compile(r"原告([^，,。：:；、]{0,25}?)(?:诉称|向本院|提出|起诉|诉被告|请求|要求)")
+_ORGANISATION_NAME = re.compile(rf"(?:{ORGANISATION}|院|局|所|社|站|部|处|委员会)$")
+
+
+def _plaintiff(statement: str, parties: list[PartyMention]) -> str:
+    """Who brings the suit: the party block says, else the name the statement opens with (原告某公司诉称), else how it
+    speaks of itself (我公司)."""
+    if any(p.role in CLAIMANT_ROLES for p in parties):
+        return _claimant(parties)
+    m = _PLAINTIFF.search(statement)
+    if m and _ORGANISATION_NAME.search(m.group(1)):
+        return "employer"
+    return "employer" if re.search(r"我(?:公司|单位|院|厂)|原告(?:公司|单位)", statement) else "worker"
+
+
+def _union(claims: list[Claim], more: list[Claim]) -> list[Claim]:
+    """`claims` and those of `more` of a type it holds fewer of: a request restated in both is one entitlement."""
+    held = Counter(c.claim_type for c in claims)
+    out = list(claims)
+    for c in more:
+        if held[c.claim_type]:
+            held[c.claim_type] -= 1
+        else:
+            out.append(c)
+    return out
 
 
 def section_claims(text: str, sections: list[Section], parties: list[PartyMention], who) -> list[Claim]:
@@ -63,8 +117,9 @@ def _request_lines(text: str, section: Section) -> tuple[int, str]:
     while start < section.span.end and text[start] == "\n":
         start += 1
     lines = text[start:section.span.end].split("\n")
-    kept = lines[:1] + list(takewhile(lambda ln: ITEM_RE.match(ln.lstrip()), lines[1:]))
-    return start, "\n".join(kept)
+    kept = "\n".join(lines[:1] + list(takewhile(lambda ln: ITEM_RE.match(ln.lstrip()), lines[1:])))
+    # Requests that run on into the grounds on one line end at the full stop no item number follows.
+    return start, kept[:list_end(text, start, start + len(kept)) - start]
 
 
 def _claimant(parties: list[PartyMention]) -> str:
