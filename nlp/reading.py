@@ -25,22 +25,33 @@ _ROLE_WORDS = (("被申请人", "respondent"), ("申请人", "applicant"), ("被
 def read_decisions(text: str, sections: list[Section], parties: list[PartyMention], stage: str | None
                    ) -> tuple[list[Claim], list[ClaimOutcome], list[RecitedDecision]]:
     who = _who(parties)
+    decision = last(sections, "decision") if stage != "execution" else None
+    found = rulings(text[decision.span.start:decision.span.end], decision.span.start, who) if decision else []
+    award_statements = _award_statements(text, sections)
+    # What a decision names was in dispute, even when the text never states the request (a fragment that opens at
+    # 判决如下, or a request the reader missed).
     claims = document_claims(text, sections, parties, who)
+    for named in [stated for _, stated in award_statements] + [found]:
+        claims = _union(claims, _named_claims(text, named))
     worker_claims = [replace(c, claimant="worker", negated=False) for c in claims]
     recited = []
-    award = _recited(text, _RECITED_AWARD, "arbitration", worker_claims, lambda s: "worker")
+    award = _recited(text, _RECITED_AWARD, "arbitration", worker_claims, lambda s: "worker") \
+        or _stated_award(worker_claims, award_statements)
     if award:
         recited.append(award)
     first = _recited(text, _RECITED_FIRST, "first_instance", claims, who)
     if first:
         recited.append(first)
     outcomes: list[ClaimOutcome] = []
-    decision = last(sections, "decision")
-    if decision and claims and stage != "execution":
-        found = rulings(text[decision.span.start:decision.span.end], decision.span.start, who)
+    if decision and claims:
         outcomes = apply_rulings(claims, found, prior=list(first.outcomes) if first else None,
                                  open_only=_not_ruled_in_reasoning(text, sections))
     return claims, outcomes, recited
+
+
+def _named_claims(text: str, found: list[Ruling]) -> list[Claim]:
+    return [Claim(claim_type=t, text=text[r.span.start:r.span.end], span=r.span, claimant="worker")
+            for r in found if r.scope == "types" for t in r.claim_types]
 
 
 def document_claims(text: str, sections: list[Section], parties: list[PartyMention], who) -> list[Claim]:
@@ -59,9 +70,8 @@ def document_claims(text: str, sections: list[Section], parties: list[PartyMenti
     application = requests_patterns()["application"]
     for lead, span in request_lists(text, 0, reasoning):
         if application.search(text, lead.start, lead.end):
-            asked = claims_from_items(split_items(text[span.start:span.end], span.start),
-                                      claimant_of(text[lead.start:lead.end]))
-            claims = _union(claims, asked)
+            claims = _union(claims, claims_from_items(split_items(text[span.start:span.end], span.start),
+                                                      claimant_of(text[lead.start:lead.end])))
     return claims
 
 
@@ -156,6 +166,28 @@ def _recited(text: str, pattern: re.Pattern, stage: str, claims: list[Claim], wh
     number = m.groupdict().get("number")
     return RecitedDecision(stage=stage, case_number=number, claims=tuple(claims), outcomes=tuple(outcomes),
                            span=Span(m.start(), end))
+
+
+def _award_statements(text: str, sections: list[Section]) -> list[tuple[Span, list[Ruling]]]:
+    """The award as the text before the court's reasoning states it, sentence by sentence (…仲裁委员会作出…裁决，
+    裁决被告支付… / 该委作出不予受理通知书 / 驳回了原告的仲裁请求)."""
+    from nlp.narrative import _statements
+    end = next((s.heading.start for s in sections if s.name in ("reasoning", "decision")), len(text))
+    return [(span, found) for stage, span, found in _statements(text[:end]) if stage == "arbitration"]
+
+
+def _stated_award(claims: list[Claim], statements: list[tuple[Span, list[Ruling]]]) -> RecitedDecision | None:
+    """The award's outcome per claim; a later award (a second application) decides again what it names."""
+    if not claims or not statements:
+        return None
+    outcomes: dict[int, ClaimOutcome] = {}
+    for _, found in statements:
+        for o in apply_rulings(claims, found):
+            if o.outcome != NOT_RULED or o.claim_index not in outcomes:
+                outcomes[o.claim_index] = o
+    return RecitedDecision(stage="arbitration", case_number=None, claims=tuple(claims),
+                           outcomes=tuple(outcomes[i] for i in sorted(outcomes)),
+                           span=Span(statements[0][0].start, statements[-1][0].end))
 
 
 def _not_ruled_in_reasoning(text: str, sections: list[Section]):
