@@ -71,6 +71,11 @@ def claim_type(text: str, context: str = "") -> str | None:
     return found
 
 
+def lesser_of(claim_type_: str) -> tuple[str, ...]:
+    """The claimed types a decision of `claim_type_` can grant in part (经济补偿 for 违法解除劳动合同赔偿金)."""
+    return tuple(load("claim_types").get("lesser", {}).get(claim_type_, ()))
+
+
 def claim_types_in(text: str, context: str = "") -> list[str]:
     """Every type named in a passage that lists several requests (支付工资、加班费及经济补偿), in order, once each
     unless two requests joined by 并/及 share it; `context` is the passage around it when `text` is part of one."""
@@ -191,9 +196,9 @@ def requests_patterns() -> dict:
             "not_a_claim": [re.compile(x) for x in p["not_a_claim"]], "negated": re.compile(p["negated"])}
 
 
-def request_lists(text: str, start: int = 0, end: int | None = None) -> list[tuple[Span, Span]]:
+def request_lists(text: str, start: int = 0, end: int | None = None) -> list[tuple[Span, Span, bool]]:
     """Where requests are stated in text[start:end]: (span of the lead sentence up to the requests, span of the
-    requests), in order. A list after a colon runs over the sentences that open with the next item number
+    requests, whether they are listed after a colon), in order. A list after a colon runs over the sentences that open with the next item number
     (1、…。2、…。); a request in running text runs to the end of its sentence."""
     end = len(text) if end is None else end
     found, pos = [], start
@@ -210,7 +215,7 @@ def request_lists(text: str, start: int = 0, end: int | None = None) -> list[tup
         stop = list_end(text, begin, end)
         lead = _sentence_start(text, m.start(), start)
         if stop > begin:
-            found.append((Span(lead, m.end()), Span(begin, stop)))
+            found.append((Span(lead, m.end()), Span(begin, stop), m is listed))
         pos = max(stop, m.end())
     return found
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from nlp.claims import claim_type, numeral, split_items, typed_amounts
+from nlp.claims import claim_type, lesser_of, numeral, split_items, typed_amounts
 from nlp.model import Claim, ClaimOutcome, Ruling, Span
 
 GRANTED, PARTLY, REJECTED, NOT_RULED, INADMISSIBLE = "granted", "partly_granted", "rejected", "not_ruled", "inadmissible"
@@ -90,6 +90,11 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
             i = next((i for i, c in enumerate(claims) if c.claim_type == t and i not in decided), None)
             if i is not None:
                 decided[i] = ClaimOutcome(i, *_effect_on(claims[i], r), span=r.span, item=r.item)
+            elif r.effect == "grant" and (i := next((i for i, c in enumerate(claims) if c.claim_type in lesser_of(t)
+                                                     and i not in decided), None)) is not None:
+                outcome, amount = _effect_on(claims[i], r)  # the lesser remedy grants the claim in part
+                decided[i] = ClaimOutcome(i, PARTLY if outcome == GRANTED else outcome, amount, span=r.span,
+                                          item=r.item)
     claimants = {c.claimant for c in claims}
     for scope in ("all", "others"):
         for r in rulings:

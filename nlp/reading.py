@@ -8,11 +8,13 @@ from itertools import takewhile
 
 from collections import Counter
 
-from nlp.claims import (ITEM_RE, ORGANISATION, claim_type, claimant_of, claims_from_items, list_end, request_lists,
+from nlp.claims import (ITEM_RE, ORGANISATION, claim_type, claimant_of, claims_from_items, lesser_of, list_end,
+                        request_lists,
                         requests_patterns, split_items)
 from nlp.model import Claim, ClaimOutcome, PartyMention, RecitedDecision, Ruling, Section, Span
 from nlp.outcomes import NOT_RULED, NOT_RULED_RE, apply_rulings, rulings
 from nlp.segment import last
+from nlp.statements import decision_statements
 
 CLAIMANT_ROLES = ("applicant", "plaintiff", "appellant")
 # "…作出…号裁决书，裁决：一、…。" — an award recited in a judgment; "一审法院判决：…" in an appeal.
@@ -57,18 +59,20 @@ def _named_claims(text: str, found: list[Ruling]) -> list[Claim]:
 def document_claims(text: str, sections: list[Section], parties: list[PartyMention], who) -> list[Claim]:
     """The entitlements in dispute: the requests of this document's claimant (a claims section, or the requests its
     statement makes), with the requests of the arbitration application it recites that those leave out."""
-    claims = section_claims(text, sections, parties, who)
+    # A judgment's plaintiff may be the employer asking not to pay (判令原告不支付被告赔偿金), whatever else it seems.
+    claims = section_claims(text, sections, parties, who, asks_opposite=True)
     statement_end = next((s.heading.start for s in sections if s.name in _AFTER_STATEMENT), len(text))
     if not claims:
         plaintiff = _plaintiff(text[:statement_end], parties)
-        for _, span in request_lists(text, 0, statement_end):
+        # A list after a colon is the statement's requests; one in running text only when it has no list.
+        for _, span, _ in sorted(request_lists(text, 0, statement_end), key=lambda found: not found[2]):
             claims = claims_from_items(split_items(text[span.start:span.end], span.start), plaintiff,
                                        asks_opposite=True)
             if claims:
                 break
     reasoning = next((s.heading.start for s in sections if s.name in ("reasoning", "decision")), len(text))
     application = requests_patterns()["application"]
-    for lead, span in request_lists(text, 0, reasoning):
+    for lead, span, _ in request_lists(text, 0, reasoning):
         if application.search(text, lead.start, lead.end):
             claims = _union(claims, claims_from_items(split_items(text[span.start:span.end], span.start),
                                                       claimant_of(text[lead.start:lead.end])))
@@ -97,14 +101,16 @@ def _union(claims: list[Claim], more: list[Claim]) -> list[Claim]:
     held = Counter(c.claim_type for c in claims)
     out = list(claims)
     for c in more:
-        if held[c.claim_type]:
-            held[c.claim_type] -= 1
+        covers = next((t for t in (c.claim_type, *lesser_of(c.claim_type)) if held[t]), None)
+        if covers:
+            held[covers] -= 1
         else:
             out.append(c)
     return out
 
 
-def section_claims(text: str, sections: list[Section], parties: list[PartyMention], who) -> list[Claim]:
+def section_claims(text: str, sections: list[Section], parties: list[PartyMention], who,
+                   asks_opposite: bool = False) -> list[Claim]:
     """Claims of the first claims section that holds any (上诉请求：撤销一审判决 holds none; 起诉请求 then does).
 
     The claimant is whoever is named just before the heading (张某向一审法院起诉请求), else the first claimant party.
@@ -114,7 +120,7 @@ def section_claims(text: str, sections: list[Section], parties: list[PartyMentio
             continue
         claimant = who(text[max(0, s.heading.start - 40):s.heading.start].rsplit("。", 1)[-1]) or _claimant(parties)
         start, body = _request_lines(text, s)
-        claims = claims_from_items(split_items(body, start), claimant)
+        claims = claims_from_items(split_items(body, start), claimant, asks_opposite)
         if claims:
             return claims
     return []
@@ -171,9 +177,8 @@ def _recited(text: str, pattern: re.Pattern, stage: str, claims: list[Claim], wh
 def _award_statements(text: str, sections: list[Section]) -> list[tuple[Span, list[Ruling]]]:
     """The award as the text before the court's reasoning states it, sentence by sentence (…仲裁委员会作出…裁决，
     裁决被告支付… / 该委作出不予受理通知书 / 驳回了原告的仲裁请求)."""
-    from nlp.narrative import _statements
     end = next((s.heading.start for s in sections if s.name in ("reasoning", "decision")), len(text))
-    return [(span, found) for stage, span, found in _statements(text[:end]) if stage == "arbitration"]
+    return [(span, found) for stage, span, found in decision_statements(text[:end]) if stage == "arbitration"]
 
 
 def _stated_award(claims: list[Claim], statements: list[tuple[Span, list[Ruling]]]) -> RecitedDecision | None:

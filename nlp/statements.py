@@ -1,0 +1,138 @@
+"""Statements of decisions in running text: which body decided what, sentence by sentence and clause by clause.
+
+Narratives state the award and the court result in a sentence each (仲裁委员会裁决……。某公司不服，诉至法院。一审法院
+判决……), and a judgment recites the award the same way (…仲裁委员会作出…号裁决，裁决被告支付…); both are read here with
+the same ruling grammar as decision items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from nlp.claims import ITEM_RE, ORGANISATION, RELATION, REQUEST_RE, claim_types_in, item_number
+from nlp.model import Ruling, Span
+from nlp.outcomes import item_rulings
+
+_COURT_CUE = re.compile(r"法院|一审|二审|再审|生效判决|终审|判决(?!书)|改判")
+_ARBITRATION_CUE = re.compile(r"仲裁|裁决")
+# Clauses that move the case on without deciding anything (驳回…的起诉 / 驳回上诉 decides the suit it names).
+_PROCEDURAL = re.compile(r"不服|诉至|(?<!的)起诉|提起诉讼|提起上诉|上诉至|申请仲裁|提出仲裁申请|提起仲裁|反申请")
+# After a body's reasoning (法院认为…), a sentence drawing the conclusion speaks for that body though it names none.
+_REASONING = re.compile(r"认为|认定")
+_CONCLUSION = re.compile(r"^(?:综上|故|因此|据此|所以|遂)")
+# In a body's reasoning, "某公司应支付…" is its conclusion (a statute's 用人单位应当支付 is not).
+_ORDERS = re.compile(r"^[^，,]{0,12}(?:公司|店|厂|中心|单位)(?<!用人单位)应(?:当)?(?:正常|全额|依法|继续)*(?:向[^，,]{1,10})?"
+                     r"(?:支付|给付|赔偿|补缴|返还)")
+_AFFIRMS_AWARD = re.compile(r"(?:结果|判决|处理)?与仲裁(?:裁决)?(?:结果)?(?:一致|相同)|维持(?:了)?仲裁裁决")
+_LIST_LEAD = re.compile(r"(?:裁决|判决|裁定)(?:如下)?[：:]")
+# An order to pay is read as a decision only after a decision verb, or with a modal (应支付, 判令…支付); in a body's
+# reasoning or findings, "公司按月支付劳动报酬" describes what happened.
+_ORDERED = re.compile(r"裁决|判决(?!书)|裁定(?!书)|判令|改判|决定|酌定|酌情|确定|调解|(?<!不予)支持")
+_FINDING = re.compile(r"认为|认定|查明|可知|显示|表明")
+# A bare verdict on the request just restated: 应予支持 / 本院不予支持 / 依法予以驳回.
+_VERDICT = re.compile(r"^(?:本院|本委|法院|均|依法|故)*(?:应当|应)?(?:予以|应予|(不予|未予))?(支持|驳回)$")
+_MODAL = re.compile(r"应(?!聘)|须|需(?!求)|予以|判令|酌定|确认")
+_LEAD = re.compile(r"^.*?(?:裁决|判决|裁定|判令|改判)(?!生效|书)(?:如下)?[：:，,]?\s*")
+_DECIDES = re.compile(r"驳回|支持|不予受理|不予处理|确认|(?:不)?存在|支付|给付|赔偿|补缴|返还|无需|无须|维持")
+_ORGANISATION = re.compile(ORGANISATION)
+
+
+def decision_statements(body: str) -> list[tuple[str, Span, list[Ruling]]]:
+    """(arbitration | court | affirm, span, rulings) per sentence that states a decision, in order.
+
+    Within a sentence each clause speaks for the body its own cue names, or else the last body named before it.
+    """
+    out = []
+    reasoning_of = None  # the body whose reasoning the text is in, for conclusions that name no body
+    listing = None  # the body whose list of decision items (判决：一、…。二、…) runs on past a full stop
+    for m in re.finditer(r"[^。！？\n]+", body):
+        sentence = m.group()
+        if _AFFIRMS_AWARD.search(sentence) and _COURT_CUE.search(sentence):
+            out.append(("affirm", Span(m.start(), m.end()), []))
+            continue
+        state = _Clauses(stage=reasoning_of if _CONCLUSION.match(sentence.strip()) else listing,
+                         ordered=listing is not None, reasoning_of=reasoning_of)
+        found = {"arbitration": [], "court": []}
+        for c in re.finditer(r"[^，,；;：:]+(?:[：:][^，,；;]*)?", sentence):
+            for stage, rulings in state.read(c.group(), m.start() + c.start()):
+                found[stage].extend(rulings)
+        for name in ("arbitration", "court"):
+            if found[name]:
+                out.append((name, Span(m.start(), m.end()), found[name]))
+        lead = _LIST_LEAD.search(sentence)
+        listing = (state.stage if found.get(state.stage) else None) if lead or listing else None
+        cued = _COURT_CUE.search(sentence) or _ARBITRATION_CUE.search(sentence)
+        if cued and _REASONING.search(sentence):
+            reasoning_of = "court" if _COURT_CUE.search(sentence) else "arbitration"
+        elif cued:
+            reasoning_of = None
+    return out
+
+
+@dataclass
+class _Clauses:
+    """What one sentence's clauses carry to the next: whose decision they state, and whether it is an order."""
+    stage: str | None  # the body the clause speaks for
+    ordered: bool  # a decision verb came first, so an order to pay is a decision and not a finding
+    reasoning_of: str | None  # the body whose reasoning the sentence is in
+    asked: tuple[str, str] | None = None  # (stage, text) of a request a body restates before its verdict
+
+    def read(self, clause: str, start: int) -> list[tuple[str, list[Ruling]]]:
+        """The rulings one clause states, with the body stating them (none, or one pair)."""
+        verdict = _VERDICT.match(clause.strip())
+        if self.asked and verdict:  # 张某主张…，应予支持
+            effect = "reject" if verdict.group(1) or verdict.group(2) == "驳回" else "grant"
+            stage, asked, self.asked = self.asked[0], self.asked[1], None
+            return [(stage, [Ruling("types", (t,), effect, None, Span(start, start + len(clause)))
+                             for t in claim_types_in(asked)])]
+        if _FINDING.search(clause):
+            self.ordered = False
+        if _ORDERED.search(clause):
+            self.ordered = True
+        court, arb = _COURT_CUE.search(clause), _ARBITRATION_CUE.search(clause)
+        if court and (not arb or court.start() < arb.start()):
+            self.stage = "court"
+        elif arb:
+            self.stage = "arbitration"
+        elif self.stage is None and self.reasoning_of and (_CONCLUSION.match(clause.strip())
+                                                           or _ORDERS.match(clause.strip())):
+            self.stage = self.reasoning_of  # 又因……，故公司应支付……: the conclusion of the reasoning, mid-sentence
+        if self.stage is None:
+            return []
+        if _PROCEDURAL.search(clause) and not _DECIDES.search(_after_procedure(clause)):
+            self.stage = None  # what follows a procedural step (不服…诉至法院) needs its own cue
+            return []
+        request = REQUEST_RE.search(clause)
+        if request and not re.search(r"驳回|支持|不予", clause[:request.start()]) \
+                and not re.search(r"驳回|支持|不予受理", clause):
+            self.asked = (self.stage, clause[request.start():])
+            self.stage = None  # 诉请判决某公司支付…，…：the clauses after a request still state the request
+            return []
+        lead = _LEAD.match(clause)
+        rest, offset = (clause[lead.end():], start + lead.end()) if lead else (clause, start)
+        mark = ITEM_RE.match(rest.strip())  # 一、维持…第一项: the item's number, then what it says
+        item = item_number(rest.strip())
+        if mark:
+            skip = len(rest) - len(rest.lstrip()) + mark.end()
+            rest, offset = rest[skip:], offset + skip
+        read = [replace(r, item=item) for r in item_rulings(rest.strip(), Span(offset, offset + len(rest)),
+                                                             claimant_named)]
+        if not (self.ordered or _MODAL.search(clause) or _CONCLUSION.match(clause.strip())):  # a finding is no order
+            read = [r for r in read
+                    if not (r.scope == "types" and r.effect == "grant" and RELATION not in r.claim_types)]
+        return [(self.stage, read)]
+
+
+def claimant_named(clause: str) -> str | None:
+    """Whose requests a catch-all names in a narrative: 驳回某健身会所的… is the employer's, 驳回王某的… the worker's."""
+    m = re.search(r"(?:驳回|支持)(?:了)?(.{1,20}?)(?:的|提出|关于|$)", clause)
+    if not m:
+        return None
+    return "employer" if _ORGANISATION.search(m.group(1)) else "worker" if "某" in m.group(1) else None
+
+
+def _after_procedure(clause: str) -> str:
+    """What a clause says after its procedural verb (提出仲裁申请被告知不予受理后 → 被告知不予受理后)."""
+    m = _PROCEDURAL.search(clause)
+    return clause[m.end():] if m else clause
