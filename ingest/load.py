@@ -66,7 +66,7 @@ def apply_extraction(session: Session, doc: Document, ex: DocumentExtraction, me
         doc.title = (ex.title or doc.source_path.rsplit("/", 1)[-1])[:200]
         doc.extractor_version = EXTRACTOR_VERSION
         doc.extraction = extraction_summary(ex, metadata)
-        doc.proceeding = _attach_chain(session, ex)
+        doc.proceeding = _attach_chain(session, ex) or _unnumbered(session, doc, ex)
         session.info.setdefault("claims", []).append((doc, ex, _decisions(session, doc, ex)))
 
 
@@ -115,10 +115,40 @@ def _decisions(session: Session, doc: Document, ex: DocumentExtraction) -> list[
         decisions.append((doc.proceeding, [(o, worker_view(c, o.outcome)) for c, o in zip(ex.claims, ex.outcomes)]))
     for recited in ex.recited:
         cited = next((n for n in ex.cited_case_numbers if n.stage == recited.stage), None)
-        if cited is not None:
-            decisions.append((_proceeding(session, cited), [(o, worker_view(recited.claims[o.claim_index], o.outcome))
-                                                            for o in recited.outcomes]))
+        proceeding = _proceeding(session, cited) if cited is not None else _recited_stage(session, doc, recited.stage)
+        if proceeding is not None:
+            decisions.append((proceeding, [(o, worker_view(recited.claims[o.claim_index], o.outcome))
+                                           for o in recited.outcomes]))
     return decisions
+
+
+def _unnumbered(session: Session, doc: Document, ex: DocumentExtraction) -> Proceeding | None:
+    """The proceeding of a decision that states no case number of its own (a published judgment without its header),
+    so that its claims, its outcomes and the award it recites are stored and compared; a re-read keeps it."""
+    if ex.stage is None or not (ex.outcomes or ex.recited):
+        return None
+    own = doc.proceeding if doc.proceeding is not None and doc.proceeding.case_number is None else None
+    if own is None:
+        own = Proceeding(stage=Stage(ex.stage), body=ex.body, province=ex.province, city=ex.city,
+                         decision_date=ex.decision_date)
+        session.add(own)
+    rank = STAGE_RANK[ex.stage]
+    earlier = [_proceeding(session, c) for c in ex.cited_case_numbers if STAGE_RANK[c.stage] < rank]
+    _join_dispute(session, [own, *earlier])
+    return own
+
+
+def _recited_stage(session: Session, doc: Document, stage: str) -> Proceeding | None:
+    """The proceeding of an earlier decision a document recites without its number: one of the document's dispute
+    at that stage, or a new one there (the award recited as 仲裁委员会裁决…, its number not given)."""
+    own = doc.proceeding
+    if own is None or own.dispute is None:
+        return None
+    found = next((p for p in own.dispute.proceedings if p.stage == Stage(stage) and p is not own), None)
+    if found is None:
+        found = Proceeding(stage=Stage(stage), dispute=own.dispute)
+        session.add(found)
+    return found
 
 
 def extraction_summary(ex: DocumentExtraction, metadata: dict) -> dict:

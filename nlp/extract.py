@@ -27,6 +27,7 @@ _SPACES = re.compile(r"[\s\u3000]+")
 _KIND_STAGE = {"arbitration_award": "arbitration", "ruling": "first_instance", "judgment": "first_instance"}
 # A title is a short line of its own; a headerless document's first line is its whole body.
 _TITLE_CHARS = 40
+_HEADER_LINE_CHARS = 80
 _COURT_KINDS = ("judgment", "ruling")
 
 
@@ -53,10 +54,7 @@ def read_header(text: str) -> Header:
     lines = [_SPACES.sub("", ln) for ln in text.splitlines() if ln.strip()][:_TITLE_LINES]
     kind, title = _kind_and_title(lines, text)
     numbers = find_case_numbers(text)
-    # A header has no full stop: a number after the first sentence is cited (原告不服…号裁决，诉至法院).
-    sentence = text.find("。")
-    head = HEADER_CHARS if sentence == -1 else min(HEADER_CHARS, sentence)
-    own = next((n for n in numbers if n.span.start < head), None)
+    own = next((n for n in numbers if n.span.start < HEADER_CHARS and _header_line(text, n.span)), None)
     seen = {own.normalised} if own else set()
     cited = []
     for n in numbers:
@@ -79,6 +77,15 @@ def read_header(text: str) -> Header:
         decision_date=dates[-1][0] if dates else None,
         parties=tuple(find_parties(text)),
     )
+
+
+def _header_line(text: str, span: Span) -> bool:
+    """Whether a case number stands in a header line (short, no full stop); one in the body's first sentence
+    (原告不服…号仲裁裁决，诉至法院) is cited, not the document's own."""
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    line = text[start:len(text) if end == -1 else end]
+    return len(line.strip()) <= _HEADER_LINE_CHARS and "。" not in line
 
 
 def _kind_and_title(lines: list[str], text: str) -> tuple[str, str]:
