@@ -1,3 +1,3 @@
 """Chinese legal text processing: pure functions and data, no web or database code."""
 
-EXTRACTOR_VERSION = "0.1.1"  # 0.1.1: recited first-instance outcomes stored from the worker's side
+EXTRACTOR_VERSION = "0.2.0"  # 0.2.0: judgments read without their header (requests, the recited award, unnumbered stages)
