@@ -23,7 +23,8 @@ _REJECT_OTHERS = re.compile(r"驳回.{0,40}?(?:其他|其余)(?:的)?(?:仲裁|�
 _GRANT_ALL = re.compile(r"(?<!不予)支持.{0,30}?(?:全部)?(?:仲裁|诉讼)?(?:请求|诉请|主张)|(?:请求|诉请|主张)(?:均)?(?:予以|得到)支持"
                         r"|^支持(?:了)?[^，。；]{1,12}的$|^(?:予以|均予|均予以)支持$")
 _DENY = re.compile(r"无需|无须|不需|不予支付|不应支付|不存在|不构成|不属于劳动关系|不予支持|不支持")
-_GRANT = re.compile(r"支付|给付|赔偿|补缴|缴纳|返还|补足|补齐|补发|退还|确认|存在|继续履行|恢复|予以支持|应予支持|支持")
+# Orders to act (出具证明, 办理手续) grant as orders to pay do.
+_GRANT = re.compile(r"支付|给付|赔偿|补缴|缴纳|返还|补足|补齐|补发|退还|确认|存在|继续履行|恢复|出具|办理|补办|予以支持|应予支持|支持")
 
 
 def rulings(text: str, start: int = 0, who: Callable[[str], str | None] = lambda s: None) -> list[Ruling]:

@@ -30,6 +30,17 @@ def find_sections(text: str) -> list[Section]:
     return sections
 
 
+@cache
+def _decision_end() -> re.Pattern:
+    return re.compile("|".join(f"(?:{m})" for m in load("sections")["decision_end"]["markers"]))
+
+
+def decision_items_end(text: str, section: Section) -> int:
+    """Where the items of a decision section end: before the late-payment notice, the costs and the appeal notice."""
+    m = _decision_end().search(text, section.span.start, section.span.end)
+    return m.start() if m else section.span.end
+
+
 def first(sections: list[Section], name: str) -> Section | None:
     return next((s for s in sections if s.name == name), None)
 
