@@ -33,10 +33,10 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     award_statements = _award_statements(text, sections)
     # What a decision names was in dispute, even when the text never states the request (a fragment that opens at
     # 判决如下, or a request the reader missed).
-    claims = document_claims(text, sections, parties, who)
+    claims, applied = document_claims(text, sections, parties, who)
     for named in [stated for _, stated in award_statements] + [found]:
         claims = _union(claims, _named_claims(text, named))
-    worker_claims = [replace(c, claimant="worker", negated=False) for c in claims]
+    worker_claims = _as_applied(claims, applied)
     recited = []
     award = _recited(text, _RECITED_AWARD, "arbitration", worker_claims, lambda s: "worker") \
         or _stated_award(worker_claims, award_statements)
@@ -57,9 +57,11 @@ def _named_claims(text: str, found: list[Ruling]) -> list[Claim]:
             for r in found if r.scope == "types" for t in r.claim_types]
 
 
-def document_claims(text: str, sections: list[Section], parties: list[PartyMention], who) -> list[Claim]:
+def document_claims(text: str, sections: list[Section], parties: list[PartyMention], who
+                    ) -> tuple[list[Claim], list[Claim]]:
     """The entitlements in dispute: the requests of this document's claimant (a claims section, or the requests its
-    statement makes), with the requests of the arbitration application it recites that those leave out."""
+    statement makes), with the requests of the arbitration application it recites that those leave out; and the
+    application's requests themselves."""
     # A judgment's plaintiff may be the employer asking not to pay (判令原告不支付被告赔偿金), whatever else it seems.
     claims = section_claims(text, sections, parties, who, asks_opposite=True)
     statement_end = next((s.heading.start for s in sections if s.name in _AFTER_STATEMENT), len(text))
@@ -73,11 +75,27 @@ def document_claims(text: str, sections: list[Section], parties: list[PartyMenti
                 break
     reasoning = next((s.heading.start for s in sections if s.name in ("reasoning", "decision")), len(text))
     application = requests_patterns()["application"]
+    applied: list[Claim] = []
     for lead, span, _ in request_lists(text, 0, reasoning):
         if application.search(text, lead.start, lead.end):
-            claims = _union(claims, claims_from_items(split_items(text[span.start:span.end], span.start),
-                                                      claimant_of(text[lead.start:lead.end])))
-    return claims
+            asked = claims_from_items(split_items(text[span.start:span.end], span.start),
+                                      claimant_of(text[lead.start:lead.end]))
+            claims, applied = _union(claims, asked), _union(applied, asked)
+    return claims, applied
+
+
+def _as_applied(claims: list[Claim], applied: list[Claim]) -> list[Claim]:
+    """The claims as the award decided them: the worker's, for the amounts asked at arbitration where the text
+    states them (a suit may ask more, or an employer ask not to pay what the award gave)."""
+    amounts: dict[str, list[float | None]] = {}
+    for c in applied:
+        amounts.setdefault(c.claim_type, []).append(c.amount)
+    out = []
+    for c in claims:
+        asked = amounts.get(c.claim_type)
+        amount = asked.pop(0) if asked else None
+        out.append(replace(c, claimant="worker", negated=False, amount=amount if amount is not None else c.amount))
+    return out
 
 
 _AFTER_STATEMENT = ("defence", "facts", "reasoning", "decision")
