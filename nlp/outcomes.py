@@ -14,6 +14,7 @@ GRANTED, PARTLY, REJECTED, NOT_RULED, INADMISSIBLE = "granted", "partly_granted"
 # An appeal upholding some items of the decision under review (维持…民事判决第一项、第二项、第四项); 撤销 the others.
 _KEEPS = re.compile(r"^维持[^；;。]{0,80}?((?:第[一二三四五六七八九十\d]+项[、，,和及]?)+)")
 _AFFIRM = re.compile(r"驳回上诉[，,]?\s*维持原判|维持原(?:判|裁)|结果与仲裁裁决一致|与仲裁裁决(?:结果)?一致")
+_UNABLE = re.compile(r"(?:无法|不能|难以)(?:确认|认定|支持)")
 _INADMISSIBLE = re.compile(r"不予(?:以)?受理|不予立案")
 # "未支持其请求" / "未获支持": a rejection, however the rest reads.
 _NOT_SUPPORTED = re.compile(r"(?:未|未予|未能|未获|没有|不予)(?:以)?支持")
@@ -50,8 +51,12 @@ def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> lis
         return [Ruling("affirm", (), "grant", None, span)]
     if body.startswith("撤销"):
         return []  # setting aside a lower decision decides nothing itself; the items that follow do
+    if _UNABLE.search(body):
+        return []  # 无法确认劳动关系: a reason given for a decision, not the decision
     if _INADMISSIBLE.search(body):
-        return [_typed_or_all(body, span, "inadmissible", who)]
+        # A notice of refusal (不予受理通知书) refuses the whole application, whatever its reasons name.
+        return [_typed_or_all(body, span, "inadmissible", who) if "通知" not in body
+                else Ruling("all", (), "inadmissible", None, span, who(body))]
     if NOT_RULED_RE.search(body):
         return [_typed_or_all(body, span, "not_ruled", who)]
     if _NOT_SUPPORTED.search(body):

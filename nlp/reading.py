@@ -53,8 +53,16 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
 
 
 def _named_claims(text: str, found: list[Ruling]) -> list[Claim]:
-    return [Claim(claim_type=t, text=text[r.span.start:r.span.end], span=r.span, claimant="worker")
-            for r in found if r.scope == "types" for t in r.claim_types]
+    """A claim for each type a decision's items name; one a type an item (支付5月份工资2200元、6月份工资1517元 orders one
+    wage claim)."""
+    named = dict.fromkeys((r.item if r.item is not None else id(r), t, r.span) for r in found if r.scope == "types"
+                          for t in r.claim_types)
+    seen, out = set(), []
+    for item, t, span in named:
+        if (item, t) not in seen:
+            seen.add((item, t))
+            out.append(Claim(claim_type=t, text=text[span.start:span.end], span=span, claimant="worker"))
+    return out
 
 
 def document_claims(text: str, sections: list[Section], parties: list[PartyMention], who
