@@ -131,11 +131,13 @@ def numeral(text: str) -> int:
 
 
 def split_items(text: str, start: int = 0) -> list[tuple[str, Span]]:
-    """Numbered items of a list (1.… 2.… / 一、… 二、…) with spans offset by `start`; one item when unnumbered."""
+    """Numbered items of a list (1.… 2.… / 一、… 二、…) with spans offset by `start`; unnumbered, the parts between
+    semicolons."""
     marks = [m for m in ITEM_RE.finditer(text)]
-    if not marks:
-        body = text.strip().rstrip("；;。")
-        return [(body, Span(start + text.find(body), start + text.find(body) + len(body)))] if body else []
+    if not marks:  # unnumbered items are separated by semicolons (支付工资19879元，支付利息；诉讼费由被告承担)
+        return [(m.group().strip(), Span(start + m.start() + len(m.group()) - len(m.group().lstrip()),
+                                         start + m.start() + len(m.group().rstrip())))
+                for m in re.finditer(r"[^；;]+", text.rstrip("。")) if m.group().strip()]
     items = []
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)

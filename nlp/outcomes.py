@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from nlp.claims import claim_type, item_number, lesser_of, numeral, split_items, typed_amounts
+from nlp.claims import claim_type, lesser_of, numeral, split_items, typed_amounts
 from nlp.model import Claim, ClaimOutcome, Ruling, Span
 
 GRANTED, PARTLY, REJECTED, NOT_RULED, INADMISSIBLE = "granted", "partly_granted", "rejected", "not_ruled", "inadmissible"
@@ -34,12 +34,7 @@ def rulings(text: str, start: int = 0, who: Callable[[str], str | None] = lambda
     `who(item)` names the claimant a catch-all speaks of (驳回原告某公司的其他诉讼请求), when it can tell.
     """
     out = []
-    items = split_items(text, start)
-    if len(items) == 1 and not item_number(text.strip()):  # unnumbered decisions are separated by semicolons
-        body, span = items[0]
-        items = [(part.group(), Span(span.start + part.start(), span.start + part.end()))
-                 for part in re.finditer(r"[^；;]+", body) if part.group().strip()]
-    for n, (body, span) in enumerate(items, 1):
+    for n, (body, span) in enumerate(split_items(text, start), 1):
         out.extend(replace(r, item=n) for r in item_rulings(body, span, who))
     return out
 
