@@ -23,7 +23,7 @@ _REJECT_OTHERS = re.compile(r"驳回.{0,40}?(?:其他|其余)(?:的)?(?:仲裁|�
 # "支持张某的" is how a truncated published result ends: it supports the requests.
 _GRANT_ALL = re.compile(r"(?<!不予)支持.{0,30}?(?:全部)?(?:仲裁|诉讼)?(?:请求|诉请|主张)|(?:请求|诉请|主张)(?:均)?(?:予以|得到)支持"
                         r"|^支持(?:了)?[^，。；]{1,12}的$|^(?:予以|均予|均予以)支持$")
-_DENY = re.compile(r"无需|无须|不需|不予支付|不应支付|不存在|不构成|不属于劳动关系|不予支持|不支持")
+_DENY = re.compile(r"无需|无须|不需|不予支付|不应支付|不支付|不再支付|不存在|不构成|不属于劳动关系|不予支持|不支持")
 # Orders to act (出具证明, 办理手续) grant as orders to pay do.
 _GRANT = re.compile(r"支付|给付|赔偿|补缴|缴纳|返还|补足|补齐|补发|退还|确认|存在|继续履行|恢复|出具|办理|补办|予以支持|应予支持|支持")
 
@@ -68,7 +68,8 @@ def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> lis
     effect = "deny" if _DENY.search(body) else "grant" if _GRANT.search(body) else None
     if effect is None:
         return []
-    return [Ruling("types", (t,), effect, amount, span) for t, amount in typed_amounts(body)]
+    # An order to pay a sum under no listed type (给付冬煤费70元) still decides a claim, as such a request is one.
+    return [Ruling("types", (t,), effect, amount, span) for t, amount in typed_amounts(body, asked=effect == "grant")]
 
 
 def _item_numbers(text: str) -> list[int]:

@@ -81,6 +81,8 @@ def _date_from_match(m: re.Match) -> date | None:
 # Amounts: 8240元, 8,240.50元, 1.2万元, 一万二千元, 人民币贰万元整, 壹拾万零伍佰元.
 _CN_DIGITS = "〇零一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _CN_UNITS = "十拾百佰千仟"
+# A full-width comma between digits groups thousands (14，565.18元) when three digits follow it.
+_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 AMOUNT_RE = re.compile(
     r"(?:人民币)?(?:"
     rf"(?P<arabic>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<scale>万|亿)?"
@@ -112,7 +114,7 @@ def parse_amount(text: str) -> float | None:
 def find_amounts(text: str) -> list[tuple[float, int, int]]:
     """Every amount in yuan with its span: (value, start, end)."""
     found = []
-    for m in AMOUNT_RE.finditer(fold_width(text)):
+    for m in AMOUNT_RE.finditer(_THOUSANDS.sub(",", fold_width(text))):
         value = _amount_value(m)
         if value is not None:
             found.append((value, m.start(), m.end()))
