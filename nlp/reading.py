@@ -13,7 +13,7 @@ from nlp.claims import (ITEM_RE, ORGANISATION, claim_type, claimant_of, claims_f
                         requests_patterns, split_items)
 from nlp.model import Claim, ClaimOutcome, PartyMention, RecitedDecision, Ruling, Section, Span
 from nlp.outcomes import NOT_RULED, NOT_RULED_RE, apply_rulings, rulings
-from nlp.segment import decision_items_end, last
+from nlp.segment import decision_items_end, headless_decision, last
 from nlp.statements import decision_statements
 
 CLAIMANT_ROLES = ("applicant", "plaintiff", "appellant")
@@ -27,7 +27,7 @@ _ROLE_WORDS = (("被申请人", "respondent"), ("申请人", "applicant"), ("被
 def read_decisions(text: str, sections: list[Section], parties: list[PartyMention], stage: str | None
                    ) -> tuple[list[Claim], list[ClaimOutcome], list[RecitedDecision]]:
     who = _who(parties)
-    decision = last(sections, "decision") if stage != "execution" else None
+    decision = (last(sections, "decision") or headless_decision(text, sections)) if stage != "execution" else None
     found = rulings(text[decision.span.start:decision_items_end(text, decision)], decision.span.start, who) \
         if decision else []
     award_statements = _award_statements(text, sections)

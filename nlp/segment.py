@@ -41,6 +41,21 @@ def decision_items_end(text: str, section: Section) -> int:
     return m.start() if m else section.span.end
 
 
+def headless_decision(text: str, sections: list[Section]) -> Section | None:
+    """A decision without its heading: the numbered items, after the last reasoning, that say when they take effect
+    (一、被告…于本判决生效后十日内给付…)."""
+    p = load("sections")["headless_decision"]
+    after = max((s.span.start for s in sections if s.name == "reasoning"), default=0)
+    effective = re.compile(p["effective"]).search(text, after)
+    if effective is None:
+        return None
+    opens = list(re.compile(p["opens"]).finditer(text, after, effective.start()))
+    if not opens:
+        return None
+    start = opens[-1].end() - len(opens[-1].group().lstrip("。；;：: \n\t"))
+    return Section(name="decision", heading=Span(start, start), span=Span(start, len(text)))
+
+
 def first(sections: list[Section], name: str) -> Section | None:
     return next((s for s in sections if s.name == name), None)
 
