@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Callable
+from typing import Callable, Collection
 
 from nlp.claims import claim_type, lesser_of, numeral, split_items, typed_amounts
 from nlp.model import Claim, ClaimOutcome, Ruling, Span
@@ -84,9 +84,10 @@ def _typed_or_all(body: str, span: Span, effect: str, who) -> Ruling:
 
 
 def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimOutcome] | None = None,
-                  open_only: list[Ruling] = ()) -> list[ClaimOutcome]:
+                  open_only: list[Ruling] = (), asked: Collection[int] | None = None) -> list[ClaimOutcome]:
     """The outcome of each claim: typed rulings first, then `open_only` rulings (from the reasoning) for claims still
-    open, then 'all' and 'others' for what is left; a claim nothing decides is not ruled."""
+    open, then 'all' and 'others' for what is left, of the claims `asked` of this body when it is known (a request
+    first raised in court is not among those an award rejected); a claim nothing decides is not ruled."""
     decided: dict[int, ClaimOutcome] = {}
     affirmed = [r for r in rulings if r.scope == "affirm"]
     if affirmed and prior is not None:
@@ -115,7 +116,7 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
             # A catch-all naming a claimant no claim has (a misread narrative) speaks of all the claims.
             whose = r.claimant if r.claimant in claimants else None
             for i, c in enumerate(claims):
-                if i not in decided and (whose is None or whose == c.claimant):
+                if i not in decided and (whose is None or whose == c.claimant) and (asked is None or i in asked):
                     decided[i] = ClaimOutcome(i, *_effect_on(c, r), span=r.span, item=r.item)
     return [decided.get(i) or ClaimOutcome(i, NOT_RULED, None, None) for i in range(len(claims))]
 

@@ -39,7 +39,7 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     worker_claims = _as_applied(claims, applied)
     recited = []
     award = _recited(text, _RECITED_AWARD, "arbitration", worker_claims, lambda s: "worker") \
-        or _stated_award(worker_claims, award_statements)
+        or _stated_award(worker_claims, award_statements, _asked_at_arbitration(claims, applied))
     if award:
         recited.append(award)
     first = _recited(text, _RECITED_FIRST, "first_instance", claims, who)
@@ -208,13 +208,27 @@ def _award_statements(text: str, sections: list[Section]) -> list[tuple[Span, li
     return [(span, found) for stage, span, found in decision_statements(text[:end]) if stage == "arbitration"]
 
 
-def _stated_award(claims: list[Claim], statements: list[tuple[Span, list[Ruling]]]) -> RecitedDecision | None:
+def _asked_at_arbitration(claims: list[Claim], applied: list[Claim]) -> set[int] | None:
+    """The claims the recited application asked for, by type; None when the text does not state the application."""
+    if not applied:
+        return None
+    left = Counter(c.claim_type for c in applied)
+    asked = set()
+    for i, c in enumerate(claims):
+        if left[c.claim_type]:
+            left[c.claim_type] -= 1
+            asked.add(i)
+    return asked
+
+
+def _stated_award(claims: list[Claim], statements: list[tuple[Span, list[Ruling]]],
+                  asked: set[int] | None = None) -> RecitedDecision | None:
     """The award's outcome per claim; a later award (a second application) decides again what it names."""
     if not claims or not statements:
         return None
     outcomes: dict[int, ClaimOutcome] = {}
     for _, found in statements:
-        for o in apply_rulings(claims, found):
+        for o in apply_rulings(claims, found, asked=asked):
             if o.outcome != NOT_RULED or o.claim_index not in outcomes:
                 outcomes[o.claim_index] = o
     return RecitedDecision(stage="arbitration", case_number=None, claims=tuple(claims),
