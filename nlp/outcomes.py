@@ -14,6 +14,7 @@ GRANTED, PARTLY, REJECTED, NOT_RULED, INADMISSIBLE = "granted", "partly_granted"
 # An appeal upholding some items of the decision under review (维持…民事判决第一项、第二项、第四项); 撤销 the others.
 _KEEPS = re.compile(r"^维持[^；;。]{0,80}?((?:第[一二三四五六七八九十\d]+项[、，,和及]?)+)")
 _AFFIRM = re.compile(r"驳回上诉[，,]?\s*维持原判|维持原(?:判|裁)|结果与仲裁裁决一致|与仲裁裁决(?:结果)?一致")
+_DISMISSED = re.compile(r"驳回[^，。；]{0,40}?(?:的)?起诉(?!请求)")
 _UNABLE = re.compile(r"(?:无法|不能|难以)(?:确认|认定|支持)")
 _INADMISSIBLE = re.compile(r"不予(?:以)?受理|不予立案")
 # "未支持其请求" / "未获支持": a rejection, however the rest reads.
@@ -58,6 +59,8 @@ def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> lis
         return [_typed_or_all(body, span, "reject", who)]
     if _REJECT_OTHERS.search(body):
         return [Ruling("others", (), "reject", None, span, who(body))]
+    if _DISMISSED.match(body):  # 驳回…的起诉: the suit is dismissed without a ruling on its merits
+        return [Ruling("all", (), "inadmissible", None, span, who(body))]
     if body.startswith("驳回"):
         t = claim_type(body[2:]) if "关于" in body or "要求" in body else None
         if t:

@@ -64,10 +64,11 @@ def outcomes(text):
      "判决某传媒公司无需支付林某提成2.6万元。",
      ["工资报酬", "确认劳动关系"], {"工资报酬": "granted", "确认劳动关系": "rejected"},
      {"工资报酬": "rejected", "确认劳动关系": "granted"}),
-    # Dismissing the suit (裁定驳回…的起诉) decides it; 起诉 there is no procedural step.
+    # Dismissing the suit (裁定驳回…的起诉) decides it, as a refusal to hear it (不予受理), not on its merits; 起诉 there is
+    # no procedural step.
     ("郑某请求某保洁公司补缴社会保险费。仲裁委员会以不属于劳动争议受理范围为由作出不予受理通知书。"
-     "郑某起诉，法院认为补缴社会保险费属于行政部门职责，裁定驳回郑某的起诉。",
-     ["社会保险"], {"社会保险": "inadmissible"}, {"社会保险": "rejected"}),
+     "郑某起诉，法院认为补缴社会保险费属于行政部门职责，裁定驳回郑某的起诉。",  # dismissed, not heard on its merits
+     ["社会保险"], {"社会保险": "inadmissible"}, {"社会保险": "inadmissible"}),
 ])
 def test_reads_claims_and_stage_outcomes(text, types, arb, court):
     assert outcomes(text) == (types, arb, court)
