@@ -13,6 +13,7 @@ from nlp.claims import (ITEM_RE, ORGANISATION, claim_type, claimant_of, claims_f
                         requests_patterns, split_items)
 from nlp.model import Claim, ClaimOutcome, PartyMention, RecitedDecision, Ruling, Section, Span
 from nlp.outcomes import NOT_RULED, NOT_RULED_RE, apply_rulings, rulings
+from nlp.patterns import load
 from nlp.segment import decision_items_end, headless_decision, last
 from nlp.statements import decision_statements
 
@@ -205,7 +206,9 @@ def _award_statements(text: str, sections: list[Section]) -> list[tuple[Span, li
     """The award as the text before the court's reasoning states it, sentence by sentence (…仲裁委员会作出…裁决，
     裁决被告支付… / 该委作出不予受理通知书 / 驳回了原告的仲裁请求)."""
     end = next((s.heading.start for s in sections if s.name in ("reasoning", "decision")), len(text))
-    return [(span, found) for stage, span, found in decision_statements(text[:end]) if stage == "arbitration"]
+    skip = re.compile(load("sections")["award_recital"]["skip"])
+    return [(span, found) for stage, span, found in decision_statements(text[:end]) if stage == "arbitration"
+            and not skip.search(text, span.start, span.end)]
 
 
 def _asked_at_arbitration(claims: list[Claim], applied: list[Claim]) -> set[int] | None:
