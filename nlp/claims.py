@@ -108,9 +108,15 @@ def typed_amounts(body: str, context: str = "", asked: bool = False) -> list[tup
         return [(t, None) for t in claim_types_in(body, context)]
     out, prev = [], 0
     for value, _, end in amounts:
+        if end <= prev:
+            continue  # read already as the amount before its name
         # 确认劳动关系并支付二倍工资差额6万元: two requests, the amount the last one's; one amount for two items of one
         # type (伤残补助金及就业补助金共计9万元) is one request
-        types = list(dict.fromkeys(claim_types_in(body[prev:end], context))) or ([OTHER] if asked else [])
+        types = list(dict.fromkeys(claim_types_in(body[prev:end], context)))
+        named_after = _NAMED_AFTER.match(body, end)  # 支付58288元的经济赔偿金: the amount before its name
+        if not types and named_after and (after := claim_type(named_after.group(), context)):
+            types, end = [after], named_after.end()
+        types = types or ([OTHER] if asked else [])
         out.extend([(t, None) for t in types[:-1]] + [(types[-1], value)] if types else [])
         prev = end
     # Requests listed after the last amount (…违约金710万元、继续履行《竞业限制协议》等请求) name no amount.
@@ -163,6 +169,7 @@ def _explained(text: str, start: int, end: int) -> bool:
     return bracketed or bool(_RATE.match(text, end)) or before.endswith(("每月", "月工资", "每天", "每日"))
 
 
+_NAMED_AFTER = re.compile(r"的[^，,、；;。及和与并]{1,15}")
 _OPERAND = re.compile(r"[^、，,；;。]*?[=＝×xX*÷+＋]")
 _RATE = re.compile(r"\s*(?:/|／|每)(?:月|天|日|小时|年)")
 # 合计3069元；其中第1、2项合计为…: a summary after a request is not part of it.
