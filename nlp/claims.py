@@ -170,7 +170,8 @@ def _explained(text: str, start: int, end: int) -> bool:
 
 
 _NAMED_AFTER = re.compile(r"的[^，,、；;。及和与并]{1,15}")
-_OPERAND = re.compile(r"[^、，,；;。]*?[=＝×xX*÷+＋]")
+_OPERAND = re.compile(r"[^、，,；;。（(]*?[=＝×xX*÷+＋]")
+_OTHER_ACTOR = re.compile(r"[，,；;][^，,；;。]*?(?:仲裁委|仲裁院|仲裁庭|该委|法院|本院|裁决|判决)")
 _RATE = re.compile(r"\s*(?:/|／|每)(?:月|天|日|小时|年)")
 # 合计3069元；其中第1、2项合计为…: a summary after a request is not part of it.
 _SUMMARY = re.compile(r"[；;。](?:其中|以上|上述|合计|共计|总计|诉讼请求)")
@@ -222,6 +223,9 @@ def request_lists(text: str, start: int = 0, end: int | None = None) -> list[tup
             break
         begin = m.end() if m is listed else m.start()
         stop = list_end(text, begin, end)
+        if m is not listed:  # a request in running text ends where another actor's clause begins (…，仲裁委员会裁决…)
+            other = _OTHER_ACTOR.search(text, begin, stop)
+            stop = other.start() if other else stop
         lead = _sentence_start(text, m.start(), start)
         if stop > begin:
             found.append((Span(lead, m.end()), Span(begin, stop), m is listed))

@@ -12,7 +12,7 @@ from nlp.claims import (ITEM_RE, ORGANISATION, claim_type, claimant_of, claims_f
                         request_lists,
                         requests_patterns, split_items)
 from nlp.model import Claim, ClaimOutcome, PartyMention, RecitedDecision, Ruling, Section, Span
-from nlp.outcomes import NOT_RULED, NOT_RULED_RE, apply_rulings, rulings
+from nlp.outcomes import GRANTED, NOT_RULED, NOT_RULED_RE, PARTLY, REJECTED, apply_rulings, rulings, worker_view
 from nlp.patterns import load
 from nlp.segment import decision_items_end, headless_decision, last
 from nlp.statements import decision_statements
@@ -50,7 +50,27 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     if decision and claims:
         outcomes = apply_rulings(claims, found, prior=list(first.outcomes) if first else None,
                                  open_only=_not_ruled_in_reasoning(text, sections))
+        outcomes = _against_the_ask(claims, outcomes, worker_claims, award)
     return claims, outcomes, recited
+
+
+def _against_the_ask(claims: list[Claim], outcomes: list[ClaimOutcome], asked: list[Claim],
+                     award: RecitedDecision | None) -> list[ClaimOutcome]:
+    """An employer's suit (不支付…) decided from the worker's side, against what the worker asked: rejecting the suit
+    leaves the worker the award; ordering less than the worker asked grants the worker's claim in part."""
+    awarded = {o.claim_index: o for o in award.outcomes} if award else {}
+    out = []
+    for o in outcomes:
+        claim = claims[o.claim_index]
+        if claim.negated and o.outcome == REJECTED and o.amount is None and o.claim_index in awarded:
+            kept = awarded[o.claim_index]
+            o = replace(o, outcome=worker_view(claim, kept.outcome), amount=kept.amount)
+        ask = asked[o.claim_index].amount
+        if claim.negated and o.amount is not None and ask is not None and o.amount < ask - 0.5 \
+                and worker_view(claim, o.outcome) == GRANTED:
+            o = replace(o, outcome=PARTLY)
+        out.append(o)
+    return out
 
 
 def _named_claims(text: str, found: list[Ruling]) -> list[Claim]:
