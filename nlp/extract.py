@@ -108,10 +108,14 @@ def _kind_of_body(text: str) -> str:
 
 
 def _stage_of(kind: str, text: str) -> str | None:
+    """A court document's stage from its own words: how it opens (上诉人…因…一案) and what it decides (驳回上诉，维持原判);
+    a first instance recites earlier appeals and retrials in between."""
     if kind in _COURT_KINDS:
         cues = load("document_kinds")["court_stage"]
+        decision = max((m.start() for m in re.finditer(r"(?:判决|裁定)如下", text)), default=len(text))
+        own = text[:HEADER_CHARS] + "\n" + text[decision:]
         for stage in ("retrial", "second_instance"):
-            if any(re.search(cue, text) for cue in cues[stage]):
+            if any(re.search(cue, own) for cue in cues[stage]):
                 return stage
     return _KIND_STAGE.get(kind)
 
