@@ -216,7 +216,7 @@ def request_lists(text: str, start: int = 0, end: int | None = None) -> list[tup
     while pos < end:
         listed = patterns["listed"].search(text, pos, end)
         inline = next((m for m in patterns["inline"].finditer(text, pos, end)
-                       if patterns["brought_by"].search(text, _sentence_start(text, m.start(), start), m.start())
+                       if _brings(text, _sentence_start(text, m.start(), start), m.start())
                        and not _NOT_REQUESTING.search(text[max(start, m.start() - 4):m.start()])), None)
         m = min((x for x in (listed, inline) if x), key=lambda x: x.start(), default=None)
         if m is None:
@@ -231,6 +231,17 @@ def request_lists(text: str, start: int = 0, end: int | None = None) -> list[tup
             found.append((Span(lead, m.end()), Span(begin, stop), m is listed))
         pos = max(stop, m.end())
     return found
+
+
+def _brings(text: str, sentence: int, request: int) -> bool:
+    """Whether a request word states a request: the step that brings it comes first in its sentence (诉至法院，请求…),
+    or the request opens the sentence (原告请求判令… / a court restating each request: 请求判决…。本院认为…)."""
+    return bool(requests_patterns()["brought_by"].search(text, sentence, request)
+                or _OPENS.fullmatch(text, sentence, request))
+
+
+# What may stand before a request word that opens its sentence: the party, a connective.
+_OPENS = re.compile(r"\s*(?:原告|申请人|上诉人|我|其|现|故|遂|为此|据此|因此)*\s*")
 
 
 def _sentence_start(text: str, pos: int, floor: int) -> int:

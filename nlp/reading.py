@@ -8,7 +8,7 @@ from itertools import takewhile
 
 from collections import Counter
 
-from nlp.claims import (ITEM_RE, ORGANISATION, claim_type, claimant_of, claims_from_items, lesser_of, list_end,
+from nlp.claims import (ITEM_RE, ORGANISATION, REQUEST_RE, claim_type, claimant_of, claims_from_items, lesser_of, list_end,
                         request_lists,
                         requests_patterns, split_items)
 from nlp.model import Claim, ClaimOutcome, PartyMention, RecitedDecision, Ruling, Section, Span
@@ -102,6 +102,10 @@ def document_claims(text: str, sections: list[Section], parties: list[PartyMenti
                                        asks_opposite=True)
             if claims:
                 break
+    if not claims:  # no statement of the requests: the court's reasoning may restate them one by one
+        claims = [c for s in sections if s.name == "reasoning" for _, span, _ in request_lists(text, s.span.start, s.span.end)
+                  for c in claims_from_items(split_items(text[span.start:span.end], span.start), "worker",
+                                             asks_opposite=True)]
     reasoning = next((s.heading.start for s in sections if s.name in ("reasoning", "decision")), len(text))
     application = requests_patterns()["application"]
     applied: list[Claim] = []
@@ -260,14 +264,22 @@ def _stated_award(claims: list[Claim], statements: list[tuple[Span, list[Ruling]
 
 
 def _not_ruled_in_reasoning(text: str, sections: list[Section]):
-    """Typed 不予处理 statements of the reasoning: they bind a claim before a catch-all 驳回 would."""
+    """The reasoning's 不予处理 statements: they bind a claim before a catch-all 驳回 would. A statement naming no type
+    speaks of the request restated just before it (请求判决支付医疗费…。本项请求…未经仲裁…，本院不予处理)."""
     out = []
     for s in sections:
         if s.name != "reasoning":
             continue
+        restated: str | None = None
         for m in re.finditer(r"[^。]+", text[s.span.start:s.span.end]):
             sentence = m.group()
-            if NOT_RULED_RE.search(sentence) and (t := claim_type(sentence)) and t != "其他":
-                start = s.span.start + m.start()
-                out.append(Ruling("types", (t,), NOT_RULED, None, Span(start, start + len(sentence))))
+            t = claim_type(sentence)
+            if REQUEST_RE.search(sentence) and t:
+                restated = t
+            if NOT_RULED_RE.search(sentence):
+                t = t if t and t != "其他" else restated
+                if t:
+                    start = s.span.start + m.start()
+                    out.append(Ruling("types", (t,), NOT_RULED, None, Span(start, start + len(sentence))))
+                restated = None
     return out
