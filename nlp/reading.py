@@ -12,7 +12,7 @@ from nlp.claims import (ITEM_RE, ORGANISATION, REQUEST_RE, claim_type, claimant_
                         request_lists,
                         requests_patterns, split_items)
 from nlp.model import Claim, ClaimOutcome, PartyMention, RecitedDecision, Ruling, Section, Span
-from nlp.outcomes import GRANTED, NOT_RULED, NOT_RULED_RE, PARTLY, REJECTED, apply_rulings, rulings, worker_view
+from nlp.outcomes import NOT_RULED, NOT_RULED_RE, REJECTED, apply_rulings, rulings, worker_view
 from nlp.patterns import load
 from nlp.segment import decision_items_end, headless_decision, last
 from nlp.statements import decision_statements
@@ -38,6 +38,8 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     for named in [stated for _, stated in award_statements] + [found]:
         claims = _union(claims, _named_claims(text, named))
     worker_claims = _as_applied(claims, applied)
+    # An employer asking not to pay contests the worker's entitlement: what the worker asked is the claim's amount.
+    claims = [replace(c, amount=w.amount) if c.negated else c for c, w in zip(claims, worker_claims)]
     recited = []
     award = _recited(text, _RECITED_AWARD, "arbitration", worker_claims, lambda s: "worker") \
         or _stated_award(worker_claims, award_statements, _asked_at_arbitration(claims, applied))
@@ -50,14 +52,13 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     if decision and claims:
         outcomes = apply_rulings(claims, found, prior=list(first.outcomes) if first else None,
                                  open_only=_not_ruled_in_reasoning(text, sections))
-        outcomes = _against_the_ask(claims, outcomes, worker_claims, award)
+        outcomes = _suit_rejected(claims, outcomes, award)
     return claims, outcomes, recited
 
 
-def _against_the_ask(claims: list[Claim], outcomes: list[ClaimOutcome], asked: list[Claim],
-                     award: RecitedDecision | None) -> list[ClaimOutcome]:
-    """An employer's suit (不支付…) decided from the worker's side, against what the worker asked: rejecting the suit
-    leaves the worker the award; ordering less than the worker asked grants the worker's claim in part."""
+def _suit_rejected(claims: list[Claim], outcomes: list[ClaimOutcome],
+                   award: RecitedDecision | None) -> list[ClaimOutcome]:
+    """An employer's suit (不支付…) rejected as a whole leaves the worker what the award gave."""
     awarded = {o.claim_index: o for o in award.outcomes} if award else {}
     out = []
     for o in outcomes:
@@ -65,10 +66,6 @@ def _against_the_ask(claims: list[Claim], outcomes: list[ClaimOutcome], asked: l
         if claim.negated and o.outcome == REJECTED and o.amount is None and o.claim_index in awarded:
             kept = awarded[o.claim_index]
             o = replace(o, outcome=worker_view(claim, kept.outcome), amount=kept.amount)
-        ask = asked[o.claim_index].amount
-        if claim.negated and o.amount is not None and ask is not None and o.amount < ask - 0.5 \
-                and worker_view(claim, o.outcome) == GRANTED:
-            o = replace(o, outcome=PARTLY)
         out.append(o)
     return out
 
