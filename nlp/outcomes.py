@@ -14,6 +14,7 @@ GRANTED, PARTLY, REJECTED, NOT_RULED, INADMISSIBLE = "granted", "partly_granted"
 # An appeal upholding some items of the decision under review (维持…民事判决第一项、第二项、第四项); 撤销 the others.
 _KEEPS = re.compile(r"^维持[^；;。]{0,80}?((?:第[一二三四五六七八九十\d]+项[、，,和及]?)+)")
 _AFFIRM = re.compile(r"驳回上诉[，,]?\s*维持原判|维持原(?:判|裁)|结果与仲裁裁决一致|与仲裁裁决(?:结果)?一致")
+_GROUNDS = re.compile(r"^(?:以|因|鉴于)[^，,。；;]{1,60}?为由[，,]?\s*(?=驳回|不予|裁决|判决|支持|确认|作出)")
 _DISMISSED = re.compile(r"驳回[^，。；]{0,40}?(?:的)?起诉(?!请求)")
 _UNABLE = re.compile(r"(?:无法|不能|难以)(?:确认|认定|支持)")
 _INADMISSIBLE = re.compile(r"不予(?:以)?受理|不予立案")
@@ -41,6 +42,8 @@ def rulings(text: str, start: int = 0, who: Callable[[str], str | None] = lambda
 
 
 def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> list[Ruling]:
+    if grounds := _GROUNDS.match(body):  # 以…为由驳回…: the grounds come first, the decision after them
+        body = body[grounds.end():]
     if keep := _KEEPS.search(body):
         return [Ruling("affirm", (), "grant", None, span, keeps=tuple(_item_numbers(keep.group(1))))]
     if _AFFIRM.search(body):
