@@ -171,6 +171,7 @@ def _explained(text: str, start: int, end: int) -> bool:
 
 _NAMED_AFTER = re.compile(r"的[^，,、；;。及和与并]{1,15}")
 _OPERAND = re.compile(r"[^、，,；;。（(]*?[=＝×xX*÷+＋]")
+_GROUNDS_HEADING = re.compile(r"事实(?:和|与|及)理由")
 _OTHER_ACTOR = re.compile(r"[，,；;][^，,；;。]*?(?:仲裁委|仲裁院|仲裁庭|该委|法院|本院|裁决|判决)")
 _RATE = re.compile(r"\s*(?:/|／|每)(?:月|天|日|小时|年)")
 # 合计3069元；其中第1、2项合计为…: a summary after a request is not part of it.
@@ -211,24 +212,26 @@ def request_lists(text: str, start: int = 0, end: int | None = None) -> list[tup
     requests, whether they are listed after a colon), in order. A list after a colon runs over the sentences that open with the next item number
     (1、…。2、…。); a request in running text runs to the end of its sentence."""
     end = len(text) if end is None else end
-    found, pos = [], start
     patterns = requests_patterns()
-    while pos < end:
-        listed = patterns["listed"].search(text, pos, end)
-        inline = next((m for m in patterns["inline"].finditer(text, pos, end)
-                       if _brings(text, _sentence_start(text, m.start(), start), m.start())
-                       and not _NOT_REQUESTING.search(text[max(start, m.start() - 4):m.start()])), None)
-        m = min((x for x in (listed, inline) if x), key=lambda x: x.start(), default=None)
-        if m is None:
-            break
-        begin = m.end() if m is listed else m.start()
+    # Every candidate is found in one pass each (searching again from each position would be quadratic).
+    candidates = sorted([(m.start(), True, m) for m in patterns["listed"].finditer(text, start, end)]
+                        + [(m.start(), False, m) for m in patterns["inline"].finditer(text, start, end)
+                           if _brings(text, _sentence_start(text, m.start(), max(start, m.start() - _LEAD_CHARS)),
+                                      m.start())
+                           and not _NOT_REQUESTING.search(text[max(start, m.start() - 4):m.start()])],
+                        key=lambda c: c[0])
+    found, pos = [], start
+    for at, listed, m in candidates:
+        if at < pos:
+            continue
+        begin = m.end() if listed else m.start()
         stop = list_end(text, begin, end)
-        if m is not listed:  # a request in running text ends where another actor's clause begins (…，仲裁委员会裁决…)
+        if not listed:  # a request in running text ends where another actor's clause begins (…，仲裁委员会裁决…)
             other = _OTHER_ACTOR.search(text, begin, stop)
             stop = other.start() if other else stop
-        lead = _sentence_start(text, m.start(), start)
+        lead = _sentence_start(text, m.start(), max(start, m.start() - _LEAD_CHARS))
         if stop > begin:
-            found.append((Span(lead, m.end()), Span(begin, stop), m is listed))
+            found.append((Span(lead, m.end()), Span(begin, stop), listed))
         pos = max(stop, m.end())
     return found
 
@@ -240,6 +243,8 @@ def _brings(text: str, sentence: int, request: int) -> bool:
                 or _OPENS.fullmatch(text, sentence, request))
 
 
+# How far back the step that brings a request, and the start of its sentence, are looked for.
+_LEAD_CHARS = 120
 # What may stand before a request word that opens its sentence: the party, a connective.
 _OPENS = re.compile(r"\s*(?:原告|申请人|上诉人|我|其|现|故|遂|为此|据此|因此)*\s*")
 
@@ -249,18 +254,17 @@ def _sentence_start(text: str, pos: int, floor: int) -> int:
 
 
 def list_end(text: str, begin: int, end: int) -> int:
-    """The end of the requests that start at `begin`: the full stop after which no item number follows."""
+    """The end of the requests that start at `begin`: the full stop after which no item number follows, or the
+    grounds (事实和理由) if they come first."""
     stop = begin
     while True:
         dot = text.find("。", stop, end)
-        grounds = re.compile(r"事实(?:和|与|及)理由").search(text, stop, end)
-        if grounds and (dot == -1 or grounds.start() < dot):
-            return grounds.start()
-        if dot == -1:
-            return end
+        if dot == -1 or not ITEM_RE.match(text[dot + 1:dot + 7].lstrip()):
+            break
         stop = dot + 1
-        if not ITEM_RE.match(text[stop:stop + 6].lstrip()):
-            return dot
+    last = end if dot == -1 else dot
+    grounds = _GROUNDS_HEADING.search(text, begin, last)  # searched within the list only, to stay linear
+    return grounds.start() if grounds else last
 
 
 def claims_from_narrative(text: str) -> list[Claim]:
