@@ -115,7 +115,9 @@ def _decisions(session: Session, doc: Document, ex: DocumentExtraction) -> list[
         decisions.append((doc.proceeding, [(o, worker_view(c, o.outcome)) for c, o in zip(ex.claims, ex.outcomes)]))
     for recited in ex.recited:
         cited = next((n for n in ex.cited_case_numbers if n.stage == recited.stage), None)
-        proceeding = _proceeding(session, cited) if cited is not None else _recited_stage(session, doc, recited.stage)
+        # A numbered document's unnumbered recital is left to linking by parties, which finds the real award.
+        proceeding = _proceeding(session, cited) if cited is not None else \
+            _recited_stage(session, doc, recited.stage) if ex.case_number is None else None
         if proceeding is not None:
             decisions.append((proceeding, [(o, worker_view(recited.claims[o.claim_index], o.outcome))
                                            for o in recited.outcomes]))

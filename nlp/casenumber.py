@@ -28,6 +28,8 @@ _ARBITRATION_RE = re.compile(
 _PREFIX_STOP = set("出的了于经及和与即并为以在按据依照号第称是作见附至由向对将该本原") | set("：:，,。；;、“”\"'《》()（） \n\t")
 _MAX_PREFIX = 4
 _BODY_END = re.compile(r"^.*[会院]")
+# A verb run straight into the number (不服京朝劳人仲字…, 承认桂劳人仲案字…) is not part of its code.
+_VERB_LEAD = re.compile(r"^(?:不服|承认|认可|撤销|维持|执行|送达|收到)")
 
 
 def find_case_numbers(text: str) -> list[CaseNumber]:
@@ -48,7 +50,7 @@ def find_case_numbers(text: str) -> list[CaseNumber]:
                 and "\u4e00" <= flat[start - 1] <= "\u9fff":
             start -= 1
         # A commission's name may run straight into its number (…仲裁委员会穗天劳人仲…): the prefix starts after it.
-        prefix = _BODY_END.sub("", flat[start:m.start()])
+        prefix = _VERB_LEAD.sub("", _BODY_END.sub("", flat[start:m.start()]))
         start = m.start() - len(prefix)
         ctype = m["type"] + m["mark"]
         serial = int(m["serial"])

@@ -27,7 +27,8 @@ _SPACES = re.compile(r"[\s\u3000]+")
 _KIND_STAGE = {"arbitration_award": "arbitration", "ruling": "first_instance", "judgment": "first_instance"}
 # A title is a short line of its own; a headerless document's first line is its whole body.
 _TITLE_CHARS = 40
-_HEADER_LINE_CHARS = 80
+# Words before a case number that make it a citation.
+_CITES = re.compile(r"不服|作出|依据|根据|诉至|起诉|申请|裁决|判决(?!书)|[，,]")
 _COURT_KINDS = ("judgment", "ruling")
 
 
@@ -80,12 +81,10 @@ def read_header(text: str) -> Header:
 
 
 def _header_line(text: str, span: Span) -> bool:
-    """Whether a case number stands in a header line (short, no full stop); one in the body's first sentence
-    (原告不服…号仲裁裁决，诉至法院) is cited, not the document's own."""
-    start = text.rfind("\n", 0, span.start) + 1
-    end = text.find("\n", span.end)
-    line = text[start:len(text) if end == -1 else end]
-    return len(line.strip()) <= _HEADER_LINE_CHARS and "。" not in line
+    """Whether a case number is the document's own: nothing before it on its line ends a sentence or cites it
+    (原告不服…号仲裁裁决，诉至法院 cites the award; （2023）京0105民初1号　原告…一案 and a header run onto one line do not)."""
+    before = text[text.rfind("\n", 0, span.start) + 1:span.start]
+    return "。" not in before and not _CITES.search(before)
 
 
 def _kind_and_title(lines: list[str], text: str) -> tuple[str, str]:
@@ -98,13 +97,14 @@ def _kind_and_title(lines: list[str], text: str) -> tuple[str, str]:
 
 
 def _kind_of_body(text: str) -> str:
-    """Who writes a document without a title: its last decision heading, else the writer's own words."""
+    """Who writes a document without a title: its last decision heading, unless the writer's own words come after
+    it (a recited 裁决如下 followed by 本院认为); without a heading, the writer's own words."""
     rules = load("document_kinds")["body"]
     last = max(((m.start(), r["kind"]) for r in rules for cue in r["decides"] for m in re.finditer(cue, text)),
                default=None)
-    if last:
-        return last[1]
-    return next((r["kind"] for r in rules if any(re.search(cue, text) for cue in r["writes"])), "other")
+    after = last[0] if last else 0
+    later = next((r["kind"] for r in rules if any(re.compile(cue).search(text, after) for cue in r["writes"])), None)
+    return later or (last[1] if last else "other")
 
 
 def _stage_of(kind: str, text: str) -> str | None:

@@ -28,7 +28,7 @@ _ROLE_WORDS = (("被申请人", "respondent"), ("申请人", "applicant"), ("被
 def read_decisions(text: str, sections: list[Section], parties: list[PartyMention], stage: str | None
                    ) -> tuple[list[Claim], list[ClaimOutcome], list[RecitedDecision]]:
     who = _who(parties)
-    decision = (last(sections, "decision") or headless_decision(text, sections)) if stage != "execution" else None
+    decision = _own_decision(text, sections) if stage != "execution" else None
     found = rulings(text[decision.span.start:decision_items_end(text, decision)], decision.span.start, who) \
         if decision else []
     award_statements = _award_statements(text, sections)
@@ -68,6 +68,15 @@ def _suit_rejected(claims: list[Claim], outcomes: list[ClaimOutcome],
             o = replace(o, outcome=worker_view(claim, kept.outcome), amount=kept.amount)
         out.append(o)
     return out
+
+
+def _own_decision(text: str, sections: list[Section]) -> Section | None:
+    """The document's own decision: its last decision section, unless reasoning follows it (then it is a recited
+    award's 裁决如下 and the document's own heading was dropped)."""
+    decision = last(sections, "decision")
+    if decision and not any(s.name == "reasoning" and s.heading.start > decision.heading.start for s in sections):
+        return decision
+    return headless_decision(text, sections) or decision
 
 
 def _named_claims(text: str, found: list[Ruling]) -> list[Claim]:

@@ -41,7 +41,7 @@ def test_requests_of_real_judgments(doc, index, expected):
 
 # (document, kind, stage, the award's outcome per claim type as the reader finds it, in claim order)
 DOCUMENTS = [
-    # 作出…仲裁裁决书，裁决如下："原告…支付赔偿金58288元；…补发工资6816元；驳回被告的其他仲裁请求"
+    # the award's 裁决如下 lists three items separated by semicolons, the last a catch-all for the rest
     ("3aa492", "judgment", "first_instance", [("违法解除劳动合同赔偿金", "granted"), ("工资报酬", "granted")]),
     ("25763b", "judgment", "first_instance", [("工资报酬", "granted")]),  # …以…号仲裁裁决书裁决：…支付…工资5274元
     ("2e39c2", "judgment", "first_instance", [("确认劳动关系", "inadmissible")]),  # …作出…不予受理通知
@@ -57,7 +57,37 @@ def test_kind_stage_and_recited_award_of_headerless_judgments(doc, kind, stage, 
     assert (ex.kind, ex.stage, ex.case_number) == (kind, stage, None)
     arbitration = judgment_stages(ex)["arbitration"]
     read = [(ex.claims[i].claim_type, arbitration[i].outcome) for i in sorted(arbitration)]
-    assert read[:len(award)] == award
+    assert read[:len(award)] == award  # claims the decision alone names may follow
+
+
+# Written here, not taken from the data: (text, kind, stage, own number, cited numbers).
+HEADERS = [
+    ("北京市朝阳区人民法院民事判决书（2023）京0105民初1号 原告张某，男。被告某公司。", "other", "first_instance",
+     "（2023）京0105民初1号", []),  # a header run onto one line keeps its number
+    ("（2023）京0105民初1号　原告张某诉某公司劳动争议一案，本院受理后审理。判决如下：驳回原告的诉讼请求。", "judgment",
+     "first_instance", "（2023）京0105民初1号", []),
+    ("原告不服京朝劳人仲字〔2023〕第1234号裁决，诉至法院。本院认为，……判决如下：驳回原告的诉讼请求。", "judgment",
+     "first_instance", None, ["京朝劳人仲字〔2023〕第1234号"]),  # the award it contests is cited, not its own
+]
+
+
+@pytest.mark.parametrize("text, kind, stage, own, cited", HEADERS)
+def test_own_and_cited_numbers(text, kind, stage, own, cited):
+    ex = extract_document(text)
+    assert (ex.kind, ex.stage, ex.case_number and ex.case_number.raw) == (kind, stage, own)
+    assert [n.raw for n in ex.cited_case_numbers] == cited
+
+
+def test_a_recited_award_heading_is_not_the_judgments_own_decision():
+    text = ("原告张某诉称，被告拖欠工资。请求判令：1、被告支付工资5000元；2、被告支付经济补偿2000元。经审理查明，某仲裁委员会"
+            "作出裁决，裁决如下：一、被告支付原告工资3000元；二、驳回原告的其他仲裁请求。本院认为，被告应支付工资5000元。"
+            "一、被告于本判决生效后十日内支付原告工资5000元；二、驳回原告的其他诉讼请求。")
+    ex = extract_document(text)
+    stages = judgment_stages(ex)
+    assert (ex.kind, ex.stage) == ("judgment", "first_instance")
+    assert {i: (r.outcome, r.amount) for i, r in stages["arbitration"].items()} == \
+        {0: ("partly_granted", 3000.0), 1: ("rejected", None)}
+    assert {i: (r.outcome, r.amount) for i, r in stages["court"].items()} == {0: ("granted", 5000.0), 1: ("rejected", None)}
 
 
 def test_dev_figures_hold():
