@@ -66,7 +66,10 @@ def apply_extraction(session: Session, doc: Document, ex: DocumentExtraction, me
         doc.title = (ex.title or doc.source_path.rsplit("/", 1)[-1])[:200]
         doc.extractor_version = EXTRACTOR_VERSION
         doc.extraction = extraction_summary(ex, metadata)
+        old = doc.proceeding
         doc.proceeding = _attach_chain(session, ex) or _unnumbered(session, doc, ex)
+        if old is not None and old is not doc.proceeding and old.case_number is None:
+            _drop_unnumbered(session, old, doc)
         session.info.setdefault("claims", []).append((doc, ex, _decisions(session, doc, ex)))
 
 
@@ -138,6 +141,23 @@ def _unnumbered(session: Session, doc: Document, ex: DocumentExtraction) -> Proc
     earlier = [_proceeding(session, c) for c in ex.cited_case_numbers if STAGE_RANK[c.stage] < rank]
     _join_dispute(session, [own, *earlier])
     return own
+
+
+def _drop_unnumbered(session: Session, old: Proceeding, doc: Document) -> None:
+    """A re-read gave a document other than its unnumbered proceeding: nothing can cite that one, nor the placeholders
+    of the awards it recited, so they go; their dispute is compared again (or goes too, left empty)."""
+    dispute = old.dispute
+    gone = [p for p in (dispute.proceedings if dispute else [old])
+            if p.case_number is None and all(d is doc for d in p.documents)]
+    for p in gone:
+        p.dispute = None
+        session.delete(p)
+    if dispute is not None:
+        if all(p in gone for p in dispute.proceedings):
+            session.execute(delete(ClaimComparison).where(ClaimComparison.dispute_id == dispute.id))
+            session.delete(dispute)
+        else:
+            dispute.analysed_at = None
 
 
 def _recited_stage(session: Session, doc: Document, stage: str) -> Proceeding | None:

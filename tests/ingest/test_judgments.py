@@ -4,10 +4,10 @@ outcomes are stored and compared from the judgment alone, as the reader reads th
 import io
 from collections import Counter
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from app.models import ClaimComparison, Document
-from ingest.pipeline import ingest
+from app.models import ClaimComparison, Dispute, Document, Proceeding
+from ingest.pipeline import ingest, reextract
 from ingest.progress import Progress
 from nlp.eval import GOLD_OUTCOME, judgment_stages, read_jsonl
 from nlp.extract import extract_document
@@ -57,3 +57,29 @@ def _value(outcome) -> str | None:
 
 def _outcome(result) -> str | None:
     return result.outcome if result is not None else None
+
+
+HEADLESS = ("原告张伟向北京市朝阳区劳动人事争议仲裁委员会申请仲裁，要求确认劳动关系。该委裁决驳回原告的仲裁请求。原告不服，"
+            "诉至本院，请求确认原告与被告存在劳动关系。本院认为，双方存在劳动关系。判决如下：确认原告与被告存在劳动关系。")
+
+
+def test_a_reread_that_finds_a_number_leaves_no_unnumbered_proceeding_behind(ctx, tmp_path):
+    folder = tmp_path / "headless"
+    folder.mkdir()
+    (folder / "j.txt").write_text(HEADLESS, encoding="utf-8")
+    ingest([folder], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
+    with ctx.sessions() as s:
+        stages = sorted((p.stage.value, p.case_number) for p in s.scalars(select(Proceeding)))
+        assert stages == [("arbitration", None), ("first_instance", None)]
+        assert s.scalar(select(func.count(ClaimComparison.id))) == 1
+    with ctx.sessions.begin() as s:  # the text now read with its header (a later source, a better reader)
+        doc = s.scalars(select(Document)).one()
+        doc.text = "北京市朝阳区人民法院\n民事判决书\n（2023）京0105民初1号\n" + HEADLESS
+    reextract(ctx.sessions, ctx.search, ctx.settings.divergence_tolerance, force=True,
+              progress=Progress(0, stream=io.StringIO()))
+    with ctx.sessions() as s:
+        numbers = sorted(str(p.case_number) for p in s.scalars(select(Proceeding)))
+        disputes = s.scalar(select(func.count(Dispute.id)))
+        comparisons = s.scalars(select(ClaimComparison)).all()
+    assert numbers == ["(2023)京0105民初1号"] and disputes == 1
+    assert [c.claim_type for c in comparisons] == ["确认劳动关系"]
