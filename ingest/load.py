@@ -129,7 +129,8 @@ def _decisions(session: Session, doc: Document, ex: DocumentExtraction) -> list[
 
 def _unnumbered(session: Session, doc: Document, ex: DocumentExtraction) -> Proceeding | None:
     """The proceeding of a decision that states no case number of its own (a published judgment without its header),
-    so that its claims, its outcomes and the award it recites are stored and compared; a re-read keeps it."""
+    so that its claims, its outcomes and the award it recites are stored and compared; a re-read keeps it. Such a
+    text has lost its party block too, so it is not linked by parties: only a number it cites joins it to a chain."""
     if ex.stage is None or not (ex.outcomes or ex.recited):
         return None
     own = doc.proceeding if doc.proceeding is not None and doc.proceeding.case_number is None else None

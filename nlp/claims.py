@@ -36,7 +36,6 @@ _EMPLOYER_SUBJECT = re.compile(rf"(?:{ORGANISATION})(?:(?:(?!为由)[^，。；]
                                r"(?:不服|诉至|起诉|提起诉讼|反申请|申请(?!人)|要求|请求|诉请|主张)")
 _WORKER_SUBJECT = re.compile(rf"[\u4e00-\u9fff]某[某\u4e00-\u9fff]?(?:(?!{ORGANISATION})[^，。；]){{0,8}}?"
                              r"(?:不服|诉至|起诉|申请|要求|请求|诉请|主张|认为)")
-NEGATED_RE = re.compile(r"无需|无须|不需|不应|不予支付|不存在|不构成|不属于|合法解除")
 
 
 @cache
@@ -95,14 +94,15 @@ def claim_types_in(text: str, context: str = "") -> list[str]:
     return found
 
 
-def typed_amounts(body: str, context: str = "", asked: bool = False) -> list[tuple[str, float | None]]:
+def typed_amounts(body: str, context: str = "", requested: bool = False) -> list[tuple[str, float | None]]:
     """(type, amount) for each payment a passage names: each amount belongs to the text since the previous one.
 
     `context` is the passage around it when `body` is part of one (the grounds stated before a request). When
-    `asked`, the passage is a request, so an amount named under no listed type is still a claim (其他)."""
+    `requested`, the passage asks for a payment or orders one, so an amount named under no listed type is still a
+    claim (其他)."""
     context = context or body
     amounts = find_amounts(body)
-    if asked:  # operands of a calculation (3500元÷21.75天×5天=1609元) and rates ask for nothing themselves
+    if requested:  # operands of a calculation (3500元÷21.75天×5天=1609元) and rates ask for nothing themselves
         amounts = [a for a in amounts if not (_OPERAND.match(body, a[2]) or _explained(body, a[1], a[2]))]
     if not amounts:
         return [(t, None) for t in claim_types_in(body, context)]
@@ -116,7 +116,7 @@ def typed_amounts(body: str, context: str = "", asked: bool = False) -> list[tup
         named_after = _NAMED_AFTER.match(body, end)  # 支付58288元的经济赔偿金: the amount before its name
         if not types and named_after and (after := claim_type(named_after.group(), context)):
             types, end = [after], named_after.end()
-        types = types or ([OTHER] if asked else [])
+        types = types or ([OTHER] if requested else [])
         out.extend([(t, None) for t in types[:-1]] + [(types[-1], value)] if types else [])
         prev = end
     # Requests listed after the last amount (…违约金710万元、继续履行《竞业限制协议》等请求) name no amount.
@@ -170,7 +170,7 @@ def _explained(text: str, start: int, end: int) -> bool:
 
 
 _NAMED_AFTER = re.compile(r"的[^，,、；;。及和与并]{1,15}")
-_OPERAND = re.compile(r"[^、，,；;。（(]*?[=＝×xX*÷+＋]")
+_OPERAND = re.compile(r"[^、，,；;。（(]*?[=＝×*÷+＋]")  # not x: an anonymised name is written XX
 _GROUNDS_HEADING = re.compile(r"事实(?:和|与|及)理由")
 _OTHER_ACTOR = re.compile(r"[，,；;][^，,；;。]*?(?:仲裁委|仲裁院|仲裁庭|该委|法院|本院|裁决|判决)")
 _RATE = re.compile(r"\s*(?:/|／|每)(?:月|天|日|小时|年)")
@@ -190,9 +190,9 @@ def claims_from_items(items: list[tuple[str, Span]], claimant: str, asks_opposit
             continue
         opposite = bool(requests_patterns()["negated"].search(body))
         whose = "employer" if asks_opposite and opposite else claimant
-        requested = typed_amounts(body, asked=True)
-        one = len(requested) == 1
-        for t, amount in requested:
+        found = typed_amounts(body, requested=True)
+        one = len(found) == 1
+        for t, amount in found:
             claims.append(Claim(claim_type=t, text=body, span=span, claimant=whose,
                                 amount=claim_amount(body) if one else amount,
                                 negated=whose == "employer" and opposite))
@@ -283,7 +283,7 @@ def claims_from_narrative(text: str) -> list[Claim]:
         if _PROCEDURE_FIRST.match(req.group()) and not claim_types_in(clause):
             clause = sentence[:req.start()]
         claimant = claimant_of(sentence[:req.end()])  # the party asking comes before what it asks
-        negated = claimant == "employer" and bool(NEGATED_RE.search(clause))
+        negated = claimant == "employer" and bool(requests_patterns()["negated"].search(clause))
         earlier = Counter(c.claim_type for c in claims)  # a later sentence restating requests adds only new ones
         for t, amount in typed_amounts(clause, sentence):  # 以违反竞业限制约定为由…要求支付违约金: the grounds type it
             if earlier[t]:

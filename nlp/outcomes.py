@@ -75,7 +75,7 @@ def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> lis
     if effect is None:
         return []
     # An order to pay a sum under no listed type (给付冬煤费70元) still decides a claim, as such a request is one.
-    return [Ruling("types", (t,), effect, amount, span) for t, amount in typed_amounts(body, asked=effect == "grant")]
+    return [Ruling("types", (t,), effect, amount, span) for t, amount in typed_amounts(body, requested=effect == "grant")]
 
 
 def _item_numbers(text: str) -> list[int]:
@@ -90,9 +90,9 @@ def _typed_or_all(body: str, span: Span, effect: str, who) -> Ruling:
 
 
 def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimOutcome] | None = None,
-                  open_only: list[Ruling] = (), asked: Collection[int] | None = None) -> list[ClaimOutcome]:
+                  open_only: list[Ruling] = (), before_it: Collection[int] | None = None) -> list[ClaimOutcome]:
     """The outcome of each claim: typed rulings first, then `open_only` rulings (from the reasoning) for claims still
-    open, then 'all' and 'others' for what is left, of the claims `asked` of this body when it is known (a request
+    open, then 'all' and 'others' for what is left, of the claims `before_it` (the body's) when that is known (a request
     first raised in court is not among those an award rejected); a claim nothing decides is not ruled."""
     decided: dict[int, ClaimOutcome] = {}
     affirmed = [r for r in rulings if r.scope == "affirm"]
@@ -122,7 +122,7 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
             # A catch-all naming a claimant no claim has (a misread narrative) speaks of all the claims.
             whose = r.claimant if r.claimant in claimants else None
             for i, c in enumerate(claims):
-                if i not in decided and (whose is None or whose == c.claimant) and (asked is None or i in asked):
+                if i not in decided and (whose is None or whose == c.claimant) and (before_it is None or i in before_it):
                     decided[i] = ClaimOutcome(i, *_effect_on(c, r), span=r.span, item=r.item)
     return [decided.get(i) or ClaimOutcome(i, NOT_RULED, None, None) for i in range(len(claims))]
 

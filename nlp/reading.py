@@ -42,7 +42,7 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     claims = [replace(c, amount=w.amount) if c.negated else c for c, w in zip(claims, worker_claims)]
     recited = []
     award = _recited(text, _RECITED_AWARD, "arbitration", worker_claims, lambda s: "worker") \
-        or _stated_award(worker_claims, award_statements, _asked_at_arbitration(claims, applied))
+        or _stated_award(worker_claims, award_statements, _applied_for(claims, applied))
     if award:
         recited.append(award)
     first = _recited(text, _RECITED_FIRST, "first_instance", claims, who)
@@ -117,9 +117,9 @@ def document_claims(text: str, sections: list[Section], parties: list[PartyMenti
     applied: list[Claim] = []
     for lead, span, _ in request_lists(text, 0, reasoning):
         if application.search(text, lead.start, lead.end):
-            asked = claims_from_items(split_items(text[span.start:span.end], span.start),
-                                      claimant_of(text[lead.start:lead.end]))
-            claims, applied = _union(claims, asked), _union(applied, asked)
+            listed = claims_from_items(split_items(text[span.start:span.end], span.start),
+                                       claimant_of(text[lead.start:lead.end]))
+            claims, applied = _union(claims, listed), _union(applied, listed)
     return claims, applied
 
 
@@ -131,8 +131,8 @@ def _as_applied(claims: list[Claim], applied: list[Claim]) -> list[Claim]:
         amounts.setdefault(c.claim_type, []).append(c.amount)
     out = []
     for c in claims:
-        asked = amounts.get(c.claim_type)
-        amount = asked.pop(0) if asked else None
+        left = amounts.get(c.claim_type)
+        amount = left.pop(0) if left else None
         out.append(replace(c, claimant="worker", negated=False, amount=amount if amount is not None else c.amount))
     return out
 
@@ -140,6 +140,8 @@ def _as_applied(claims: list[Claim], applied: list[Claim]) -> list[Claim]:
 _AFTER_STATEMENT = ("defence", "facts", "reasoning", "decision")
 # The plaintiff named as its statement opens (原告某某公司诉称 / 原告规划院向本院提出诉讼请求).
 _PLAINTIFF = re.compile(r"原告([^，,。：:；、]{0,25}?)(?:诉称|向本院|提出|起诉|诉被告|请求|要求)")
+# How an organisation's name ends: wider than ORGANISATION, which is matched inside running text (院 there would be
+# any 法院).
 _ORGANISATION_NAME = re.compile(rf"(?:{ORGANISATION}|院|局|所|社|站|部|处|委员会)$")
 
 
@@ -241,27 +243,27 @@ def _award_statements(text: str, sections: list[Section]) -> list[tuple[Span, li
             and not skip.search(text, span.start, span.end)]
 
 
-def _asked_at_arbitration(claims: list[Claim], applied: list[Claim]) -> set[int] | None:
+def _applied_for(claims: list[Claim], applied: list[Claim]) -> set[int] | None:
     """The claims the recited application asked for, by type; None when the text does not state the application."""
     if not applied:
         return None
     left = Counter(c.claim_type for c in applied)
-    asked = set()
+    before_it = set()
     for i, c in enumerate(claims):
         if left[c.claim_type]:
             left[c.claim_type] -= 1
-            asked.add(i)
-    return asked
+            before_it.add(i)
+    return before_it
 
 
 def _stated_award(claims: list[Claim], statements: list[tuple[Span, list[Ruling]]],
-                  asked: set[int] | None = None) -> RecitedDecision | None:
+                  applied_for: set[int] | None = None) -> RecitedDecision | None:
     """The award's outcome per claim; a later award (a second application) decides again what it names."""
     if not claims or not statements:
         return None
     outcomes: dict[int, ClaimOutcome] = {}
     for _, found in statements:
-        for o in apply_rulings(claims, found, asked=asked):
+        for o in apply_rulings(claims, found, before_it=applied_for):
             if o.outcome != NOT_RULED or o.claim_index not in outcomes:
                 outcomes[o.claim_index] = o
     return RecitedDecision(stage="arbitration", case_number=None, claims=tuple(claims),

@@ -117,15 +117,15 @@ class _Clauses:
             skip = len(rest) - len(rest.lstrip()) + mark.end()
             rest, offset = rest[skip:], offset + skip
         read = [replace(r, item=item) for r in item_rulings(rest.strip(), Span(offset, offset + len(rest)),
-                                                             claimant_named)]
+                                                             _claimant_named)]
         if not (self.ordered or _MODAL.search(clause) or _CONCLUSION.match(clause.strip())):  # a finding is no order
             read = [r for r in read
                     if not (r.scope == "types" and r.effect == "grant" and RELATION not in r.claim_types)]
         return [(self.stage, read)]
 
 
-def claimant_named(clause: str) -> str | None:
-    """Whose requests a catch-all names in a narrative: 驳回某健身会所的… is the employer's, 驳回王某的… the worker's."""
+def _claimant_named(clause: str) -> str | None:
+    """Whose requests a catch-all names in running text: 驳回某健身会所的… is the employer's, 驳回王某的… the worker's."""
     m = re.search(r"(?:驳回|支持)(?:了)?(.{1,20}?)(?:的|提出|关于|$)", clause)
     if not m:
         return None
