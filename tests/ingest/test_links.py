@@ -46,13 +46,19 @@ def chain_of(ctx):
         return {p.case_number: (p.dispute_id, p.link_confidence) for p in s.scalars(select(Proceeding))}
 
 
+# The same judgment reciting the award without its number: no placeholder stands in for the award.
+RECITING = JUDGMENT.replace("原告不服仲裁裁决，诉至本院。", "原告申请仲裁，该委裁决驳回原告的全部仲裁请求。原告不服，诉至本院。")
+
+
+@pytest.mark.parametrize("judgment_text", [JUDGMENT, RECITING], ids=["cites nothing", "recites the award"])
 @pytest.mark.parametrize("award_first", [True, False])
-def test_same_worker_and_employer_link_without_a_cited_number(ctx, tmp_path, award_first):
+def test_same_worker_and_employer_link_without_a_cited_number(ctx, tmp_path, award_first, judgment_text):
     award = write(tmp_path / "a", "award.txt", AWARD.format(worker="张伟"))
-    judgment = write(tmp_path / "j", "judgment.txt", JUDGMENT.format(worker="张伟", serial=1))
+    judgment = write(tmp_path / "j", "judgment.txt", judgment_text.format(worker="张伟", serial=1))
     for folder in ((award, judgment) if award_first else (judgment, award)):
         run(ctx, folder)
     links = chain_of(ctx)
+    assert set(links) == {"京朝劳人仲字(2023)77号", "(2023)京0105民初1号"}
     (award_dispute, award_conf), (judgment_dispute, judgment_conf) = (
         links["京朝劳人仲字(2023)77号"], links["(2023)京0105民初1号"])
     assert award_dispute == judgment_dispute
@@ -65,16 +71,3 @@ def test_another_worker_is_not_linked(ctx, tmp_path):
     links = chain_of(ctx)
     assert links["京朝劳人仲字(2023)77号"][0] != links["(2023)京0105民初2号"][0]
 
-
-RECITING = JUDGMENT.replace("原告不服仲裁裁决，诉至本院。", "原告申请仲裁，该委裁决驳回原告的全部仲裁请求。原告不服，诉至本院。")
-
-
-@pytest.mark.parametrize("award_first", [True, False])
-def test_a_judgment_reciting_the_award_without_its_number_links_to_it(ctx, tmp_path, award_first):
-    award = write(tmp_path / "a", "award.txt", AWARD.format(worker="张伟"))
-    judgment = write(tmp_path / "j", "judgment.txt", RECITING.format(worker="张伟", serial=1))
-    for folder in ((award, judgment) if award_first else (judgment, award)):
-        run(ctx, folder)
-    links = chain_of(ctx)
-    assert set(links) == {"京朝劳人仲字(2023)77号", "(2023)京0105民初1号"}  # no placeholder for the recited award
-    assert links["京朝劳人仲字(2023)77号"][0] == links["(2023)京0105民初1号"][0]
