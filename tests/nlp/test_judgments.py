@@ -46,8 +46,9 @@ DOCUMENTS = [
     ("25763b", "judgment", "first_instance", [("工资报酬", "granted")]),  # …以…号仲裁裁决书裁决：…支付…工资5274元
     ("2e39c2", "judgment", "first_instance", [("确认劳动关系", "inadmissible")]),  # …作出…不予受理通知
     ("d7d378", "judgment", "first_instance", [("经济补偿", "rejected"), ("工资报酬", "rejected")]),  # 对…的诉请不予支持
-    ("3c3e4f", "judgment", "first_instance", [("未签劳动合同二倍工资", "granted"),  # 裁决…支付…二倍工资12000元，
-                                              ("违法解除劳动合同赔偿金", "rejected")]),  # 驳回…的其他仲裁请求
+    # the application asked 15000 (its items open 1、2012年…), the award gave 12000 and rejected the rest
+    ("3c3e4f", "judgment", "first_instance", [("未签劳动合同二倍工资", "partly_granted"),
+                                              ("违法解除劳动合同赔偿金", "rejected")]),
 ]
 
 
@@ -58,6 +59,14 @@ def test_kind_stage_and_recited_award_of_headerless_judgments(doc, kind, stage, 
     arbitration = judgment_stages(ex)["arbitration"]
     read = [(ex.claims[i].claim_type, arbitration[i].outcome) for i in sorted(arbitration)]
     assert read[:len(award)] == award  # claims the decision alone names may follow
+
+
+@pytest.mark.parametrize("text, bodies", [
+    ("1、2012年3月至8月的二倍工资15000元；2、赔偿金3000元", ["2012年3月至8月的二倍工资15000元", "赔偿金3000元"]),
+    ("1.2012年工资；2.加班费1.5万元", ["2012年工资", "加班费1.5万元"]),
+])
+def test_items_that_open_with_a_year(text, bodies):
+    assert [body for body, _ in split_items(text)] == bodies
 
 
 # Written here, not taken from the data: (text, kind, stage, own number, cited numbers).
