@@ -170,6 +170,7 @@ def _explained(text: str, start: int, end: int) -> bool:
 
 
 _NAMED_AFTER = re.compile(r"的[^，,、；;。及和与并]{1,15}")
+_ACT = re.compile(r"确认|撤销|恢复|退还|返还|办理|出具|补缴|补办|继续履行|解除|发放|支付|给付|赔偿")
 _OPERAND = re.compile(r"[^、，,；;。（(]*?[=＝×*÷+＋]")  # not x: an anonymised name is written XX
 _GROUNDS_HEADING = re.compile(r"事实(?:和|与|及)理由")
 _OTHER_ACTOR = re.compile(r"[，,；;][^，,；;。]*?(?:仲裁委|仲裁院|仲裁庭|该委|法院|本院|裁决|判决)")
@@ -190,7 +191,8 @@ def claims_from_items(items: list[tuple[str, Span]], claimant: str, asks_opposit
             continue
         opposite = bool(requests_patterns()["negated"].search(body))
         whose = "employer" if asks_opposite and opposite else claimant
-        found = typed_amounts(body, requested=True)
+        # An item asking for an act of no listed type (确认…解除劳动合同, 不应撤销…文件) is 其他.
+        found = typed_amounts(body, requested=True) or ([(OTHER, None)] if _ACT.search(body) else [])
         one = len(found) == 1
         for t, amount in found:
             claims.append(Claim(claim_type=t, text=body, span=span, claimant=whose,
