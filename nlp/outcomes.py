@@ -16,7 +16,7 @@ _KEEPS = re.compile(r"^维持[^；;。]{0,80}?((?:第[一二三四五六七八�
 _AFFIRM = re.compile(r"驳回上诉[，,]?\s*维持原判|维持原(?:判|裁)|结果与仲裁裁决一致|与仲裁裁决(?:结果)?一致")
 _GROUNDS = re.compile(r"^(?:以|因|鉴于)[^，,。；;]{1,60}?为由[，,]?\s*(?=驳回|不予|裁决|判决|支持|确认|作出)")
 _DISMISSED = re.compile(r"驳回[^，。；]{0,40}?(?:的)?起诉(?!请求)")
-_UNABLE = re.compile(r"(?:无法|不能|难以)(?:确认|认定|支持)")
+_UNABLE = re.compile(r"(?:无法|不能|难以)(?:确认|认定|支持)|不足以(?:证实|证明|认定|确认)")
 _INADMISSIBLE = re.compile(r"不予(?:以)?受理|不予立案")
 # "未支持其请求" / "未获支持": a rejection, however the rest reads.
 _NOT_SUPPORTED = re.compile(r"(?:未|未予|未能|未获|没有|不予)(?:以)?支持")

@@ -15,7 +15,7 @@ from nlp.model import Ruling, Span
 from nlp.outcomes import item_rulings
 
 _COURT_CUE = re.compile(r"法院|一审|二审|再审|生效判决|终审|判决(?!书)|改判")
-_ARBITRATION_CUE = re.compile(r"仲裁|裁决")
+_ARBITRATION_CUE = re.compile(r"仲裁|裁决|该委|劳(?:人)?仲")  # 该委: the commission just named; 劳人仲: its case numbers
 # Clauses that move the case on without deciding anything (驳回…的起诉 / 驳回上诉 decides the suit it names).
 _PROCEDURAL = re.compile(r"不服|诉至|(?<!的)起诉|提起诉讼|提起上诉|上诉至|申请仲裁|提出仲裁申请|提起仲裁|反申请")
 # After a body's reasoning (法院认为…), a sentence drawing the conclusion speaks for that body though it names none.
