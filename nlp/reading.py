@@ -31,7 +31,7 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     decision = _own_decision(text, sections) if stage != "execution" else None
     found = rulings(text[decision.span.start:decision_items_end(text, decision)], decision.span.start, who) \
         if decision else []
-    award_statements = _award_statements(text, sections)
+    award_statements = _award_statements(text, sections, decision)
     # What a decision names was in dispute, even when the text never states the request (a fragment that opens at
     # 判决如下, or a request the reader missed).
     claims, applied = document_claims(text, sections, parties, who)
@@ -234,10 +234,13 @@ def _recited(text: str, pattern: re.Pattern, stage: str, claims: list[Claim], wh
                            span=Span(m.start(), end))
 
 
-def _award_statements(text: str, sections: list[Section]) -> list[tuple[Span, list[Ruling]]]:
-    """The award as the text before the court's reasoning states it, sentence by sentence (…仲裁委员会作出…裁决，
-    裁决被告支付… / 该委作出不予受理通知书 / 驳回了原告的仲裁请求)."""
-    end = next((s.heading.start for s in sections if s.name in ("reasoning", "decision")), len(text))
+def _award_statements(text: str, sections: list[Section], decision: Section | None
+                      ) -> list[tuple[Span, list[Ruling]]]:
+    """The award as the text before the court's own reasoning and decision states it, sentence by sentence (…仲裁
+    委员会作出…裁决，裁决被告支付… / 该委作出不予受理通知书 / 驳回了原告的仲裁请求); the commission's reasoning and
+    decision items recited on the way (仲裁委认为… / 裁决如下：) are part of it."""
+    court = [s.heading.start for s in sections if s.name == "reasoning" and "仲裁" not in text[s.heading.start:s.heading.end]]
+    end = min(court + ([decision.heading.start] if decision else []), default=len(text))
     skip = re.compile(load("sections")["award_recital"]["skip"])
     return [(span, found) for stage, span, found in decision_statements(text[:end]) if stage == "arbitration"
             and not skip.search(text, span.start, span.end)]
