@@ -101,7 +101,10 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
         decided.update({o.claim_index: o for o in prior if not keeps or o.item in keeps})
     for r in [r for r in rulings if r.scope == "types"] + list(open_only):
         for t in r.claim_types:
-            i = next((i for i, c in enumerate(claims) if c.claim_type == t and i not in decided), None)
+            candidates = [i for i, c in enumerate(claims) if c.claim_type == t and i not in decided]
+            # Of several open claims of the type, the one asking the amount ordered, else the first.
+            i = next((i for i in candidates if r.amount is not None and claims[i].amount is not None
+                      and abs(claims[i].amount - r.amount) < 0.5), candidates[0] if candidates else None)
             if i is not None:
                 decided[i] = ClaimOutcome(i, *_effect_on(claims[i], r), span=r.span, item=r.item)
             elif r.effect == "grant" and (i := next((i for i, c in enumerate(claims) if c.claim_type in lesser_of(t)
