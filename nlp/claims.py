@@ -211,8 +211,8 @@ def requests_patterns() -> dict:
 
 def request_lists(text: str, start: int = 0, end: int | None = None) -> list[tuple[Span, Span, bool]]:
     """Where requests are stated in text[start:end]: (span of the lead sentence up to the requests, span of the
-    requests, whether they are listed after a colon), in order. A list after a colon runs over the sentences that open with the next item number
-    (1、…。2、…。); a request in running text runs to the end of its sentence."""
+    requests, whether they are listed after a colon), in order. A list after a colon runs over the sentences that
+    open with the next item number (1、…。2、…。); a request in running text runs to the end of its sentence."""
     end = len(text) if end is None else end
     patterns = requests_patterns()
     # Every candidate is found in one pass each (searching again from each position would be quadratic).

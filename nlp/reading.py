@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from itertools import takewhile
 
-from collections import Counter
-
-from nlp.claims import (ITEM_RE, ORGANISATION, REQUEST_RE, claim_type, claimant_of, claims_from_items, lesser_of, list_end,
-                        request_lists,
-                        requests_patterns, split_items)
+from nlp.claims import (ITEM_RE, ORGANISATION, REQUEST_RE, claim_type, claimant_of, claims_from_items, lesser_of,
+                        list_end, request_lists, requests_patterns, split_items)
 from nlp.model import Claim, ClaimOutcome, PartyMention, RecitedDecision, Ruling, Section, Span
 from nlp.outcomes import NOT_RULED, NOT_RULED_RE, REJECTED, apply_rulings, rulings, worker_view
 from nlp.patterns import load
@@ -37,12 +35,14 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     claims, applied = document_claims(text, sections, parties, who)
     for named in [stated for _, stated in award_statements] + [found]:
         claims = _union(claims, _named_claims(text, named))
-    worker_claims = _as_applied(claims, applied)
+    at_arbitration = _matched(claims, applied)
+    worker_claims = _as_applied(claims, at_arbitration)
     # An employer asking not to pay contests the worker's entitlement: what the worker asked is the claim's amount.
     claims = [replace(c, amount=w.amount) if c.negated else c for c, w in zip(claims, worker_claims)]
     recited = []
     award = _recited(text, _RECITED_AWARD, "arbitration", worker_claims, lambda s: "worker") \
-        or _stated_award(worker_claims, award_statements, _applied_for(claims, applied))
+        or _stated_award(worker_claims, award_statements,
+                                                              set(at_arbitration) if applied else None)
     if award:
         recited.append(award)
     first = _recited(text, _RECITED_FIRST, "first_instance", claims, who)
@@ -82,13 +82,13 @@ def _own_decision(text: str, sections: list[Section]) -> Section | None:
 def _named_claims(text: str, found: list[Ruling]) -> list[Claim]:
     """A claim for each type a decision's items name; one a type an item (支付5月份工资2200元、6月份工资1517元 orders one
     wage claim)."""
-    named = dict.fromkeys((r.item if r.item is not None else id(r), t, r.span) for r in found if r.scope == "types"
-                          for t in r.claim_types)
     seen, out = set(), []
-    for item, t, span in named:
-        if (item, t) not in seen:
-            seen.add((item, t))
-            out.append(Claim(claim_type=t, text=text[span.start:span.end], span=span, claimant="worker"))
+    for r in found:
+        for t in r.claim_types if r.scope == "types" else ():
+            key = (r.item if r.item is not None else id(r), t)
+            if key not in seen:
+                seen.add(key)
+                out.append(Claim(claim_type=t, text=text[r.span.start:r.span.end], span=r.span, claimant="worker"))
     return out
 
 
@@ -104,37 +104,43 @@ def document_claims(text: str, sections: list[Section], parties: list[PartyMenti
         plaintiff = _plaintiff(text[:statement_end], parties)
         # A list after a colon is the statement's requests; one in running text only when it has no list.
         for _, span, _ in sorted(request_lists(text, 0, statement_end), key=lambda found: not found[2]):
-            claims = claims_from_items(split_items(text[span.start:span.end], span.start), plaintiff,
-                                       asks_opposite=True)
+            claims = _requests_at(text, span, plaintiff, asks_opposite=True)
             if claims:
                 break
     if not claims:  # no statement of the requests: the court's reasoning may restate them one by one
-        claims = [c for s in sections if s.name == "reasoning" for _, span, _ in request_lists(text, s.span.start, s.span.end)
-                  for c in claims_from_items(split_items(text[span.start:span.end], span.start), "worker",
-                                             asks_opposite=True)]
+        claims = [c for s in sections if s.name == "reasoning"
+                  for _, span, _ in request_lists(text, s.span.start, s.span.end)
+                  for c in _requests_at(text, span, "worker", asks_opposite=True)]
     reasoning = next((s.heading.start for s in sections if s.name in ("reasoning", "decision")), len(text))
     application = requests_patterns()["application"]
     applied: list[Claim] = []
     for lead, span, _ in request_lists(text, 0, reasoning):
         if application.search(text, lead.start, lead.end):
-            listed = claims_from_items(split_items(text[span.start:span.end], span.start),
-                                       claimant_of(text[lead.start:lead.end]))
+            listed = _requests_at(text, span, claimant_of(text[lead.start:lead.end]))
             claims, applied = _union(claims, listed), _union(applied, listed)
     return claims, applied
 
 
-def _as_applied(claims: list[Claim], applied: list[Claim]) -> list[Claim]:
+def _requests_at(text: str, span: Span, claimant: str, asks_opposite: bool = False) -> list[Claim]:
+    return claims_from_items(split_items(text[span.start:span.end], span.start), claimant, asks_opposite)
+
+
+def _as_applied(claims: list[Claim], applied: dict[int, Claim]) -> list[Claim]:
     """The claims as the award decided them: the worker's, for the amounts asked at arbitration where the text
     states them (a suit may ask more, or an employer ask not to pay what the award gave)."""
-    amounts: dict[str, list[float | None]] = {}
-    for c in applied:
-        amounts.setdefault(c.claim_type, []).append(c.amount)
     out = []
-    for c in claims:
-        left = amounts.get(c.claim_type)
-        amount = left.pop(0) if left else None
-        out.append(replace(c, claimant="worker", negated=False, amount=amount if amount is not None else c.amount))
+    for i, c in enumerate(claims):
+        asked = applied[i].amount if i in applied else None
+        out.append(replace(c, claimant="worker", negated=False, amount=asked if asked is not None else c.amount))
     return out
+
+
+def _matched(claims: list[Claim], applied: list[Claim]) -> dict[int, Claim]:
+    """The application's request each claim answers to, by type in order."""
+    left: dict[str, list[Claim]] = {}
+    for c in applied:
+        left.setdefault(c.claim_type, []).append(c)
+    return {i: left[c.claim_type].pop(0) for i, c in enumerate(claims) if left.get(c.claim_type)}
 
 
 _AFTER_STATEMENT = ("defence", "facts", "reasoning", "decision")
@@ -246,22 +252,10 @@ def _award_statements(text: str, sections: list[Section], decision: Section | No
             and not skip.search(text, span.start, span.end)]
 
 
-def _applied_for(claims: list[Claim], applied: list[Claim]) -> set[int] | None:
-    """The claims the recited application asked for, by type; None when the text does not state the application."""
-    if not applied:
-        return None
-    left = Counter(c.claim_type for c in applied)
-    before_it = set()
-    for i, c in enumerate(claims):
-        if left[c.claim_type]:
-            left[c.claim_type] -= 1
-            before_it.add(i)
-    return before_it
-
-
 def _stated_award(claims: list[Claim], statements: list[tuple[Span, list[Ruling]]],
                   applied_for: set[int] | None = None) -> RecitedDecision | None:
-    """The award's outcome per claim; a later award (a second application) decides again what it names."""
+    """The award's outcome per claim; a later award (a second application) decides again what it names. Its
+    catch-alls decide only the claims `applied_for` when the text states the application."""
     if not claims or not statements:
         return None
     outcomes: dict[int, ClaimOutcome] = {}
