@@ -166,7 +166,7 @@ def claim_amount(text: str) -> float | None:
 def _explained(text: str, start: int, end: int) -> bool:
     before = text[:start]
     bracketed = before.count("（") + before.count("(") > before.count("）") + before.count(")")
-    return bracketed or bool(_RATE.match(text, end)) or before.endswith(("每月", "月工资", "每天", "每日"))
+    return bracketed or bool(_RATE.match(text, end) or _RATE_BEFORE.search(text, max(0, start - 4), start))
 
 
 _NAMED_AFTER = re.compile(r"的[^，,、；;。及和与并]{1,15}")
@@ -175,6 +175,8 @@ _OPERAND = re.compile(r"[^、，,；;。（(]*?[=＝×*÷+＋]")  # not x: an an
 _GROUNDS_HEADING = re.compile(r"事实(?:和|与|及)理由")
 _OTHER_ACTOR = re.compile(r"[，,；;][^，,；;。]*?(?:仲裁委|仲裁院|仲裁庭|该委|法院|本院|裁决|判决)")
 _RATE = re.compile(r"\s*(?:/|／|每)(?:月|天|日|小时|年)")
+# 每月2000元 and 月工资2000元 are rates; 2月工资2188元 is the wage of a month.
+_RATE_BEFORE = re.compile(r"(?:每月|每天|每日|(?<![\d一二三四五六七八九十])月工资)$")
 # 合计3069元；其中第1、2项合计为…: a summary after a request is not part of it.
 _SUMMARY = re.compile(r"[；;。](?:其中|以上|上述|合计|共计|总计|诉讼请求)")
 

@@ -51,6 +51,17 @@ def test_typed_amounts(text, expected):
     assert typed_amounts(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # The wage of a month is asked for; a monthly wage is the rate a payment is counted at.
+    ("支付2016年2月工资2188.8元、门头奖励1500元", [("工资报酬", 2188.8), ("其他", 1500)]),
+    ("按月工资3000元支付经济补偿金9000元", [("经济补偿", 9000)]),
+    ("按每月2000元支付二倍工资差额24000元", [("未签劳动合同二倍工资", 24000)]),
+    ("支付工资10000元（2500元/月×4个月）", [("工资报酬", 10000)]),
+])
+def test_rates_in_a_request_ask_for_nothing(text, expected):
+    assert typed_amounts(text, requested=True) == expected
+
+
 def test_items_with_spans():
     text = "请求：1.确认存在劳动关系；2.支付工资1.2万元；3、支付加班费3500元÷21.75天×5天×2倍=1609元。"
     items = split_items(text)
