@@ -8,6 +8,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
@@ -106,6 +107,66 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     user = session.scalar(select(User).where(User.username == username))
     ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
     return user if user is not None and ok and user.active else None
+
+
+# Sign-in throttling: after LOCK_AFTER failures for one account or from one address within FAILURE_WINDOW, attempts
+# are refused (without looking at the password) for a delay that doubles with each further failure.
+LOCK_AFTER = 5
+FAILURE_WINDOW = timedelta(minutes=15)
+FIRST_LOCK = timedelta(minutes=1)
+LONGEST_LOCK = timedelta(hours=1)
+_REPLAYED = timedelta(days=1)  # how far back the failures are read
+
+
+@dataclass(frozen=True)
+class SignIn:
+    user: User | None  # None: refused
+    retry_after: int | None = None  # seconds, when refused because of a lock-out
+
+
+def sign_in(session: Session, username: str, password: str, remote_addr: str | None, via: str | None = None
+            ) -> SignIn:
+    """Check a password unless the account or the address is locked out; every attempt is audited (login,
+    login_failed, or login_locked with the seconds left), and the failures audited are what the lock-out counts."""
+    detail = {"via": via} if via else {}
+    now = utcnow()
+    until = max((t for t in (_locked_until(session, AuditEvent.username == username[:64], True, now),
+                             _locked_until(session, AuditEvent.remote_addr == remote_addr, False, now)
+                             if remote_addr else None) if t is not None), default=None)
+    if until is not None and until > now:
+        wait = max(1, int((until - now).total_seconds() + 0.999))
+        audit(session, "login_locked", username=username, detail=dict(detail, retry_after=wait),
+              remote_addr=remote_addr)
+        return SignIn(None, wait)
+    user = authenticate(session, username, password)
+    audit(session, "login" if user else "login_failed", user=user, username=username, detail=detail,
+          remote_addr=remote_addr)
+    return SignIn(user)
+
+
+def _locked_until(session: Session, who, success_resets: bool, now: datetime) -> datetime | None:
+    """When the lock-out of an account or address ends (None: not locked). The failures are replayed in order: a
+    streak grows while failures come within the window of each other, and once locked, while each comes within the
+    window after its lock-out ended; a successful sign-in ends an account's streak (not an address's: a guesser
+    could sign in to an account of their own)."""
+    actions = ["login_failed", "login"] if success_resets else ["login_failed"]
+    events = session.execute(select(AuditEvent.at, AuditEvent.action).where(
+        who, AuditEvent.action.in_(actions), AuditEvent.at >= now - _REPLAYED).order_by(AuditEvent.at)).all()
+    streak: list[datetime] = []
+    for at, action in events:
+        if action == "login":
+            streak = []
+        elif len(streak) >= LOCK_AFTER:
+            if at - streak[-1] > FAILURE_WINDOW + _lock(len(streak)):
+                streak = []
+            streak.append(at)
+        else:
+            streak = [t for t in streak if at - t <= FAILURE_WINDOW] + [at]
+    return streak[-1] + _lock(len(streak)) if len(streak) >= LOCK_AFTER else None
+
+
+def _lock(failures: int) -> timedelta:
+    return min(FIRST_LOCK * 2 ** min(failures - LOCK_AFTER, 12), LONGEST_LOCK)
 
 
 def _digest(token: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Iterable
 
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import delete, insert, select
@@ -342,10 +343,11 @@ def _add_party(session: Session, proceeding: Proceeding, mention) -> None:
         proceeding.parties.append(ProceedingParty(party=party, role=role))
 
 
-def indexed(doc: Document) -> IndexedDocument:
-    """What the search engine holds for a stored document: its text, where it stands in its chain, the claims it
-    states and how it decides them, whether its dispute's award and court decision diverge, and its gig context.
-    (Load it with INDEX_LOAD so that this reads no row lazily.)"""
+def indexed(doc: Document, persons: Iterable[str] = ()) -> IndexedDocument:
+    """What the search engine holds for a stored document: its text as written and as masked roles read it (the
+    natural persons of its dispute are `persons`), where it stands in its chain, the claims it states and how it
+    decides them, whether its dispute's award and court decision diverge, and its gig context. (Load it with
+    INDEX_LOAD so that this reads no row lazily.)"""
     p = doc.proceeding
     decided = p.decision_date if p else None
     own = [o for c in doc.claims for o in c.outcomes if p is not None and o.proceeding_id == p.id]
@@ -353,7 +355,7 @@ def indexed(doc: Document) -> IndexedDocument:
     compared = [c for c in comparisons if c.divergent is not None]
     gig = (doc.extraction or {}).get("gig") or {}
     return IndexedDocument(
-        doc_id=doc.id, title=doc.title, text=doc.text, kind=doc.kind.value,
+        doc_id=doc.id, title=doc.title, text=doc.text, kind=doc.kind.value, persons=tuple(sorted(persons)),
         stage=p.stage.value if p and p.stage else None, province=p.province if p else None,
         body=p.body if p else None, case_number=p.case_number_raw if p else None,
         year=decided.year if decided else None, decision_date=decided.isoformat() if decided else None,

@@ -17,6 +17,7 @@ from app.models import Document, IngestRun, QuarantinedFile, RunStatus, utcnow
 from app.search import IndexedDocument, SearchBackend, SearchUnavailable
 from app.search.base import segment
 from app.services.analysis import analyse_pending
+from app.services.corpus import persons_by_dispute
 from app.services.warnings import refresh_warnings
 from config import Settings
 from ingest.load import INDEX_LOAD, Extracted, content_hash, indexed, load_batch, reextract_batch
@@ -204,7 +205,8 @@ def _stored(sessions: sessionmaker, where, page: int) -> Iterator[IndexedDocumen
         with sessions() as session:
             docs = session.scalars(select(Document).where(where, Document.id > last_id).order_by(Document.id)
                                    .limit(page).options(*INDEX_LOAD)).all()
-            items = [indexed(d) for d in docs]
+            persons = persons_by_dispute(session, {d.proceeding.dispute_id for d in docs if d.proceeding})
+            items = [indexed(d, persons.get(d.proceeding.dispute_id, ()) if d.proceeding else ()) for d in docs]
         if not items:
             return
         yield from items

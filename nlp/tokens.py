@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from typing import Sequence
 
 import jieba
 
@@ -18,7 +19,12 @@ _SKIP = re.compile(r"^[\W_]+$")
 
 def index_tokens(text: str) -> list[str]:
     """Tokens to index: jieba's search mode, which adds the short words inside long ones (外卖骑手 → 外卖, 骑手)."""
-    return [t.lower() for t in jieba.cut_for_search(text) if not _SKIP.match(t)]
+    return [t for t, _, _ in index_tokens_at(text)]
+
+
+def index_tokens_at(text: str) -> list[tuple[str, int, int]]:
+    """The index tokens with where each stands in the text."""
+    return [(t.lower(), s, e) for t, s, e in jieba.tokenize(text, mode="search") if not _SKIP.match(t)]
 
 
 # Below this many characters a process pool costs more than it saves.
@@ -35,6 +41,32 @@ def index_text_many(texts: list[str], workers: int | None = None) -> list[str]:
     return _many(index_text, texts, workers)
 
 
+def index_text_masked(text: str, redacted: Sequence[tuple[int, int, str]]) -> tuple[str, str]:
+    """index_text of a text as written and as a masked reader reads it, from one segmentation. `redacted` holds
+    (start, end, replacement) in the written text, in order: a token touching one gives way to the tokens of its
+    replacement, so no part of a removed value is found in the masked tokens."""
+    tokens = index_tokens_at(text)
+    masked, k = [], 0
+    for token, start, end in tokens:
+        while k < len(redacted) and redacted[k][1] <= start:
+            masked.extend(index_tokens(redacted[k][2]))
+            k += 1
+        if k == len(redacted) or end <= redacted[k][0]:
+            masked.append(token)
+    masked.extend(t for r in redacted[k:] for t in index_tokens(r[2]))
+    return " ".join(t for t, _, _ in tokens), " ".join(masked)
+
+
+def index_text_masked_many(items: list[tuple[str, Sequence[tuple[int, int, str]]]],
+                           workers: int | None = None) -> list[tuple[str, str]]:
+    """index_text_masked for many (text, redacted), on every core."""
+    return _many(_index_text_masked, items, workers, size=lambda item: len(item[0]))
+
+
+def _index_text_masked(item: tuple[str, Sequence[tuple[int, int, str]]]) -> tuple[str, str]:
+    return index_text_masked(*item)
+
+
 def query_tokens(text: str) -> list[str]:
     """Tokens of a query: precise mode, each of which the index also holds."""
     return [t.lower() for t in jieba.cut(text) if not _SKIP.match(t)]
@@ -45,9 +77,9 @@ def query_tokens_many(texts: list[str], workers: int | None = None) -> list[list
     return _many(query_tokens, texts, workers)
 
 
-def _many(segment, texts: list[str], workers: int | None) -> list[list[str]]:
+def _many(segment, texts: list, workers: int | None, size=len) -> list:
     workers = workers or os.cpu_count() or 1
-    if workers <= 1 or len(texts) < 2 or sum(map(len, texts)) < PARALLEL_MIN_CHARS:
+    if workers <= 1 or len(texts) < 2 or sum(map(size, texts)) < PARALLEL_MIN_CHARS:
         return [segment(t) for t in texts]
     load_dictionary()
     return list(ordered_map(segment, texts, workers, chunk=max(1, len(texts) // (workers * 4))))

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Protocol, Sequence
 
-from nlp.tokens import index_text, index_text_many, query_tokens
+from nlp.masking import mask, masked
+from nlp.tokens import index_text, index_text_masked, index_text_masked_many, query_tokens
 
 # Keyword fields a search can be filtered and faceted on, the same for every engine. Within a field several values
 # are alternatives (OR); across fields all must hold (AND).
@@ -19,6 +20,8 @@ FILTER_FIELDS = ("kind", "stage", "province", "body", "year", "claim_type", "out
 FACET_FIELDS = FILTER_FIELDS
 SORTS = ("relevance", "date")
 FACET_SIZE = 50
+# The indexed fields of title and text, as written and as masked roles read them.
+TEXT_FIELDS = {False: ("title", "text"), True: ("masked_title", "masked_text")}
 _PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”')
 
 
@@ -45,9 +48,14 @@ class IndexedDocument:
     platform: str | None = None
     occupation: str | None = None
     employment_mode: str | None = None
-    # Title and text as jieba index tokens joined by spaces, the words every engine indexes; segment() fills them.
+    # The natural persons of its dispute, whose names masking reduces for readers who may not see personal data.
+    persons: tuple[str, ...] = ()
+    # Title and text as jieba index tokens joined by spaces, the words every engine indexes, as written and as
+    # masked; segment() fills them. Masked roles search only the masked ones.
     title_tokens: str | None = None
     text_tokens: str | None = None
+    masked_title_tokens: str | None = None
+    masked_text_tokens: str | None = None
 
     def keywords(self) -> dict[str, list]:
         """Each filter field's values for this document (none for a field it has no value for)."""
@@ -64,7 +72,7 @@ def segment(document: IndexedDocument) -> IndexedDocument:
     documents run this in worker processes, and engines segment only what comes without)."""
     if document.text_tokens is not None:
         return document
-    return replace(document, title_tokens=index_text(document.title), text_tokens=index_text(document.text))
+    return _with_tokens(document, index_text_masked(document.text, _redacted(document)))
 
 
 def segmented(documents: list[IndexedDocument]) -> list[IndexedDocument]:
@@ -72,11 +80,21 @@ def segmented(documents: list[IndexedDocument]) -> list[IndexedDocument]:
     todo = [i for i, d in enumerate(documents) if d.text_tokens is None]
     if not todo:
         return documents
-    texts = index_text_many([t for i in todo for t in (documents[i].title, documents[i].text)])
+    texts = index_text_masked_many([(documents[i].text, _redacted(documents[i])) for i in todo])
     out = list(documents)
-    for k, i in enumerate(todo):
-        out[i] = replace(documents[i], title_tokens=texts[2 * k], text_tokens=texts[2 * k + 1])
+    for i, tokens in zip(todo, texts):
+        out[i] = _with_tokens(documents[i], tokens)
     return out
+
+
+def _redacted(document: IndexedDocument) -> tuple[tuple[int, int, str], ...]:
+    return masked(document.text, document.persons).redacted
+
+
+def _with_tokens(document: IndexedDocument, text_tokens: tuple[str, str]) -> IndexedDocument:
+    title, masked_title = index_text(document.title), mask(document.title, document.persons)
+    return replace(document, title_tokens=title, text_tokens=text_tokens[0], masked_text_tokens=text_tokens[1],
+                   masked_title_tokens=title if masked_title == document.title else index_text(masked_title))
 
 
 @dataclass(frozen=True)
@@ -154,11 +172,12 @@ class SearchBackend(Protocol):
     def delete(self, doc_ids: Iterable[int]) -> None: ...
 
     def search(self, query: str, *, filters: Mapping[str, str | Sequence[str]] | None = None, limit: int = 10,
-               offset: int = 0, sort: str = "relevance", facets: bool = False) -> SearchResults:
-        """Documents matching every word and phrase of the query (all documents for an empty query)."""
+               offset: int = 0, sort: str = "relevance", facets: bool = False, masked: bool = False) -> SearchResults:
+        """Documents matching every word and phrase of the query (all documents for an empty query); masked: in
+        the text as masked roles read it, so that what masking removes finds nothing."""
 
     def candidates(self, tokens: Sequence[str], *, limit: int = 100, exclude: int | None = None,
-                   filters: Mapping[str, str | Sequence[str]] | None = None) -> list[SearchHit]:
+                   filters: Mapping[str, str | Sequence[str]] | None = None, masked: bool = False) -> list[SearchHit]:
         """Documents matching any of the tokens, best first: the pool a similar-case ranking reorders."""
 
     def count(self) -> int: ...

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch import ApiError, TransportError
 
-from app.search.base import (SORTS, IndexedDocument, SearchHit, SearchResults, SearchUnavailable, facet_request,
+from app.search.base import (SORTS, TEXT_FIELDS, IndexedDocument, SearchHit, SearchResults, SearchUnavailable, facet_request,
                              normalise_filters, parse_query, read_facets, segmented)
 
 INDEX_DEFINITION = Path(__file__).resolve().parents[2] / "config" / "elasticsearch" / "index.json"
@@ -62,12 +62,13 @@ class ElasticsearchBackend:
         return self._call(lambda: self.client.count(index=self.alias)["count"])
 
     def search(self, query: str, *, filters=None, limit: int = 10, offset: int = 0, sort: str = "relevance",
-               facets: bool = False) -> SearchResults:
+               facets: bool = False, masked: bool = False) -> SearchResults:
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(SORTS)}")
         parsed = parse_query(query)
-        must = [_either_field("term", t) for t in parsed.terms]
-        must += [_either_field("match_phrase", " ".join(p)) for p in parsed.phrases]
+        fields = TEXT_FIELDS[masked]
+        must = [_either_field("term", t, fields) for t in parsed.terms]
+        must += [_either_field("match_phrase", " ".join(p), fields) for p in parsed.phrases]
         body = {"query": {"bool": {"must": must, "filter": _filters(filters)}}, "size": limit, "from": offset,
                 "track_total_hits": True, "_source": False}
         if sort == "date":
@@ -79,11 +80,13 @@ class ElasticsearchBackend:
         return SearchResults(total=answer["hits"]["total"]["value"], hits=hits, query_tokens=parsed.tokens,
                              facets=read_facets(answer.get("aggregations", {})))
 
-    def candidates(self, tokens, *, limit: int = 100, exclude: int | None = None, filters=None) -> list[SearchHit]:
+    def candidates(self, tokens, *, limit: int = 100, exclude: int | None = None, filters=None,
+                   masked: bool = False) -> list[SearchHit]:
         words = list(dict.fromkeys(tokens))
         if not words:
             return []
-        query = {"bool": {"should": [{"term": {"text": t}} for t in words], "minimum_should_match": 1,
+        text = TEXT_FIELDS[masked][1]
+        query = {"bool": {"should": [{"term": {text: t}} for t in words], "minimum_should_match": 1,
                           "filter": _filters(filters),
                           "must_not": [{"ids": {"values": [str(exclude)]}}] if exclude is not None else []}}
         answer = self._call(lambda: self.client.search(index=self.alias, query=query, size=limit, _source=False))
@@ -122,15 +125,17 @@ class ElasticsearchBackend:
 def _actions(index: str, documents: list[IndexedDocument]) -> Iterator[dict]:
     for d in documents:
         source = {"doc_id": d.doc_id, "title": d.title_tokens, "text": d.text_tokens,
+                  "masked_title": d.masked_title_tokens, "masked_text": d.masked_text_tokens,
                   "case_number": d.case_number, "decision_date": d.decision_date}
         source.update({name: values for name, values in d.keywords().items() if values})
         yield {"_op_type": "index", "_index": index, "_id": str(d.doc_id), "_source": source}
 
 
-def _either_field(kind: str, value: str) -> dict:
+def _either_field(kind: str, value: str, fields: tuple[str, str]) -> dict:
     """The words in the text or the title (a title match weighs double), as the embedded engine scores them."""
+    title, text = fields
     key = "query" if kind == "match_phrase" else "value"
-    return {"bool": {"should": [{kind: {"text": {key: value}}}, {kind: {"title": {key: value, "boost": 2.0}}}],
+    return {"bool": {"should": [{kind: {text: {key: value}}}, {kind: {title: {key: value, "boost": 2.0}}}],
                      "minimum_should_match": 1}}
 
 

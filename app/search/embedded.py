@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Iterable
 
 import tantivy
 
-from app.search.base import (FILTER_FIELDS, SORTS, IndexedDocument, SearchHit, SearchResults, SearchUnavailable,
+from app.search.base import (FILTER_FIELDS, SORTS, TEXT_FIELDS, IndexedDocument, SearchHit, SearchResults, SearchUnavailable,
                              facet_request, normalise_filters, parse_query, read_facets, segmented)
 
 _WRITER_HEAP = 64_000_000
@@ -18,8 +19,8 @@ def _schema() -> tantivy.Schema:
     sb.add_integer_field("doc_id", stored=True, indexed=True, fast=True)
     # Pre-segmented jieba tokens joined by spaces; the whitespace tokenizer keeps them as they are (with positions,
     # for phrases).
-    sb.add_text_field("title", tokenizer_name="whitespace")
-    sb.add_text_field("text", tokenizer_name="whitespace")
+    for name in (*TEXT_FIELDS[False], *TEXT_FIELDS[True]):
+        sb.add_text_field(name, tokenizer_name="whitespace")
     for name in FILTER_FIELDS:
         if name == "year":
             sb.add_integer_field("year", stored=True, indexed=True, fast=True)
@@ -36,10 +37,14 @@ class EmbeddedBackend:
         self._open()
 
     def _open(self) -> None:
+        self._index = None  # None: the index on disk has other fields (an earlier version's); rebuild() replaces it
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             self._index = tantivy.Index(self.schema, path=str(self.path))
-        except (OSError, ValueError) as exc:
+        except ValueError as exc:
+            if "schema does not match" not in str(exc):
+                raise SearchUnavailable(f"search index at {self.path} cannot be opened: {exc}") from exc
+        except OSError as exc:
             raise SearchUnavailable(f"search index at {self.path} cannot be opened: {exc}") from exc
 
     def index(self, documents: Iterable[IndexedDocument]) -> int:
@@ -48,6 +53,7 @@ class EmbeddedBackend:
         for d in documents:
             writer.delete_documents_by_term("doc_id", d.doc_id)
             doc = tantivy.Document(doc_id=d.doc_id, title=d.title_tokens, text=d.text_tokens,
+                                   masked_title=d.masked_title_tokens, masked_text=d.masked_text_tokens,
                                    decision_date=d.decision_date or "")
             for name, values in d.keywords().items():
                 for v in values:
@@ -62,7 +68,9 @@ class EmbeddedBackend:
     def rebuild(self, batches: Iterable[list[IndexedDocument]]) -> int:
         """Empty the index and fill it again (an embedded index serves one machine: no alias to swap); an index
         removed from disk is created again."""
-        if not self._on_disk():
+        if self._index is None:
+            shutil.rmtree(self.path)
+        if self._index is None or not self._on_disk():
             self._open()
         self.clear()
         return sum(self.index(batch) for batch in batches)
@@ -85,13 +93,15 @@ class EmbeddedBackend:
             raise self._unavailable("read", exc) from exc
 
     def search(self, query: str, *, filters=None, limit: int = 10, offset: int = 0, sort: str = "relevance",
-               facets: bool = False) -> SearchResults:
+               facets: bool = False, masked: bool = False) -> SearchResults:
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(SORTS)}")
         parsed = parse_query(query)
-        clauses = [(tantivy.Occur.Must, self._either_field(tantivy.Query.term_query, tok)) for tok in parsed.terms]
-        clauses += [(tantivy.Occur.Must, self._either_field(tantivy.Query.phrase_query, list(p)) if len(p) > 1
-                     else self._either_field(tantivy.Query.term_query, p[0])) for p in parsed.phrases]
+        fields = TEXT_FIELDS[masked]
+        clauses = [(tantivy.Occur.Must, self._either_field(tantivy.Query.term_query, tok, fields))
+                   for tok in parsed.terms]
+        clauses += [(tantivy.Occur.Must, self._either_field(tantivy.Query.phrase_query, list(p), fields) if len(p) > 1
+                     else self._either_field(tantivy.Query.term_query, p[0], fields)) for p in parsed.phrases]
         clauses += self._filters(filters)
         q = tantivy.Query.boolean_query(clauses) if clauses else tantivy.Query.all_query()
         try:
@@ -107,12 +117,14 @@ class EmbeddedBackend:
             raise self._unavailable("search", exc) from exc
         return SearchResults(total=result.count, hits=hits, query_tokens=parsed.tokens, facets=counts)
 
-    def candidates(self, tokens, *, limit: int = 100, exclude: int | None = None, filters=None) -> list[SearchHit]:
+    def candidates(self, tokens, *, limit: int = 100, exclude: int | None = None, filters=None,
+                   masked: bool = False) -> list[SearchHit]:
         words = list(dict.fromkeys(tokens))
         if not words:
             return []
+        text = TEXT_FIELDS[masked][1]
         anyword = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "text", t)) for t in words])
+            [(tantivy.Occur.Should, tantivy.Query.term_query(self.schema, text, t)) for t in words])
         clauses = [(tantivy.Occur.Must, anyword), *self._filters(filters)]
         if exclude is not None:
             clauses.append((tantivy.Occur.MustNot, tantivy.Query.term_query(self.schema, "doc_id", exclude)))
@@ -123,11 +135,12 @@ class EmbeddedBackend:
         except ValueError as exc:
             raise self._unavailable("search", exc) from exc
 
-    def _either_field(self, make, value) -> tantivy.Query:
+    def _either_field(self, make, value, fields: tuple[str, str]) -> tantivy.Query:
         """The words in the text or the title (a title match weighs double)."""
+        title, text = fields
         return tantivy.Query.boolean_query([
-            (tantivy.Occur.Should, make(self.schema, "text", value)),
-            (tantivy.Occur.Should, tantivy.Query.boost_query(make(self.schema, "title", value), 2.0)),
+            (tantivy.Occur.Should, make(self.schema, text, value)),
+            (tantivy.Occur.Should, tantivy.Query.boost_query(make(self.schema, title, value), 2.0)),
         ])
 
     def _filters(self, filters) -> list:
@@ -138,10 +151,12 @@ class EmbeddedBackend:
         return clauses
 
     def _searcher(self) -> tantivy.Searcher:
+        self._current()
         self._index.reload()
         return self._index.searcher()
 
     def _writer(self) -> tantivy.IndexWriter:
+        self._current()
         try:
             return self._index.writer(_WRITER_HEAP, 1)
         except ValueError as exc:
@@ -153,6 +168,11 @@ class EmbeddedBackend:
             writer.wait_merging_threads()
         except ValueError as exc:
             raise self._unavailable("commit to", exc) from exc
+
+    def _current(self) -> None:
+        if self._index is None:
+            raise SearchUnavailable(f"search index at {self.path} was built by an earlier version of caishen (its "
+                                    f"fields differ); `caishen reindex` rebuilds it from the database")
 
     def _on_disk(self) -> bool:
         return (self.path / "meta.json").exists()

@@ -62,10 +62,9 @@ def analyse_disputes(session: Session, disputes: list[Dispute], tolerance: float
     rows, stale = [], []
     for dispute in disputes:
         fresh, documents = _compare(dispute, tolerance)
-        before = [(r.divergent, r.divergence_type) for r in dispute.comparisons]
-        if _searchable([(r["divergent"], r["divergence_type"]) for r in fresh]) != _searchable(before):
-            # the index's divergence facets of these documents are stale
-            stale.extend(d.id for d in documents)
+        # The index's divergence facets of these documents may be stale, and so may their masked text: a dispute
+        # is analysed again when it gained a proceeding, whose parties masking now reduces in all its documents.
+        stale.extend(d.id for d in documents)
         rows.extend(fresh)
     with session.no_autoflush:
         session.execute(delete(ClaimComparison).where(ClaimComparison.dispute_id.in_([d.id for d in disputes])),
@@ -91,13 +90,6 @@ def _compare(dispute: Dispute, tolerance: float) -> tuple[list[dict], list[Docum
                 for p in _passages(doc, stage_of)]
     comparisons = analyse(records, passages, tolerance)
     return [_row(dispute, i + 1, c, proceedings, documents) for i, c in enumerate(comparisons)], documents
-
-
-def _searchable(rows: list[tuple[bool | None, str | None]]) -> tuple:
-    """What the search index keeps of a dispute's comparisons, given as (divergent, divergence type) pairs (see
-    ingest.load.indexed)."""
-    compared = [(divergent, kind) for divergent, kind in rows if divergent is not None]
-    return bool(compared), any(d for d, _ in compared), sorted({k for d, k in compared if d and k})
 
 
 def _chain_order(p: Proceeding) -> tuple:

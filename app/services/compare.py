@@ -1,8 +1,8 @@
 """The comparison page's content: a dispute's award and its court's final decision side by side, the claims aligned
 in rows, and in each text the decision of each claim and the sentences that explain a divergence, marked.
 
-Marks are placed by character span on the stored text. For readers who see masked text, each marked passage is
-masked as the whole text is and found again in it (masking changes lengths)."""
+Marks are placed by character span on the text as the reader reads it (corpus.readable): the stored spans are
+carried into the masked text, never the other way round."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.labels import DIRECTION_LABELS, OUTCOME_LABELS
 from app.models import STAGE_RANK, ClaimComparison, Dispute, Document, DocumentKind, Proceeding
-from app.services.corpus import persons_by_dispute
-from nlp.masking import mask
+from app.services.corpus import readable
+from nlp.masking import MaskedText, mask
 
 COURT_STAGES = ("first_instance", "second_instance", "retrial")
 
@@ -67,8 +67,7 @@ def compare_view(session: Session, dispute_id: int, full_text: bool) -> CompareV
         selectinload(Dispute.proceedings).selectinload(Proceeding.documents), selectinload(Dispute.comparisons)))
     if dispute is None:
         raise UnknownDispute(f"no dispute {dispute_id}")
-    # None: the reader sees the text as written; a set (maybe empty): masked, these names reduced.
-    persons = None if full_text else persons_by_dispute(session, {dispute_id}).get(dispute_id, set())
+    texts = readable(session, [d for p in dispute.proceedings for d in p.documents], full_text)
     rows, marks = [], {}
     for c in dispute.comparisons:
         for stage, d in (c.decisions or {}).items():
@@ -78,11 +77,11 @@ def compare_view(session: Session, dispute_id: int, full_text: bool) -> CompareV
         for i, e in enumerate(c.evidence or []):
             marks.setdefault(e.get("document_id"), []).append(
                 Mark(e["start"], e["end"], "evidence", f"e{c.ordinal}-{i}"))
-        rows.append(_row(c, persons))
+        rows.append(_row(c, texts))
     stages = [s for s in ("arbitration", *COURT_STAGES) if any(s in r.cells for r in rows)]
     award = _decision(dispute, ("arbitration",), marks)
     court = _decision(dispute, COURT_STAGES, marks)
-    return CompareView(dispute_id, _side(award, marks, persons), _side(court, marks, persons), stages, rows)
+    return CompareView(dispute_id, _side(award, marks, texts), _side(court, marks, texts), stages, rows)
 
 
 def _decision(dispute: Dispute, stages: tuple[str, ...], marks: dict) -> tuple[Proceeding, Document] | None:
@@ -97,18 +96,20 @@ def _decision(dispute: Dispute, stages: tuple[str, ...], marks: dict) -> tuple[P
     return max(found, key=rank) if found else None
 
 
-def _side(found: tuple[Proceeding, Document] | None, marks: dict, persons) -> Side | None:
+def _side(found: tuple[Proceeding, Document] | None, marks: dict, texts: dict[int, MaskedText]) -> Side | None:
     if found is None:
         return None
     p, doc = found
-    return Side(doc.id, doc.title, p.stage.value, p.case_number_raw, marked_html(doc.text, marks.get(doc.id, []), persons))
+    text = texts[doc.id]
+    moved = []
+    for m in marks.get(doc.id, []):
+        span = text.span(m.start, m.end)
+        moved.append(Mark(span.start, span.end, m.css, m.anchor))
+    return Side(doc.id, doc.title, p.stage.value, p.case_number_raw, marked_html(text.text, moved))
 
 
-def marked_html(text: str, marks: list[Mark], persons: set[str] | None = None) -> Markup:
-    """The text as escaped HTML with <mark> around each span (overlaps: the first wins); masked unless persons is
-    None."""
-    if persons is not None:
-        text, marks = _masked(text, marks, persons)
+def marked_html(text: str, marks: list[Mark]) -> Markup:
+    """The text as escaped HTML with <mark> around each span (overlaps: the first wins)."""
     out, at = [], 0
     ordered = [m for m in sorted(marks, key=lambda m: (m.start, -m.end)) if m.end > m.start and m.end <= len(text)]
     for i, m in enumerate(ordered):
@@ -124,27 +125,14 @@ def marked_html(text: str, marks: list[Mark], persons: set[str] | None = None) -
     return Markup("").join(out)
 
 
-def _masked(text: str, marks: list[Mark], persons) -> tuple[str, list[Mark]]:
-    masked = mask(text, persons)
-    moved = []
-    for m in marks:
-        piece = mask(text[m.start:m.end], persons)
-        # Look for the masked passage near where it was, scaled by how much masking shortened the text before it.
-        hint = round(m.start * len(masked) / max(len(text), 1))
-        at = masked.find(piece, max(0, hint - 200))
-        at = at if at >= 0 else masked.find(piece)
-        if at >= 0 and piece:
-            moved.append(Mark(at, at + len(piece), m.css, m.anchor))
-    return masked, moved
-
-
-def _row(c: ClaimComparison, persons) -> Row:
+def _row(c: ClaimComparison, texts: dict[int, MaskedText]) -> Row:
     cells = {}
     for stage in ("arbitration", *COURT_STAGES):
         outcome = getattr(c, f"{stage}_outcome")
         if outcome is not None:
             amount = getattr(c, f"{stage}_amount")
             cells[stage] = OUTCOME_LABELS[outcome.value] + (f" {float(amount):,.0f}元" if amount is not None else "")
-    quotes = [e["quote"] if persons is None else mask(e["quote"], persons) for e in c.evidence or []]
+    quotes = [texts[e["document_id"]].cut(e["start"], e["end"]) if e.get("document_id") in texts else mask(e["quote"])
+              for e in c.evidence or []]
     return Row(c.ordinal, c.claim_type, cells, c.change, c.divergent, c.divergence_type,
                DIRECTION_LABELS.get(c.direction.value) if c.direction else None, quotes)

@@ -11,7 +11,7 @@ from app.models import (ClaimComparison, Dispute, Document, IngestRun, Party, Pa
                         QuarantinedFile, Stage)
 from app.search import SearchBackend, SearchUnavailable
 from app.search.highlight import snippets
-from nlp.masking import mask
+from nlp.masking import MaskedText, mask, masked
 
 
 @dataclass(frozen=True)
@@ -47,17 +47,18 @@ class SearchPage:
 
 def search(session: Session, backend: SearchBackend, query: str, *, filters=None, page: int = 1, per_page: int = 10,
            sort: str = "relevance", facets: bool = False, full_text: bool = True) -> SearchPage:
-    """A page of hits joined with the stored documents, with highlights (from masked text unless full_text); facet
-    counts over all matches if asked."""
+    """A page of hits joined with the stored documents, with highlights; facet counts over all matches if asked.
+    Unless full_text, the query runs on the masked text (what masking removes finds nothing) and highlights come
+    from it."""
     page = max(1, page)
     result = backend.search(query, filters=filters, limit=per_page, offset=(page - 1) * per_page, sort=sort,
-                            facets=facets)
+                            facets=facets, masked=not full_text)
     if not result.total:
         check_index_holds(session, backend)
     ids = [h.doc_id for h in result.hits]
     docs = {d.id: d for d in session.scalars(
         select(Document).where(Document.id.in_(ids)).options(selectinload(Document.proceeding)))}
-    texts = readable_texts(session, list(docs.values()), full_text)
+    texts = readable(session, list(docs.values()), full_text)
     hits = []
     for h in result.hits:
         doc = docs.get(h.doc_id)
@@ -68,7 +69,7 @@ def search(session: Session, backend: SearchBackend, query: str, *, filters=None
             doc_id=doc.id, score=round(h.score, 4), title=doc.title, kind=doc.kind.value,
             case_number=p.case_number_raw if p else None, body=p.body if p else None,
             decision_date=p.decision_date.isoformat() if p and p.decision_date else None,
-            highlights=[s.html() for s in snippets(texts[doc.id], result.query_tokens)],
+            highlights=[s.html() for s in snippets(texts[doc.id].text, result.query_tokens)],
         ))
     return SearchPage(query=query, total=result.total, page=page, per_page=per_page, hits=hits, sort=sort,
                       facets=result.facets)
@@ -82,13 +83,33 @@ def check_index_holds(session: Session, backend: SearchBackend) -> None:
                                 "or replaced?); `caishen reindex` rebuilds it")
 
 
-def readable_texts(session: Session, docs: list[Document], full_text: bool) -> dict[int, str]:
-    """Each document's text as this reader may see it: as written, or with personal data masked (the natural
-    persons who are parties anywhere in its dispute, ID numbers, phones, addresses)."""
+def readable(session: Session, docs: list[Document], full_text: bool) -> dict[int, MaskedText]:
+    """Each document as this reader may read it: as written, or with personal data masked (docs/privacy.md; the
+    natural persons who are parties anywhere in its dispute, and whoever its own labels name). Whatever a page
+    cuts, quotes or highlights from a document is cut from this text (MaskedText.cut, .span), never masked after
+    cutting: a name cut in half would survive."""
     if full_text:
-        return {d.id: d.text for d in docs}
+        return {d.id: MaskedText.as_written(d.text) for d in docs}
     persons = persons_by_proceeding(session, {d.proceeding_id for d in docs if d.proceeding_id})
-    return {d.id: mask(d.text, persons.get(d.proceeding_id, ())) for d in docs}
+    return {d.id: masked(d.text, persons.get(d.proceeding_id, ())) for d in docs}
+
+
+def quoted(session: Session, evidence: list[dict], full_text: bool) -> list[dict]:
+    """Evidence passages ({document_id, start, end, quote, …}) as this reader may read them: quote and span in the
+    document's text as readable() gives it."""
+    if full_text or not evidence:
+        return evidence
+    docs = session.scalars(select(Document).where(Document.id.in_({e.get("document_id") for e in evidence}))).all()
+    texts = readable(session, list(docs), full_text)
+    out = []
+    for e in evidence:
+        text = texts.get(e.get("document_id"))
+        if text is None:  # no document to cut it from: only the quote is left to mask
+            out.append(dict(e, quote=mask(e["quote"])))
+            continue
+        span = text.span(e["start"], e["end"])
+        out.append(dict(e, start=span.start, end=span.end, quote=text.text[span.start:span.end]))
+    return out
 
 
 def persons_by_proceeding(session: Session, proceeding_ids: set[int]) -> dict[int, set[str]]:

@@ -1,8 +1,8 @@
 """Export the claim comparisons, one row per aligned claim, as CSV, XLSX (with a data dictionary) or Parquet.
 
 Rows stream from the database in chunks and are written as they come, so memory stays flat however large the
-corpus; the same StatsQuery filters as the statistics choose the rows. Every export is masked: natural persons'
-names in the claim text and the quoted reasons are reduced (张某某 → 张某), whoever asks.
+corpus; the same StatsQuery filters as the statistics choose the rows. Every export is masked, whoever asks
+(docs/privacy.md): the claim's words masked, the reasons quoted from the masked documents.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.labels import DIRECTION_LABELS, OUTCOME_LABELS, STAGE_LABELS
 from app.models import ClaimComparison
-from app.services.corpus import persons_by_dispute
+from app.services.corpus import persons_by_dispute, quoted
 from app.services.stats import StatsQuery
 from nlp.masking import mask
 
@@ -69,7 +69,6 @@ COLUMNS = [
     Column("employment_mode", pa.string(), "用工方式"),
 ]
 SCHEMA = pa.schema([pa.field(c.name, c.type) for c in COLUMNS])
-_MASKED = ("claim_text", "evidence")
 
 
 class ExportError(ValueError):
@@ -101,15 +100,16 @@ def _chunks(session: Session, query: StatsQuery) -> Iterator[list[dict]]:
     stmt = query.filtered(select(*ClaimComparison.__table__.columns)).order_by(ClaimComparison.id)
     for partition in session.execute(stmt.execution_options(yield_per=CHUNK)).mappings().partitions():
         persons = persons_by_dispute(session, {c["dispute_id"] for c in partition})
-        yield [_row(c, persons.get(c["dispute_id"], ())) for c in partition]
+        quotes = iter(quoted(session, [e for c in partition for e in c["evidence"] or []], full_text=False))
+        yield [_row(c, persons.get(c["dispute_id"], ()), [next(quotes)["quote"] for _ in c["evidence"] or []])
+               for c in partition]
 
 
-def _row(c, persons) -> dict:
+def _row(c, persons, quotes: list[str]) -> dict:
+    """One comparison as exported: the claim's words masked, the reasons quoted from the masked documents."""
     row = {}
     for col in COLUMNS:
-        value = c[col.name] if col.name != "evidence" else " ｜ ".join(e["quote"] for e in c["evidence"] or [])
-        if col.name in _MASKED:
-            value = mask(value, persons)
+        value = {"claim_text": mask(c["claim_text"], persons), "evidence": " ｜ ".join(quotes)}.get(col.name, c[col.name])
         value = getattr(value, "value", value)  # enums as their codes
         row[col.name] = float(value) if value is not None and col.type == pa.float64() else value
     return row

@@ -1,5 +1,5 @@
 """Labor-relation match score of a stored dispute (read from all its documents) or of pasted text, with what-if
-changes; each cue keeps the document and span it was read from, masked for readers who may not see names."""
+changes; each cue keeps the document and span it was read from, in the text as the reader reads it."""
 
 from __future__ import annotations
 
@@ -11,16 +11,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.models import Dispute, Proceeding
 from app.services.compare import UnknownDispute
-from app.services.corpus import persons_by_dispute
+from app.services.corpus import readable
 from nlp import match
-from nlp.masking import mask
+from nlp.masking import MaskedText, masked
 
 _CONTEXT = 14  # characters either side of a cue shown with it
 
 
 @dataclass(frozen=True)
 class CueView:
-    quote: str  # the cue with a little context, masked when the reader must not see names
+    quote: str  # the cue with a little context, from the text as the reader reads it (start, end: the cue there)
     cue: str
     direction: int
     weight: float
@@ -66,40 +66,38 @@ def dispute_score(session: Session, dispute_id: int, changes: Mapping[str, objec
     if dispute is None:
         raise UnknownDispute(f"no dispute {dispute_id}")
     documents = sorted((d for p in dispute.proceedings for d in p.documents), key=lambda d: d.id)
-    persons = None if full_text else persons_by_dispute(session, {dispute_id}).get(dispute_id, set())
-    return _view(dispute_id, [(d.id, d.text) for d in documents], changes or {}, persons)
+    texts = readable(session, documents, full_text)
+    return _view(dispute_id, [(d.id, d.text, texts[d.id]) for d in documents], changes or {})
 
 
 def text_score(text: str, changes: Mapping[str, object] | None = None, full_text: bool = True) -> ScoreView:
-    return _view(None, [(None, text)], changes or {}, None if full_text else set())
+    return _view(None, [(None, text, MaskedText.as_written(text) if full_text else masked(text))], changes or {})
 
 
 def inputs_score(given: Mapping[str, object]) -> ScoreView:
     """From structured inputs alone (orders a day, hours, scheduling …)."""
-    return _view(None, [], given, None)
+    return _view(None, [], given)
 
 
-def _view(dispute_id: int | None, texts: list[tuple[int | None, str]], changes: Mapping[str, object],
-          persons: set[str] | None) -> ScoreView:
-    # One reading over all documents, so a factor's cues from the award and the judgment weigh together.
+def _view(dispute_id: int | None, texts: list[tuple[int | None, str, MaskedText]],
+          changes: Mapping[str, object]) -> ScoreView:
+    # One reading over all documents (as written), so a factor's cues from the award and the judgment weigh
+    # together; each cue is then shown from the text as the reader reads it.
     joined, offsets, pos = [], [], 0
-    for doc_id, text in texts:
-        offsets.append((pos, doc_id, text))
+    for doc_id, text, shown in texts:
+        offsets.append((pos, doc_id, shown))
         joined.append(text)
         pos += len(text) + 1
     result = match.what_if(match.read_factors("\n".join(joined)), changes)
     factors = [FactorView(c.name, c.label, c.weight, c.value, c.points, c.source, c.quantity,
-                          [_cue(cue, offsets, persons) for cue in c.cues]) for c in result.contributions]
+                          [_cue(cue, offsets) for cue in c.cues]) for c in result.contributions]
     return ScoreView(dispute_id, result.score, result.band, result.band_label, result.probability, result.threshold,
                      result.incomplete_from, result.model_source, {k: str(v) for k, v in changes.items() if v not in (None, "")},
                      factors)
 
 
-def _cue(cue: match.Cue, offsets: list[tuple[int, int | None, str]], persons: set[str] | None) -> CueView:
+def _cue(cue: match.Cue, offsets: list[tuple[int, int | None, MaskedText]]) -> CueView:
     base, doc_id, text = next(o for o in reversed(offsets) if o[0] <= cue.span.start)
-    start, end = cue.span.start - base, cue.span.end - base
-    quote = text[max(0, start - _CONTEXT):end + _CONTEXT]
-    if persons is not None:
-        quote = mask(quote, persons)
-    return CueView(quote, cue.text if persons is None else mask(cue.text, persons), cue.direction, cue.weight,
-                   doc_id, start, end)
+    span = text.span(cue.span.start - base, cue.span.end - base)
+    quote = text.text[max(0, span.start - _CONTEXT):span.end + _CONTEXT]
+    return CueView(quote, text.text[span.start:span.end], cue.direction, cue.weight, doc_id, span.start, span.end)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 from sqlalchemy import select
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.models import Document
 from app.search import SearchBackend
-from app.services.corpus import check_index_holds, persons_by_dispute
+from app.services.corpus import check_index_holds, readable
 from ingest.sources import Origin, SourceRecord, read_bytes
 from nlp.extract import extract_document
 from nlp.narrative import read_case
@@ -66,7 +66,8 @@ def similar_to_document(session: Session, backend: SearchBackend, doc_id: int, *
     doc = session.scalar(select(Document).where(Document.id == doc_id).options(*_LOAD))
     if doc is None:
         raise UnknownDocument(f"no stored document has id {doc_id}")
-    return _similar(session, backend, _stored_profile(doc), f"document {doc_id}", limit, doc, full_text)
+    profile = _stored_profile(doc, readable(session, [doc], full_text)[doc.id].text)
+    return _similar(session, backend, profile, f"document {doc_id}", limit, doc, full_text)
 
 
 def similar_to_text(session: Session, backend: SearchBackend, text: str, *, source: str = "text",
@@ -98,9 +99,10 @@ _LOAD = (selectinload(Document.claims), selectinload(Document.proceeding))
 
 def _similar(session: Session, backend: SearchBackend, query: CaseProfile, source: str, limit: int,
              exclude: Document | None, full_text: bool) -> SimilarResult:
-    """The ranked hits; for a reader who may not see personal data, shared words from persons' names are left out."""
+    """The ranked hits. A reader who may not see personal data retrieves and compares on the masked texts, so no
+    removed value is among the shared words or brings a hit."""
     words = [w for w, _ in Counter(t for t in query.tokens if len(t) > 1).most_common(QUERY_WORDS)]
-    hits = backend.candidates(words, limit=POOL, exclude=exclude.id if exclude else None)
+    hits = backend.candidates(words, limit=POOL, exclude=exclude.id if exclude else None, masked=not full_text)
     if not hits:
         check_index_holds(session, backend)
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_([h.doc_id for h in hits]))
@@ -108,7 +110,8 @@ def _similar(session: Session, backend: SearchBackend, query: CaseProfile, sourc
     own_dispute = _dispute(exclude) if exclude else None
     pool = [d for d in (docs.get(h.doc_id) for h in hits)
             if d is not None and (own_dispute is None or _dispute(d) != own_dispute)]
-    ranked = rank(query, [_stored_profile(d) for d in pool])
+    texts = readable(session, pool, full_text)
+    ranked = rank(query, [_stored_profile(d, texts[d.id].text) for d in pool])
     by_id = {str(d.id): d for d in pool}
     out, seen = [], set()
     for r in ranked:
@@ -125,22 +128,14 @@ def _similar(session: Session, backend: SearchBackend, query: CaseProfile, sourc
             employment_mode=_gig(doc).get("employment_mode"), shared_terms=r.shared_terms, signals=r.signals))
         if len(out) == limit:
             break
-    if not full_text:
-        out = _without_names(session, out)
     return SimilarResult(source=source, claim_types=tuple(sorted(query.issues)), factors=tuple(sorted(query.factors)),
                          employment_mode=query.mode, hits=out)
 
 
-def _without_names(session: Session, hits: list[SimilarHit]) -> list[SimilarHit]:
-    persons = persons_by_dispute(session, {h.dispute_id for h in hits if h.dispute_id is not None})
-    return [replace(h, shared_terms=tuple(t for t in h.shared_terms
-                                          if not any(t in name for name in persons.get(h.dispute_id, ()))))
-            for h in hits]
-
-
-def _stored_profile(doc: Document) -> CaseProfile:
+def _stored_profile(doc: Document, text: str) -> CaseProfile:
+    """The profile of a stored document from its text as the reader reads it."""
     gig = _gig(doc)
-    text, tokens = _readable_tokens(doc.sha256, doc.text)
+    text, tokens = _readable_tokens(doc.sha256, text)
     return CaseProfile(str(doc.id), text, tokens, frozenset(c.claim_type for c in doc.claims),
                        frozenset(f["name"] for f in gig.get("factors") or []), gig.get("employment_mode"))
 
@@ -148,7 +143,8 @@ def _stored_profile(doc: Document) -> CaseProfile:
 @lru_cache(maxsize=PROFILE_CACHE)
 def _readable_tokens(sha256: str, text: str) -> tuple[str, tuple[str, ...]]:
     """Segmenting a hundred candidates is most of a similar-case request; the same documents come back often (a
-    content hash names a text for good), and interned tokens keep the cache small."""
+    content hash names a text for good, with the masked text beside it), and interned tokens keep the cache
+    small."""
     readable = _readable(text)
     return readable, tuple(sys.intern(t) for t in query_tokens(readable))
 

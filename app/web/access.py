@@ -13,9 +13,13 @@ from urllib.parse import urlsplit
 
 from flask import (Blueprint, Flask, abort, current_app, g, redirect, render_template, request, url_for)
 
-from app.auth import (SESSION_LIFETIME, Permission, allowed, audit, authenticate, end_session, find_session,
-                      sees_full_text, start_session)
+from app.auth import (SESSION_LIFETIME, Permission, allowed, audit, end_session, find_session, sees_full_text,
+                      sign_in, start_session)
 from app.models import Role
+
+# The only endpoints served without a permission (the route sweep fails on any other): signing in and out, the
+# API's description and token route, static files.
+PUBLIC_ENDPOINTS = frozenset({"access.login", "access.logout", "api.openapi", "api.create_token", "static"})
 
 SESSION_COOKIE = "caishen_session"
 LOGIN_CSRF_COOKIE = "caishen_login_csrf"
@@ -77,9 +81,8 @@ def login():
     if request.method == "POST":
         username = request.form.get("username", "").strip()
         with _ctx().sessions.begin() as session:
-            user = authenticate(session, username, request.form.get("password", ""))
-            audit(session, "login" if user else "login_failed", user=user, username=username,
-                  remote_addr=request.remote_addr)
+            attempt = sign_in(session, username, request.form.get("password", ""), request.remote_addr)
+            user = attempt.user
             if user is not None:
                 token, _ = start_session(session, user)
         if user is not None:
@@ -88,13 +91,21 @@ def login():
                                 samesite="Lax", secure=request.is_secure, path="/")
             response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
             return response
-        error = "用户名或密码错误"
+        error = (f"登录失败次数过多，请 {_minutes(attempt.retry_after)} 分钟后再试" if attempt.retry_after
+                 else "用户名或密码错误")
     login_csrf = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
+    status = 200 if error is None else 429 if attempt.retry_after else 401
     response = current_app.make_response(
-        (render_template("login.html", error=error, login_csrf=login_csrf), 401 if error else 200))
+        (render_template("login.html", error=error, login_csrf=login_csrf), status))
+    if status == 429:
+        response.headers["Retry-After"] = str(attempt.retry_after)
     response.set_cookie(LOGIN_CSRF_COOKIE, login_csrf, httponly=True, samesite="Strict", secure=request.is_secure,
                         path="/")
     return response
+
+
+def _minutes(seconds: int) -> int:
+    return -(-seconds // 60)
 
 
 @access.post("/logout")

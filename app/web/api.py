@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from app import MAX_ID, RETRY_AFTER_S
-from app.auth import Permission, allowed, audit, authenticate, find_token, issue_token, revoke_token, sees_full_text
+from app.auth import Permission, allowed, audit, find_token, issue_token, revoke_token, sees_full_text, sign_in
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS, SORTS
 from app.services import corpus, match, saved, similar
@@ -27,7 +27,6 @@ from app.services.export import FORMATS, export_bytes
 from app.services.stats import FIELDS, MEASURES, StatsError, StatsQuery, divergence_table, recognition_drift, records
 from app.web.openapi import openapi_document
 from nlp.elements import document_elements
-from nlp.masking import mask
 from nlp.match import InvalidInput
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -37,9 +36,9 @@ _MEDIA = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocum
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str, field: str | None = None):
+    def __init__(self, status: int, message: str, field: str | None = None, retry_after: int | None = None):
         super().__init__(message)
-        self.status, self.message, self.field = status, message, field
+        self.status, self.message, self.field, self.retry_after = status, message, field, retry_after
 
 
 @api.errorhandler(ApiError)
@@ -51,6 +50,8 @@ def _api_error(exc: ApiError):
     response.status_code = exc.status
     if exc.status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="caishen"'
+    if exc.retry_after:
+        response.headers["Retry-After"] = str(exc.retry_after)
     return response
 
 
@@ -62,9 +63,7 @@ def _index_unavailable(exc: SearchUnavailable):
 @api.errorhandler(OperationalError)
 def _database_unavailable(exc: OperationalError):
     current_app.logger.error("database unavailable: %s", exc.orig)
-    response = _api_error(ApiError(503, "the database is unavailable; try again shortly"))
-    response.headers["Retry-After"] = str(RETRY_AFTER_S)
-    return response
+    return _api_error(ApiError(503, "the database is unavailable; try again shortly", retry_after=RETRY_AFTER_S))
 
 
 @api.errorhandler(HTTPException)
@@ -119,10 +118,11 @@ def create_token():
         if not isinstance(body.get(name), str) or not body[name]:
             raise ApiError(400, f"{name} is required", name)
     with _ctx().sessions.begin() as session:  # the failure is audited too: no raising inside the transaction
-        user = authenticate(session, body["username"], body["password"])
-        audit(session, "login" if user else "login_failed", user=user, username=body["username"],
-              detail={"via": "api"}, remote_addr=request.remote_addr)
-        token, expires = issue_token(session, user) if user is not None else (None, None)
+        attempt = sign_in(session, body["username"], body["password"], request.remote_addr, via="api")
+        token, expires = issue_token(session, attempt.user) if attempt.user is not None else (None, None)
+    if attempt.retry_after:
+        raise ApiError(429, f"too many failed sign-ins; try again in {attempt.retry_after} s",
+                       retry_after=attempt.retry_after)
     if token is None:
         raise ApiError(401, "wrong username or password")
     return jsonify({"token": token, "expires_at": expires.isoformat() + "Z"}), 201
@@ -156,7 +156,7 @@ def document(doc_id: int):
         doc = corpus.document(session, doc_id)
         if doc is None:
             raise ApiError(404, f"no document {doc_id}")
-        text = corpus.readable_texts(session, [doc], sees_full_text(g.api_user))[doc.id]
+        text = corpus.readable(session, [doc], sees_full_text(g.api_user))[doc.id].text
         p = doc.proceeding
         out = {"id": doc.id, "kind": doc.kind.value, "title": doc.title, "text": text,
                "case_number": p.case_number_raw if p else None, "stage": p.stage.value if p and p.stage else None,
@@ -179,11 +179,8 @@ def dispute(case_number: str):
         except UnknownCaseNumber as exc:
             raise ApiError(404, str(exc)) from None
         out = chain.to_dict()
-        if not sees_full_text(g.api_user):
-            persons = corpus.persons_by_dispute(session, {chain.dispute_id}).get(chain.dispute_id, ())
-            for c in out["comparisons"]:
-                for e in c["evidence"]:
-                    e["quote"] = mask(e["quote"], persons)
+        for c in out["comparisons"]:
+            c["evidence"] = corpus.quoted(session, c["evidence"], sees_full_text(g.api_user))
     return jsonify(out)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
 from sqlalchemy import select
@@ -20,7 +21,6 @@ from app.services.warnings import active, warning_dict
 from app.services.disputes import UnknownCaseNumber, chain_of, comparisons_of
 from app.web.access import Permission, record, require
 from nlp.elements import document_elements
-from nlp.masking import mask
 from nlp.match import InvalidInput
 from nlp.match import inputs as score_inputs
 
@@ -73,18 +73,14 @@ def document_page(doc_id: int):
         doc = corpus.document(session, doc_id)
         if doc is None:
             abort(404)
-        text = corpus.readable_texts(session, [doc], g.user.full_text)[doc.id]
+        text = corpus.readable(session, [doc], g.user.full_text)[doc.id].text
         record("view_document", f"document {doc_id}", masked=not g.user.full_text)
         siblings, comparisons = [], []
         if doc.proceeding and doc.proceeding.dispute:
             for p in doc.proceeding.dispute.proceedings:
                 siblings.extend((p, d) for d in p.documents)
-            comparisons = comparisons_of(doc.proceeding.dispute)
-            if not g.user.full_text:
-                persons = corpus.persons_by_proceeding(session, {doc.proceeding_id}).get(doc.proceeding_id, ())
-                for c in comparisons:
-                    for e in c.evidence:
-                        e["quote"] = mask(e["quote"], persons)
+            comparisons = [replace(c, evidence=corpus.quoted(session, c.evidence, g.user.full_text))
+                           for c in comparisons_of(doc.proceeding.dispute)]
         elements = document_elements(text, ctx.elements_model)  # on the text shown: masked names stay masked
         return render_template("document.html", doc=doc, text=text, siblings=siblings, comparisons=comparisons,
                                elements=elements, elements_by=ctx.elements_by)

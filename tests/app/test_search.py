@@ -12,6 +12,7 @@ import pytest
 from app.search import IndexedDocument, SearchUnavailable
 from app.search.embedded import EmbeddedBackend
 from app.search.highlight import snippets
+from nlp.tokens import query_tokens
 
 ES_URL = os.environ.get("ES_URL")
 
@@ -138,6 +139,42 @@ def test_candidates_match_any_word_and_leave_one_out(backend):
     assert backend.candidates([]) == []
 
 
+_PERSONAL = ("申请人：徐辉勇，男，1982年4月26日出生，公民身份号码320106198204263481，住南京市鼓楼区中山路12号，"
+             "联系电话13812345678，工资卡账号6222021234567890123。委托代理人：李明华，律师。徐辉勇主张加班费。")
+
+
+@pytest.mark.parametrize("query, written, masked", [
+    ("徐辉勇", [10], []),
+    ("李明华", [10], []),
+    ("320106198204263481", [10], []),
+    ("13812345678", [10], []),
+    ("6222021234567890123", [10], []),
+    ("中山路", [10], []),
+    ('"4月26日"', [10], []),
+    ("徐某 加班费", [], [10]),  # what masked readers read, they find
+    ("南京市 鼓楼区 加班费", [10], [10]),
+])
+def test_masked_readers_search_the_masked_text(empty_backend, query, written, masked):
+    empty_backend.index([doc(10, _PERSONAL, title="徐辉勇劳动争议仲裁裁决书", persons=("徐辉勇",), occupation="外卖骑手")])
+    assert ids(empty_backend.search(query)) == written
+    assert ids(empty_backend.search(query, masked=True)) == masked
+    facets = empty_backend.search(query, masked=True, facets=True).facets
+    assert facets.get("occupation", []) == ([("外卖骑手", 1)] if masked else [])
+    assert [h.doc_id for h in empty_backend.candidates(query_tokens(query), masked=True)] == masked
+
+
+def test_an_index_of_an_earlier_version_is_rebuilt(tmp_path):
+    import tantivy
+
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("text")
+    tantivy.Index(sb.build(), path=str((tmp_path / "index").mkdir() or tmp_path / "index"))
+    old = EmbeddedBackend(tmp_path / "index")
+    with pytest.raises(SearchUnavailable, match="earlier version.*caishen reindex"):
+        old.search("骑手")
+    assert old.rebuild([[doc(1, "外卖骑手")]]) == 1 and ids(old.search("骑手")) == [1]
+
+
 def test_rebuild_replaces_everything(backend):
     assert backend.rebuild([[doc(7, "家政服务员")], [doc(8, "主播")]]) == 2
     assert backend.count() == 2 and sorted(ids(backend.search(""))) == [7, 8]
@@ -176,4 +213,4 @@ def test_elasticsearch_mappings_cover_every_filter_field():
     properties = json.loads(INDEX_DEFINITION.read_text(encoding="utf-8"))["mappings"]["properties"]
     assert set(FILTER_FIELDS) <= set(properties)
     assert all(properties[f]["type"] in ("keyword", "integer") for f in FILTER_FIELDS)
-    assert properties["text"]["analyzer"] == properties["title"]["analyzer"] == "jieba_tokens"
+    assert {properties[f]["analyzer"] for f in ("text", "title", "masked_text", "masked_title")} == {"jieba_tokens"}

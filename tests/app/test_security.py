@@ -16,6 +16,7 @@ from app import create_app
 from app.auth import MATRIX
 from app.models import AuditEvent, Document, Role, SavedSearch, User
 from app.search.base import FILTER_FIELDS
+from app.web.access import PUBLIC_ENDPOINTS
 from ingest.pipeline import ingest
 from ingest.progress import Progress
 from tests.app.web_users import PASSWORD, add_user, form_token, sign_in
@@ -89,6 +90,16 @@ def send(clients, tokens, role, method, url, values=None):
     if method == "POST":
         return client.post(url, data={**values, "csrf_token": client.csrf})
     return client.get(url, query_string=values or None)
+
+
+def test_no_route_forgets_its_permission(ctx):
+    app = create_app(ctx.settings)
+    bare = {endpoint for endpoint, _, _, permission in routes(app, _ANY_IDS) if permission is None}
+    assert bare == PUBLIC_ENDPOINTS
+
+
+_ANY_IDS = {"doc_id": 1, "dispute_id": 1, "saved_id": 1, "user_id": 1, "case_number": "x", "fmt": "csv",
+            "filename": "caishen.css"}
 
 
 def test_every_route_for_every_role(site):
