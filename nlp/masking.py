@@ -171,7 +171,7 @@ def _patterns() -> dict:
     return {
         "removed": p["removed"],
         "person": re.compile(r"(?:" + "|".join(labels) + r")(?:[（(][^）)\n]{0,12}[）)])?[：:\s\u3000]*"
-                             r"(?![" + p["not_name_start"] + r"])(?P<name>" + _HAN_NAME + r")(?=[，,。；;、（(\s\u3000]|$)"),
+                             r"(?!" + "|".join(p["not_name"]) + r")(?P<name>" + _HAN_NAME + r")(?=[，,。；;、（(\s\u3000]|$)"),
         "official": re.compile(r"(?:" + "|".join(sorted(p["official_labels"], key=len, reverse=True)) +
                                r")[：:\s\u3000]*(?P<name>" + _HAN_NAME + r")(?=[，,。；;、\s\u3000]|$)"),
         "address": re.compile(r"(?:" + "|".join(sorted(p["address_labels"], key=len, reverse=True)) +

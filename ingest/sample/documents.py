@@ -161,7 +161,7 @@ def award(sc: Scenario, rng: random.Random) -> str:
     names = "、".join(o.name for o in respondents(sc))
     lines = [r["commission"], "仲 裁 裁 决 书", sc.numbers["arbitration"], "", w.line("申请人")]
     if rng.random() < 0.6:
-        lines.append(f"委托代理人：{_agent(rng)}。")
+        lines.append(f"委托代理人：{_agent(rng, sc)}。")
     for o in respondents(sc):
         lines += o.lines("被申请人")
     lines += [
@@ -331,9 +331,14 @@ def execution_record(sc: Scenario, rng: random.Random, basis: str, amount: int) 
     ])
 
 
-def _agent(rng: random.Random) -> str:
-    return f"{person_name(rng, vocabulary()['names'])}，{rng.choice(vocabulary()['names']['law_firms'])}律师"
+def _agent(rng: random.Random, sc: Scenario) -> str:
+    name = person_name(rng, vocabulary()["names"])
+    sc.agents.append(name)  # the truth lists every natural person the documents name
+    return f"{name}，{rng.choice(vocabulary()['names']['law_firms'])}律师"
 
 
 def _name(rng: random.Random, sc: Scenario) -> str:
-    return person_name(rng, vocabulary()["names"])
+    """An official acting in office (arbitrator, judge, clerk, mediator): named as they sign."""
+    name = person_name(rng, vocabulary()["names"])
+    sc.officials.append(name)
+    return name

@@ -179,7 +179,19 @@ def _truth(sc: Scenario, written: list[dict]) -> dict:
         "case_numbers": {stage: sc.numbers[stage] for stage in sorted({d["stage"] for d in written})},
         "labor_relation": {stage: view.relation for stage, view in stages},
         "departures": sc.departures + ([sc.appeal_departure] if sc.appeal_departure else []),
-        "documents": written, "claims": claims,
+        "documents": written, "claims": claims, "personal": _personal(sc),
+    }
+
+
+def _personal(sc: Scenario) -> dict:
+    """Every personal value the documents write, by kind: what masking must remove (docs/privacy.md)."""
+    w, place = sc.worker, sc.region["city"] + sc.region["district"]
+    return {
+        "name": [w.name, *sc.agents, *(o.legal_rep for o in D.respondents(sc))],
+        "id_number": [w.id_number], "phone": [w.phone],
+        "birth_date": [f"{w.birth.year}年{w.birth.month}月{w.birth.day}日"],
+        "address": [w.address.removeprefix(place)],
+        "official": sc.officials,  # kept: they act in office
     }
 
 

@@ -67,6 +67,8 @@ class Scenario:
     worker_sues: bool = True
     dates: dict = field(default_factory=dict)
     numbers: dict = field(default_factory=dict)
+    agents: list[str] = field(default_factory=list)  # 委托代理人 the documents name
+    officials: list[str] = field(default_factory=list)  # arbitrators, judges, clerks and mediators who sign
 
     @property
     def claimed_months(self) -> int:
