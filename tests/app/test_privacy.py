@@ -1,13 +1,17 @@
 """The PII sweep (docs/privacy.md), built on the generator's truth: it knows every name, ID number, birth date,
 phone and address it wrote. For each masked role, every path out of the server (pages, API, exports from the web,
 the API and the CLI, search results, similar cases, comparisons, match-score cues) carries none of them, in any
-document of the sample corpus; for a judge the same sweep finds them, so that it can fail both ways."""
+document of the sample corpus; for a judge the same sweep finds them, so that it can fail both ways. On SQLite and
+PostgreSQL, on the embedded engine, and on Elasticsearch when ES_URL names a cluster."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import uuid
 from argparse import Namespace
+from dataclasses import replace
 
 import jieba
 import openpyxl
@@ -17,6 +21,7 @@ from sqlalchemy import select
 
 from app import create_app
 from app.cli import cmd_export_divergences
+from app.context import Context
 from app.models import Dispute, Document, Proceeding
 from ingest.pipeline import ingest
 from ingest.progress import Progress
@@ -27,8 +32,16 @@ KINDS = ("name", "id_number", "phone", "birth_date", "address")
 MASKED_ROLES = ("analyst", "admin")
 
 
-@pytest.fixture
-def site(ctx, sample_corpus):
+ES_URL = os.environ.get("ES_URL")
+
+
+@pytest.fixture(params=["embedded", pytest.param("elasticsearch", marks=pytest.mark.skipif(
+    not ES_URL, reason="ES_URL is not set: no Elasticsearch cluster to sweep"))])
+def site(request, ctx, sample_corpus):
+    if request.param == "elasticsearch":
+        ctx = Context(replace(ctx.settings, search_backend="elasticsearch", es_url=ES_URL,
+                              es_index=f"caishen-privacy-{uuid.uuid4().hex[:12]}"))
+        request.addfinalizer(lambda: ctx.search.drop())
     ingest([sample_corpus], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
     app = create_app(ctx.settings)
     app.testing = True
