@@ -14,6 +14,7 @@ from functools import cache
 from typing import Iterable
 
 from nlp.model import Span
+from nlp.parties import classify_party
 from nlp.patterns import load
 
 # Two-character surnames come first in a name; the rest are one character.
@@ -146,7 +147,6 @@ def _names(text: str, persons) -> Iterable[Redaction]:
 
 def named_persons(text: str) -> set[str]:
     """Natural persons a text names after a label (原告：张三，… / 委托代理人李四，… / 法定代表人：王五)."""
-    from nlp.parties import classify_party  # parties reads the same pattern files; imported late to stay light
     out = set()
     for m in _patterns()["person"].finditer(text):
         name = m.group("name")

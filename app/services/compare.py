@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.labels import DIRECTION_LABELS, OUTCOME_LABELS
 from app.models import STAGE_RANK, ClaimComparison, Dispute, Document, DocumentKind, Proceeding
-from app.services.corpus import readable
+from app.services.corpus import named, readable
 from nlp.masking import MaskedText, mask
 
 COURT_STAGES = ("first_instance", "second_instance", "retrial")
@@ -67,7 +67,8 @@ def compare_view(session: Session, dispute_id: int, full_text: bool) -> CompareV
         selectinload(Dispute.proceedings).selectinload(Proceeding.documents), selectinload(Dispute.comparisons)))
     if dispute is None:
         raise UnknownDispute(f"no dispute {dispute_id}")
-    texts = readable(session, [d for p in dispute.proceedings for d in p.documents], full_text)
+    documents = [d for p in dispute.proceedings for d in p.documents]
+    texts, shown = readable(session, documents, full_text), named(session, documents, full_text)
     rows, marks = [], {}
     for c in dispute.comparisons:
         for stage, d in (c.decisions or {}).items():
@@ -81,7 +82,7 @@ def compare_view(session: Session, dispute_id: int, full_text: bool) -> CompareV
     stages = [s for s in ("arbitration", *COURT_STAGES) if any(s in r.cells for r in rows)]
     award = _decision(dispute, ("arbitration",), marks)
     court = _decision(dispute, COURT_STAGES, marks)
-    return CompareView(dispute_id, _side(award, marks, texts), _side(court, marks, texts), stages, rows)
+    return CompareView(dispute_id, _side(award, marks, texts, shown), _side(court, marks, texts, shown), stages, rows)
 
 
 def _decision(dispute: Dispute, stages: tuple[str, ...], marks: dict) -> tuple[Proceeding, Document] | None:
@@ -96,7 +97,8 @@ def _decision(dispute: Dispute, stages: tuple[str, ...], marks: dict) -> tuple[P
     return max(found, key=rank) if found else None
 
 
-def _side(found: tuple[Proceeding, Document] | None, marks: dict, texts: dict[int, MaskedText]) -> Side | None:
+def _side(found: tuple[Proceeding, Document] | None, marks: dict, texts: dict[int, MaskedText],
+          shown: dict[int, dict]) -> Side | None:
     if found is None:
         return None
     p, doc = found
@@ -105,7 +107,7 @@ def _side(found: tuple[Proceeding, Document] | None, marks: dict, texts: dict[in
     for m in marks.get(doc.id, []):
         span = text.span(m.start, m.end)
         moved.append(Mark(span.start, span.end, m.css, m.anchor))
-    return Side(doc.id, doc.title, p.stage.value, p.case_number_raw, marked_html(text.text, moved))
+    return Side(doc.id, shown[doc.id]["title"], p.stage.value, p.case_number_raw, marked_html(text.text, moved))
 
 
 def marked_html(text: str, marks: list[Mark]) -> Markup:

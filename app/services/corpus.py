@@ -59,6 +59,7 @@ def search(session: Session, backend: SearchBackend, query: str, *, filters=None
     docs = {d.id: d for d in session.scalars(
         select(Document).where(Document.id.in_(ids)).options(selectinload(Document.proceeding)))}
     texts = readable(session, list(docs.values()), full_text)
+    shown = named(session, list(docs.values()), full_text)
     hits = []
     for h in result.hits:
         doc = docs.get(h.doc_id)
@@ -66,7 +67,7 @@ def search(session: Session, backend: SearchBackend, query: str, *, filters=None
             continue
         p = doc.proceeding
         hits.append(Hit(
-            doc_id=doc.id, score=round(h.score, 4), title=doc.title, kind=doc.kind.value,
+            doc_id=doc.id, score=round(h.score, 4), title=shown[doc.id]["title"], kind=doc.kind.value,
             case_number=p.case_number_raw if p else None, body=p.body if p else None,
             decision_date=p.decision_date.isoformat() if p and p.decision_date else None,
             highlights=[s.html() for s in snippets(texts[doc.id].text, result.query_tokens)],
@@ -92,6 +93,15 @@ def readable(session: Session, docs: list[Document], full_text: bool) -> dict[in
         return {d.id: MaskedText.as_written(d.text) for d in docs}
     persons = persons_by_proceeding(session, {d.proceeding_id for d in docs if d.proceeding_id})
     return {d.id: masked(d.text, persons.get(d.proceeding_id, ())) for d in docs}
+
+
+def named(session: Session, docs: list[Document], full_text: bool) -> dict[int, dict[str, str | None]]:
+    """Each document's title and source file (and archive member) names as this reader may read them: any of them
+    can name a party (张三与某公司劳动争议一案.docx)."""
+    persons = {} if full_text else persons_by_proceeding(session, {d.proceeding_id for d in docs if d.proceeding_id})
+    shown = (lambda value, _: value) if full_text else (lambda value, who: value and mask(value, who))
+    return {d.id: {name: shown(value, persons.get(d.proceeding_id, ())) for name, value in
+                   (("title", d.title), ("source", d.source_path), ("member", d.source_member))} for d in docs}
 
 
 def quoted(session: Session, evidence: list[dict], full_text: bool) -> list[dict]:

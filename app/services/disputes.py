@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import STAGE_RANK, ClaimOutcome, Dispute, Document, Proceeding
+from app.services.corpus import named, quoted
 from nlp.casenumber import find_case_numbers
 
 
@@ -61,8 +62,9 @@ class Chain:
         return asdict(self)
 
 
-def chain_for(session: Session, case_number: str) -> Chain:
-    """The chain holding the proceeding with this case number (any written form of it)."""
+def chain_for(session: Session, case_number: str, full_text: bool = True) -> Chain:
+    """The chain holding the proceeding with this case number (any written form of it), as this reader may read
+    it (titles, file names and quoted reasons masked unless full_text)."""
     parsed = find_case_numbers(case_number)
     if not parsed:
         raise UnknownCaseNumber(f"not a case number: {case_number!r}")
@@ -70,12 +72,12 @@ def chain_for(session: Session, case_number: str) -> Chain:
     if proceeding is None:
         raise UnknownCaseNumber(f"no stored proceeding has case number {parsed[0].raw}")
     if proceeding.dispute_id is None:
-        return Chain(dispute_id=0, stages=[_stage(session, proceeding)])
-    return chain_of(session, proceeding.dispute_id)
+        return Chain(dispute_id=0, stages=[_stage(session, proceeding, full_text)])
+    return chain_of(session, proceeding.dispute_id, full_text)
 
 
-def chain_of(session: Session, dispute_id: int) -> Chain:
-    """A dispute's chain by its id."""
+def chain_of(session: Session, dispute_id: int, full_text: bool = True) -> Chain:
+    """A dispute's chain by its id, as chain_for gives it."""
     dispute = session.scalar(select(Dispute).where(Dispute.id == dispute_id)
                              .options(selectinload(Dispute.proceedings).selectinload(Proceeding.documents),
                                       selectinload(Dispute.comparisons)))
@@ -83,8 +85,9 @@ def chain_of(session: Session, dispute_id: int) -> Chain:
         raise UnknownCaseNumber(f"no dispute {dispute_id}")
     ordered = sorted(dispute.proceedings, key=lambda p: (STAGE_RANK[p.stage.value] if p.stage else len(STAGE_RANK),
                                                         p.decision_date or date.max))
-    return Chain(dispute_id=dispute.id, stages=[_stage(session, p) for p in ordered],
-                 comparisons=comparisons_of(dispute))
+    comparisons = [replace(c, evidence=quoted(session, c.evidence, full_text)) for c in comparisons_of(dispute)]
+    return Chain(dispute_id=dispute.id, stages=[_stage(session, p, full_text) for p in ordered],
+                 comparisons=comparisons)
 
 
 def comparisons_of(dispute: Dispute) -> list[ComparisonView]:
@@ -94,7 +97,7 @@ def comparisons_of(dispute: Dispute) -> list[ComparisonView]:
             for c in dispute.comparisons]
 
 
-def _stage(session: Session, p: Proceeding) -> StageView:
+def _stage(session: Session, p: Proceeding, full_text: bool) -> StageView:
     rows = session.execute(
         select(ClaimOutcome, Document.proceeding_id).join(Document, ClaimOutcome.document_id == Document.id)
         .where(ClaimOutcome.proceeding_id == p.id).options(selectinload(ClaimOutcome.claim))).all()
@@ -108,11 +111,11 @@ def _stage(session: Session, p: Proceeding) -> StageView:
                                      outcome=outcome.outcome.value,
                                      amount=float(outcome.amount_awarded) if outcome.amount_awarded is not None
                                      else None, read_from=source)
+    shown = named(session, list(p.documents), full_text)
     return StageView(
         stage=p.stage.value if p.stage else None, case_number=p.case_number_raw, body=p.body, province=p.province,
         decision_date=p.decision_date.isoformat() if p.decision_date else None, link_confidence=p.link_confidence,
-        documents=[{"id": d.id, "kind": d.kind.value, "title": d.title, "source": d.source_path,
-                    "member": d.source_member} for d in p.documents],
+        documents=[{"id": d.id, "kind": d.kind.value, **shown[d.id]} for d in p.documents],
         outcomes=sorted(best.values(), key=lambda o: o.ordinal),
     )
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.models import Document, SavedSearch, utcnow
 from app.search import SearchBackend
 from app.search.base import normalise_filters
+from app.services.corpus import named
 
 # How many of a search's best matches are checked for new arrivals; a broader search should be narrowed.
 CHECK_LIMIT = 2000
@@ -66,17 +67,18 @@ def mine(session: Session, user_id: int) -> list[SavedSearch]:
     return list(session.scalars(select(SavedSearch).where(SavedSearch.user_id == user_id).order_by(SavedSearch.id)))
 
 
-def new_matches(session: Session, backend: SearchBackend, user_id: int, saved_id: int, mark_seen: bool = False
-                ) -> NewMatches:
+def new_matches(session: Session, backend: SearchBackend, user_id: int, saved_id: int, mark_seen: bool = False,
+                full_text: bool = True) -> NewMatches:
     """The documents matching the saved search that were ingested after the user last looked; marking them seen
-    moves that moment to now."""
+    moves that moment to now. Unless full_text, matched on the masked text, as a search is."""
     saved = _own(session, user_id, saved_id)
-    found = backend.search(saved.query, filters=saved.filters or None, limit=CHECK_LIMIT)
+    found = backend.search(saved.query, filters=saved.filters or None, limit=CHECK_LIMIT, masked=not full_text)
     ids = [h.doc_id for h in found.hits]
     docs = session.scalars(select(Document).where(Document.id.in_(ids), Document.ingested_at > saved.checked_at)
                            .order_by(Document.ingested_at.desc(), Document.id.desc())).all() if ids else []
+    shown = named(session, list(docs), full_text)
     result = NewMatches(saved.id, saved.name, saved.query, dict(saved.filters or {}), saved.checked_at,
-                        [{"id": d.id, "title": d.title, "kind": d.kind.value,
+                        [{"id": d.id, "title": shown[d.id]["title"], "kind": d.kind.value,
                           "ingested_at": d.ingested_at.isoformat(timespec="seconds") + "Z"} for d in docs])
     if mark_seen:
         saved.checked_at = utcnow()

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.models import Document
 from app.search import SearchBackend
-from app.services.corpus import check_index_holds, readable
+from app.services.corpus import check_index_holds, named, readable
 from ingest.sources import Origin, SourceRecord, read_bytes
 from nlp.extract import extract_document
 from nlp.narrative import read_case
@@ -110,7 +110,7 @@ def _similar(session: Session, backend: SearchBackend, query: CaseProfile, sourc
     own_dispute = _dispute(exclude) if exclude else None
     pool = [d for d in (docs.get(h.doc_id) for h in hits)
             if d is not None and (own_dispute is None or _dispute(d) != own_dispute)]
-    texts = readable(session, pool, full_text)
+    texts, shown = readable(session, pool, full_text), named(session, pool, full_text)
     ranked = rank(query, [_stored_profile(d, texts[d.id].text) for d in pool])
     by_id = {str(d.id): d for d in pool}
     out, seen = [], set()
@@ -122,7 +122,7 @@ def _similar(session: Session, backend: SearchBackend, query: CaseProfile, sourc
         seen.add(dispute)
         p = doc.proceeding
         out.append(SimilarHit(
-            doc_id=doc.id, dispute_id=dispute, title=doc.title, kind=doc.kind.value,
+            doc_id=doc.id, dispute_id=dispute, title=shown[doc.id]["title"], kind=doc.kind.value,
             case_number=p.case_number_raw if p else None, body=p.body if p else None, score=r.score,
             shared_claim_types=r.shared_issues, shared_factors=r.shared_factors, same_mode=r.same_mode,
             employment_mode=_gig(doc).get("employment_mode"), shared_terms=r.shared_terms, signals=r.signals))

@@ -156,9 +156,11 @@ def document(doc_id: int):
         doc = corpus.document(session, doc_id)
         if doc is None:
             raise ApiError(404, f"no document {doc_id}")
-        text = corpus.readable(session, [doc], sees_full_text(g.api_user))[doc.id].text
+        full = sees_full_text(g.api_user)
+        text = corpus.readable(session, [doc], full)[doc.id].text
         p = doc.proceeding
-        out = {"id": doc.id, "kind": doc.kind.value, "title": doc.title, "text": text,
+        out = {"id": doc.id, "kind": doc.kind.value, "title": corpus.named(session, [doc], full)[doc.id]["title"],
+               "text": text,
                "case_number": p.case_number_raw if p else None, "stage": p.stage.value if p and p.stage else None,
                "body": p.body if p else None, "dispute_id": p.dispute_id if p else None,
                "masked": not sees_full_text(g.api_user),
@@ -175,12 +177,10 @@ def document(doc_id: int):
 def dispute(case_number: str):
     with _ctx().sessions() as session:
         try:
-            chain = chain_for(session, case_number)
+            chain = chain_for(session, case_number, sees_full_text(g.api_user))
         except UnknownCaseNumber as exc:
             raise ApiError(404, str(exc)) from None
         out = chain.to_dict()
-        for c in out["comparisons"]:
-            c["evidence"] = corpus.quoted(session, c["evidence"], sees_full_text(g.api_user))
     return jsonify(out)
 
 
@@ -299,7 +299,8 @@ def risk_warnings():
 def saved_searches():
     ctx = _ctx()
     with ctx.sessions() as session:
-        return jsonify({"saved_searches": [saved.new_matches(session, ctx.search, g.api_user.id, s.id).to_dict()
+        return jsonify({"saved_searches": [saved.new_matches(session, ctx.search, g.api_user.id, s.id,
+                                                                  full_text=sees_full_text(g.api_user)).to_dict()
                                            for s in saved.mine(session, g.api_user.id)]})
 
 
@@ -333,7 +334,8 @@ def saved_search_new(saved_id: int):
     ctx = _ctx()
     with ctx.sessions.begin() as session:
         try:
-            return jsonify(saved.new_matches(session, ctx.search, g.api_user.id, saved_id, mark_seen).to_dict())
+            return jsonify(saved.new_matches(session, ctx.search, g.api_user.id, saved_id, mark_seen,
+                                                     full_text=sees_full_text(g.api_user)).to_dict())
         except saved.UnknownSavedSearch as exc:
             raise ApiError(404, str(exc)) from None
 

@@ -61,8 +61,12 @@ def openapi_document() -> dict:
         },
         "paths": {
             "/tokens": {
-                "post": _op("a bearer token for a username and password", secured=False,
-                            responses={"201": _JSON},
+                "post": _op("a bearer token for a username and password; after 5 failures for one account or from "
+                            "one address within 15 minutes, refused for a delay that doubles with each further "
+                            "failure", secured=False,
+                            responses={"201": _JSON, "429": {**_ERROR, "description": "locked out: try again after "
+                                                             "Retry-After seconds", "headers": {"Retry-After": {
+                                                                 "schema": {"type": "integer"}}}}},
                             body={"type": "object", "required": ["username", "password"],
                                   "properties": {"username": {"type": "string"}, "password": {"type": "string"}}}),
                 "delete": _op("revoke the token sent", responses={"204": {"description": "revoked"}}),

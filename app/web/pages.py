@@ -82,7 +82,8 @@ def document_page(doc_id: int):
             comparisons = [replace(c, evidence=corpus.quoted(session, c.evidence, g.user.full_text))
                            for c in comparisons_of(doc.proceeding.dispute)]
         elements = document_elements(text, ctx.elements_model)  # on the text shown: masked names stay masked
-        return render_template("document.html", doc=doc, text=text, siblings=siblings, comparisons=comparisons,
+        return render_template("document.html", doc=doc, shown=corpus.named(session, [doc], g.user.full_text)[doc.id],
+                               text=text, siblings=siblings, comparisons=comparisons,
                                elements=elements, elements_by=ctx.elements_by)
 
 
@@ -176,7 +177,7 @@ def dispute_page(dispute_id: int):
     score, score_error = None, None
     with _ctx().sessions() as session:
         try:
-            chain = chain_of(session, dispute_id)
+            chain = chain_of(session, dispute_id, g.user.full_text)
         except UnknownCaseNumber:
             abort(404)
         if allowed(g.user, Permission.compare):
@@ -218,7 +219,8 @@ def saved_page():
     error = None
     with ctx.sessions() as session:
         try:
-            rows = [saved.new_matches(session, ctx.search, g.user.id, s.id) for s in saved.mine(session, g.user.id)]
+            rows = [saved.new_matches(session, ctx.search, g.user.id, s.id, full_text=g.user.full_text)
+                    for s in saved.mine(session, g.user.id)]
         except SearchUnavailable as exc:
             rows, error = [], f"检索索引暂不可用：{exc}"
     return render_template("saved.html", rows=rows, error=error)
@@ -243,7 +245,8 @@ def saved_seen(saved_id: int):
     ctx = _ctx()
     with ctx.sessions.begin() as session:
         try:
-            found = saved.new_matches(session, ctx.search, g.user.id, saved_id, mark_seen=True)
+            found = saved.new_matches(session, ctx.search, g.user.id, saved_id, mark_seen=True,
+                                      full_text=g.user.full_text)
         except saved.UnknownSavedSearch:
             abort(404)
     return redirect(url_for("pages.search_page", q=found.query, **found.filters))

@@ -23,6 +23,7 @@ from app import create_app
 from app.cli import cmd_export_divergences
 from app.context import Context
 from app.models import Dispute, Document, Proceeding
+from app.services.corpus import persons_by_proceeding
 from ingest.pipeline import ingest
 from ingest.progress import Progress
 from ingest.sample.generator import TRUTH_FILE
@@ -43,10 +44,24 @@ def site(request, ctx, sample_corpus):
                               es_index=f"caishen-privacy-{uuid.uuid4().hex[:12]}"))
         request.addfinalizer(lambda: ctx.search.drop())
     ingest([sample_corpus], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
+    _named_after_parties(ctx)
     app = create_app(ctx.settings)
     app.testing = True
     truth = [json.loads(line) for line in (sample_corpus / TRUTH_FILE).read_text(encoding="utf-8").splitlines()]
     return app, ctx, _personal(truth)
+
+
+def _named_after_parties(ctx):
+    """Files as courts send them name a party (张三与某公司劳动争议一案.docx): title, source file and archive member
+    then carry a name wherever the document is listed."""
+    with ctx.sessions() as session, session.begin():
+        docs = session.scalars(select(Document).where(Document.proceeding_id.is_not(None))).all()
+        persons = persons_by_proceeding(session, {d.proceeding_id for d in docs})
+        for doc in docs:
+            if name := min(persons[doc.proceeding_id], default=None):
+                doc.title = f"{name}劳动争议一案{doc.title or ''}"
+                doc.source_path = f"{name}案/{doc.source_path}"
+                doc.source_member = f"{name}/{doc.source_member}" if doc.source_member else None
 
 
 def _personal(truth: list[dict]) -> dict[str, set[str]]:
