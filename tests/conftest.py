@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import itertools
+import shutil
 from pathlib import Path
 
 import pytest
@@ -34,18 +36,27 @@ def postgres():
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request, tmp_path) -> str:
+def database_kind(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def database_url(request, tmp_path, database_kind) -> str:
     """An empty database of each kind; PostgreSQL gets a fresh database on the session's server."""
-    if request.param == "sqlite":
+    if database_kind == "sqlite":
         return f"sqlite:///{tmp_path / 'caishen.db'}"
     server = request.getfixturevalue("postgres")
     return server.create_database(f"caishen_test_{next(_db_names)}")
 
 
+def _settings(data_dir: Path, database_url: str):
+    return load_settings(env={"CAISHEN_DATA_DIR": str(data_dir), "CAISHEN_DATABASE_URL": database_url,
+                              "CAISHEN_INGEST_BATCH_SIZE": "25"})
+
+
 @pytest.fixture
 def settings(tmp_path, database_url):
-    return load_settings(env={"CAISHEN_DATA_DIR": str(tmp_path / "var"), "CAISHEN_DATABASE_URL": database_url,
-                              "CAISHEN_INGEST_BATCH_SIZE": "25"})
+    return _settings(tmp_path / "var", database_url)
 
 
 @pytest.fixture
@@ -53,6 +64,47 @@ def ctx(settings):
     """A migrated database and an empty search index."""
     upgrade(settings)
     context = Context(settings)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def _sample_ingested(request, tmp_path_factory, sample_corpus):
+    """The sample corpus ingested once per database kind and session, to be copied: an ingest takes seconds, a copy
+    of its database and data directory (search index included) a fraction of one."""
+    from ingest.pipeline import ingest
+    from ingest.progress import Progress
+
+    made: dict[str, tuple[Path, str]] = {}
+
+    def ingested(kind: str) -> tuple[Path, str]:
+        if kind not in made:
+            root = tmp_path_factory.mktemp(f"sample-{kind}")
+            url = (f"sqlite:///{root / 'caishen.db'}" if kind == "sqlite"
+                   else request.getfixturevalue("postgres").create_database("caishen_sample"))
+            settings = _settings(root / "var", url)
+            upgrade(settings)
+            context = Context(settings)
+            ingest([sample_corpus], settings, context.sessions, context.search, progress=Progress(0, stream=io.StringIO()))
+            context.close()
+            made[kind] = root, url
+        return made[kind]
+
+    return ingested
+
+
+@pytest.fixture
+def loaded_ctx(request, tmp_path, database_kind, _sample_ingested):
+    """A context on its own copy of the ingested sample corpus: tests may change it freely."""
+    root, url = _sample_ingested(database_kind)
+    shutil.copytree(root / "var", tmp_path / "var")
+    if database_kind == "sqlite":
+        shutil.copy(root / "caishen.db", tmp_path / "caishen.db")
+        url = f"sqlite:///{tmp_path / 'caishen.db'}"
+    else:
+        url = request.getfixturevalue("postgres").create_database(f"caishen_test_{next(_db_names)}",
+                                                                  template="caishen_sample")
+    context = Context(_settings(tmp_path / "var", url))
     yield context
     context.close()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 from datetime import timedelta
@@ -14,14 +13,12 @@ from sqlalchemy import select, update
 from app import create_app
 from app.auth import MATRIX, Permission
 from app.models import AuditEvent, Document, Party, PartyKind, Role, User, WebSession, utcnow
-from ingest.pipeline import ingest
-from ingest.progress import Progress
 from tests.app.web_users import PASSWORD, add_user, form_token, sign_in, signed_in
 
 
 @pytest.fixture
-def site(ctx, sample_corpus):
-    ingest([sample_corpus], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
+def site(loaded_ctx):
+    ctx = loaded_ctx
     app = create_app(ctx.settings)
     app.testing = True
     with ctx.sessions() as session:

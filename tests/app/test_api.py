@@ -11,14 +11,12 @@ from sqlalchemy import select, update
 from app import create_app
 from app.auth import MATRIX, Permission
 from app.models import ApiToken, AuditEvent, Document, Party, PartyKind, Role, utcnow
-from ingest.pipeline import ingest
-from ingest.progress import Progress
 from tests.app.web_users import PASSWORD, add_user
 
 
 @pytest.fixture
-def api(ctx, sample_corpus):
-    ingest([sample_corpus], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
+def api(loaded_ctx):
+    ctx = loaded_ctx
     app = create_app(ctx.settings)
     app.testing = True
     return app.test_client(), ctx

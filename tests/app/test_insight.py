@@ -22,8 +22,8 @@ def _quiet():
 
 
 @pytest.fixture
-def site(ctx, sample_corpus, tmp_path):
-    ingest([sample_corpus], ctx.settings, ctx.sessions, ctx.search, progress=_quiet())
+def site(loaded_ctx, tmp_path):
+    ctx = loaded_ctx
     load_side(generate_side_data(tmp_path / "side", seed=2), ctx.sessions, ctx.settings.max_file_bytes,
               progress=_quiet())
     app = create_app(ctx.settings)

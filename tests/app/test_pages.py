@@ -11,14 +11,12 @@ from sqlalchemy import select
 
 from app import create_app
 from app.models import AuditEvent, ClaimComparison, Party, PartyKind, Proceeding, ProceedingParty
-from ingest.pipeline import ingest
-from ingest.progress import Progress
 from tests.app.web_users import signed_in
 
 
 @pytest.fixture
-def site(ctx, sample_corpus):
-    ingest([sample_corpus], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
+def site(loaded_ctx):
+    ctx = loaded_ctx
     app = create_app(ctx.settings)
     app.testing = True
     return app, ctx

@@ -14,16 +14,14 @@ from app.models import ClaimComparison, Dispute, RiskWarning
 from app.services.portrait import platform_names, portrait
 from app.services.stats import StatsQuery, divergence_table
 from app.services.warnings import RuleError, evaluate, load_rules, refresh, refresh_warnings
-from ingest.pipeline import ingest
 from ingest.progress import Progress
 from ingest.sample.side import generate_side_data
 from ingest.side import load_side
 
 
 @pytest.fixture
-def loaded(ctx, sample_corpus, tmp_path):
-    quiet = Progress(0, stream=io.StringIO())
-    ingest([sample_corpus], ctx.settings, ctx.sessions, ctx.search, progress=quiet)
+def loaded(loaded_ctx, tmp_path):
+    ctx = loaded_ctx
     files = generate_side_data(tmp_path / "side", seed=5)
     load_side(files, ctx.sessions, ctx.settings.max_file_bytes, progress=Progress(0, stream=io.StringIO()))
     return ctx, files

@@ -38,12 +38,15 @@ ES_URL = os.environ.get("ES_URL")
 
 @pytest.fixture(params=["embedded", pytest.param("elasticsearch", marks=pytest.mark.skipif(
     not ES_URL, reason="ES_URL is not set: no Elasticsearch cluster to sweep"))])
-def site(request, ctx, sample_corpus):
+def site(request, database_kind, sample_corpus):
     if request.param == "elasticsearch":
+        ctx = request.getfixturevalue("ctx")
         ctx = Context(replace(ctx.settings, search_backend="elasticsearch", es_url=ES_URL,
                               es_index=f"caishen-privacy-{uuid.uuid4().hex[:12]}"))
         request.addfinalizer(lambda: ctx.search.drop())
-    ingest([sample_corpus], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
+        ingest([sample_corpus], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
+    else:
+        ctx = request.getfixturevalue("loaded_ctx")
     _named_after_parties(ctx)
     app = create_app(ctx.settings)
     app.testing = True

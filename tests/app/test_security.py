@@ -17,8 +17,6 @@ from app.auth import MATRIX
 from app.models import AuditEvent, Document, Role, SavedSearch, User
 from app.search.base import FILTER_FIELDS
 from app.web.access import PUBLIC_ENDPOINTS
-from ingest.pipeline import ingest
-from ingest.progress import Progress
 from tests.app.web_users import PASSWORD, add_user, form_token, sign_in
 
 WEB = Path(__file__).resolve().parents[2] / "app" / "web"
@@ -38,8 +36,8 @@ def parameter_names() -> list[str]:
 
 
 @pytest.fixture
-def site(ctx, sample_corpus):
-    ingest([sample_corpus], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
+def site(loaded_ctx):
+    ctx = loaded_ctx
     app = create_app(ctx.settings)
     app.testing = False  # errors through the handlers, as in production
     clients, tokens = {}, {}

@@ -10,15 +10,14 @@ from sqlalchemy import func, select
 from app import create_app
 from app.models import ClaimComparison, Document, Proceeding
 from app.services.similar import UnknownDocument, similar_to_document, similar_to_text
-from ingest.pipeline import ingest, reindex
+from ingest.pipeline import reindex
 from ingest.progress import Progress
 from tests.app.web_users import form_token, signed_in
 
 
 @pytest.fixture
-def loaded(ctx, sample_corpus):
-    ingest([sample_corpus], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
-    return ctx
+def loaded(loaded_ctx):
+    return loaded_ctx
 
 
 def _dispute_of(session, doc_id):

@@ -11,11 +11,12 @@ from tests.app.web_users import signed_in
 
 
 @pytest.fixture
-def client(ctx, sample_corpus, tmp_path):
+def client(loaded_ctx, tmp_path):
+    ctx = loaded_ctx
     hostile = tmp_path / "hostile"
     hostile.mkdir()
     (hostile / "x.txt").write_text("庭审要点\n案号：京朝劳人仲字〔2023〕第99号\n<script>alert('骑手')</script> 骑手陈述", encoding="utf-8")
-    ingest([sample_corpus, hostile], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
+    ingest([hostile], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
     app = create_app(ctx.settings)
     app.testing = True
     return signed_in(app, ctx, "judge")
@@ -46,12 +47,12 @@ def test_document_page_chain_links_stages(client):
     assert "案件链" in doc and "仲裁" in doc and "二审" in doc
 
 
-def test_document_page_shows_the_claims_compared(client, ctx):
+def test_document_page_shows_the_claims_compared(client, loaded_ctx):
     from sqlalchemy import select
 
     from app.models import ClaimComparison, Document, Proceeding
 
-    with ctx.sessions() as session:
+    with loaded_ctx.sessions() as session:
         row = session.scalars(select(ClaimComparison).where(ClaimComparison.divergent.is_(True))).first()
         doc_id = session.scalar(select(Document.id).join(Proceeding).where(Proceeding.dispute_id == row.dispute_id))
         quote = row.evidence[0]["quote"]
@@ -59,12 +60,12 @@ def test_document_page_shows_the_claims_compared(client, ctx):
     assert "裁审比对" in doc and "分歧" in doc and row.divergence_type in doc and quote in doc
 
 
-def test_document_page_lists_its_elements_with_their_sentences(client, ctx):
+def test_document_page_lists_its_elements_with_their_sentences(client, loaded_ctx):
     from sqlalchemy import select
 
     from app.models import Document
 
-    with ctx.sessions() as session:
+    with loaded_ctx.sessions() as session:
         doc_id = next(d.id for d in session.scalars(select(Document).order_by(Document.id)) if "加班费" in d.text)
     page = client.get(f"/documents/{doc_id}").get_data(as_text=True)
     section = page.split('<section class="elements">')[1].split("</section>")[0]
