@@ -102,26 +102,35 @@ def typed_amounts(body: str, context: str = "", requested: bool = False) -> list
     claim (其他)."""
     context = context or body
     amounts = find_amounts(body)
+    named = unbracketed(body)  # a bracket explains an amount (…元（其中伤残补助金…）); it names no request of its own
     if requested:  # operands of a calculation (3500元÷21.75天×5天=1609元) and rates ask for nothing themselves
         amounts = [a for a in amounts if not (_OPERAND.match(body, a[2]) or _explained(body, a[1], a[2]))]
     if not amounts:
-        return [(t, None) for t in claim_types_in(body, context)]
+        return [(t, None) for t in claim_types_in(named, context)]
     out, prev = [], 0
     for value, _, end in amounts:
         if end <= prev:
             continue  # read already as the amount before its name
         # 确认劳动关系并支付二倍工资差额6万元: two requests, the amount the last one's; one amount for two items of one
         # type (伤残补助金及就业补助金共计9万元) is one request
-        types = list(dict.fromkeys(claim_types_in(body[prev:end], context)))
-        named_after = _NAMED_AFTER.match(body, end)  # 支付58288元的经济赔偿金: the amount before its name
+        types = list(dict.fromkeys(claim_types_in(named[prev:end], context)))
+        named_after = _NAMED_AFTER.match(named, end)  # 支付58288元的经济赔偿金: the amount before its name
         if not types and named_after and (after := claim_type(named_after.group(), context)):
             types, end = [after], named_after.end()
         types = types or ([OTHER] if requested else [])
         out.extend([(t, None) for t in types[:-1]] + [(types[-1], value)] if types else [])
         prev = end
     # Requests listed after the last amount (…违约金710万元、继续履行《竞业限制协议》等请求) name no amount.
-    out.extend((t, None) for t in claim_types_in(body[prev:], context))
+    out.extend((t, None) for t in claim_types_in(named[prev:], context))
     return out
+
+
+_BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
+
+
+def unbracketed(text: str) -> str:
+    """`text` with what brackets hold blanked out, offsets kept."""
+    return _BRACKETED.sub(lambda m: " " * len(m.group()), text)
 
 
 def item_number(text: str) -> int | None:

@@ -163,15 +163,20 @@ def _plaintiff(statement: str, parties: list[PartyMention]) -> str:
 
 
 def _union(claims: list[Claim], more: list[Claim]) -> list[Claim]:
-    """`claims` and those of `more` of a type it holds fewer of: a request restated in both is one entitlement."""
-    held = Counter(c.claim_type for c in claims)
+    """`claims` and those of `more` of a type it holds fewer of: a request restated in both is one entitlement, with
+    the amount the restatement names when the first statement names none (要求支付双倍工资差额。…请求：…二倍工资24000元)."""
+    held: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        held.setdefault(c.claim_type, []).append(i)
     out = list(claims)
     for c in more:
-        covers = next((t for t in (c.claim_type, *lesser_of(c.claim_type)) if held[t]), None)
-        if covers:
-            held[covers] -= 1
-        else:
+        covers = next((t for t in (c.claim_type, *lesser_of(c.claim_type)) if held.get(t)), None)
+        if covers is None:
             out.append(c)
+            continue
+        i = held[covers].pop(0)
+        if out[i].amount is None and c.amount is not None and covers == c.claim_type:
+            out[i] = replace(out[i], amount=c.amount)
     return out
 
 

@@ -23,6 +23,8 @@ from nlp.outcomes import apply_rulings, rulings, worker_view
     ("支付违法解除劳动合同赔偿金", "违法解除劳动合同赔偿金"),
     ("支付解除劳动合同经济补偿金", "经济补偿"),
     ("支付代通知金", "经济补偿"),
+    ("支付解除劳动合同补偿金6000元", "经济补偿"),
+    ("无须支付两倍工资差额9700元", "未签劳动合同二倍工资"),
     ("要求支付延时加班费19670.5元", "加班费"),
     ("补缴社会保险", "社会保险"),
     ("赔偿失业保险金损失", "社会保险"),
@@ -46,6 +48,9 @@ def test_claim_type(text, expected):
     ("支付一次性伤残补助金及一次性伤残就业补助金共计9万元", [("工伤保险待遇", 90000)]),
     # Requests after the last amount name none.
     ("支付违约金710万元、继续履行竞业限制协议", [("竞业限制", 7100000), ("竞业限制", None)]),
+    # A bracket explains the amount before it; the payments it lists are not requests of their own.
+    ("支付经济补偿金16775元（按照月平均工资×工作年限计算）", [("经济补偿", 16775)]),
+    ("支付工伤保险待遇318000元（包括一次性伤残补助金、停工留薪期工资）", [("工伤保险待遇", 318000)]),
 ])
 def test_typed_amounts(text, expected):
     assert typed_amounts(text) == expected
@@ -148,3 +153,15 @@ def test_requests_written_one_a_line_are_all_read_and_the_next_paragraph_is_not(
     ex = extract_document(text)
     assert [c.claim_type for c in ex.claims] == ["确认劳动关系", "工资报酬", "加班费"]
     assert [o.outcome for o in ex.outcomes] == ["rejected"] * 3
+
+
+def test_a_request_restated_with_its_amount_takes_that_amount():
+    # The application is stated twice, first without the amount; the employer sues not to pay what the award gave.
+    text = ("原告某公司诉称：2014年被告向某区劳动人事争议仲裁委员会申请仲裁，要求原告支付双倍工资差额。请求判令：原告无须支付"
+            "被告二倍工资差额9700元。经审理查明：被告于2014年向某区劳动人事争议仲裁委员会提起仲裁申请，请求裁令：1、支付未签订"
+            "劳动合同二倍工资24000元。该委作出裁决，裁决：原告支付被告二倍工资9700元。本院认为，原告应支付二倍工资9700元。"
+            "判决如下：原告支付被告二倍工资差额9700元。")
+    ex = extract_document(text)
+    assert [(c.claim_type, c.amount) for c in ex.claims] == [("未签劳动合同二倍工资", 24000)]
+    award = ex.recited[0].outcomes
+    assert [(o.outcome, o.amount) for o in award] == [("partly_granted", 9700)]
