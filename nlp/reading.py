@@ -51,7 +51,7 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     outcomes: list[ClaimOutcome] = []
     if decision and claims:
         outcomes = apply_rulings(claims, found, prior=list(first.outcomes) if first else None,
-                                 open_only=_not_ruled_in_reasoning(text, sections))
+                                 open_only=_verdicts_in_reasoning(text, sections))
         outcomes = _suit_rejected(claims, outcomes, award)
     return claims, outcomes, recited
 
@@ -63,7 +63,8 @@ def _suit_rejected(claims: list[Claim], outcomes: list[ClaimOutcome],
     out = []
     for o in outcomes:
         claim = claims[o.claim_index]
-        if claim.negated and o.outcome == REJECTED and o.amount is None and o.claim_index in awarded:
+        if claim.negated and o.outcome == REJECTED and o.amount is None and o.claim_index in awarded \
+                and awarded[o.claim_index].outcome != NOT_RULED:
             kept = awarded[o.claim_index]
             o = replace(o, outcome=worker_view(claim, kept.outcome), amount=kept.amount)
         out.append(o)
@@ -273,9 +274,11 @@ def _stated_award(claims: list[Claim], statements: list[tuple[Span, list[Ruling]
                            span=Span(statements[0][0].start, statements[-1][0].end))
 
 
-def _not_ruled_in_reasoning(text: str, sections: list[Section]):
-    """The reasoning's 不予处理 statements: they bind a claim before a catch-all 驳回 would. A statement naming no type
-    speaks of the request restated just before it (请求判决支付医疗费…。本项请求…未经仲裁…，本院不予处理)."""
+def _verdicts_in_reasoning(text: str, sections: list[Section]):
+    """What the court's reasoning decides of the requests it restates, for claims its decision items leave open: a
+    不予处理 binds a claim before a catch-all 驳回 would; a verdict closing a restated request (对于原告主张不存在劳动关系
+    的诉讼请求，本院不予支持) decides that request. A 不予处理 naming no type speaks of the request restated just before
+    it (请求判决支付医疗费…。本项请求…未经仲裁…，本院不予处理)."""
     out = []
     for s in sections:
         if s.name != "reasoning":
@@ -284,12 +287,29 @@ def _not_ruled_in_reasoning(text: str, sections: list[Section]):
         for m in re.finditer(r"[^。]+", text[s.span.start:s.span.end]):
             sentence = m.group()
             t = claim_type(sentence)
+            start = s.span.start + m.start()
+            span = Span(start, start + len(sentence))
             if REQUEST_RE.search(sentence) and t:
                 restated = t
+                if verdict := _VERDICT.search(sentence):
+                    if t != "其他":
+                        out.append(Ruling("types", (t,), _verdict_effect(sentence[:verdict.start()], bool(verdict.group(1))), None, span))
+                    continue
             if NOT_RULED_RE.search(sentence):
                 t = t if t and t != "其他" else restated
                 if t:
-                    start = s.span.start + m.start()
-                    out.append(Ruling("types", (t,), NOT_RULED, None, Span(start, start + len(sentence))))
+                    out.append(Ruling("types", (t,), NOT_RULED, None, span))
                 restated = None
     return out
+
+
+def _verdict_effect(restated: str, rejects: bool) -> str:
+    """A verdict's effect in the worker's terms: upholding an employer's request not to pay (无需支付) denies the
+    worker, rejecting it leaves the worker the entitlement; so does upholding a request to reject the worker's."""
+    if requests_patterns()["negated"].search(restated) or "驳回" in restated:
+        return "reject" if rejects else "deny"
+    return "deny" if rejects else "grant"
+
+
+# A verdict closing the sentence that restates a request.
+_VERDICT = re.compile(r"[，,](?:本院|法院)?(?:依法)?(?:应当|应|均)?(?:(不予|予以驳回|驳回)|予以|应予)(?:支持)?[^，,]{0,4}$")

@@ -165,3 +165,18 @@ def test_a_request_restated_with_its_amount_takes_that_amount():
     assert [(c.claim_type, c.amount) for c in ex.claims] == [("未签劳动合同二倍工资", 24000)]
     award = ex.recited[0].outcomes
     assert [(o.outcome, o.amount) for o in award] == [("partly_granted", 9700)]
+
+
+@pytest.mark.parametrize("verdict, outcome", [
+    # The employer's request (no relation) restated and turned down: the worker keeps the relation.
+    ("对于原告主张其与被告不存在劳动关系的诉讼请求，本院不予支持", "granted"),
+    ("原告主张其与被告不存在劳动关系的请求，本院予以支持", "rejected"),
+    # The worker's own request restated.
+    ("被告要求确认与原告存在劳动关系的请求，本院不予支持", "rejected"),
+])
+def test_the_courts_verdict_on_a_request_its_decision_items_leave_open(verdict, outcome):
+    text = ("原告某公司诉称：被告向仲裁委员会申请仲裁，仲裁委员会裁决原告支付被告工资3000元。请求判令：1、原告与被告之间不存在"
+            f"劳动关系；2、原告无须支付被告工资3000元。本院认为，{verdict}。判决如下：原告支付被告工资3000元。")
+    ex = extract_document(text)
+    assert [c.claim_type for c in ex.claims] == ["确认劳动关系", "工资报酬"]
+    assert [worker_view(ex.claims[o.claim_index], o.outcome) for o in ex.outcomes] == [outcome, "granted"]
