@@ -36,6 +36,8 @@ _MODAL = re.compile(r"应(?!聘)|须|需(?!求)|予以|判令|酌定|确认")
 _LEAD = re.compile(r"^.*?(?:裁决|判决|裁定|判令|改判)(?!生效|书)(?:如下)?[：:，,]?\s*")
 _DECIDES = re.compile(r"驳回|支持|不予受理|不予处理|确认|(?:不)?存在|支付|给付|赔偿|补缴|返还|无需|无须|维持")
 _ORGANISATION = re.compile(ORGANISATION)
+# A payment named with its amount and no verb: one more item of the order before it.
+_BARE_PAYMENT = re.compile(r"^(?:及|和|以及|并)?[^，,；;。]{1,20}?[\d.,，]+(?:万)?元$")
 
 
 def decision_statements(body: str) -> list[tuple[str, Span, list[Ruling]]]:
@@ -77,6 +79,7 @@ class _Clauses:
     ordered: bool  # a decision verb came first, so an order to pay is a decision and not a finding
     reasoning_of: str | None  # the body whose reasoning the sentence is in
     asked: tuple[str, str] | None = None  # (stage, text) of a request a body restates before its verdict
+    ordering: bool = False  # the clause before ordered payments, so a bare 加班费2000元 after it is one more
 
     def read(self, clause: str, start: int) -> list[tuple[str, list[Ruling]]]:
         """The rulings one clause states, with the body stating them (none, or one pair)."""
@@ -116,8 +119,11 @@ class _Clauses:
         if mark:
             skip = len(rest) - len(rest.lstrip()) + mark.end()
             rest, offset = rest[skip:], offset + skip
-        read = [replace(r, item=item) for r in item_rulings(rest.strip(), Span(offset, offset + len(rest)),
-                                                             _claimant_named)]
+        span = Span(offset, offset + len(rest))
+        read = [replace(r, item=item) for r in item_rulings(rest.strip(), span, _claimant_named)]
+        if not read and self.ordering and _BARE_PAYMENT.match(rest.strip()):  # 裁决被告支付工资5000元，加班费2000元
+            read = [replace(r, item=item) for r in item_rulings("支付" + rest.strip(), span, _claimant_named)]
+        self.ordering = any(r.scope == "types" and r.effect == "grant" and r.amount is not None for r in read)
         if not (self.ordered or _MODAL.search(clause) or _CONCLUSION.match(clause.strip())):  # a finding is no order
             read = [r for r in read
                     if not (r.scope == "types" and r.effect == "grant" and RELATION not in r.claim_types)]

@@ -64,6 +64,10 @@ def outcomes(text):
      "判决某传媒公司无需支付林某提成2.6万元。",
      ["工资报酬", "确认劳动关系"], {"工资报酬": "granted", "确认劳动关系": "rejected"},
      {"工资报酬": "rejected", "确认劳动关系": "granted"}),
+    # One order, several payments: the ones after the first name no verb of their own.
+    ("何某申请仲裁，要求某物流公司支付工资5000元、加班费3000元、经济补偿金6000元。仲裁委员会裁决某物流公司支付何某工资5000元，"
+     "加班费2000元，经济补偿金6000元。",
+     ["工资报酬", "加班费", "经济补偿"], {"工资报酬": "granted", "加班费": "partly_granted", "经济补偿": "granted"}, {}),
     # Dismissing the suit (裁定驳回…的起诉) decides it, as a refusal to hear it (不予受理), not on its merits; 起诉 there is
     # no procedural step.
     ("郑某请求某保洁公司补缴社会保险费。仲裁委员会以不属于劳动争议受理范围为由作出不予受理通知书。"
