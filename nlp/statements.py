@@ -28,7 +28,7 @@ _AFFIRMS_AWARD = re.compile(r"(?:结果|判决|处理)?与仲裁(?:裁决)?(?:�
 _LIST_LEAD = re.compile(r"(?:裁决|判决|裁定)(?:如下)?[：:]")
 # An order to pay is read as a decision only after a decision verb, or with a modal (应支付, 判令…支付); in a body's
 # reasoning or findings, "公司按月支付劳动报酬" describes what happened.
-_ORDERED = re.compile(r"裁决|判决(?!书)|裁定(?!书)|判令|改判|决定|酌定|酌情|确定|调解|(?<!不予)支持")
+_ORDERED = re.compile(r"裁决|判决(?!书)|裁定(?!书)|判令|改判|决定|酌定|酌情|确定|调解|(?<!不予)支持|^经(?:过)?(?:仲裁|审理)$|仲裁结果")
 _FINDING = re.compile(r"认为|认定|查明|可知|显示|表明")
 # A bare verdict on the request just restated: 应予支持 / 本院不予支持 / 依法予以驳回.
 _VERDICT = re.compile(r"^(?:本院|本委|法院|均|依法|故)*(?:应当|应)?(?:予以|应予|(不予|未予))?(支持|驳回)$")

@@ -68,6 +68,10 @@ def outcomes(text):
     ("何某申请仲裁，要求某物流公司支付工资5000元、加班费3000元、经济补偿金6000元。仲裁委员会裁决某物流公司支付何某工资5000元，"
      "加班费2000元，经济补偿金6000元。",
      ["工资报酬", "加班费", "经济补偿"], {"工资报酬": "granted", "加班费": "partly_granted", "经济补偿": "granted"}, {}),
+    # 经仲裁 opens what the arbitration decided, an order to pay included.
+    ("刘某申请仲裁，请求确认与某餐饮公司存在劳动关系，并支付未签订劳动合同二倍工资差额3万元。经仲裁，确认双方存在劳动关系，"
+     "某餐饮公司支付刘某二倍工资差额1.5万元。",
+     ["确认劳动关系", "未签劳动合同二倍工资"], {"确认劳动关系": "granted", "未签劳动合同二倍工资": "partly_granted"}, {}),
     # Dismissing the suit (裁定驳回…的起诉) decides it, as a refusal to hear it (不予受理), not on its merits; 起诉 there is
     # no procedural step.
     ("郑某请求某保洁公司补缴社会保险费。仲裁委员会以不属于劳动争议受理范围为由作出不予受理通知书。"
