@@ -103,8 +103,9 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
         for t in r.claim_types:
             candidates = [i for i, c in enumerate(claims) if c.claim_type == t and i not in decided]
             # Of several open claims of the type, the one asking the amount ordered, else the first.
-            i = next((i for i in candidates if r.amount is not None and claims[i].amount is not None
-                      and abs(claims[i].amount - r.amount) < 0.5), candidates[0] if candidates else None)
+            i = next((i for i in candidates if _asks(claims[i], r.amount)), candidates[0] if candidates else None)
+            if i is None:  # an order of exactly what a claim asks is that claim's, under whatever name (赔偿金 for 经济补偿)
+                i = next((i for i, c in enumerate(claims) if i not in decided and _asks(c, r.amount)), None)
             if i is not None:
                 decided[i] = ClaimOutcome(i, *_effect_on(claims[i], r), span=r.span, item=r.item)
             elif r.effect == "grant" and (i := next((i for i, c in enumerate(claims) if c.claim_type in lesser_of(t)
@@ -128,6 +129,10 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
                 if i not in decided and (whose is None or whose == c.claimant) and (before_it is None or i in before_it):
                     decided[i] = ClaimOutcome(i, *_effect_on(c, r), span=r.span, item=r.item)
     return [decided.get(i) or ClaimOutcome(i, NOT_RULED, None, None) for i in range(len(claims))]
+
+
+def _asks(claim: Claim, amount: float | None) -> bool:
+    return amount is not None and claim.amount is not None and abs(claim.amount - amount) < 0.5
 
 
 def worker_view(claim: Claim, outcome: str) -> str:

@@ -34,7 +34,7 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     # 判决如下, or a request the reader missed).
     claims, applied = document_claims(text, sections, parties, who)
     for named in [stated for _, stated in award_statements] + [found]:
-        claims = _union(claims, _named_claims(text, named))
+        claims = _union(claims, _named_claims(text, named, claims))
     at_arbitration = _matched(claims, applied)
     worker_claims = _as_applied(claims, at_arbitration)
     # An employer asking not to pay contests the worker's entitlement: what the worker asked is the claim's amount.
@@ -80,11 +80,15 @@ def _own_decision(text: str, sections: list[Section]) -> Section | None:
     return headless_decision(text, sections) or decision
 
 
-def _named_claims(text: str, found: list[Ruling]) -> list[Claim]:
+def _named_claims(text: str, found: list[Ruling], claims: list[Claim]) -> list[Claim]:
     """A claim for each type a decision's items name; one a type an item (支付5月份工资2200元、6月份工资1517元 orders one
-    wage claim)."""
+    wage claim). An order of exactly the sum a claim asks is that claim's, under whatever name (赔偿金14502元 for
+    经济补偿14502元)."""
+    asked = [c.amount for c in claims if c.amount is not None]
     seen, out = set(), []
     for r in found:
+        if r.amount is not None and any(abs(a - r.amount) < 0.5 for a in asked):
+            continue
         for t in r.claim_types if r.scope == "types" else ():
             key = (r.item if r.item is not None else id(r), t)
             if key not in seen:

@@ -183,3 +183,12 @@ def test_the_courts_verdict_on_a_request_its_decision_items_leave_open(verdict, 
     ex = extract_document(text)
     assert [c.claim_type for c in ex.claims] == ["确认劳动关系", "工资报酬"]
     assert [worker_view(ex.claims[o.claim_index], o.outcome) for o in ex.outcomes] == [outcome, "granted"]
+
+
+def test_an_order_of_the_sum_a_claim_asks_is_that_claims_under_another_name():
+    text = ("原告某公司诉称：请求判令：1、原告不支付被告经济补偿14502元；2、原告不退还罚款300元。经审理查明，被告于2010年入职。"
+            "判决如下：原告某公司于本判决生效后十日内支付被告王某赔偿金14502元、退还罚款300元。")
+    ex = extract_document(text)
+    assert [c.claim_type for c in ex.claims] == ["经济补偿", "其他"]
+    assert [(worker_view(ex.claims[o.claim_index], o.outcome), o.amount) for o in ex.outcomes] == [
+        ("granted", 14502), ("granted", 300)]
