@@ -33,7 +33,7 @@ _FINDING = re.compile(r"认为|认定|查明|可知|显示|表明")
 # A bare verdict on the request just restated: 应予支持 / 本院不予支持 / 依法予以驳回.
 _VERDICT = re.compile(r"^(?:本院|本委|法院|均|依法|故)*(?:应当|应)?(?:予以|应予|(不予|未予))?(支持|驳回)$")
 _MODAL = re.compile(r"应(?!聘)|须|需(?!求)|予以|判令|酌定|确认")
-_LEAD = re.compile(r"^.*?(?:裁决|判决|裁定|判令|改判)(?!生效|书)(?:如下)?[：:，,]?\s*")
+_LEAD = re.compile(r"^.*?(?:(?:裁决|判决|裁定|判令|改判)(?!生效|书)(?:如下)?|结果(?:为|是))[：:，,]?\s*")
 _DECIDES = re.compile(r"驳回|支持|不予受理|不予处理|确认|(?:不)?存在|支付|给付|赔偿|补缴|返还|无需|无须|维持")
 _ORGANISATION = re.compile(ORGANISATION)
 # A payment named with its amount and no verb: one more item of the order before it.
@@ -87,8 +87,10 @@ class _Clauses:
         if self.asked and verdict:  # 张某主张…，应予支持
             effect = "reject" if verdict.group(1) or verdict.group(2) == "驳回" else "grant"
             stage, asked, self.asked = self.asked[0], self.asked[1], None
-            return [(stage, [Ruling("types", (t,), effect, None, Span(start, start + len(clause)))
-                             for t in claim_types_in(asked)])]
+            span = Span(start, start + len(clause))
+            types = claim_types_in(asked)  # 原告的请求缺乏依据，予以驳回: a request of no type is all of them
+            return [(stage, [Ruling("types", (t,), effect, None, span) for t in types]
+                     or [Ruling("all", (), effect, None, span, _claimant_named("驳回" + asked))])]
         if _FINDING.search(clause):
             self.ordered = False
         if _ORDERED.search(clause):
@@ -103,6 +105,8 @@ class _Clauses:
             self.stage = self.reasoning_of  # 又因……，故公司应支付……: the conclusion of the reasoning, mid-sentence
         if self.stage is None:
             return []
+        if clause.rstrip().endswith("为由"):
+            return []  # 以…不属于受理范围为由，不予受理: the grounds, with the decision in the next clause
         if _PROCEDURAL.search(clause) and not _DECIDES.search(_after_procedure(clause)):
             self.stage = None  # what follows a procedural step (不服…诉至法院) needs its own cue
             return []

@@ -72,6 +72,13 @@ def outcomes(text):
     ("刘某申请仲裁，请求确认与某餐饮公司存在劳动关系，并支付未签订劳动合同二倍工资差额3万元。经仲裁，确认双方存在劳动关系，"
      "某餐饮公司支付刘某二倍工资差额1.5万元。",
      ["确认劳动关系", "未签劳动合同二倍工资"], {"确认劳动关系": "granted", "未签劳动合同二倍工资": "partly_granted"}, {}),
+    # Grounds in a clause of their own, then the decision.
+    ("韩某申请仲裁，要求某公司支付工资5000元。仲裁委员会以韩某的请求不属于劳动争议处理范围为由，作出不予受理决定。",
+     ["工资报酬"], {"工资报酬": "inadmissible"}, {}),
+    # A verdict on a request of no type speaks of all of them; 结果为 states the decision.
+    ("韩某申请仲裁，要求某公司支付工资5000元、加班费3000元。仲裁委员会裁决韩某的请求缺乏事实依据，予以驳回。",
+     ["工资报酬", "加班费"], {"工资报酬": "rejected", "加班费": "rejected"}, {}),
+    ("韩某申请仲裁，要求某公司支付工资5000元。仲裁结果为驳回韩某的申诉请求。", ["工资报酬"], {"工资报酬": "rejected"}, {}),
     # Dismissing the suit (裁定驳回…的起诉) decides it, as a refusal to hear it (不予受理), not on its merits; 起诉 there is
     # no procedural step.
     ("郑某请求某保洁公司补缴社会保险费。仲裁委员会以不属于劳动争议受理范围为由作出不予受理通知书。"
