@@ -79,6 +79,9 @@ def outcomes(text):
     ("韩某申请仲裁，要求某公司支付工资5000元、加班费3000元。仲裁委员会裁决韩某的请求缺乏事实依据，予以驳回。",
      ["工资报酬", "加班费"], {"工资报酬": "rejected", "加班费": "rejected"}, {}),
     ("韩某申请仲裁，要求某公司支付工资5000元。仲裁结果为驳回韩某的申诉请求。", ["工资报酬"], {"工资报酬": "rejected"}, {}),
+    # The body as the subject of a bare verdict.
+    ("张某向人社部门申请工伤认定。张某向某劳动人事争议仲裁委员会申请仲裁，请求某建筑公司支付八级伤残应享有的工伤保险待遇。"
+     "某劳动人事争议仲裁委员会予以支持。", ["工伤保险待遇"], {"工伤保险待遇": "granted"}, {}),
     # Dismissing the suit (裁定驳回…的起诉) decides it, as a refusal to hear it (不予受理), not on its merits; 起诉 there is
     # no procedural step.
     ("郑某请求某保洁公司补缴社会保险费。仲裁委员会以不属于劳动争议受理范围为由作出不予受理通知书。"
@@ -90,6 +93,8 @@ def test_reads_claims_and_stage_outcomes(text, types, arb, court):
 
 
 @pytest.mark.parametrize("text, claims", [
+    # Applying for 工伤认定 or 劳动能力鉴定 is an administrative step, not a request.
+    ("张某向人社部门申请工伤认定，后申请劳动能力鉴定。", []),
     # The company asks for its own reason; the grounds before the request type it.
     ("某公司以周某违反竞业限制约定为由申请仲裁，要求周某支付违约金10万元。", [("竞业限制", "employer")]),
     # The company's reason for dismissing, then the worker asks.
