@@ -100,11 +100,11 @@ def test_a_recited_award_heading_is_not_the_judgments_own_decision():
 
 
 def test_dev_figures_hold():
-    """Floors a few points under the figures measured in session 8 (README); both halves are reported."""
+    """Floors a few points under the figures measured in session 10 (README); both halves are reported."""
     figures = eval_judgments(shared_file("judgments.dev.jsonl"))
     assert figures["documents"] == 82 and set(figures["halves"]) == {"half_A", "half_B"}
-    assert figures["claim_type"]["f1"] >= 0.80
-    assert figures["court_outcome_accuracy"]["accuracy"] >= 0.65
+    assert figures["claim_type"]["f1"] >= 0.82
+    assert figures["court_outcome_accuracy"]["accuracy"] >= 0.68
     assert figures["arbitration_outcome_accuracy"]["accuracy"] >= 0.61
     assert figures["divergence_detection_accuracy"]["accuracy"] >= 0.87
     assert figures["this_judgment_stage_accuracy"]["accuracy"] >= 0.96
