@@ -21,6 +21,9 @@ from nlp.patterns import load
 _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯")
 _PUBLISHED = re.compile(r"([\u4e00-\u9fff])某某")
 _HAN_NAME = r"[\u4e00-\u9fff]{2,4}?"
+# A year and a month and day, in figures or in Chinese numerals (一九八二年四月二十六日).
+_YEAR = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
+_MONTH_DAY = r"[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
 
 
 def surname(name: str) -> str:
@@ -131,8 +134,9 @@ def _addresses(text: str, persons) -> Iterable[Redaction]:
 
 def _birth_dates(text: str, persons) -> Iterable[Redaction]:
     for m in _patterns()["birth"].finditer(text):
-        day = 1 if m.group(1) else 2
-        yield Redaction(Span(m.start(day), m.end(day)), "", "birth_date")
+        day = next(g for g in (1, 2, 3, 4) if m.group(g))
+        # 1982年4月26日 → 1982年; 1982-04-26 → 1982年
+        yield Redaction(Span(m.start(day), m.end(day)), "" if day in (1, 3) else "年", "birth_date")
 
 
 def _names(text: str, persons) -> Iterable[Redaction]:
@@ -178,11 +182,19 @@ def _patterns() -> dict:
                               r"|住(?=[\u4e00-\u9fff]{1,8}?(?:省|自治区|市)))[：:，,\s]*"
                               r"(?:[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|州|盟|区|县|旗))*"
                               r"(?P<street>[^，,。；;\n]{2,60})?"),
-        # 1982年4月26日出生 / 1982年4月26日生 / 出生于1982年4月26日 / 出生日期：1982年4月26日; the day alone goes
-        "birth": re.compile(r"\d{4}年(\d{1,2}月\d{1,2}日)(?=出生|生)|出生(?:于|日期[：:]?)\s*\d{4}年(\d{1,2}月\d{1,2}日)"),
+        # 1982年4月26日出生 / 1982年4月26日生， / 1982-04-26出生 / 出生于、生于 or 出生日期：1982年4月26日 (or
+        # 1982-04-26); the month and day go, the year stays. 生 alone says a birth only before a stop (not 生效).
+        "birth": re.compile(_YEAR + r"(?:年(" + _MONTH_DAY + r")|([-./．]\d{1,2}[-./．]\d{1,2}日?))"
+                            r"(?=出生|生(?:[，,。；;、）)\s]|$))"
+                            r"|(?:出生(?:于|日期|年月日|年月)?|生于)[：:]?\s*"
+                            + _YEAR + r"(?:年(" + _MONTH_DAY + r")|([-./．]\d{1,2}[-./．]\d{1,2}))"),
         "kept_number": re.compile("(?:" + "|".join(p["kept_number_labels"]) + r")[：:\s]*$"),
         "identifiers": [
             ("id_number", re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])|(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])")),
+            # as some documents publish it, partly hidden (320106********3481, 3201061982****3481): what is left
+            # still narrows a person down, and with a birth date rebuilds the number
+            ("id_number", re.compile(r"(?<![0-9A-Za-z*＊×])\d{6}(?=[\d*＊×Xx]{0,10}[*＊×Xx])[\d*＊×Xx]{11}[\dXx*＊×]"
+                                     r"(?![0-9A-Za-z*＊×])")),
             ("email", re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")),
             ("phone", re.compile(r"(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?!\d)"
                                  r"|(?<!\d)0\d{2,3}[-－]\d{7,8}(?:[-－]\d{1,5})?(?!\d)")),

@@ -1,8 +1,9 @@
 """The PII sweep (docs/privacy.md), built on the generator's truth: it knows every name, ID number, birth date,
 phone and address it wrote. For each masked role, every path out of the server (pages, API, exports from the web,
-the API and the CLI, search results, similar cases, comparisons, match-score cues) carries none of them, in any
-document of the sample corpus; for a judge the same sweep finds them, so that it can fail both ways. On SQLite and
-PostgreSQL, on the embedded engine, and on Elasticsearch when ES_URL names a cluster."""
+the API and the CLI, search results, saved searches, similar cases, comparisons, match-score cues, the admin's
+pages) carries none of them, in any document of the sample corpus; for a judge the same sweep finds them, so that it
+can fail both ways, except in exports, masked whoever asks. On SQLite and PostgreSQL, on the embedded engine, and
+on Elasticsearch when ES_URL names a cluster."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import os
 import uuid
 from argparse import Namespace
 from dataclasses import replace
+from datetime import datetime
 
 import jieba
 import openpyxl
@@ -22,7 +24,7 @@ from sqlalchemy import select
 from app import create_app
 from app.cli import cmd_export_divergences
 from app.context import Context
-from app.models import Dispute, Document, Proceeding
+from app.models import Dispute, Document, Proceeding, SavedSearch, User
 from app.services.corpus import persons_by_proceeding
 from ingest.pipeline import ingest
 from ingest.progress import Progress
@@ -78,9 +80,15 @@ def _personal(truth: list[dict]) -> dict[str, set[str]]:
     return values
 
 
-def _clients(app, ctx, role):
+def _clients(app, ctx, role, saved_queries=()):
+    """A page client and an API client of a new user of `role`, with `saved_queries` saved as searches last looked
+    at long ago (so every document they match is new to them)."""
     page, api = app.test_client(), app.test_client()
     name = add_user(ctx, role)
+    with ctx.sessions.begin() as session:
+        user = session.scalar(select(User.id).where(User.username == name))
+        session.add_all(SavedSearch(user_id=user, name=f"订阅{k}", query=q, filters={},
+                                    checked_at=datetime(2000, 1, 1)) for k, q in enumerate(saved_queries))
     assert sign_in(page, name).status_code == 302
     token = api.post("/api/v1/tokens", json={"username": name, "password": PASSWORD}).get_json()["token"]
     api.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
@@ -100,9 +108,14 @@ def _text(response) -> str:
     return response.get_data(as_text=True)
 
 
+EXPORTS = [f"/exports/divergences.{fmt}" for fmt in ("csv", "xlsx", "parquet")] + [
+    f"/api/v1/exports/divergences?format={fmt}" for fmt in ("csv", "xlsx", "parquet")]
+
+
 def _outputs(app, ctx, role, values, tmp_path) -> str:
     """Everything `role` is shown along every path, as one text."""
-    page, api = _clients(app, ctx, role)
+    words = ["劳动关系", "加班费", "外卖骑手", *(v for kind in KINDS for v in sorted(values[kind])[:5])]
+    page, api = _clients(app, ctx, role, saved_queries=words)
     with ctx.sessions() as session:
         docs = session.scalars(select(Document.id).order_by(Document.id)).all()
         disputes = session.execute(select(Dispute.id, Proceeding.case_number_raw).join(Proceeding)
@@ -116,17 +129,19 @@ def _outputs(app, ctx, role, values, tmp_path) -> str:
         urls += [f"/disputes/{dispute}", f"/disputes/{dispute}/compare", f"/api/v1/disputes/{case_number}",
                  f"/api/v1/match-score?dispute_id={dispute}"]
     urls += [f"/similar?doc_id={d}" for d in docs[::3]] + [f"/api/v1/similar?doc_id={d}" for d in docs[1::3]]
-    words = ["劳动关系", "加班费", "外卖骑手", *(v for kind in KINDS for v in sorted(values[kind])[:5])]
     searches = [(f"/?q={w}", w) for w in words] + [(f"/api/v1/search?q={w}&facets=true", w) for w in words]
     urls += ["/dashboard", "/portrait", "/warnings", "/api/v1/statistics", "/api/v1/portrait", "/api/v1/warnings"]
-    urls += [f"/exports/divergences.{fmt}" for fmt in ("csv", "xlsx", "parquet")]
-    urls += [f"/api/v1/exports/divergences?format={fmt}" for fmt in ("csv", "xlsx", "parquet")]
+    urls += EXPORTS
+    urls += ["/admin/users", "/admin/ingest", "/admin/audit"]
+    saved = [("/saved", words), ("/api/v1/saved-searches", words)]  # each saved search's new documents
     out = []
-    for url, query in [(u, None) for u in urls] + searches:
+    for url, queries in [(u, ()) for u in urls] + [(u, [q]) for u, q in searches] + saved:
         response = (api if url.startswith("/api/") else page).get(url)
         assert response.status_code in (200, 403), (role, url, response.status_code)
         text = _text(response)
-        out.append(text.replace(query, "") if query else text)  # the reader's own query, echoed, is no leak
+        for query in sorted(queries, key=len, reverse=True):
+            text = text.replace(query, "")  # the reader's own query, echoed, is no leak
+        out.append(text)
     for fmt in ("csv", "xlsx", "parquet"):  # the CLI's export: no role, masked like every export
         path = tmp_path / f"cli.{fmt}"
         cmd_export_divergences(ctx, Namespace(where=None, format=None, out=str(path)))
@@ -153,17 +168,25 @@ def test_no_masked_role_is_shown_personal_data_and_a_judge_is(site, tmp_path):
     shown = _outputs(app, ctx, "judge", values, tmp_path)
     for kind in KINDS:
         assert all(v in shown for v in values[kind]), kind
+    page, api = _clients(app, ctx, "judge")  # every export is masked, whoever asks
+    exported = "\n".join(_text((api if url.startswith("/api/") else page).get(url)) for url in EXPORTS)
+    assert {kind: sorted(v for v in values[kind] if v in exported) for kind in KINDS} == {kind: [] for kind in KINDS}
 
 
 def test_search_as_a_masked_role_finds_nothing_by_personal_data(site):
     app, ctx, values = site
-    found = {}
+    found, new = {}, {}
     for role in ("judge", *MASKED_ROLES):
-        _, api = _clients(app, ctx, role)
-        for kind in KINDS:
-            for value in sorted(values[kind])[:10]:
-                body = api.get("/api/v1/search", query_string={"q": f'"{value}"', "facets": "true"}).get_json()
-                found.setdefault((role, kind), []).append(body["total"])
-                if role != "judge":
-                    assert body["total"] == 0 and not any(body["facets"].values()), (role, kind, value)
+        queries = {f'"{value}"': kind for kind in KINDS for value in sorted(values[kind])[:10]}
+        _, api = _clients(app, ctx, role, saved_queries=queries)
+        for query, kind in queries.items():
+            body = api.get("/api/v1/search", query_string={"q": query, "facets": "true"}).get_json()
+            found.setdefault((role, kind), []).append(body["total"])
+            if role != "judge":
+                assert body["total"] == 0 and not any(body["facets"].values()), (role, kind, query)
+        for s in api.get("/api/v1/saved-searches").get_json()["saved_searches"]:  # a saved search's new documents
+            new.setdefault((role, queries[s["query"]]), []).append(s["new"])
+            if role != "judge":
+                assert s["new"] == 0 and not s["documents"], (role, s["query"])
     assert all(sum(found[("judge", kind)]) >= len(found[("judge", kind)]) for kind in KINDS), found
+    assert all(sum(new[("judge", kind)]) >= len(new[("judge", kind)]) for kind in KINDS), new
