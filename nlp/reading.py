@@ -7,10 +7,10 @@ from collections import Counter
 from dataclasses import replace
 from itertools import takewhile
 
-from nlp.claims import (ITEM_RE, ORGANISATION, REQUEST_RE, claim_type, claimant_of, claims_from_items, lesser_of,
-                        list_end, request_lists, requests_patterns, split_items)
+from nlp.claims import (ITEM_RE, ORGANISATION, RELATION, REQUEST_RE, claim_type, claimant_of, claims_from_items,
+                        lesser_of, list_end, request_lists, requests_patterns, split_items)
 from nlp.model import Claim, ClaimOutcome, PartyMention, RecitedDecision, Ruling, Section, Span
-from nlp.outcomes import NOT_RULED, NOT_RULED_RE, REJECTED, apply_rulings, rulings, worker_view
+from nlp.outcomes import GRANTED, NOT_RULED, NOT_RULED_RE, PARTLY, REJECTED, apply_rulings, rulings, worker_view
 from nlp.patterns import load
 from nlp.segment import decision_items_end, headless_decision, last
 from nlp.statements import decision_statements
@@ -37,12 +37,14 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
         claims = _union(claims, _named_claims(text, named, claims))
     at_arbitration = _matched(claims, applied)
     worker_claims = _as_applied(claims, at_arbitration)
+    refused = claims
     # An employer asking not to pay contests the worker's entitlement: what the worker asked is the claim's amount.
     claims = [replace(c, amount=w.amount) if c.negated else c for c, w in zip(claims, worker_claims)]
     recited = []
     award = _recited(text, _RECITED_AWARD, "arbitration", worker_claims, lambda s: "worker") \
-        or _stated_award(worker_claims, award_statements,
-                                                              set(at_arbitration) if applied else None)
+        or _stated_award(worker_claims, award_statements, set(at_arbitration) if applied else None)
+    if _AWARD_DISPUTED.search(text):
+        award = _refused_award(worker_claims, refused, award)
     if award:
         recited.append(award)
     first = _recited(text, _RECITED_FIRST, "first_instance", claims, who)
@@ -54,6 +56,30 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
                                  open_only=_verdicts_in_reasoning(text, sections))
         outcomes = _suit_rejected(claims, outcomes, award)
     return claims, outcomes, recited
+
+
+# A party disputing the award it names (原告不服该仲裁裁决 / 对…裁决不服): there was one.
+_AWARD_DISPUTED = re.compile(r"不服[^，。；]{0,30}?(?:仲裁|裁决)|对[^，。；]{0,30}?裁决不服")
+
+
+def _refused_award(claims: list[Claim], refused: list[Claim], award: RecitedDecision | None) -> RecitedDecision | None:
+    """An employer suing not to pay what an award ordered (不服仲裁裁决…请求判令原告无需支付被告加班费5000元) says what
+    the award gave where the text recites no more of it: the sum it refuses, or the claim if it names none. Denying
+    the relation says nothing of the award: it may have ordered pay without ruling on the relation."""
+    decided = {o.claim_index: o for o in award.outcomes if o.outcome != NOT_RULED} if award else {}
+    inferred = {}
+    for i, (c, r) in enumerate(zip(claims, refused)):
+        if r.negated and i not in decided and r.claim_type != RELATION:
+            partly = r.amount is not None and c.amount is not None and r.amount < c.amount - 0.5
+            inferred[i] = ClaimOutcome(i, PARTLY if partly else GRANTED, r.amount if r.amount is not None else c.amount,
+                                       span=r.span)
+    if not inferred:
+        return award
+    outcomes = {**{o.claim_index: o for o in award.outcomes}, **inferred} if award else inferred
+    return RecitedDecision(stage="arbitration", case_number=award.case_number if award else None, claims=tuple(claims),
+                           outcomes=tuple(outcomes.get(i) or ClaimOutcome(i, NOT_RULED, None, None)
+                                          for i in range(len(claims))),
+                           span=award.span if award else refused[min(inferred)].span)
 
 
 def _suit_rejected(claims: list[Claim], outcomes: list[ClaimOutcome],
@@ -105,10 +131,15 @@ def document_claims(text: str, sections: list[Section], parties: list[PartyMenti
     # A judgment's plaintiff may be the employer asking not to pay (判令原告不支付被告赔偿金), whatever else it seems.
     claims = section_claims(text, sections, parties, who, asks_opposite=True)
     statement_end = next((s.heading.start for s in sections if s.name in _AFTER_STATEMENT), len(text))
+    application = requests_patterns()["application"]
     if not claims:
         plaintiff = _plaintiff(text[:statement_end], parties)
-        # A list after a colon is the statement's requests; one in running text only when it has no list.
-        for _, span, _ in sorted(request_lists(text, 0, statement_end), key=lambda found: not found[2]):
+        # A list after a colon is the statement's requests; one in running text only when it has no list; the
+        # arbitration application it recites only when it states none of its own (an employer's suit recites the
+        # worker's application before asking not to pay).
+        found = request_lists(text, 0, statement_end)
+        for lead, span, _ in sorted(found, key=lambda f: (bool(application.search(text, f[0].start, f[0].end)),
+                                                          not f[2])):
             claims = _requests_at(text, span, plaintiff, asks_opposite=True)
             if claims:
                 break
@@ -117,7 +148,6 @@ def document_claims(text: str, sections: list[Section], parties: list[PartyMenti
                   for _, span, _ in request_lists(text, s.span.start, s.span.end)
                   for c in _requests_at(text, span, "worker", asks_opposite=True)]
     reasoning = next((s.heading.start for s in sections if s.name in ("reasoning", "decision")), len(text))
-    application = requests_patterns()["application"]
     applied: list[Claim] = []
     for lead, span, _ in request_lists(text, 0, reasoning):
         if application.search(text, lead.start, lead.end):

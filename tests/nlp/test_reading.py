@@ -192,3 +192,16 @@ def test_an_order_of_the_sum_a_claim_asks_is_that_claims_under_another_name():
     assert [c.claim_type for c in ex.claims] == ["经济补偿", "其他"]
     assert [(worker_view(ex.claims[o.claim_index], o.outcome), o.amount) for o in ex.outcomes] == [
         ("granted", 14502), ("granted", 300)]
+
+
+@pytest.mark.parametrize("asked, award", [
+    # The award is known only from the suit against it: it ordered what the employer refuses to pay.
+    ("", [("granted", 5000)]),
+    # The worker asked more at arbitration than the award gave.
+    ("被告曾向仲裁委员会申请仲裁，请求：1、支付加班费8000元。", [("partly_granted", 5000)]),
+])
+def test_an_employer_disputing_an_award_says_what_it_ordered(asked, award):
+    text = (f"原告某公司诉称：{asked}原告不服该仲裁裁决，诉至法院，请求判令：原告无需支付被告加班费5000元。"
+            "本院认为，原告未举证。判决如下：原告支付被告加班费5000元。")
+    ex = extract_document(text)
+    assert [(o.outcome, o.amount) for r in ex.recited if r.stage == "arbitration" for o in r.outcomes] == award
