@@ -66,7 +66,7 @@ def _refused_award(claims: list[Claim], refused: list[Claim], award: RecitedDeci
     """An employer suing not to pay what an award ordered (不服仲裁裁决…请求判令原告无需支付被告加班费5000元) says what
     the award gave where the text recites no more of it: the sum it refuses, or the claim if it names none. Denying
     the relation says nothing of the award: it may have ordered pay without ruling on the relation."""
-    decided = {o.claim_index: o for o in award.outcomes if o.outcome != NOT_RULED} if award else {}
+    decided = {o.claim_index for o in award.outcomes if o.span is not None} if award else set()  # 不予处理 included
     inferred = {}
     for i, (c, r) in enumerate(zip(claims, refused)):
         if r.negated and i not in decided and r.claim_type != RELATION:
