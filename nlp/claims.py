@@ -188,28 +188,43 @@ _RATE = re.compile(r"\s*(?:/|／|每)(?:月|天|日|小时|年)")
 _RATE_BEFORE = re.compile(r"(?:每月|每天|每日|(?<![\d一二三四五六七八九十])月工资)$")
 # 合计3069元；其中第1、2项合计为…: a summary after a request is not part of it.
 _SUMMARY = re.compile(r"[；;。](?:其中|以上|上述|合计|共计|总计|诉讼请求)")
+# …元、伙食补助费8950元，共计23515元: the sum of the amounts before it, when there are some.
+_TOTAL = re.compile(r"[，,](?:以上|上述|各项|两项)?(?:合计|共计|总计)")
 
 
-def claims_from_items(items: list[tuple[str, Span]], claimant: str, asks_opposite: bool = False) -> list[Claim]:
+def claims_from_items(items: list[tuple[str, Span]], claimant: str, asks_opposite: bool = False,
+                      context: str = "") -> list[Claim]:
     """Claims of numbered requests, each item one claim a request it joins (支付工资及加班费 is two; an amount asked
     for under no listed type, 冬煤费70元, is 其他). With `asks_opposite`, a request for the opposite of a worker's
     claim (判令原告不支付被告赔偿金) is the employer's, whoever the list was thought to come from."""
     claims = []
     for body, span in items:
-        if cut := _SUMMARY.search(body):
+        cut = _SUMMARY.search(body) or next((m for m in _TOTAL.finditer(body) if find_amounts(body[:m.start()])), None)
+        if cut:
             body, span = body[:cut.start()], Span(span.start, span.start + cut.start())
-        if any(p.search(body) for p in requests_patterns()["not_a_claim"]):
+        body, span = _without_costs(body, span)
+        if not body:
             continue
         opposite = bool(requests_patterns()["negated"].search(body))
         whose = "employer" if asks_opposite and opposite else claimant
         # An item asking for an act of no listed type (确认…解除劳动合同, 不应撤销…文件) is 其他.
-        found = typed_amounts(body, requested=True) or ([(OTHER, None)] if _ACT.search(body) else [])
+        found = typed_amounts(body, context, requested=True) or ([(OTHER, None)] if _ACT.search(body) else [])
         one = len(found) == 1
         for t, amount in found:
             claims.append(Claim(claim_type=t, text=body, span=span, claimant=whose,
                                 amount=claim_amount(body) if one else amount,
                                 negated=whose == "employer" and opposite))
     return claims
+
+
+def _without_costs(body: str, span: Span) -> tuple[str, Span]:
+    """An item without its clauses that ask for no entitlement (…共计23515元，案件受理费由被告承担 / 撤销仲裁裁决，改判…):
+    the rest is still requested."""
+    kept = [m for m in re.finditer(r"[^，,]+", body)
+            if not any(p.search(m.group()) for p in requests_patterns()["not_a_claim"])]
+    if not kept:
+        return "", span
+    return body[kept[0].start():kept[-1].end()], Span(span.start + kept[0].start(), span.start + kept[-1].end())
 
 
 @cache

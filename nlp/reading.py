@@ -157,7 +157,8 @@ def document_claims(text: str, sections: list[Section], parties: list[PartyMenti
 
 
 def _requests_at(text: str, span: Span, claimant: str, asks_opposite: bool = False) -> list[Claim]:
-    return claims_from_items(split_items(text[span.start:span.end], span.start), claimant, asks_opposite)
+    return claims_from_items(split_items(text[span.start:span.end], span.start), claimant, asks_opposite,
+                             context=text[:span.end])
 
 
 def _as_applied(claims: list[Claim], applied: dict[int, Claim]) -> list[Claim]:

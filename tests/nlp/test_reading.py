@@ -205,3 +205,18 @@ def test_an_employer_disputing_an_award_says_what_it_ordered(asked, award):
             "本院认为，原告未举证。判决如下：原告支付被告加班费5000元。")
     ex = extract_document(text)
     assert [(o.outcome, o.amount) for r in ex.recited if r.stage == "arbitration" for o in r.outcomes] == award
+
+
+@pytest.mark.parametrize("requests, expected", [
+    # Costs at the end of a request in running text leave the rest of it requested; so does a total of the sums.
+    ("故诉至法院，要求被告给付原告医疗费用14565.18元、伙食补助费8950元，共计23515.18元，案件受理费由被告承担。",
+     [("工伤保险待遇", 14565.18), ("工伤保险待遇", 8950)]),
+    # Setting the award aside is no claim; what follows it in the item is.
+    ("请求判令：1、撤销仲裁裁决，原告无需支付被告加班费5000元。", [("加班费", 5000)]),
+    # A total with no amount before it is the request's amount.
+    ("请求判令：1、被告支付工资，共计5000元。", [("工资报酬", 5000)]),
+])
+def test_requests_keep_what_costs_and_totals_do_not_ask(requests, expected):
+    # The statement says the dispute is about a work injury: what is asked under no type is asked under it.
+    ex = extract_document(f"原告王某诉称，原告在被告单位工作时受伤，被认定为工伤。{requests}经审理查明，原告系被告职工。")
+    assert [(c.claim_type, c.amount) for c in ex.claims] == expected
