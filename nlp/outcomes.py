@@ -14,13 +14,14 @@ GRANTED, PARTLY, REJECTED, NOT_RULED, INADMISSIBLE = "granted", "partly_granted"
 # An appeal upholding some items of the decision under review (维持…民事判决第一项、第二项、第四项); 撤销 the others.
 _KEEPS = re.compile(r"^维持[^；;。]{0,80}?((?:第[一二三四五六七八九十\d]+项[、，,和及]?)+)")
 _AFFIRM = re.compile(r"驳回上诉[，,]?\s*维持原判|维持原(?:判|裁)|结果与仲裁裁决一致|与仲裁裁决(?:结果)?一致")
-_GROUNDS = re.compile(r"^(?:以|因|鉴于)[^，,。；;]{1,60}?为由[，,]?\s*(?=驳回|不予|裁决|判决|支持|确认|作出)")
+_GROUNDS = re.compile(r"^[^，,。；;以因]{0,20}?(?:以|因|鉴于)[^，,。；;]{1,60}?为由[，,]?\s*(?=驳回|不予|裁决|判决|支持|确认|作出)")
 _DISMISSED = re.compile(r"驳回[^，。；]{0,40}?(?:的)?起诉(?!请求)")
 _UNABLE = re.compile(r"(?:无法|不能|难以)(?:确认|认定|支持)|不足以(?:证实|证明|认定|确认)")
 _INADMISSIBLE = re.compile(r"不予(?:以)?受理|不予立案")
 # "未支持其请求" / "未获支持": a rejection, however the rest reads.
 _NOT_SUPPORTED = re.compile(r"(?:未|未予|未能|未获|没有|不予)(?:以)?支持")
 NOT_RULED_RE = re.compile(r"不予处理|不作处理|不属于.{0,12}(?:受理|处理)范围|另行主张|另循法律途径")
+_PASSIVE_REJECT = re.compile(r"被[^，。；]{0,12}?驳回")
 _REJECT_OTHERS = re.compile(r"驳回.{0,40}?(?:其他|其余)(?:的)?(?:仲裁|诉讼|上诉)?(?:请求|诉请)")
 # "支持张某的" is how a truncated published result ends: it supports the requests.
 _GRANT_ALL = re.compile(r"(?<!不予)支持.{0,30}?(?:全部)?(?:仲裁|诉讼)?(?:请求|诉请|主张)|(?:请求|诉请|主张)(?:均)?(?:予以|得到)支持"
@@ -60,6 +61,8 @@ def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> lis
     if NOT_RULED_RE.search(body):
         return [_typed_or_all(body, span, "not_ruled", who)]
     if _NOT_SUPPORTED.search(body):
+        return [_typed_or_all(body, span, "reject", who)]
+    if _PASSIVE_REJECT.search(body):  # 原告的请求已被仲裁委驳回
         return [_typed_or_all(body, span, "reject", who)]
     if _REJECT_OTHERS.search(body):
         return [Ruling("others", (), "reject", None, span, who(body))]

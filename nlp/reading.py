@@ -29,7 +29,7 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     decision = _own_decision(text, sections) if stage != "execution" else None
     found = rulings(text[decision.span.start:decision_items_end(text, decision)], decision.span.start, who) \
         if decision else []
-    award_statements = _award_statements(text, sections, decision)
+    award_statements, court_reasoning = _award_statements(text, sections, decision)
     # What a decision names was in dispute, even when the text never states the request (a fragment that opens at
     # 判决如下, or a request the reader missed).
     claims, applied = document_claims(text, sections, parties, who)
@@ -42,7 +42,7 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     claims = [replace(c, amount=w.amount) if c.negated else c for c, w in zip(claims, worker_claims)]
     recited = []
     award = _recited(text, _RECITED_AWARD, "arbitration", worker_claims, lambda s: "worker") \
-        or _stated_award(worker_claims, award_statements, set(at_arbitration) if applied else None)
+        or _stated_award(worker_claims, award_statements, court_reasoning, set(at_arbitration) if applied else None)
     if _AWARD_DISPUTED.search(text):
         award = _refused_award(worker_claims, refused, award)
     if award:
@@ -282,27 +282,37 @@ def _recited(text: str, pattern: re.Pattern, stage: str, claims: list[Claim], wh
 
 
 def _award_statements(text: str, sections: list[Section], decision: Section | None
-                      ) -> list[tuple[Span, list[Ruling]]]:
+                      ) -> tuple[list[tuple[Span, list[Ruling]]], int]:
     """The award as the text before the court's own reasoning and decision states it, sentence by sentence (…仲裁
     委员会作出…裁决，裁决被告支付… / 该委作出不予受理通知书 / 驳回了原告的仲裁请求); the commission's reasoning and
     decision items recited on the way (仲裁委认为… / 裁决如下：) are part of it."""
-    court = [s.heading.start for s in sections if s.name == "reasoning" and "仲裁" not in text[s.heading.start:s.heading.end]]
-    end = min(court + ([decision.heading.start] if decision else []), default=len(text))
+    court = min((s.heading.start for s in sections if s.name == "reasoning"
+                 and "仲裁" not in text[s.heading.start:s.heading.end]), default=len(text))
+    end = decision.heading.start if decision else len(text)
     skip = re.compile(load("sections")["award_recital"]["skip"])
+    # In the court's own reasoning only a sentence naming the commission recites its award (仲裁时效 and 仲裁前置
+    # there are the court's words).
     return [(span, found) for stage, span, found in decision_statements(text[:end]) if stage == "arbitration"
-            and not skip.search(text, span.start, span.end)]
+            and not skip.search(text, span.start, span.end)
+            and (span.start < court or _COMMISSION.search(text, span.start, span.end))], court
 
 
-def _stated_award(claims: list[Claim], statements: list[tuple[Span, list[Ruling]]],
+_COMMISSION = re.compile(r"仲裁委|仲裁院|仲裁庭|该委")
+
+
+def _stated_award(claims: list[Claim], statements: list[tuple[Span, list[Ruling]]], court_reasoning: int,
                   applied_for: set[int] | None = None) -> RecitedDecision | None:
-    """The award's outcome per claim; a later award (a second application) decides again what it names. Its
-    catch-alls decide only the claims `applied_for` when the text states the application."""
+    """The award's outcome per claim; a later award (a second application) decides again what it names, but the
+    court's reasoning restating the award (仲裁委裁决公司支付赔偿金，公司未起诉…) only tells what the recital did not.
+    Its catch-alls decide only the claims `applied_for` when the text states the application."""
     if not claims or not statements:
         return None
     outcomes: dict[int, ClaimOutcome] = {}
-    for _, found in statements:
+    for span, found in statements:
+        restated = span.start >= court_reasoning
         for o in apply_rulings(claims, found, before_it=applied_for):
-            if o.outcome != NOT_RULED or o.claim_index not in outcomes:
+            decided = o.claim_index in outcomes and outcomes[o.claim_index].span is not None
+            if (o.outcome != NOT_RULED or o.claim_index not in outcomes) and not (restated and decided):
                 outcomes[o.claim_index] = o
     return RecitedDecision(stage="arbitration", case_number=None, claims=tuple(claims),
                            outcomes=tuple(outcomes[i] for i in sorted(outcomes)),

@@ -14,7 +14,7 @@ from nlp.claims import ITEM_RE, ORGANISATION, RELATION, REQUEST_RE, claim_types_
 from nlp.model import Ruling, Span
 from nlp.outcomes import item_rulings
 
-_COURT_CUE = re.compile(r"法院|一审|二审|再审|生效判决|终审|判决(?!书)|改判")
+_COURT_CUE = re.compile(r"法院|本院|一审|二审|再审|生效判决|终审|判决(?!书)|改判")
 _ARBITRATION_CUE = re.compile(r"仲裁|裁决|该委|劳(?:人)?仲")  # 该委: the commission just named; 劳人仲: its case numbers
 # Clauses that move the case on without deciding anything (驳回…的起诉 / 驳回上诉 decides the suit it names).
 _PROCEDURAL = re.compile(r"不服|诉至|(?<!的)起诉|提起诉讼|提起上诉|上诉至|申请仲裁|提出仲裁申请|提起仲裁|反申请")
@@ -34,6 +34,9 @@ _FINDING = re.compile(r"认为|认定|查明|可知|显示|表明")
 _VERDICT = re.compile(r"^(?:本院|本委|法院|均|依法|故)*(?:应当|应)?(?:予以|应予|(不予|未予))?(支持|驳回)$")
 _MODAL = re.compile(r"应(?!聘)|须|需(?!求)|予以|判令|酌定|确认")
 _LEAD = re.compile(r"^.*?(?:(?:裁决|判决|裁定|判令|改判)(?!生效|书)(?:如下)?|结果(?:为|是))[：:，,]?\s*")
+# The body as the subject of its decision (仲裁委驳回了原告的请求 / 仲裁委作出了驳回…的裁决): what it decided follows.
+_BODY_DECIDES = re.compile(r"^[^，,]{0,20}?(?:仲裁委员会|仲裁委|仲裁院|仲裁庭|该委|法院)(?:于[^，,]{1,15}?)?(?:作出(?:了)?)?"
+                           r"(?=驳回|不予|未予|支持|确认)")
 _DECIDES = re.compile(r"驳回|支持|不予受理|不予处理|确认|(?:不)?存在|支付|给付|赔偿|补缴|返还|无需|无须|维持")
 _ORGANISATION = re.compile(ORGANISATION)
 # A payment named with its amount and no verb: one more item of the order before it.
@@ -116,7 +119,7 @@ class _Clauses:
             self.asked = (self.stage, clause[request.start():])
             self.stage = None  # 诉请判决某公司支付…，…：the clauses after a request still state the request
             return []
-        lead = _LEAD.match(clause)
+        lead = _BODY_DECIDES.match(clause) or _LEAD.match(clause)
         rest, offset = (clause[lead.end():], start + lead.end()) if lead else (clause, start)
         mark = ITEM_RE.match(rest.strip())  # 一、维持…第一项: the item's number, then what it says
         item = item_number(rest.strip())

@@ -220,3 +220,30 @@ def test_requests_keep_what_costs_and_totals_do_not_ask(requests, expected):
     # The statement says the dispute is about a work injury: what is asked under no type is asked under it.
     ex = extract_document(f"原告王某诉称，原告在被告单位工作时受伤，被认定为工伤。{requests}经审理查明，原告系被告职工。")
     assert [(c.claim_type, c.amount) for c in ex.claims] == expected
+
+
+_REQUESTS = "原告张某诉称：原告于2015年入职被告某物流公司。现诉至本院，请求判令：1、被告支付工资5000元；2、被告支付加班费3000元。"
+_DECISION = "判决如下：驳回原告张某的全部诉讼请求。"
+
+
+@pytest.mark.parametrize("between, award", [
+    # The award told by the defence, in the passive.
+    ("被告辩称，原告的请求已被仲裁委驳回。本院认为，原告证据不足。", ["rejected", "rejected"]),
+    # The commission as the subject of its decision, grounds first.
+    ("经审理查明，2016年原告申请仲裁，仲裁委员会以原告证据不足为由驳回。本院认为，原告证据不足。", ["rejected", "rejected"]),
+    ("经审理查明，原告申请仲裁，仲裁委驳回了原告的请求。本院认为，原告证据不足。", ["rejected", "rejected"]),
+    ("经审理查明，原告申请仲裁，仲裁委作出了驳回原告仲裁请求的裁决。本院认为，原告证据不足。", ["rejected", "rejected"]),
+    # Recited only in the court's reasoning.
+    ("经审理查明，原告于2015年入职。本院认为，原告曾申请仲裁，仲裁委裁决驳回原告的仲裁请求。原告证据不足。",
+     ["rejected", "rejected"]),
+    # The court's own verdict in its reasoning is not the award's, though it speaks of the arbitration.
+    ("经审理查明，原告于2015年入职。本院认为，原告向仲裁委提出仲裁申请，要求被告支付加班费的请求，已超过仲裁时效，"
+     "本院不予支持。", []),
+    # The reasoning restating the award does not undo what its recital said.
+    ("经审理查明，仲裁委裁决：一、被告支付原告工资3000元；二、驳回原告的其他仲裁请求。本院认为，仲裁委裁决被告支付原告工资，"
+     "被告未起诉。", ["partly_granted", "rejected"]),
+])
+def test_the_award_however_the_judgment_tells_it(between, award):
+    ex = extract_document(_REQUESTS + between + _DECISION)
+    assert [c.claim_type for c in ex.claims] == ["工资报酬", "加班费"]
+    assert [o.outcome for r in ex.recited if r.stage == "arbitration" for o in r.outcomes] == award
