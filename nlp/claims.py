@@ -18,7 +18,7 @@ NEEDS_RELATION = frozenset({"工资报酬", "加班费", "未签劳动合同二�
 # Item numbers: 1. 1、 １． 一、 （1） (一); 1、2012年… and 1.2012年… are items, 1.5 a number.
 ITEM_RE = re.compile(r"(?:(?<=^)|(?<=[；;。：:\s，,]))(?:\d{1,2}\s*(?:、|[.．](?!\d)|[.．](?=\d{4}年))|[一二三四五六七八九十]{1,3}、|[（(][\d一二三四五六七八九十]{1,3}[）)])")
 # Narrative request sentences: …请求/要求/诉请…, or a party's view (张某认为其与公司应为劳动关系).
-REQUEST_RE = re.compile(r"(?:仲裁请求|诉讼请求|请求|要求|诉请|主张|申请(?!人)(?![^，。；]{0,10}?(?:认定|鉴定))|诉至[^，。]{0,12}，|某[某\u4e00-\u9fff]?认为)")
+REQUEST_RE = re.compile(r"(?:仲裁请求|诉讼请求|请求|要求|诉请|诉求|主张|申请(?!人)(?![^，。；]{0,10}?(?:认定|鉴定))|诉至[^，。]{0,12}，|某[某\u4e00-\u9fff]?认为)")
 # What parties say at a hearing (庭审中，公司称…要求…) is argument, and a statute quoted (…第三十六条规定，…要求…的) is law,
 # not a claim.
 _ASIDE = re.compile(r"庭审中|辩称|答辩|[^认声]称[，,：:]|陈述|提醒|规定[，,：:]")

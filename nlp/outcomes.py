@@ -20,7 +20,7 @@ _UNABLE = re.compile(r"(?:无法|不能|难以)(?:确认|认定|支持)|不足�
 _INADMISSIBLE = re.compile(r"不予(?:以)?受理|不予立案")
 # "未支持其请求" / "未获支持": a rejection, however the rest reads.
 _NOT_SUPPORTED = re.compile(r"(?:未|未予|未能|未获|没有|不予)(?:以)?支持")
-NOT_RULED_RE = re.compile(r"不予处理|不作处理|不属于.{0,12}(?:受理|处理)范围|另行主张|另循法律途径")
+NOT_RULED_RE = re.compile(r"不予处理|不作处理|不予审理|不作审理|不属于.{0,12}(?:受理|处理)范围|另行主张|另行申请|另循法律途径")
 _PASSIVE_REJECT = re.compile(r"被[^，。；]{0,12}?驳回")
 _REJECT_OTHERS = re.compile(r"驳回.{0,40}?(?:其他|其余)(?:的)?(?:仲裁|诉讼|上诉)?(?:请求|诉请)")
 # "支持张某的" is how a truncated published result ends: it supports the requests.

@@ -357,4 +357,4 @@ def _verdict_effect(restated: str, rejects: bool) -> str:
 
 
 # A verdict closing the sentence that restates a request.
-_VERDICT = re.compile(r"[，,](?:本院|法院)?(?:依法)?(?:应当|应|均)?(?:(不予|予以驳回|驳回)|予以|应予)(?:支持)?[^，,]{0,4}$")
+_VERDICT = re.compile(r"[，,](?:本院|法院)?(?:依法)?(?:应当|应|均)?(?:(不予支持|(?:予以|依法)?驳回)|(?:予以|应予)?支持)[^，,]{0,4}$")

@@ -247,3 +247,16 @@ def test_the_award_however_the_judgment_tells_it(between, award):
     ex = extract_document(_REQUESTS + between + _DECISION)
     assert [c.claim_type for c in ex.claims] == ["工资报酬", "加班费"]
     assert [o.outcome for r in ex.recited if r.stage == "arbitration" for o in r.outcomes] == award
+
+
+@pytest.mark.parametrize("reasoning, decision, overtime", [
+    # A request first raised in court is not heard, however the reasoning says so.
+    ("原告主张的加班费，未经仲裁前置程序，本院不予审理。", "被告支付原告工资5000元。", "not_ruled"),
+    ("原告增加的加班费请求，未经劳动仲裁，本院不作审理。", "一、被告支付原告工资5000元；二、驳回原告的其他诉讼请求。", "not_ruled"),
+    ("加班费请求属新增请求，原告可另行申请仲裁。", "一、被告支付原告工资5000元；二、驳回原告的其他诉讼请求。", "not_ruled"),
+    # A verdict in the reasoning on a request named by 诉求.
+    ("原告的加班费诉求缺乏依据，不予支持。", "被告支付原告工资5000元。", "rejected"),
+])
+def test_what_the_reasoning_does_with_a_request_the_decision_leaves_open(reasoning, decision, overtime):
+    ex = extract_document(_REQUESTS + f"经审理查明，原告于2015年入职。本院认为，{reasoning}判决如下：{decision}")
+    assert [o.outcome for o in ex.outcomes] == ["granted", overtime]
