@@ -70,6 +70,12 @@ def claim_type(text: str, context: str = "") -> str | None:
     return found
 
 
+@cache
+def absorbing_other() -> tuple[str, ...]:
+    """The types a dispute's context makes of a payment under no listed name (违约金 in a 竞业限制 dispute)."""
+    return tuple(dict.fromkeys(name for name, _, absorbs, _ in _contexts() if OTHER in absorbs))
+
+
 def lesser_of(claim_type_: str) -> tuple[str, ...]:
     """The claimed types a decision of `claim_type_` can grant in part (经济补偿 for 违法解除劳动合同赔偿金)."""
     return tuple(load("claim_types").get("lesser", {}).get(claim_type_, ()))

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from typing import Callable, Collection
 
-from nlp.claims import claim_type, lesser_of, numeral, split_items, typed_amounts
+from nlp.claims import OTHER, absorbing_other, claim_type, lesser_of, numeral, split_items, typed_amounts
 from nlp.model import Claim, ClaimOutcome, Ruling, Span
 
 GRANTED, PARTLY, REJECTED, NOT_RULED, INADMISSIBLE = "granted", "partly_granted", "rejected", "not_ruled", "inadmissible"
@@ -110,6 +110,8 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
             i = next((i for i in candidates if _asks(claims[i], r.amount)), candidates[0] if candidates else None)
             if i is None:  # an order of exactly what a claim asks is that claim's, under whatever name (赔偿金 for 经济补偿)
                 i = next((i for i, c in enumerate(claims) if i not in decided and _asks(c, r.amount)), None)
+            if i is None and t == OTHER:  # 支付违约金 where the requests are a 竞业限制 dispute's
+                i = next((i for i, c in enumerate(claims) if i not in decided and c.claim_type in absorbing_other()), None)
             if i is not None:
                 decided[i] = ClaimOutcome(i, *_effect_on(claims[i], r), span=r.span, item=r.item)
             elif r.effect == "grant" and (i := next((i for i, c in enumerate(claims) if c.claim_type in lesser_of(t)

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import replace
 from itertools import takewhile
 
-from nlp.claims import (ITEM_RE, ORGANISATION, RELATION, REQUEST_RE, claim_type, claimant_of, claims_from_items,
-                        lesser_of, list_end, request_lists, requests_patterns, split_items)
+from nlp.claims import (ITEM_RE, ORGANISATION, OTHER, RELATION, REQUEST_RE, absorbing_other, claim_type, claimant_of,
+                        claims_from_items, lesser_of, list_end, request_lists, requests_patterns, split_items)
 from nlp.model import Claim, ClaimOutcome, PartyMention, RecitedDecision, Ruling, Section, Span
 from nlp.outcomes import GRANTED, NOT_RULED, NOT_RULED_RE, PARTLY, REJECTED, apply_rulings, rulings, worker_view
 from nlp.patterns import load
@@ -111,9 +111,12 @@ def _named_claims(text: str, found: list[Ruling], claims: list[Claim]) -> list[C
     wage claim). An order of exactly the sum a claim asks is that claim's, under whatever name (赔偿金14502元 for
     经济补偿14502元)."""
     asked = [c.amount for c in claims if c.amount is not None]
+    absorbed = any(c.claim_type in absorbing_other() for c in claims)  # a 竞业限制 dispute's 违约金 is its own
     seen, out = set(), []
     for r in found:
         if r.amount is not None and any(abs(a - r.amount) < 0.5 for a in asked):
+            continue
+        if absorbed and r.claim_types == (OTHER,):
             continue
         for t in r.claim_types if r.scope == "types" else ():
             key = (r.item if r.item is not None else id(r), t)

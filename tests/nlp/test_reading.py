@@ -6,6 +6,7 @@ import pytest
 
 from ingest.sources import read_file
 from nlp.claims import claim_type, claims_from_items, split_items, typed_amounts
+from nlp.eval import judgment_stages
 from nlp.extract import extract_document
 from nlp.outcomes import apply_rulings, rulings, worker_view
 
@@ -260,3 +261,14 @@ def test_the_award_however_the_judgment_tells_it(between, award):
 def test_what_the_reasoning_does_with_a_request_the_decision_leaves_open(reasoning, decision, overtime):
     ex = extract_document(_REQUESTS + f"经审理查明，原告于2015年入职。本院认为，{reasoning}判决如下：{decision}")
     assert [o.outcome for o in ex.outcomes] == ["granted", overtime]
+
+
+def test_a_payment_under_no_name_in_a_non_compete_dispute_is_of_that_dispute():
+    text = ("原告某科技有限公司诉称：被告违反竞业限制约定。原告请求判令：1、被告支付竞业限制违约金100000元；2、被告继续履行"
+            "竞业限制协议。经审理查明，仲裁委裁决被告支付原告违约金50000元，驳回原告其他仲裁请求。本院认为，违约金过高。"
+            "判决如下：一、被告支付原告违约金30000元；二、驳回原告其他诉讼请求。")
+    ex = extract_document(text)
+    assert [(c.claim_type, c.claimant) for c in ex.claims] == [("竞业限制", "employer"), ("竞业限制", "employer")]
+    stages = judgment_stages(ex)
+    assert [(r.outcome, r.amount) for r in stages["arbitration"].values()] == [("partly_granted", 50000), ("rejected", None)]
+    assert [(r.outcome, r.amount) for r in stages["court"].values()] == [("partly_granted", 30000), ("rejected", None)]
