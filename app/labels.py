@@ -26,3 +26,7 @@ FACTOR_LABELS = {"order_volume": "接单量", "working_hours": "工作时长", "
                  "pay_settlement": "报酬结算", "refuse_orders": "可否拒单", "uniform_equipment": "统一装备",
                  "exclusivity": "排他性"}
 ROLE_LABELS = {"judge": "法官", "arbitrator": "仲裁员", "analyst": "分析人员", "admin": "管理员"}
+# What the audit log records, as its readers say it.
+AUDIT_ACTION_LABELS = {"login": "登录", "login_failed": "登录失败", "login_locked": "登录锁定", "view_document": "查看文书",
+                       "similar": "类案检索", "compare": "裁审比对", "export": "导出", "upload": "上传导入",
+                       "add_user": "新增用户", "activate_user": "启用用户", "deactivate_user": "停用用户"}
