@@ -16,7 +16,7 @@ import pytest
 from tests.debian import apt_install
 from tests.postgres import free_port
 
-from tests.e2e.web import PASSWORD, ROLES
+from tests.e2e.web import PASSWORD, USERNAMES
 
 CHROMIUM = Path("/usr/bin/chromium")
 INSTITUTION = "北京市朝阳区劳动人事争议仲裁委员会"
@@ -25,11 +25,12 @@ CAISHEN = str(Path(sys.executable).with_name("caishen"))
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, sample_corpus):
-    """url, db (the SQLite file) and users: one per role, each signed in as the role's name."""
+    """url and db (the SQLite file); one user per role (web.USERNAMES)."""
     data = tmp_path_factory.mktemp("e2e") / "var"
     env = {**os.environ, "CAISHEN_DATA_DIR": str(data)}
     steps = [(["init-db"], None), (["ingest", str(sample_corpus)], None)]
-    steps += [(["create-user", role, "--role", role, "--institution", INSTITUTION], PASSWORD + "\n") for role in ROLES]
+    steps += [(["create-user", name, "--role", role, "--institution", INSTITUTION], PASSWORD + "\n")
+              for role, name in USERNAMES.items()]
     for args, stdin in steps:
         subprocess.run([CAISHEN, *args], env=env, input=stdin, text=True, check=True, capture_output=True, timeout=600)
     port = free_port()

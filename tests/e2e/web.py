@@ -6,12 +6,15 @@ from pathlib import Path
 
 ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "browser test password"
-ROLES = ("judge", "arbitrator", "analyst", "admin")  # the site has one user of each, named after the role
+# The site has one user of each role. Named in Chinese as real users are: a username is the user's own text, shown
+# in the header, and must not read as an internal code ("judge") to the page checks.
+USERNAMES = {"judge": "王法官", "arbitrator": "李仲裁员", "analyst": "赵分析员", "admin": "钱管理员"}
+ROLES = tuple(USERNAMES)
 
 
-def sign_in(page, url: str, username: str) -> None:
+def sign_in(page, url: str, role: str) -> None:
     page.goto(url + "/login")
-    page.fill("input[name=username]", username)
+    page.fill("input[name=username]", USERNAMES[role])
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_load_state()
