@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from functools import partial
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
 from sqlalchemy import select
 
 from app.labels import (DIRECTION_LABELS, FACET_LABELS, FACTOR_LABELS, KIND_LABELS, OUTCOME_LABELS, ROLE_LABELS,
-                        SOURCE_LABELS,
-                        STAGE_LABELS, facet_value_label)
+                        SOURCE_LABELS, STAGE_LABELS, facet_value_label, local_time, model_label)
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS
 from app.auth import allowed
@@ -32,10 +32,21 @@ def factor_label(name: str) -> str:
     return FACTOR_LABELS.get(name, name)
 
 
+@pages.app_template_filter("model_label")
+def _model_label(source: str) -> str:
+    return model_label(source)
+
+
+@pages.app_template_filter("local_time")
+def _local_time(moment, minutes_only: bool = False) -> str:
+    return local_time(moment, minutes_only)
+
+
 @pages.app_context_processor
 def labels():
     return {"KIND_LABELS": KIND_LABELS, "STAGE_LABELS": STAGE_LABELS, "DIRECTION_LABELS": DIRECTION_LABELS,
-            "SOURCE_LABELS": SOURCE_LABELS, "ROLE_LABELS": ROLE_LABELS, "OUTCOME_LABELS": OUTCOME_LABELS}
+            "SOURCE_LABELS": SOURCE_LABELS, "ROLE_LABELS": ROLE_LABELS, "OUTCOME_LABELS": OUTCOME_LABELS,
+            "FACET_LABELS": FACET_LABELS}
 
 
 def _ctx():
@@ -61,8 +72,43 @@ def search_page():
                 error = f"检索索引暂不可用：{exc}"
             except ValueError as exc:
                 error = f"检索条件有误：{exc}"
+    last = max(1, -(-results.total // results.per_page)) if results else 1
     return render_template("search.html", q=q, filters=filters, sort=sort, results=results, error=error, stats=stats,
-                           FACET_LABELS=FACET_LABELS, value_label=facet_value_label)
+                           facets=_facets(results, filters), last_page=last,
+                           page_numbers=_page_numbers(results.page, last) if results else [],
+                           value_label=facet_value_label, search_url=partial(_search_url, q, sort, filters))
+
+
+def _facets(results, filters: dict[str, list[str]]) -> list[tuple[str, str, list[tuple[str, int]]]]:
+    """(field, label, [(value, count)]) for the sidebar: the counts over the matches, and every applied value even
+    when nothing matches it now, so that each filter can always be unticked."""
+    found = results.facets if results else {}
+    groups = []
+    for field, label in FACET_LABELS.items():
+        counts = list(found.get(field, []))
+        counts += [(v, 0) for v in filters.get(field, []) if v not in {c for c, _ in counts}]
+        if counts:
+            groups.append((field, label, counts))
+    return groups
+
+
+def _search_url(q: str, sort: str, filters: dict[str, list[str]], page: int | None = None,
+                drop: tuple[str, str] | None = None, clear: bool = False) -> str:
+    """This search with another page, one filter value dropped (a chip's ×), or every filter cleared."""
+    kept = {} if clear else {f: [v for v in vs if (f, v) != drop] for f, vs in filters.items()}
+    return url_for("pages.search_page", q=q or None, sort=None if sort == "relevance" else sort, page=page,
+                   **{f: vs for f, vs in kept.items() if vs})
+
+
+def _page_numbers(page: int, last: int, around: int = 2) -> list[int | None]:
+    """1 … 4 5 [6] 7 8 … 20: the first, the last and those near the current page; None where pages are left out."""
+    shown = sorted({1, last, *range(max(1, page - around), min(last, page + around) + 1)})
+    out: list[int | None] = []
+    for n in shown:
+        if out and n - out[-1] > 1:
+            out.append(None)
+        out.append(n)
+    return out
 
 
 @pages.get("/documents/<id:doc_id>")
@@ -174,20 +220,26 @@ def export_page(fmt: str):
 def dispute_page(dispute_id: int):
     """The chain 仲裁 → 一审 → 二审 → 执行 as a timeline, every document openable."""
     changes = {i.name: v for i in score_inputs() if (v := request.args.get(i.name, "").strip())}
-    score, score_error = None, None
+    score, base, score_error = None, None, None
     with _ctx().sessions() as session:
         try:
             chain = chain_of(session, dispute_id, g.user.full_text)
         except UnknownCaseNumber:
             abort(404)
         if allowed(g.user, Permission.compare):
-            try:
-                score = match.dispute_score(session, dispute_id, changes, g.user.full_text)
-            except InvalidInput as exc:
-                score_error = f"假设条件有误：{exc}"
-                score = match.dispute_score(session, dispute_id, {}, g.user.full_text)
-    return render_template("dispute.html", chain=chain, score=score, score_error=score_error,
-                           inputs=score_inputs(), changes=changes)
+            base = score = match.dispute_score(session, dispute_id, {}, g.user.full_text)  # as the documents read
+            if changes:
+                try:
+                    match.check_changes(changes)
+                    score = match.dispute_score(session, dispute_id, changes, g.user.full_text)
+                except InvalidInput as exc:
+                    score_error = f"假设条件有误：{exc}。下面仍按文书评分。"
+    # Named as the first document is (parties and 案由, masked as this reader reads them), not by a number.
+    heading = next((s.documents[0]["title"] for s in chain.stages if s.documents), f"案件链 {dispute_id}")
+    claims = list(dict.fromkeys(o.claim_type for s in chain.stages for o in s.outcomes))
+    return render_template("dispute.html", chain=chain, heading=heading, claims=claims, score=score, base=base,
+                           score_error=score_error, inputs=score_inputs(), changes=changes,
+                           units={i.name: i.unit for i in score_inputs()})
 
 
 @pages.get("/portrait")
