@@ -106,3 +106,35 @@ _QUARANTINE_REASONS = [
 
 def quarantine_reason(reason: str) -> str:
     return next((label for pattern, label in _QUARANTINE_REASONS if re.search(pattern, reason)), "文件无法读取")
+
+
+_AUDIT_TARGETS = [(re.compile(r"^document (\d+)$"), "文书 {}"), (re.compile(r"^dispute (\d+)$"), "案件链 {}"),
+                  (re.compile(r"^divergences\.(\w+)$"), "裁审比对导出（{}）"), (re.compile(r"^pasted text$"), "粘贴文本")]
+_AUDIT_DETAIL = {"via": "途径", "retry_after": "需等待（秒）", "masked": "脱敏", "hits": "结果", "rows": "行数",
+                 "where": "条件", "role": "角色", "files": "文件", "new": "新增", "quarantined": "隔离"}
+
+
+def audit_target_label(target: str | None) -> str:
+    for pattern, label in _AUDIT_TARGETS:
+        if found := pattern.match(target or ""):
+            return label.format(*(g.upper() for g in found.groups()))
+    return target or ""
+
+
+def audit_detail_label(detail: dict | None) -> str:
+    """An audit event's details as one line a reader reads ("脱敏：是；结果：12 件"), not JSON."""
+    parts = []
+    for key, value in (detail or {}).items():
+        if key == "hits":
+            value = f"{len(value)} 件"
+        elif key == "where":
+            value = "，".join(f"{FIELD_LABELS.get(f, f)}={'、'.join(map(str, v if isinstance(v, list) else [v]))}"
+                             for f, v in value.items()) or "全部"
+        elif key == "role":
+            value = ROLE_LABELS.get(value, value)
+        elif key == "via":
+            value = {"api": "接口"}.get(value, value)
+        elif isinstance(value, bool):
+            value = BOOLEAN_LABELS[value]
+        parts.append(f"{_AUDIT_DETAIL.get(key, key)}：{value}")
+    return "；".join(parts)

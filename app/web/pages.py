@@ -10,7 +10,8 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from sqlalchemy import select
 
 from app.labels import (DIRECTION_LABELS, FACET_LABELS, FACTOR_LABELS, KIND_LABELS, OUTCOME_LABELS, ROLE_LABELS,
-                        SOURCE_LABELS, STAGE_LABELS, facet_value_label, local_time, model_label)
+                        FIELD_LABELS, SEVERITY_LABELS, SOURCE_LABELS, STAGE_LABELS, WARNING_RULE_LABELS,
+                        facet_value_label, field_value_label, local_time, model_label)
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS
 from app.auth import allowed
@@ -46,7 +47,8 @@ def _local_time(moment, minutes_only: bool = False) -> str:
 def labels():
     return {"KIND_LABELS": KIND_LABELS, "STAGE_LABELS": STAGE_LABELS, "DIRECTION_LABELS": DIRECTION_LABELS,
             "SOURCE_LABELS": SOURCE_LABELS, "ROLE_LABELS": ROLE_LABELS, "OUTCOME_LABELS": OUTCOME_LABELS,
-            "FACET_LABELS": FACET_LABELS}
+            "FACET_LABELS": FACET_LABELS, "SEVERITY_LABELS": SEVERITY_LABELS, "WARNING_RULE_LABELS": WARNING_RULE_LABELS,
+            "FIELD_LABELS": FIELD_LABELS, "field_value_label": field_value_label}
 
 
 def _ctx():
