@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.labels import (DIRECTION_LABELS, FACET_LABELS, FACTOR_LABELS, KIND_LABELS, OUTCOME_LABELS, ROLE_LABELS,
                         FIELD_LABELS, SEVERITY_LABELS, SOURCE_LABELS, STAGE_LABELS, WARNING_RULE_LABELS,
-                        facet_value_label, field_value_label, local_time, model_label)
+                        facet_value_label, field_value_label, local_time, model_label, quarantine_reason)
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS
 from app.auth import allowed
@@ -48,11 +48,17 @@ def labels():
     return {"KIND_LABELS": KIND_LABELS, "STAGE_LABELS": STAGE_LABELS, "DIRECTION_LABELS": DIRECTION_LABELS,
             "SOURCE_LABELS": SOURCE_LABELS, "ROLE_LABELS": ROLE_LABELS, "OUTCOME_LABELS": OUTCOME_LABELS,
             "FACET_LABELS": FACET_LABELS, "SEVERITY_LABELS": SEVERITY_LABELS, "WARNING_RULE_LABELS": WARNING_RULE_LABELS,
-            "FIELD_LABELS": FIELD_LABELS, "field_value_label": field_value_label}
+            "FIELD_LABELS": FIELD_LABELS, "field_value_label": field_value_label, "facet_value_label": facet_value_label}
 
 
 def _ctx():
     return current_app.extensions["caishen"]
+
+
+def _index_unavailable(exc: SearchUnavailable) -> str:
+    """The engine's reason goes to the log; the reader learns what to do."""
+    current_app.logger.warning("search index unavailable: %s", exc)
+    return "检索索引暂不可用，请稍后重试；如持续出现，请管理员重建索引。"
 
 
 @pages.get("/")
@@ -71,9 +77,9 @@ def search_page():
                 results = corpus.search(session, ctx.search, q, filters=filters, page=page, sort=sort, facets=True,
                                         full_text=g.user.full_text)
             except SearchUnavailable as exc:
-                error = f"检索索引暂不可用：{exc}"
-            except ValueError as exc:
-                error = f"检索条件有误：{exc}"
+                error = _index_unavailable(exc)
+            except ValueError:
+                error = "检索条件有误：请检查引号、括号是否成对，或换用更简单的关键词。"
     last = max(1, -(-results.total // results.per_page)) if results else 1
     return render_template("search.html", q=q, filters=filters, sort=sort, results=results, error=error, stats=stats,
                            facets=_facets(results, filters), last_page=last,
@@ -159,9 +165,9 @@ def similar_page():
         except similar.UnknownDocument:
             abort(404)
         except SearchUnavailable as exc:
-            error = f"检索索引暂不可用：{exc}"
+            error = _index_unavailable(exc)
         except ValueError as exc:
-            error = f"无法读取上传的文件：{exc}"
+            error = f"无法读取上传的文件：{quarantine_reason(str(exc))}"
     return render_template("similar.html", result=result, text=text, doc_id=doc_id, error=error)
 
 
@@ -276,7 +282,7 @@ def saved_page():
             rows = [saved.new_matches(session, ctx.search, g.user.id, s.id, full_text=g.user.full_text)
                     for s in saved.mine(session, g.user.id)]
         except SearchUnavailable as exc:
-            rows, error = [], f"检索索引暂不可用：{exc}"
+            rows, error = [], _index_unavailable(exc)
     return render_template("saved.html", rows=rows, error=error)
 
 
