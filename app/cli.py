@@ -285,7 +285,7 @@ def cmd_export_divergences(ctx: Context, args) -> int:
     fmt = args.format or Path(args.out).suffix.lstrip(".").lower()
     _require_schema(ctx)
     with ctx.sessions() as session:
-        n = export_divergences(session, fmt, args.out, query)
+        n = export_divergences(session, fmt, args.out, query, codes=args.codes)
     print(f"wrote {n} aligned claims to {args.out} ({fmt})")
     return 0
 
@@ -628,6 +628,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("out", help="file to write")
     e.add_argument("--format", choices=["csv", "xlsx", "parquet"], help="default: from the file's suffix")
     e.add_argument("--where", action="append", metavar="FIELD=VALUE", help="keep only rows with this value")
+    e.add_argument("--codes", action="store_true",
+                   help="CSV/XLSX with column names and codes for programs (default: Chinese headers and words)")
     e.set_defaults(func=cmd_export_divergences)
 
     p = sub.add_parser("create-user", help="add a user; the password comes from a prompt, or the first line of stdin")

@@ -40,6 +40,7 @@ class StatsQuery:
 
     by: tuple[str, ...] = ()
     where: dict[str, str | list[str]] = field(default_factory=dict)
+    compared: bool = False  # only claims decided by both commission and court: the rows statistics count
 
     def __post_init__(self):
         for name in (*self.by, *self.where):
@@ -47,6 +48,8 @@ class StatsQuery:
                 raise StatsError(f"unknown field {name!r}; expected one of {', '.join(FIELDS)}")
 
     def filtered(self, stmt: Select) -> Select:
+        if self.compared:
+            stmt = stmt.where(ClaimComparison.divergent.is_not(None))
         for name, raw in self.where.items():
             values = [raw] if isinstance(raw, str) else raw
             stmt = stmt.where(FIELDS[name].in_([_typed(name, v) for v in values]))

@@ -220,7 +220,7 @@ def export():
     fmt = _choice("format", FORMATS, "csv")
     query = _stats_query()
     with _ctx().sessions() as session, _bad_request(FIELDS):
-        data, rows = export_bytes(session, fmt, query)
+        data, rows = export_bytes(session, fmt, query, codes=request.args.get("codes") == "1")
     with _ctx().sessions.begin() as session:
         audit(session, "export", user=_user(session), target=f"divergences.{fmt}",
               detail={"via": "api", "rows": rows, "where": query.where}, remote_addr=request.remote_addr)

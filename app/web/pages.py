@@ -213,12 +213,14 @@ def dashboard_page():
 def export_page(fmt: str):
     if fmt not in export.FORMATS:
         abort(404)
+    """The dashboard's rows as a file: exactly the claims its figures count (both sides decided, these filters)."""
     where = {k: v for k in stats.FIELDS if (v := [x for x in request.args.getlist(k) if x])}
     with _ctx().sessions() as session:
         try:
-            data, rows = export.export_bytes(session, fmt, stats.StatsQuery((), where))
+            data, rows = export.export_bytes(session, fmt, stats.StatsQuery((), where, compared=True),
+                                             codes=request.args.get("codes") == "1")
         except stats.StatsError as exc:
-            abort(400, description=str(exc))
+            abort(400, description=f"导出条件有误：{exc}")
     record("export", f"divergences.{fmt}", rows=rows, where=where)
     return send_file(io.BytesIO(data), as_attachment=True, download_name=f"caishen-divergences.{fmt}")
 
