@@ -73,6 +73,13 @@ def _typed(name: str, raw: str):
     return raw
 
 
+def present_values(session: Session, fields: tuple[str, ...]) -> dict[str, list]:
+    """The values each field takes among the compared claims, sorted: what a filter can offer to choose from."""
+    return {name: sorted(v for (v,) in session.execute(
+        select(FIELDS[name]).where(ClaimComparison.divergent.is_not(None)).distinct()) if v is not None)
+        for name in fields}
+
+
 def comparisons_frame(session: Session, query: StatsQuery) -> pd.DataFrame:
     """The filtered comparisons with the columns statistics need, and the court's final outcome as one column."""
     columns = {c.key for c in FIELDS.values()} | {"arbitration_outcome", "dispute_id"} | \

@@ -183,10 +183,11 @@ def compare_page(dispute_id: int):
     return render_template("compare.html", view=view)
 
 
-# What the dashboard charts: (title, grouping field, chart kind).
+# What the dashboard charts: (title, grouping field, chart kind); its filters are the same fields.
 DASHBOARD = [("按地区", "region", "bar"), ("按年份（标准漂移）", "year", "line"), ("按请求类型", "claim_type", "bar"),
              ("按用工方式", "employment_mode", "bar"), ("按平台", "platform", "bar"), ("按职业", "occupation", "bar"),
              ("按分歧类型", "divergence_type", "pie")]
+DASHBOARD_FILTERS = tuple(field for _, field, _ in DASHBOARD)
 
 
 @pages.get("/dashboard")
@@ -195,6 +196,7 @@ def dashboard_page():
     where = {k: v for k in stats.FIELDS if (v := [x for x in request.args.getlist(k) if x])}
     charts, error = [], None
     with _ctx().sessions() as session:
+        options = stats.present_values(session, DASHBOARD_FILTERS)
         try:
             overall = stats.records(stats.divergence_table(session, stats.StatsQuery((), where)))
             for title, field, kind in DASHBOARD:
@@ -202,10 +204,14 @@ def dashboard_page():
                 charts.append({"title": title, "field": field, "kind": kind,
                                "rows": stats.records(stats.divergence_table(session, query))})
             drift = stats.records(stats.recognition_drift(session, stats.StatsQuery(("employment_mode", "year"), where)))
-        except stats.StatsError as exc:
-            overall, drift, error = [], [], f"统计条件有误：{exc}"
+        except stats.StatsError:
+            overall, drift, error = [], [], "统计条件有误：请从下拉列表中选择条件。"
+    # Standards drifting apart read along the years of each employment mode.
+    drift = sorted((r for r in drift if r["arbitration_decided"] or r["court_decided"]),
+                   key=lambda r: (r["employment_mode"] is None, r["employment_mode"] or "", r["year"] or 0))
     return render_template("dashboard.html", where=where, overall=overall[0] if overall else None, charts=charts,
-                           drift=drift, error=error, FACET_LABELS=FACET_LABELS)
+                           drift=drift, error=error, options=options,
+                           labels={f: FIELD_LABELS[f] for f in DASHBOARD_FILTERS})
 
 
 @pages.get("/exports/divergences.<fmt>")

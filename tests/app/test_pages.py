@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 
@@ -76,15 +77,29 @@ def test_dashboard_shows_charts_and_tables_with_the_filters(site):
     assert client.get("/static/vendor/echarts/echarts.min.js").status_code == 200
 
 
+@pytest.mark.parametrize("query", ["", "?claim_type=加班费", "?claim_type=加班费&claim_type=确认劳动关系&year=2023"])
+def test_the_export_holds_exactly_the_claims_the_dashboard_counts(site, query):
+    app, ctx = site
+    client = signed_in(app, ctx, "analyst")
+    page = client.get("/dashboard" + query).get_data(as_text=True)
+    shown = int(re.search(r"比对请求 (\d+) 项", page).group(1))
+    link = re.search(r'href="(/exports/divergences\.csv[^"]*)"', page).group(1).replace("&amp;", "&")
+    rows = list(csv.reader(io.StringIO(client.get(link).get_data(as_text=True))))
+    assert shown > 0 and len(rows) - 1 == shown  # one header row
+
+
 def test_export_buttons_download_the_filtered_view_and_are_audited(site):
     app, ctx = site
     client = signed_in(app, ctx, "analyst")
     response = client.get("/exports/divergences.xlsx?divergent=true")
     assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
-    sheet = openpyxl.load_workbook(io.BytesIO(response.data), read_only=True)["divergences"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data), read_only=True)["裁审比对"]
     rows = list(sheet.iter_rows(values_only=True))
     header, body = rows[0], rows[1:]
-    assert body and all(r[header.index("divergent")] is True for r in body)
+    assert body and all(r[header.index("裁审分歧")] == "是" for r in body)
+    coded = openpyxl.load_workbook(io.BytesIO(client.get("/exports/divergences.xlsx?divergent=true&codes=1").data),
+                                   read_only=True)["divergences"]
+    assert [r[list(rows[0]).index("裁审分歧")] for r in coded.iter_rows(values_only=True)][1:] == [True] * len(body)
     assert client.get("/exports/divergences.pdf").status_code == 404
     with ctx.sessions() as session:
         event = session.scalar(select(AuditEvent).where(AuditEvent.action == "export"))
