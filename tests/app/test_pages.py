@@ -33,15 +33,18 @@ def test_compare_page_marks_the_divergent_claim_and_its_reasons(site):
     app, ctx = site
     row = _divergent(ctx)
     page = signed_in(app, ctx, "arbitrator").get(f"/disputes/{row.dispute_id}/compare").get_data(as_text=True)
-    claim_row = re.search(rf'<tr class="claim divergent" data-ordinal="{row.ordinal}".*?</tr>', page, re.S).group()
+    claim_row = re.search(rf'<tr class="claim divergent" id="row-{row.ordinal}" data-ordinal="{row.ordinal}".*?</tr>', page, re.S).group()
     assert row.claim_type in claim_row and row.divergence_type in claim_row and "分歧" in claim_row
-    # The reasons are marked in the court's text, and the decisions anchored for scrolling in both texts.
+    # The reasons are marked in the court's text, and the decisions anchored for scrolling in every stage's text.
     evidence = re.search(r'<mark class="evidence" id="[^"]+">(?:<span class="anchor" id="[^"]+"></span>)*'
                          r'[^<]*</mark>', page[page.index(f'id="e{row.ordinal}-0"') - 200:])
     assert evidence and f'id="e{row.ordinal}-0"' in evidence.group()
     assert row.evidence[0]["quote"] in evidence.group()
-    assert f'id="c{row.ordinal}-a"' in page and f'id="c{row.ordinal}-c"' in page
-    assert page.count('class="pane"') == 2
+    stages = [s for s in ("arbitration", "first_instance", "second_instance", "retrial") if s in row.decisions]
+    assert len(stages) >= 2 and all(f'id="c{row.ordinal}-{s}"' in page for s in stages)
+    assert page.count('class="pane"') == len(stages)
+    # Each quote says who wrote it, and links to its mark.
+    assert re.search(rf'<em class="body-tag">(一审|二审|再审)</em><a href="#e{row.ordinal}-0"', claim_row)
 
 
 def test_compare_page_masks_for_analysts_and_keeps_the_marks(site):
@@ -53,7 +56,7 @@ def test_compare_page_masks_for_analysts_and_keeps_the_marks(site):
     full = signed_in(app, ctx, "judge").get(f"/disputes/{row.dispute_id}/compare").get_data(as_text=True)
     page = signed_in(app, ctx, "analyst").get(f"/disputes/{row.dispute_id}/compare").get_data(as_text=True)
     assert names and any(n in full for n in names) and not any(n in page for n in names)
-    assert f'id="e{row.ordinal}-0"' in page and f'id="c{row.ordinal}-a"' in page
+    assert f'id="e{row.ordinal}-0"' in page and f'id="c{row.ordinal}-arbitration"' in page
 
 
 def test_unknown_dispute_is_404(site):
