@@ -264,7 +264,7 @@ def portrait_page():
     by = request.args.get("by", "platform")
     year = request.args.get("year", type=int)
     if by not in PORTRAIT_BY:
-        abort(400, description=f"by must be one of {', '.join(PORTRAIT_BY)}")
+        abort(400, description="画像只能按平台、职业或地区分组，请从画像页的下拉列表中选择。")
     with _ctx().sessions() as session:
         rows = portrait(session, by, year)
         years = sorted({y for (y,) in session.execute(select(SideRecord.year).distinct())})
