@@ -64,7 +64,6 @@ class Row:
 @dataclass(frozen=True)
 class CompareView:
     dispute_id: int
-    title: str  # as the first document is titled: the parties and 案由
     sides: list[Side]  # one per stage with a decision, in chain order
     stages: list[str]
     rows: list[Row]
@@ -96,9 +95,7 @@ def compare_view(session: Session, dispute_id: int, full_text: bool) -> CompareV
     first_quoted: dict[tuple, int] = {}  # a reason shared by several claims is quoted once, at the first
     rows = [_row(c, texts, stage_of, {s.doc_id for s in sides}, first_quoted) for c in dispute.comparisons]
     stages = [s for s in ("arbitration", *COURT_STAGES) if any(s in r.cells for r in rows)]
-    ordered = sorted(documents, key=lambda d: (STAGE_RANK[stage_of[d.id]] if d.id in stage_of else 99, d.id))
-    title = shown[ordered[0].id]["title"] if ordered else f"案件链 {dispute_id}"
-    return CompareView(dispute_id, title, sides, stages, rows)
+    return CompareView(dispute_id, sides, stages, rows)
 
 
 def _decision(dispute: Dispute, stage: str, marks: dict) -> tuple[Proceeding, Document] | None:

@@ -19,7 +19,7 @@ from app.models import SideRecord
 from app.services import compare, corpus, export, match, saved, similar, stats
 from app.services.portrait import PORTRAIT_BY, portrait
 from app.services.warnings import active, warning_dict
-from app.services.disputes import UnknownCaseNumber, chain_of, comparisons_of
+from app.services.disputes import UnknownCaseNumber, chain_of, comparisons_of, dispute_title
 from app.web.access import Permission, record, require
 from nlp.elements import document_elements
 from nlp.match import InvalidInput
@@ -179,8 +179,9 @@ def compare_page(dispute_id: int):
             view = compare.compare_view(session, dispute_id, g.user.full_text)
         except compare.UnknownDispute:
             abort(404)
+        title = dispute_title(session, dispute_id, g.user.full_text) or f"案件链 {dispute_id}"
     record("compare", f"dispute {dispute_id}", masked=not g.user.full_text)
-    return render_template("compare.html", view=view)
+    return render_template("compare.html", view=view, title=title)
 
 
 # What the dashboard charts: (title, grouping field, chart kind); its filters are the same fields.
@@ -242,6 +243,7 @@ def dispute_page(dispute_id: int):
             chain = chain_of(session, dispute_id, g.user.full_text)
         except UnknownCaseNumber:
             abort(404)
+        heading = dispute_title(session, dispute_id, g.user.full_text) or f"案件链 {dispute_id}"
         if allowed(g.user, Permission.compare):
             base = score = match.dispute_score(session, dispute_id, {}, g.user.full_text)  # as the documents read
             if changes:
@@ -250,8 +252,6 @@ def dispute_page(dispute_id: int):
                     score = match.dispute_score(session, dispute_id, changes, g.user.full_text)
                 except InvalidInput as exc:
                     score_error = f"假设条件有误：{exc}。下面仍按文书评分。"
-    # Named as the first document is (parties and 案由, masked as this reader reads them), not by a number.
-    heading = next((s.documents[0]["title"] for s in chain.stages if s.documents), f"案件链 {dispute_id}")
     claims = list(dict.fromkeys(o.claim_type for s in chain.stages for o in s.outcomes))
     return render_template("dispute.html", chain=chain, heading=heading, claims=claims, score=score, base=base,
                            score_error=score_error, inputs=score_inputs(), changes=changes,
