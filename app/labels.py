@@ -57,6 +57,8 @@ FIELD_LABELS = {
     "commission": "仲裁委员会", "court": "法院", "year": "年份", "platform_work": "平台用工", "platform": "平台",
     "occupation": "职业", "employment_mode": "用工方式", "compared": "比对请求", "rate": "分歧率",
     "pro_worker": "有利于劳动者", "pro_employer": "有利于用人单位", "disputes": "案件链", "balance": "方向差",
+    "arbitration_decided": "仲裁件数", "arbitration_recognised": "仲裁认定", "arbitration_rate": "仲裁认定率",
+    "court_decided": "法院件数", "court_recognised": "法院认定", "court_rate": "法院认定率", "gap": "差距",
 }
 _FIELD_VALUE_LABELS = {"claimant": CLAIMANT_LABELS, "court_stage": STAGE_LABELS, "direction": DIRECTION_LABELS,
                        "divergent": BOOLEAN_LABELS, "platform_work": BOOLEAN_LABELS,
