@@ -135,3 +135,27 @@ def test_the_login_page_reads_well(site, browser):
     shot(page, "pages/login-1366")
     page.close()
     assert not problems, "\n".join(problems)
+
+
+# In print: no navigation, and each text printed whole (no pane clipped to its scroll box).
+_PRINT_PROBLEMS = """() => {
+  const found = [];
+  if (document.querySelector('header.site').offsetHeight) found.push('navigation printed');
+  document.querySelectorAll('.pane, pre.fulltext').forEach(p => {
+    if (!p.offsetHeight) found.push('a text is not printed');
+    else if (p.scrollHeight > p.clientHeight + 1) found.push('a text is clipped to its box');
+  });
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("name", ["document", "compare", "dispute", "dashboard"])
+def test_pages_print_whole_without_the_navigation(name, site, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    sign_in(page, site.url, "judge")
+    page.goto(site.url + _pages(site.db)[name])
+    page.emulate_media(media="print")
+    problems = page.evaluate(_PRINT_PROBLEMS)
+    shot(page, f"print/{name}")
+    page.close()
+    assert not problems, problems
