@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g, render_template, request, url_for
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
 
 from app import RETRY_AFTER_S
 from app.labels import ROLE_LABELS
@@ -30,7 +30,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(OperationalError, _database_unavailable)
 
 
-def error_page(status: int, detail: str | None = None):
+def _error_page(status: int, detail: str | None = None):
     title, text = _PAGES.get(status, _PAGES[500] if status >= 500 else _PAGES[400])
     if status == 403 and g.get("user") is not None:
         text = f"您的角色（{ROLE_LABELS[g.user.role.value]}）不能打开此页面。如需使用，请联系本机构的管理员。"
@@ -40,21 +40,20 @@ def error_page(status: int, detail: str | None = None):
 
 
 def _http_error(exc: HTTPException):
+    """Every HTTP error, an unexpected exception's 500 included (Flask has logged it by then)."""
     if request.path.startswith(API_PREFIX):  # errors before any API route ran (no such path, too large): JSON
         from app.web.api import api_http_error
 
         return api_http_error(exc)
-    if isinstance(exc, InternalServerError):
-        current_app.logger.error("request failed: %s", exc.original_exception or exc)
     # Views give Chinese descriptions meant for the reader; Werkzeug's own are English and stay out of the page.
     detail = exc.description if _is_chinese(exc.description) else None
-    return error_page(exc.code or 500, detail)
+    return _error_page(exc.code or 500, detail)
 
 
 def _database_unavailable(exc: OperationalError):
     """The database is down, restarting or full: a page that says so (details go to the log, not the reader)."""
     current_app.logger.error("database unavailable: %s", exc.orig)
-    page, status = error_page(503)
+    page, status = _error_page(503)
     return page, status, {"Retry-After": str(RETRY_AFTER_S)}
 
 

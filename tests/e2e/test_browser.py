@@ -67,7 +67,7 @@ def test_an_arbitrator_works_through_the_site(site, browser, tmp_path):
     path = tmp_path / "export.csv"
     download.value.save_as(path)
     df = pd.read_csv(path, encoding="utf-8-sig")
-    assert len(df) > 0 and {"claim_type", "divergent", "divergence_type"} <= set(df.columns)
+    assert len(df) > 0 and {"请求类型", "裁审分歧", "分歧类型"} <= set(df.columns)
 
     page.goto(url + "/portrait?by=occupation")
     assert page.locator("table.portrait tbody tr").count() > 0
