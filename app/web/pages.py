@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.labels import (DIRECTION_LABELS, FACET_LABELS, FACTOR_LABELS, KIND_LABELS, OUTCOME_LABELS, ROLE_LABELS,
                         FIELD_LABELS, SEVERITY_LABELS, SOURCE_LABELS, STAGE_LABELS, WARNING_RULE_LABELS,
-                        facet_value_label, field_value_label, local_time, model_label, quarantine_reason)
+                        facet_value_label, local_time, model_label, quarantine_reason)
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS
 from app.auth import allowed
@@ -48,7 +48,7 @@ def labels():
     return {"KIND_LABELS": KIND_LABELS, "STAGE_LABELS": STAGE_LABELS, "DIRECTION_LABELS": DIRECTION_LABELS,
             "SOURCE_LABELS": SOURCE_LABELS, "ROLE_LABELS": ROLE_LABELS, "OUTCOME_LABELS": OUTCOME_LABELS,
             "FACET_LABELS": FACET_LABELS, "SEVERITY_LABELS": SEVERITY_LABELS, "WARNING_RULE_LABELS": WARNING_RULE_LABELS,
-            "FIELD_LABELS": FIELD_LABELS, "field_value_label": field_value_label, "facet_value_label": facet_value_label}
+            "facet_value_label": facet_value_label}
 
 
 def _ctx():
@@ -84,7 +84,7 @@ def search_page():
     return render_template("search.html", q=q, filters=filters, sort=sort, results=results, error=error, stats=stats,
                            facets=_facets(results, filters), last_page=last,
                            page_numbers=_page_numbers(results.page, last) if results else [],
-                           value_label=facet_value_label, search_url=partial(_search_url, q, sort, filters))
+                           search_url=partial(_search_url, q, sort, filters))
 
 
 def _facets(results, filters: dict[str, list[str]]) -> list[tuple[str, str, list[tuple[str, int]]]]:
