@@ -167,7 +167,8 @@ def similar_page():
         except SearchUnavailable as exc:
             error = _index_unavailable(exc)
         except ValueError as exc:
-            error = f"无法读取上传的文件：{quarantine_reason(str(exc))}"
+            error = (f"无法读取上传的文件“{upload.filename}”：{quarantine_reason(str(exc))}"
+                     if upload is not None and upload.filename else "请粘贴案情或文书全文后再查找。")
     return render_template("similar.html", result=result, text=text, doc_id=doc_id, error=error)
 
 
