@@ -67,7 +67,7 @@ def test_upload_ingests_quarantines_and_never_escapes_the_folder(app, ctx):
     page = admin.post("/admin/ingest", data={"files": files, "csrf_token": token},
                       content_type="multipart/form-data").get_data(as_text=True)
     assert "新增 1 件" in page and "隔离 1 个" in page and "junk.txt" in page
-    assert "文件不是可识别的文本" in page and "binary content" not in page  # the reason in Chinese
+    assert "文件不是可识别的文本" in page and ">binary content" not in page  # in Chinese (the original in a tooltip)
     with ctx.sessions() as session:
         doc = session.scalar(select(Document))
         assert "京朝劳人仲字〔2024〕第777号" in doc.text
