@@ -38,12 +38,16 @@ def site(tmp_path_factory, sample_corpus):
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # Up to a minute: on a CI machine busy with the other tests' workers, the server can take well over 10 s.
+        deadline = time.monotonic() + 60
+        while True:
             try:
                 urllib.request.urlopen(url + "/login", timeout=1)
                 break
             except OSError:
-                time.sleep(0.1)
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"caishen serve did not answer on {url} (exit code {server.poll()})")
+                time.sleep(0.2)
         yield SimpleNamespace(url=url, db=data / "caishen.db")
     finally:
         server.terminate()
