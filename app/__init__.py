@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template
-from sqlalchemy.exc import OperationalError
+from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from app.context import Context
@@ -27,7 +26,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
     app.config["JSON_AS_ASCII"] = False
     app.extensions["caishen"] = Context(settings)
-    from app.web import access
+    from app.web import access, errors
     from app.web.admin import admin
     from app.web.api import api
     from app.web.pages import pages
@@ -38,11 +37,5 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(pages)
     app.register_blueprint(api)
     app.register_blueprint(admin)
-    app.register_error_handler(OperationalError, _database_unavailable)
+    errors.init_app(app)
     return app
-
-
-def _database_unavailable(exc: OperationalError):
-    """The database is down, restarting or full: a page that says so (details go to the log, not the reader)."""
-    current_app.logger.error("database unavailable: %s", exc.orig)
-    return render_template("unavailable.html"), 503, {"Retry-After": str(RETRY_AFTER_S)}

@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.labels import ROLE_LABELS
 from app.models import ApiToken, AuditEvent, Role, User, WebSession, utcnow
 
 SESSION_LIFETIME = timedelta(hours=8)
@@ -65,15 +66,15 @@ def sees_full_text(user: User) -> bool:
 def create_user(session: Session, username: str, password: str, role: str, institution: str) -> User:
     username, institution = username.strip(), institution.strip()
     if not username or len(username) > 64:
-        raise AuthError("a username needs 1 to 64 characters")
+        raise AuthError("用户名须为 1 至 64 个字符")
     if role not in Role.__members__:
-        raise AuthError(f"unknown role {role!r}; expected one of {', '.join(Role.__members__)}")
+        raise AuthError(f"没有“{role}”这一角色，可选：{'、'.join(f'{r}（{ROLE_LABELS[r]}）' for r in Role.__members__)}")
     if not institution:
-        raise AuthError("every user belongs to an institution (a commission or a court)")
+        raise AuthError("每个用户须属于一个机构（仲裁委或法院）")
     if len(password) < MIN_PASSWORD:
-        raise AuthError(f"a password needs at least {MIN_PASSWORD} characters")
+        raise AuthError(f"密码至少需要 {MIN_PASSWORD} 个字符")
     if session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise AuthError(f"user {username!r} already exists")
+        raise AuthError(f"用户名“{username}”已被使用")
     user = User(username=username, password_hash=generate_password_hash(password), role=Role(role),
                 institution=institution)
     session.add(user)
@@ -83,7 +84,7 @@ def create_user(session: Session, username: str, password: str, role: str, insti
 
 def set_password(session: Session, user: User, password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise AuthError(f"a password needs at least {MIN_PASSWORD} characters")
+        raise AuthError(f"密码至少需要 {MIN_PASSWORD} 个字符")
     user.password_hash = generate_password_hash(password)
     session.execute(delete(WebSession).where(WebSession.user_id == user.id))  # signed out everywhere
 

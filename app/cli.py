@@ -106,9 +106,12 @@ def cmd_warnings(ctx: Context, args) -> int:
         found = [warning_dict(w) for w in active(session, include_resolved=args.all)]
     if args.json:
         return _print_json(found)
+    from app.labels import SEVERITY_LABELS, WARNING_RULE_LABELS, local_time
+
     for w in found:
-        print(f"[{w['severity']}] {w['message']}  ({w['rule']}; since {w['first_seen']}"
-              f"{'; resolved ' + w['resolved_at'] if w['resolved_at'] else ''})")
+        print(f"[{SEVERITY_LABELS[w['severity']]}] {w['message']}  ({WARNING_RULE_LABELS.get(w['rule'], w['rule'])}；"
+              f"自 {local_time(w['first_seen'], True)}"
+              f"{'，' + local_time(w['resolved_at'], True) + ' 解除' if w['resolved_at'] else ''}）")
     if not found:
         print("no risk warnings")
     return 0
@@ -124,14 +127,17 @@ def cmd_search(ctx: Context, args) -> int:
                       sort=args.sort, facets=args.facets)
     if args.json:
         return _print_json(page.to_dict())
+    from app.labels import FACET_LABELS, KIND_LABELS, facet_value_label
+
     print(f"{page.total} documents match {args.query!r}")
     for h in page.hits:
-        print(f"[{h.doc_id}] {h.body or ''} {h.title} {h.case_number or ''} ({h.kind}, score {h.score})")
+        print(f"[{h.doc_id}] {h.body or ''} {h.title} {h.case_number or ''} ({KIND_LABELS[h.kind]}, score {h.score})")
         for s in h.highlights[:1]:
             print("    " + s.replace("<mark>", "【").replace("</mark>", "】"))
     for name, counts in page.facets.items():
         if counts:
-            print(f"  {name}: " + ", ".join(f"{v} ({n})" for v, n in counts[:10]))
+            print(f"  {FACET_LABELS.get(name, name)}: "
+                  + ", ".join(f"{facet_value_label(name, v)} ({n})" for v, n in counts[:10]))
     return 0
 
 
@@ -272,8 +278,12 @@ def cmd_stats(ctx: Context, args) -> int:
         return _print_json({"measure": args.measure, "by": list(query.by), "where": query.where, "rows": records(table)})
     if table.empty:
         print("no compared claims match")
-    else:
-        print(table.to_string(index=False, na_rep="—"))
+    else:  # read by people: columns and codes in Chinese (--json keeps the codes)
+        from app.labels import FIELD_LABELS, field_value_label
+
+        for name in table.columns:
+            table[name] = table[name].map(lambda v, name=name: field_value_label(name, v))
+        print(table.rename(columns=lambda c: FIELD_LABELS.get(c, c)).to_string(index=False, na_rep="—"))
     return 0
 
 
@@ -285,7 +295,7 @@ def cmd_export_divergences(ctx: Context, args) -> int:
     fmt = args.format or Path(args.out).suffix.lstrip(".").lower()
     _require_schema(ctx)
     with ctx.sessions() as session:
-        n = export_divergences(session, fmt, args.out, query)
+        n = export_divergences(session, fmt, args.out, query, codes=args.codes)
     print(f"wrote {n} aligned claims to {args.out} ({fmt})")
     return 0
 
@@ -381,7 +391,7 @@ def cmd_demo(ctx: Context, args) -> int:
 
 
 def cmd_dispute_show(ctx: Context, args) -> int:
-    from app.labels import DIRECTION_LABELS, OUTCOME_LABELS, SOURCE_LABELS, STAGE_LABELS
+    from app.labels import DIRECTION_LABELS, KIND_LABELS, OUTCOME_LABELS, SOURCE_LABELS, STAGE_LABELS
     from app.services.disputes import UnknownCaseNumber, chain_for
 
     _require_schema(ctx)
@@ -397,7 +407,7 @@ def cmd_dispute_show(ctx: Context, args) -> int:
         print(f"  {STAGE_LABELS.get(s.stage, s.stage or '?')}  {s.case_number or ''}  {s.body or ''}  "
               f"{s.decision_date or ''}")
         for d in s.documents:
-            print(f"      [{d['id']}] {d['kind']}  {d['title']}  ({d['source'].rsplit('/', 1)[-1]}"
+            print(f"      [{d['id']}] {KIND_LABELS[d['kind']]}  {d['title']}  ({d['source'].rsplit('/', 1)[-1]}"
                   f"{' ' + d['member'] if d['member'] else ''})")
         for o in s.outcomes:
             amount = f" {o.amount:,.0f}元" if o.amount is not None else ""
@@ -628,6 +638,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("out", help="file to write")
     e.add_argument("--format", choices=["csv", "xlsx", "parquet"], help="default: from the file's suffix")
     e.add_argument("--where", action="append", metavar="FIELD=VALUE", help="keep only rows with this value")
+    e.add_argument("--codes", action="store_true",
+                   help="CSV/XLSX with column names and codes for programs (default: Chinese headers and words)")
     e.set_defaults(func=cmd_export_divergences)
 
     p = sub.add_parser("create-user", help="add a user; the password comes from a prompt, or the first line of stdin")

@@ -1,5 +1,10 @@
-"""Chinese names users read for document kinds, stages, outcomes and directions, shared by the web pages, the CLI and
-exports."""
+"""Chinese names users read for every internal code (document kinds, stages, outcomes, directions, fields, audit
+actions, warning rules …) and times in Beijing time: the one place pages, exports and the CLI's human output take
+them from."""
+
+import re
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from nlp.divergence import OUTCOME_WORDS
 
@@ -11,6 +16,9 @@ OUTCOME_LABELS = OUTCOME_WORDS
 DIRECTION_LABELS = {"pro_worker": "有利于劳动者", "pro_employer": "有利于用人单位", "same": "结果相同"}
 # Whose reasoning an evidence sentence is from.
 SOURCE_LABELS = {"court": "法院", "arbitration": "仲裁委"}
+# Who wrote a document of a stage, as the comparison page labels a quoted reason.
+BODY_LABELS = {"arbitration": "仲裁委", "first_instance": "一审", "second_instance": "二审", "retrial": "再审",
+               "execution": "执行法院"}
 # Facets of the search page, in the order shown.
 FACET_LABELS = {"kind": "文书类型", "stage": "程序", "province": "地区", "body": "仲裁委/法院", "year": "年份",
                 "claim_type": "请求类型", "outcome": "结果", "divergent": "裁审分歧", "divergence_type": "分歧类型",
@@ -26,3 +34,112 @@ FACTOR_LABELS = {"order_volume": "接单量", "working_hours": "工作时长", "
                  "pay_settlement": "报酬结算", "refuse_orders": "可否拒单", "uniform_equipment": "统一装备",
                  "exclusivity": "排他性"}
 ROLE_LABELS = {"judge": "法官", "arbitrator": "仲裁员", "analyst": "分析人员", "admin": "管理员"}
+# What the audit log records, as its readers say it.
+AUDIT_ACTION_LABELS = {"login": "登录", "login_failed": "登录失败", "login_locked": "登录锁定", "view_document": "查看文书",
+                       "similar": "类案检索", "compare": "裁审比对", "export": "导出", "upload": "上传导入",
+                       "add_user": "新增用户", "activate_user": "启用用户", "deactivate_user": "停用用户"}
+# Labels of the claimant column and of booleans in exports and tables.
+CLAIMANT_LABELS = {"worker": "劳动者", "employer": "用人单位"}
+BOOLEAN_LABELS = {True: "是", False: "否"}
+RUN_STATUS_LABELS = {"running": "进行中", "completed": "已完成", "failed": "失败"}
+SEVERITY_LABELS = {"high": "高", "medium": "中", "low": "低"}
+# Risk-warning rules (config/warnings.toml) by name; a rule added there without a label shows as 其他预警.
+WARNING_RULE_LABELS = {"complaints_and_divergence_rising": "投诉与分歧率同升", "recognition_shift": "劳动关系认定率突变",
+                       "divergence_rate_high": "分歧率偏高", "income_below_industry": "收入低于行业平均"}
+# Fields of statistics, filters and exports (a column's name → its header).
+FIELD_LABELS = {
+    "dispute_id": "案件链编号", "ordinal": "请求序号", "arbitration_case_number": "仲裁案号", "court_case_number": "法院案号",
+    "claim_type": "请求类型", "claimant": "请求方", "claim_text": "请求原文", "amount_claimed": "请求金额（元）",
+    **{f"{stage}_outcome": f"{label}结果" for stage, label in STAGE_LABELS.items()},
+    **{f"{stage}_amount": f"{label}支持金额（元）" for stage, label in STAGE_LABELS.items()},
+    "court_stage": "法院审级", "divergent": "裁审分歧", "direction": "分歧方向", "change": "结果变化",
+    "divergence_type": "分歧类型", "evidence": "理由原文", "province": "省份", "region": "地区", "city": "城市",
+    "commission": "仲裁委员会", "court": "法院", "year": "年份", "platform_work": "平台用工", "platform": "平台",
+    "occupation": "职业", "employment_mode": "用工方式", "compared": "比对请求", "rate": "分歧率",
+    "pro_worker": "有利于劳动者", "pro_employer": "有利于用人单位", "disputes": "案件链", "balance": "方向差",
+    "arbitration_decided": "仲裁件数", "arbitration_recognised": "仲裁认定", "arbitration_rate": "仲裁认定率",
+    "court_decided": "法院件数", "court_recognised": "法院认定", "court_rate": "法院认定率", "gap": "差距",
+}
+_FIELD_VALUE_LABELS = {"claimant": CLAIMANT_LABELS, "court_stage": STAGE_LABELS, "direction": DIRECTION_LABELS,
+                       "divergent": BOOLEAN_LABELS, "platform_work": BOOLEAN_LABELS,
+                       **{f"{stage}_outcome": OUTCOME_WORDS for stage in STAGE_LABELS}}
+
+
+def field_value_label(field: str, value):
+    """A stored value of a statistics or export field as a reader reads it (codes and booleans in Chinese)."""
+    value = getattr(value, "value", value)  # enums as their codes
+    return _FIELD_VALUE_LABELS.get(field, {}).get(value, value)
+
+# Times are stored in UTC and read where the commissions and courts work.
+LOCAL_TIME = ZoneInfo("Asia/Shanghai")
+
+
+def local_time(moment: datetime | str | None, minutes_only: bool = False) -> str:
+    """A stored UTC time (naive means UTC; ISO text accepted) as 北京时间 "2024-03-01 09:30:00"."""
+    if moment is None or moment == "":
+        return ""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(LOCAL_TIME).strftime("%Y-%m-%d %H:%M" if minutes_only else "%Y-%m-%d %H:%M:%S")
+
+
+_CALIBRATED = re.compile(r"calibrated on .*?\((\d+) decided cases\)")
+
+
+def model_label(source: str) -> str:
+    """Which weights the match score uses, as a reader says it (the source names a file: not for the page)."""
+    if source == "prior":
+        return "专家设定的先验权重（尚未校准）"
+    found = _CALIBRATED.search(source)
+    return f"按 {found.group(1)} 件已决典型案例校准的权重" if found else "按已决典型案例校准的权重"
+
+
+# Why ingest quarantined a file (ingest/sources words it in English for logs), first matching pattern wins.
+_QUARANTINE_REASONS = [
+    (r"^unsupported format", "不支持的文件格式"), (r"^empty file|^no text", "文件没有文字内容"),
+    (r"too large|compression ratio|compressed \d+:1", "文件过大或压缩比异常，疑似压缩炸弹"),
+    (r"BadZipFile|not a zip file|not a Word document", "文件已损坏，或扩展名与实际格式不符"),
+    (r"binary content|undecodable", "文件不是可识别的文本（编码无法识别或为二进制内容）"),
+    (r"invalid JSON|not a JSON object", "JSON 格式错误"), (r"no text column|has no text", "表格中没有文书全文列"),
+    (r"archive has|nested archive|unsafe member", "压缩包结构不安全（层数、成员数或路径异常）"),
+    (r"cannot open|cannot read", "文件无法读取"), (r"no documents in the file", "文件中没有文书"),
+    (r"side data|side-data|fit no side-data schema", "结构化数据的格式或列名不符"),
+]
+
+
+def quarantine_reason(reason: str) -> str:
+    return next((label for pattern, label in _QUARANTINE_REASONS if re.search(pattern, reason)), "文件无法读取")
+
+
+_AUDIT_TARGETS = [(re.compile(r"^document (\d+)$"), "文书 {}"), (re.compile(r"^dispute (\d+)$"), "案件链 {}"),
+                  (re.compile(r"^divergences\.(\w+)$"), "裁审比对导出（{}）"), (re.compile(r"^pasted text$"), "粘贴文本")]
+_AUDIT_DETAIL = {"via": "途径", "retry_after": "需等待（秒）", "masked": "脱敏", "hits": "结果", "rows": "行数",
+                 "where": "条件", "role": "角色", "files": "文件", "new": "新增", "quarantined": "隔离"}
+
+
+def audit_target_label(target: str | None) -> str:
+    for pattern, label in _AUDIT_TARGETS:
+        if found := pattern.match(target or ""):
+            return label.format(*(g.upper() for g in found.groups()))
+    return target or ""
+
+
+def audit_detail_label(detail: dict | None) -> str:
+    """An audit event's details as one line a reader reads ("脱敏：是；结果：12 件"), not JSON."""
+    parts = []
+    for key, value in (detail or {}).items():
+        if key == "hits":
+            value = f"{len(value)} 件"
+        elif key == "where":
+            value = "，".join(f"{FIELD_LABELS.get(f, f)}={'、'.join(map(str, v if isinstance(v, list) else [v]))}"
+                             for f, v in value.items()) or "全部"
+        elif key == "role":
+            value = ROLE_LABELS.get(value, value)
+        elif key == "via":
+            value = {"api": "接口"}.get(value, value)
+        elif isinstance(value, bool):
+            value = BOOLEAN_LABELS[value]
+        parts.append(f"{_AUDIT_DETAIL.get(key, key)}：{value}")
+    return "；".join(parts)

@@ -19,9 +19,9 @@ def users_of(session: Session, institution: str) -> list[User]:
 def set_active(session: Session, admin_id: int, institution: str, user_id: int, active: bool) -> User:
     user = session.get(User, user_id)
     if user is None or user.institution != institution:
-        raise AuthError("no such user in your institution")
+        raise AuthError("本机构没有这个用户")
     if user.id == admin_id and not active:
-        raise AuthError("you cannot deactivate yourself")
+        raise AuthError("不能停用自己的账号")
     user.active = active
     return user
 

@@ -1,5 +1,6 @@
-"""The comparison page's content: a dispute's award and its court's final decision side by side, the claims aligned
-in rows, and in each text the decision of each claim and the sentences that explain a divergence, marked.
+"""The comparison page's content: the claims aligned in rows (each stage's outcome, the divergence, and the quoted
+reasons, each labelled with the body that wrote it), and one pane per stage with that stage's decision, where the
+decision of each claim and the sentences that explain a divergence are marked.
 
 Marks are placed by character span on the text as the reader reads it (corpus.readable): the stored spans are
 carried into the masked text, never the other way round."""
@@ -12,7 +13,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.labels import DIRECTION_LABELS, OUTCOME_LABELS
+from app.labels import BODY_LABELS, DIRECTION_LABELS, OUTCOME_LABELS
 from app.models import STAGE_RANK, ClaimComparison, Dispute, Document, DocumentKind, Proceeding
 from app.services.corpus import named, readable
 from nlp.masking import MaskedText, mask
@@ -34,7 +35,18 @@ class Side:
     title: str
     stage: str
     case_number: str | None
+    body: str | None  # the commission or court
     html: Markup
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence giving the reason for a claim's outcome, and who wrote it."""
+
+    body: str  # 仲裁委 / 一审 / 二审 / 再审
+    text: str
+    anchor: str | None  # its mark in the pane of its document; None when that document has no pane
+    same_as: int | None = None  # the claim it was first quoted for: shown there, referred to here
 
 
 @dataclass(frozen=True)
@@ -46,14 +58,13 @@ class Row:
     divergent: bool | None
     divergence_type: str | None
     direction: str | None
-    quotes: list[str]
+    quotes: list[Quote]
 
 
 @dataclass(frozen=True)
 class CompareView:
     dispute_id: int
-    award: Side | None
-    court: Side | None
+    sides: list[Side]  # one per stage with a decision, in chain order
     stages: list[str]
     rows: list[Row]
 
@@ -69,26 +80,28 @@ def compare_view(session: Session, dispute_id: int, full_text: bool) -> CompareV
         raise UnknownDispute(f"no dispute {dispute_id}")
     documents = [d for p in dispute.proceedings for d in p.documents]
     texts, shown = readable(session, documents, full_text), named(session, documents, full_text)
-    rows, marks = [], {}
+    marks = {}
     for c in dispute.comparisons:
         for stage, d in (c.decisions or {}).items():
             if d.get("start") is not None:
                 marks.setdefault(d["document_id"], []).append(
-                    Mark(d["start"], d["end"], "decision", f"c{c.ordinal}-{'a' if stage == 'arbitration' else 'c'}"))
+                    Mark(d["start"], d["end"], "decision", f"c{c.ordinal}-{stage}"))
         for i, e in enumerate(c.evidence or []):
             marks.setdefault(e.get("document_id"), []).append(
                 Mark(e["start"], e["end"], "evidence", f"e{c.ordinal}-{i}"))
-        rows.append(_row(c, texts))
+    chosen = [found for stage in ("arbitration", *COURT_STAGES) if (found := _decision(dispute, stage, marks))]
+    sides = [_side(found, marks, texts, shown) for found in chosen]
+    stage_of = {d.id: p.stage.value for p in dispute.proceedings if p.stage for d in p.documents}
+    first_quoted: dict[tuple, int] = {}  # a reason shared by several claims is quoted once, at the first
+    rows = [_row(c, texts, stage_of, {s.doc_id for s in sides}, first_quoted) for c in dispute.comparisons]
     stages = [s for s in ("arbitration", *COURT_STAGES) if any(s in r.cells for r in rows)]
-    award = _decision(dispute, ("arbitration",), marks)
-    court = _decision(dispute, COURT_STAGES, marks)
-    return CompareView(dispute_id, _side(award, marks, texts, shown), _side(court, marks, texts, shown), stages, rows)
+    return CompareView(dispute_id, sides, stages, rows)
 
 
-def _decision(dispute: Dispute, stages: tuple[str, ...], marks: dict) -> tuple[Proceeding, Document] | None:
-    """The decision (award, judgment or ruling) of these stages that gives the most reasons quoted; among equals
-    the latest stage's (an appeal that only affirms quotes nothing, the first instance's reasons show instead)."""
-    found = [(p, d) for p in dispute.proceedings if p.stage and p.stage.value in stages for d in p.documents
+def _decision(dispute: Dispute, stage: str, marks: dict) -> tuple[Proceeding, Document] | None:
+    """The stage's decision (award, judgment or ruling) that gives the most reasons quoted; among equals the
+    latest."""
+    found = [(p, d) for p in dispute.proceedings if p.stage and p.stage.value == stage for d in p.documents
              if d.kind in (DocumentKind.arbitration_award, DocumentKind.judgment, DocumentKind.ruling)]
     def rank(pd: tuple[Proceeding, Document]) -> tuple:
         quoted = sum(m.css == "evidence" for m in marks.get(pd[1].id, []))
@@ -97,17 +110,16 @@ def _decision(dispute: Dispute, stages: tuple[str, ...], marks: dict) -> tuple[P
     return max(found, key=rank) if found else None
 
 
-def _side(found: tuple[Proceeding, Document] | None, marks: dict, texts: dict[int, MaskedText],
-          shown: dict[int, dict]) -> Side | None:
-    if found is None:
-        return None
+def _side(found: tuple[Proceeding, Document], marks: dict, texts: dict[int, MaskedText],
+          shown: dict[int, dict]) -> Side:
     p, doc = found
     text = texts[doc.id]
     moved = []
     for m in marks.get(doc.id, []):
         span = text.span(m.start, m.end)
         moved.append(Mark(span.start, span.end, m.css, m.anchor))
-    return Side(doc.id, shown[doc.id]["title"], p.stage.value, p.case_number_raw, marked_html(text.text, moved))
+    return Side(doc.id, shown[doc.id]["title"], p.stage.value, p.case_number_raw, p.body,
+                marked_html(text.text, moved))
 
 
 def marked_html(text: str, marks: list[Mark]) -> Markup:
@@ -127,14 +139,21 @@ def marked_html(text: str, marks: list[Mark]) -> Markup:
     return Markup("").join(out)
 
 
-def _row(c: ClaimComparison, texts: dict[int, MaskedText]) -> Row:
+def _row(c: ClaimComparison, texts: dict[int, MaskedText], stage_of: dict[int, str], in_panes: set[int],
+         first_quoted: dict[tuple, int]) -> Row:
     cells = {}
     for stage in ("arbitration", *COURT_STAGES):
         outcome = getattr(c, f"{stage}_outcome")
         if outcome is not None:
             amount = getattr(c, f"{stage}_amount")
             cells[stage] = OUTCOME_LABELS[outcome.value] + (f" {float(amount):,.0f}元" if amount is not None else "")
-    quotes = [texts[e["document_id"]].cut(e["start"], e["end"]) if e.get("document_id") in texts else mask(e["quote"])
-              for e in c.evidence or []]
+    quotes = []
+    for i, e in enumerate(c.evidence or []):
+        doc_id = e.get("document_id")
+        text = texts[doc_id].cut(e["start"], e["end"]) if doc_id in texts else mask(e["quote"])
+        body = BODY_LABELS.get(stage_of.get(doc_id), "法院" if e.get("stage") == "court" else "仲裁委")
+        first = first_quoted.setdefault((doc_id, e["start"], e["end"]), c.ordinal)
+        quotes.append(Quote(body, text, f"e{c.ordinal}-{i}" if doc_id in in_panes else None,
+                            first if first != c.ordinal else None))
     return Row(c.ordinal, c.claim_type, cells, c.change, c.divergent, c.divergence_type,
                DIRECTION_LABELS.get(c.direction.value) if c.direction else None, quotes)

@@ -8,9 +8,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.models import STAGE_RANK, ClaimOutcome, Dispute, Document, Proceeding
+from app.models import (STAGE_RANK, ClaimOutcome, Dispute, Document, Party, PartyKind, PartyRole, Proceeding,
+                        ProceedingParty)
 from app.services.corpus import named, quoted
 from nlp.casenumber import find_case_numbers
+from nlp.masking import mask_name
 
 
 class UnknownCaseNumber(LookupError):
@@ -120,3 +122,28 @@ def _stage(session: Session, p: Proceeding, full_text: bool) -> StageView:
     )
 
 
+
+
+_CLAIMANTS = {PartyRole.applicant, PartyRole.plaintiff}
+_RESPONDENTS = {PartyRole.respondent, PartyRole.defendant}
+
+
+def dispute_title(session: Session, dispute_id: int, full_text: bool) -> str | None:
+    """"肖瑶与武汉启航人力资源服务有限公司劳动争议": the parties of the dispute's first proceeding, natural persons
+    masked (肖某) unless full_text; None when no parties were read."""
+    rows = session.execute(select(Proceeding.stage, Proceeding.id, ProceedingParty.role, Party.name, Party.kind)
+                           .join(ProceedingParty, ProceedingParty.proceeding_id == Proceeding.id)
+                           .join(Party, Party.id == ProceedingParty.party_id)
+                           .where(Proceeding.dispute_id == dispute_id)
+                           .order_by(ProceedingParty.id)).all()
+    if not rows:
+        return None
+    first = min(rows, key=lambda r: (STAGE_RANK[r.stage.value] if r.stage else 99, r.id)).id
+
+    def names(roles: set[PartyRole]) -> str:
+        found = [r.name if full_text or r.kind != PartyKind.person else mask_name(r.name)
+                 for r in rows if r.id == first and r.role in roles]
+        return "、".join(dict.fromkeys(found))
+
+    claimants, respondents = names(_CLAIMANTS), names(_RESPONDENTS)
+    return f"{claimants}与{respondents}劳动争议" if claimants and respondents else None

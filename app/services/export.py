@@ -1,5 +1,8 @@
 """Export the claim comparisons, one row per aligned claim, as CSV, XLSX (with a data dictionary) or Parquet.
 
+CSV and XLSX, the formats people open, head their columns in Chinese and write codes as words (驳回, 有利于劳动者,
+是) unless codes are asked for; Parquet, for programs, keeps the codes and the types (booleans, numbers) always.
+
 Rows stream from the database in chunks and are written as they come, so memory stays flat however large the
 corpus; the same StatsQuery filters as the statistics choose the rows. Every export is masked, whoever asks
 (docs/privacy.md): the claim's words masked, the reasons quoted from the masked documents.
@@ -19,7 +22,7 @@ from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.labels import DIRECTION_LABELS, OUTCOME_LABELS, STAGE_LABELS
+from app.labels import DIRECTION_LABELS, FIELD_LABELS, OUTCOME_LABELS, STAGE_LABELS, field_value_label
 from app.models import ClaimComparison
 from app.services.corpus import persons_by_dispute, quoted
 from app.services.stats import StatsQuery
@@ -75,23 +78,34 @@ class ExportError(ValueError):
     """An export cannot be written as asked."""
 
 
-def export_divergences(session: Session, fmt: str, out: str | Path, query: StatsQuery | None = None) -> int:
-    """Write every comparison the query selects to `out`; returns the number of rows."""
+def export_divergences(session: Session, fmt: str, out: str | Path, query: StatsQuery | None = None,
+                       codes: bool = False) -> int:
+    """Write every comparison the query selects to `out`; returns the number of rows. With codes, CSV and XLSX
+    carry the column names and codes programs read, as Parquet always does."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     out = Path(out)
     if out.parent and not out.parent.is_dir():
         raise ExportError(f"cannot write {out}: folder {out.parent} does not exist")
     chunks = _chunks(session, query or StatsQuery())
-    return {"csv": _csv, "xlsx": _xlsx, "parquet": _parquet}[fmt](chunks, out)
+    if fmt == "parquet":
+        return _parquet(chunks, out)
+    if not codes:
+        chunks = ([{c.name: field_value_label(c.name, r[c.name]) for c in COLUMNS} for r in rows] for rows in chunks)
+    return {"csv": _csv, "xlsx": _xlsx}[fmt](chunks, out, codes)
 
 
-def export_bytes(session: Session, fmt: str, query: StatsQuery | None = None) -> tuple[bytes, int]:
+def _headers(codes: bool) -> list[str]:
+    return [c.name if codes else FIELD_LABELS[c.name] for c in COLUMNS]
+
+
+def export_bytes(session: Session, fmt: str, query: StatsQuery | None = None, codes: bool = False
+                 ) -> tuple[bytes, int]:
     """The export as bytes (for a download) and its row count; written through a temporary file, so that the xlsx
     and parquet writers stream as they do to disk."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / f"divergences.{fmt}"
-        rows = export_divergences(session, fmt, out, query)
+        rows = export_divergences(session, fmt, out, query, codes)
         return out.read_bytes(), rows
 
 
@@ -115,31 +129,32 @@ def _row(c, persons, quotes: list[str]) -> dict:
     return row
 
 
-def _csv(chunks: Iterator[list[dict]], out: Path) -> int:
+def _csv(chunks: Iterator[list[dict]], out: Path, codes: bool) -> int:
     n = 0
     # UTF-8 with a BOM: spreadsheet programs then open the Chinese text correctly.
     with open(out, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=[c.name for c in COLUMNS])
-        writer.writeheader()
+        writer = csv.writer(fh)
+        writer.writerow(_headers(codes))
         for rows in chunks:
-            writer.writerows(rows)
+            writer.writerows([row[c.name] for c in COLUMNS] for row in rows)
             n += len(rows)
     return n
 
 
-def _xlsx(chunks: Iterator[list[dict]], out: Path) -> int:
+def _xlsx(chunks: Iterator[list[dict]], out: Path, codes: bool) -> int:
+    headers = _headers(codes)
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("divergences")
-    sheet.append([c.name for c in COLUMNS])
+    sheet = book.create_sheet("divergences" if codes else "裁审比对")
+    sheet.append(headers)
     n = 0
     for rows in chunks:
         for row in rows:
             sheet.append([row[c.name] for c in COLUMNS])
         n += len(rows)
-    dictionary = book.create_sheet("data_dictionary")
-    dictionary.append(["column", "type", "description"])
-    for c in COLUMNS:
-        dictionary.append([c.name, str(c.type), c.description])
+    dictionary = book.create_sheet("data_dictionary" if codes else "数据字典")
+    dictionary.append(["column", "type", "description"] if codes else ["列", "代码", "类型", "说明"])
+    for header, c in zip(headers, COLUMNS):
+        dictionary.append([c.name, str(c.type), c.description] if codes else [header, c.name, str(c.type), c.description])
     book.save(out)
     return n
 

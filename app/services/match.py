@@ -16,6 +16,8 @@ from nlp import match
 from nlp.masking import MaskedText, masked
 
 _CONTEXT = 14  # characters either side of a cue shown with it
+# The most anyone can work: a what-if beyond it (30 hours a day) is a slip of the keyboard, not a case to score.
+_MOST = {"小时/天": 24, "小时/周": 168, "天/月": 31, "天/周": 7}
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,23 @@ def dispute_score(session: Session, dispute_id: int, changes: Mapping[str, objec
     documents = sorted((d for p in dispute.proceedings for d in p.documents), key=lambda d: d.id)
     texts = readable(session, documents, full_text)
     return _view(dispute_id, [(d.id, d.text, texts[d.id]) for d in documents], changes or {})
+
+
+def check_changes(changes: Mapping[str, object]) -> None:
+    """Raises match.InvalidInput, worded for the reader, for a number that is not one or that no one can work."""
+    specs = {i.name: i for i in match.inputs()}
+    for name, raw in changes.items():
+        spec = specs.get(name)
+        if spec is None or spec.kind != "number" or raw in (None, ""):
+            continue
+        try:
+            number = float(str(raw))
+        except ValueError:
+            raise match.InvalidInput(f"{spec.label}须填写数字，而不是“{raw}”") from None
+        most = 1 if spec.unit and spec.unit.endswith("0–1") else _MOST.get(spec.unit or "")
+        if not 0 <= number <= (most if most is not None else float("inf")):
+            raise match.InvalidInput(f"{spec.label}应在 0 到 {most:g} {spec.unit if most != 1 else ''}之间，"
+                                     f"而不是 {number:g}" if most is not None else f"{spec.label}不能为负数")
 
 
 def text_score(text: str, changes: Mapping[str, object] | None = None, full_text: bool = True) -> ScoreView:

@@ -45,17 +45,17 @@ class NewMatches:
 def save(session: Session, user_id: int, name: str, query: str, filters: dict[str, list[str]]) -> SavedSearch:
     name, query = name.strip(), query.strip()
     if not name or len(name) > 200:
-        raise SavedSearchError("a saved search needs a name of 1 to 200 characters")
+        raise SavedSearchError("订阅名称须为 1 至 200 个字符")
     if len(query) > 1000:
-        raise SavedSearchError("the query is longer than 1000 characters")
+        raise SavedSearchError("检索词不能超过 1000 个字符")
     try:  # the same check a search makes, so that no saved search fails each time it is looked at
         filters = normalise_filters(filters)
     except ValueError as exc:
-        raise SavedSearchError(str(exc)) from None
+        raise SavedSearchError("筛选条件无法识别，请在检索页重新选择") from None
     if not query and not any(filters.values()):
-        raise SavedSearchError("a saved search needs a query or a filter")
+        raise SavedSearchError("订阅至少需要检索词或一个筛选条件")
     if len(mine(session, user_id)) >= MAX_SAVED:
-        raise SavedSearchError(f"at most {MAX_SAVED} saved searches a user; delete one first")
+        raise SavedSearchError(f"每人最多保存 {MAX_SAVED} 个订阅，请先删除一个")
     saved = SavedSearch(user_id=user_id, name=name, query=query,
                         filters={k: list(v) for k, v in filters.items() if v})
     session.add(saved)

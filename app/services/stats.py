@@ -40,6 +40,7 @@ class StatsQuery:
 
     by: tuple[str, ...] = ()
     where: dict[str, str | list[str]] = field(default_factory=dict)
+    compared: bool = False  # only claims decided by both commission and court: the rows statistics count
 
     def __post_init__(self):
         for name in (*self.by, *self.where):
@@ -47,6 +48,8 @@ class StatsQuery:
                 raise StatsError(f"unknown field {name!r}; expected one of {', '.join(FIELDS)}")
 
     def filtered(self, stmt: Select) -> Select:
+        if self.compared:
+            stmt = stmt.where(ClaimComparison.divergent.is_not(None))
         for name, raw in self.where.items():
             values = [raw] if isinstance(raw, str) else raw
             stmt = stmt.where(FIELDS[name].in_([_typed(name, v) for v in values]))
@@ -68,6 +71,13 @@ def _typed(name: str, raw: str):
     if allowed and raw not in allowed:
         raise StatsError(f"{name}={raw!r}: expected one of {', '.join(allowed)}")
     return raw
+
+
+def present_values(session: Session, fields: tuple[str, ...]) -> dict[str, list]:
+    """The values each field takes among the compared claims, sorted: what a filter can offer to choose from."""
+    return {name: sorted(v for (v,) in session.execute(
+        select(FIELDS[name]).where(ClaimComparison.divergent.is_not(None)).distinct()) if v is not None)
+        for name in fields}
 
 
 def comparisons_frame(session: Session, query: StatsQuery) -> pd.DataFrame:

@@ -126,7 +126,7 @@ def _refuse_nul() -> None:
     elif request.method == "POST":
         values += [v for vs in request.form.listvalues() for v in vs]
     if any("\0" in v for v in values):
-        abort(400, description="the request contains a NUL character")
+        abort(400, description="请求中含有空字符（NUL），无法处理。")
 
 
 def _load_user() -> None:

@@ -10,7 +10,8 @@ from pathlib import PurePosixPath, PureWindowsPath
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 
 from app.auth import AuthError, create_user
-from app.labels import ROLE_LABELS
+from app.labels import (AUDIT_ACTION_LABELS, ROLE_LABELS, RUN_STATUS_LABELS, audit_detail_label, audit_target_label,
+                        quarantine_reason)
 from app.search import SearchUnavailable
 from app.services import admin as service
 from app.services import corpus
@@ -19,6 +20,7 @@ from ingest.pipeline import ingest
 from ingest.progress import Progress
 
 admin = Blueprint("admin", __name__, url_prefix="/admin")
+admin.add_app_template_filter(quarantine_reason, "quarantine_reason")
 _UNSAFE = re.compile(r"[^\w.\-\u4e00-\u9fff（）()]+")
 
 
@@ -91,7 +93,9 @@ def audit_page():
     page = max(1, request.args.get("page", 1, type=int) or 1)
     with _ctx().sessions() as session:
         events = service.audit_of(session, g.user.institution, action=action, limit=100, offset=(page - 1) * 100)
-        return render_template("admin_audit.html", events=events, action=action, page=page)
+        return render_template("admin_audit.html", events=events, action=action, page=page,
+                               actions=AUDIT_ACTION_LABELS, target_label=audit_target_label,
+                               detail_label=audit_detail_label)
 
 
 def safe_name(filename: str, index: int) -> str:
@@ -110,7 +114,8 @@ def _users_page(error: str | None = None):
 def _ingest_page(report=None, error: str | None = None):
     with _ctx().sessions() as session:
         return render_template("admin_ingest.html", runs=service.ingest_runs(session),
-                               quarantine=corpus.quarantined(session, 200), report=report, error=error)
+                               quarantine=corpus.quarantined(session, 200), report=report, error=error,
+                               RUN_STATUS_LABELS=RUN_STATUS_LABELS)
 
 
 def _ctx():

@@ -67,16 +67,10 @@ def _database_unavailable(exc: OperationalError):
 
 
 @api.errorhandler(HTTPException)
-def _http_error(exc: HTTPException):
+def api_http_error(exc: HTTPException):
+    """Also answers errors raised under /api/ before a route is found (no such path, wrong method, too large):
+    app.web.errors sends them here."""
     return _api_error(ApiError(exc.code or 500, exc.description or exc.name))
-
-
-@api.app_errorhandler(404)
-@api.app_errorhandler(405)
-@api.app_errorhandler(413)
-def _outside_routes(exc: HTTPException):
-    """Errors raised before a route is found (no such path, wrong method, too large): JSON under /api/."""
-    return _http_error(exc) if request.path.startswith(api.url_prefix + "/") else exc
 
 
 @api.errorhandler(Exception)
@@ -226,7 +220,7 @@ def export():
     fmt = _choice("format", FORMATS, "csv")
     query = _stats_query()
     with _ctx().sessions() as session, _bad_request(FIELDS):
-        data, rows = export_bytes(session, fmt, query)
+        data, rows = export_bytes(session, fmt, query, codes=request.args.get("codes") == "1")
     with _ctx().sessions.begin() as session:
         audit(session, "export", user=_user(session), target=f"divergences.{fmt}",
               detail={"via": "api", "rows": rows, "where": query.where}, remote_addr=request.remote_addr)

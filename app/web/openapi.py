@@ -96,7 +96,9 @@ def openapi_document() -> dict:
                 _query("measure", {"type": "string", "enum": list(MEASURES)}),
                 _many("by", "group by these fields"), *stats_where])},
             "/exports/divergences": {"get": _op("one row per aligned claim, masked", [
-                _query("format", {"type": "string", "enum": list(FORMATS)}), *stats_where],
+                _query("format", {"type": "string", "enum": list(FORMATS)}),
+                _query("codes", {"type": "string", "enum": ["1"]},
+                       "1: CSV/XLSX with column names and codes (default: Chinese headers and words)"), *stats_where],
                 responses={"200": {"description": "the file", "content": {
                     "text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
                     "application/vnd.apache.parquet": {}}}})},

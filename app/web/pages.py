@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from functools import partial
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
 from sqlalchemy import select
 
 from app.labels import (DIRECTION_LABELS, FACET_LABELS, FACTOR_LABELS, KIND_LABELS, OUTCOME_LABELS, ROLE_LABELS,
-                        SOURCE_LABELS,
-                        STAGE_LABELS, facet_value_label)
+                        FIELD_LABELS, SEVERITY_LABELS, SOURCE_LABELS, STAGE_LABELS, WARNING_RULE_LABELS,
+                        facet_value_label, local_time, model_label, quarantine_reason)
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS
 from app.auth import allowed
@@ -18,7 +19,7 @@ from app.models import SideRecord
 from app.services import compare, corpus, export, match, saved, similar, stats
 from app.services.portrait import PORTRAIT_BY, portrait
 from app.services.warnings import active, warning_dict
-from app.services.disputes import UnknownCaseNumber, chain_of, comparisons_of
+from app.services.disputes import UnknownCaseNumber, chain_of, comparisons_of, dispute_title
 from app.web.access import Permission, record, require
 from nlp.elements import document_elements
 from nlp.match import InvalidInput
@@ -32,14 +33,32 @@ def factor_label(name: str) -> str:
     return FACTOR_LABELS.get(name, name)
 
 
+@pages.app_template_filter("model_label")
+def _model_label(source: str) -> str:
+    return model_label(source)
+
+
+@pages.app_template_filter("local_time")
+def _local_time(moment, minutes_only: bool = False) -> str:
+    return local_time(moment, minutes_only)
+
+
 @pages.app_context_processor
 def labels():
     return {"KIND_LABELS": KIND_LABELS, "STAGE_LABELS": STAGE_LABELS, "DIRECTION_LABELS": DIRECTION_LABELS,
-            "SOURCE_LABELS": SOURCE_LABELS, "ROLE_LABELS": ROLE_LABELS, "OUTCOME_LABELS": OUTCOME_LABELS}
+            "SOURCE_LABELS": SOURCE_LABELS, "ROLE_LABELS": ROLE_LABELS, "OUTCOME_LABELS": OUTCOME_LABELS,
+            "FACET_LABELS": FACET_LABELS, "SEVERITY_LABELS": SEVERITY_LABELS, "WARNING_RULE_LABELS": WARNING_RULE_LABELS,
+            "facet_value_label": facet_value_label}
 
 
 def _ctx():
     return current_app.extensions["caishen"]
+
+
+def _index_unavailable(exc: SearchUnavailable) -> str:
+    """The engine's reason goes to the log; the reader learns what to do."""
+    current_app.logger.warning("search index unavailable: %s", exc)
+    return "检索索引暂不可用，请稍后重试；如持续出现，请管理员重建索引。"
 
 
 @pages.get("/")
@@ -58,11 +77,46 @@ def search_page():
                 results = corpus.search(session, ctx.search, q, filters=filters, page=page, sort=sort, facets=True,
                                         full_text=g.user.full_text)
             except SearchUnavailable as exc:
-                error = f"检索索引暂不可用：{exc}"
-            except ValueError as exc:
-                error = f"检索条件有误：{exc}"
+                error = _index_unavailable(exc)
+            except ValueError:
+                error = "检索条件有误：请检查引号、括号是否成对，或换用更简单的关键词。"
+    last = max(1, -(-results.total // results.per_page)) if results else 1
     return render_template("search.html", q=q, filters=filters, sort=sort, results=results, error=error, stats=stats,
-                           FACET_LABELS=FACET_LABELS, value_label=facet_value_label)
+                           facets=_facets(results, filters), last_page=last,
+                           page_numbers=_page_numbers(results.page, last) if results else [],
+                           search_url=partial(_search_url, q, sort, filters))
+
+
+def _facets(results, filters: dict[str, list[str]]) -> list[tuple[str, str, list[tuple[str, int]]]]:
+    """(field, label, [(value, count)]) for the sidebar: the counts over the matches, and every applied value even
+    when nothing matches it now, so that each filter can always be unticked."""
+    found = results.facets if results else {}
+    groups = []
+    for field, label in FACET_LABELS.items():
+        counts = list(found.get(field, []))
+        counts += [(v, 0) for v in filters.get(field, []) if v not in {c for c, _ in counts}]
+        if counts:
+            groups.append((field, label, counts))
+    return groups
+
+
+def _search_url(q: str, sort: str, filters: dict[str, list[str]], page: int | None = None,
+                drop: tuple[str, str] | None = None, clear: bool = False) -> str:
+    """This search with another page, one filter value dropped (a chip's ×), or every filter cleared."""
+    kept = {} if clear else {f: [v for v in vs if (f, v) != drop] for f, vs in filters.items()}
+    return url_for("pages.search_page", q=q or None, sort=None if sort == "relevance" else sort, page=page,
+                   **{f: vs for f, vs in kept.items() if vs})
+
+
+def _page_numbers(page: int, last: int, around: int = 2) -> list[int | None]:
+    """1 … 4 5 [6] 7 8 … 20: the first, the last and those near the current page; None where pages are left out."""
+    shown = sorted({1, last, *range(max(1, page - around), min(last, page + around) + 1)})
+    out: list[int | None] = []
+    for n in shown:
+        if out and n - out[-1] > 1:
+            out.append(None)
+        out.append(n)
+    return out
 
 
 @pages.get("/documents/<id:doc_id>")
@@ -111,9 +165,10 @@ def similar_page():
         except similar.UnknownDocument:
             abort(404)
         except SearchUnavailable as exc:
-            error = f"检索索引暂不可用：{exc}"
+            error = _index_unavailable(exc)
         except ValueError as exc:
-            error = f"无法读取上传的文件：{exc}"
+            error = (f"无法读取上传的文件“{upload.filename}”：{quarantine_reason(str(exc))}"
+                     if upload is not None and upload.filename else "请粘贴案情或文书全文后再查找。")
     return render_template("similar.html", result=result, text=text, doc_id=doc_id, error=error)
 
 
@@ -125,14 +180,16 @@ def compare_page(dispute_id: int):
             view = compare.compare_view(session, dispute_id, g.user.full_text)
         except compare.UnknownDispute:
             abort(404)
+        title = dispute_title(session, dispute_id, g.user.full_text) or f"案件链 {dispute_id}"
     record("compare", f"dispute {dispute_id}", masked=not g.user.full_text)
-    return render_template("compare.html", view=view)
+    return render_template("compare.html", view=view, title=title)
 
 
-# What the dashboard charts: (title, grouping field, chart kind).
+# What the dashboard charts: (title, grouping field, chart kind); its filters are the same fields.
 DASHBOARD = [("按地区", "region", "bar"), ("按年份（标准漂移）", "year", "line"), ("按请求类型", "claim_type", "bar"),
              ("按用工方式", "employment_mode", "bar"), ("按平台", "platform", "bar"), ("按职业", "occupation", "bar"),
              ("按分歧类型", "divergence_type", "pie")]
+DASHBOARD_FILTERS = tuple(field for _, field, _ in DASHBOARD)
 
 
 @pages.get("/dashboard")
@@ -141,6 +198,7 @@ def dashboard_page():
     where = {k: v for k in stats.FIELDS if (v := [x for x in request.args.getlist(k) if x])}
     charts, error = [], None
     with _ctx().sessions() as session:
+        options = stats.present_values(session, DASHBOARD_FILTERS)
         try:
             overall = stats.records(stats.divergence_table(session, stats.StatsQuery((), where)))
             for title, field, kind in DASHBOARD:
@@ -148,10 +206,14 @@ def dashboard_page():
                 charts.append({"title": title, "field": field, "kind": kind,
                                "rows": stats.records(stats.divergence_table(session, query))})
             drift = stats.records(stats.recognition_drift(session, stats.StatsQuery(("employment_mode", "year"), where)))
-        except stats.StatsError as exc:
-            overall, drift, error = [], [], f"统计条件有误：{exc}"
+        except stats.StatsError:
+            overall, drift, error = [], [], "统计条件有误：请从下拉列表中选择条件。"
+    # Standards drifting apart read along the years of each employment mode.
+    drift = sorted((r for r in drift if r["arbitration_decided"] or r["court_decided"]),
+                   key=lambda r: (r["employment_mode"] is None, r["employment_mode"] or "", r["year"] or 0))
     return render_template("dashboard.html", where=where, overall=overall[0] if overall else None, charts=charts,
-                           drift=drift, error=error, FACET_LABELS=FACET_LABELS)
+                           drift=drift, error=error, options=options,
+                           labels={f: FIELD_LABELS[f] for f in DASHBOARD_FILTERS})
 
 
 @pages.get("/exports/divergences.<fmt>")
@@ -159,12 +221,14 @@ def dashboard_page():
 def export_page(fmt: str):
     if fmt not in export.FORMATS:
         abort(404)
+    """The dashboard's rows as a file: exactly the claims its figures count (both sides decided, these filters)."""
     where = {k: v for k in stats.FIELDS if (v := [x for x in request.args.getlist(k) if x])}
     with _ctx().sessions() as session:
         try:
-            data, rows = export.export_bytes(session, fmt, stats.StatsQuery((), where))
+            data, rows = export.export_bytes(session, fmt, stats.StatsQuery((), where, compared=True),
+                                             codes=request.args.get("codes") == "1")
         except stats.StatsError as exc:
-            abort(400, description=str(exc))
+            abort(400, description=f"导出条件有误：{exc}")
     record("export", f"divergences.{fmt}", rows=rows, where=where)
     return send_file(io.BytesIO(data), as_attachment=True, download_name=f"caishen-divergences.{fmt}")
 
@@ -174,20 +238,25 @@ def export_page(fmt: str):
 def dispute_page(dispute_id: int):
     """The chain 仲裁 → 一审 → 二审 → 执行 as a timeline, every document openable."""
     changes = {i.name: v for i in score_inputs() if (v := request.args.get(i.name, "").strip())}
-    score, score_error = None, None
+    score, base, score_error = None, None, None
     with _ctx().sessions() as session:
         try:
             chain = chain_of(session, dispute_id, g.user.full_text)
         except UnknownCaseNumber:
             abort(404)
+        heading = dispute_title(session, dispute_id, g.user.full_text) or f"案件链 {dispute_id}"
         if allowed(g.user, Permission.compare):
-            try:
-                score = match.dispute_score(session, dispute_id, changes, g.user.full_text)
-            except InvalidInput as exc:
-                score_error = f"假设条件有误：{exc}"
-                score = match.dispute_score(session, dispute_id, {}, g.user.full_text)
-    return render_template("dispute.html", chain=chain, score=score, score_error=score_error,
-                           inputs=score_inputs(), changes=changes)
+            base = score = match.dispute_score(session, dispute_id, {}, g.user.full_text)  # as the documents read
+            if changes:
+                try:
+                    match.check_changes(changes)
+                    score = match.dispute_score(session, dispute_id, changes, g.user.full_text)
+                except InvalidInput as exc:
+                    score_error = f"假设条件有误：{exc}。下面仍按文书评分。"
+    claims = list(dict.fromkeys(o.claim_type for s in chain.stages for o in s.outcomes))
+    return render_template("dispute.html", chain=chain, heading=heading, claims=claims, score=score, base=base,
+                           score_error=score_error, inputs=score_inputs(), changes=changes,
+                           units={i.name: i.unit for i in score_inputs()})
 
 
 @pages.get("/portrait")
@@ -196,7 +265,7 @@ def portrait_page():
     by = request.args.get("by", "platform")
     year = request.args.get("year", type=int)
     if by not in PORTRAIT_BY:
-        abort(400, description=f"by must be one of {', '.join(PORTRAIT_BY)}")
+        abort(400, description="画像只能按平台、职业或地区分组，请从画像页的下拉列表中选择。")
     with _ctx().sessions() as session:
         rows = portrait(session, by, year)
         years = sorted({y for (y,) in session.execute(select(SideRecord.year).distinct())})
@@ -222,7 +291,7 @@ def saved_page():
             rows = [saved.new_matches(session, ctx.search, g.user.id, s.id, full_text=g.user.full_text)
                     for s in saved.mine(session, g.user.id)]
         except SearchUnavailable as exc:
-            rows, error = [], f"检索索引暂不可用：{exc}"
+            rows, error = [], _index_unavailable(exc)
     return render_template("saved.html", rows=rows, error=error)
 
 

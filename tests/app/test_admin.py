@@ -56,7 +56,7 @@ def test_admins_manage_only_their_own_institution(app, ctx):
     assert sign_in(app.test_client(), colleague).status_code == 401  # deactivated
     short = admin.post("/admin/users", data={"username": "x2", "password": "short", "role": "judge",
                                             "csrf_token": token})
-    assert short.status_code == 400 and "at least 10" in short.get_data(as_text=True)
+    assert short.status_code == 400 and "密码至少需要 10 个字符" in short.get_data(as_text=True)
 
 
 def test_upload_ingests_quarantines_and_never_escapes_the_folder(app, ctx):
@@ -67,6 +67,7 @@ def test_upload_ingests_quarantines_and_never_escapes_the_folder(app, ctx):
     page = admin.post("/admin/ingest", data={"files": files, "csrf_token": token},
                       content_type="multipart/form-data").get_data(as_text=True)
     assert "新增 1 件" in page and "隔离 1 个" in page and "junk.txt" in page
+    assert "文件不是可识别的文本" in page and ">binary content" not in page  # in Chinese (the original in a tooltip)
     with ctx.sessions() as session:
         doc = session.scalar(select(Document))
         assert "京朝劳人仲字〔2024〕第777号" in doc.text
@@ -100,6 +101,6 @@ def test_audit_log_of_the_institution(app, ctx):
     ours = add_user(ctx, "judge")
     sign_in(app.test_client(), ours, "wrong password")
     page = admin.get("/admin/audit").get_data(as_text=True)
-    assert ours in page and "login_failed" in page and other not in page
+    assert ours in page and "<td>登录失败</td>" in page and other not in page and "login_failed</td>" not in page
     only_failed = admin.get("/admin/audit?action=login_failed").get_data(as_text=True)
-    assert ours in only_failed and ">login<" not in only_failed
+    assert ours in only_failed and "<td>登录</td>" not in only_failed

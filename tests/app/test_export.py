@@ -7,6 +7,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from app.labels import FIELD_LABELS
 from app.services.export import COLUMNS, ExportError, export_divergences
 from app.services.stats import StatsQuery
 from tests.app.comparisons import add_comparisons
@@ -29,9 +30,9 @@ def export_db(ctx):
     return ctx
 
 
-def _export(ctx, fmt, path, **where):
+def _export(ctx, fmt, path, codes=True, **where):
     with ctx.sessions() as session:
-        return export_divergences(session, fmt, path, StatsQuery(where=where))
+        return export_divergences(session, fmt, path, StatsQuery(where=where), codes=codes)
 
 
 def test_parquet_keeps_types(export_db, tmp_path):
@@ -52,6 +53,18 @@ def test_csv_reads_back(export_db, tmp_path):
     df = pd.read_csv(tmp_path / "d.csv", encoding="utf-8-sig")
     assert list(df.columns) == NAMES and len(df) == 3
     assert df.loc[0, "arbitration_outcome"] == "rejected" and df.loc[0, "platform"] == "某速达平台"
+
+
+def test_csv_and_xlsx_are_in_chinese_unless_codes_are_asked_for(export_db, tmp_path):
+    _export(export_db, "csv", tmp_path / "d.csv", codes=False)
+    df = pd.read_csv(tmp_path / "d.csv", encoding="utf-8-sig")
+    assert list(df.columns) == [FIELD_LABELS[n] for n in NAMES] and len(df) == 3
+    first = df.iloc[0]
+    assert (first["仲裁结果"], first["分歧方向"], first["裁审分歧"], first["平台用工"]) == ("驳回", "有利于劳动者", "是", "是")
+    _export(export_db, "xlsx", tmp_path / "d.xlsx", codes=False)
+    book = openpyxl.load_workbook(tmp_path / "d.xlsx", read_only=True)
+    assert book.sheetnames == ["裁审比对", "数据字典"]
+    assert [r[1] for r in list(book["数据字典"].iter_rows(values_only=True))[1:]] == NAMES
 
 
 def test_xlsx_has_the_rows_and_a_data_dictionary(export_db, tmp_path):

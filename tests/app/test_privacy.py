@@ -144,7 +144,7 @@ def _outputs(app, ctx, role, values, tmp_path) -> str:
         out.append(text)
     for fmt in ("csv", "xlsx", "parquet"):  # the CLI's export: no role, masked like every export
         path = tmp_path / f"cli.{fmt}"
-        cmd_export_divergences(ctx, Namespace(where=None, format=None, out=str(path)))
+        cmd_export_divergences(ctx, Namespace(where=None, format=None, out=str(path), codes=False))
         out.append(_text(_FileResponse(path.read_bytes(), fmt)))
     return "\n".join(out)
 

@@ -4,85 +4,19 @@ Screenshots of every page go to test-artifacts/ at the repository root."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pandas as pd
-import pytest
 
-from tests.debian import apt_install
-from tests.postgres import free_port
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CAISHEN = str(Path(sys.executable).with_name("caishen"))
-PASSWORD = "browser test password"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, sample_corpus):
-    data = tmp_path_factory.mktemp("e2e") / "var"
-    env = {**os.environ, "CAISHEN_DATA_DIR": str(data)}
-    for args, stdin in ((["init-db"], None), (["ingest", str(sample_corpus)], None),
-                        (["create-user", "e2e", "--role", "arbitrator", "--institution", "测试仲裁委"], PASSWORD + "\n")):
-        subprocess.run([CAISHEN, *args], env=env, input=stdin, text=True, check=True, capture_output=True, timeout=600)
-    port = free_port()
-    server = subprocess.Popen([CAISHEN, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/login", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield url, data / "caishen.db"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def _has_chinese_font() -> bool:
-    found = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True)
-    return found.returncode == 0 and bool(found.stdout.strip())
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        apt_install("chromium")
-    if not _has_chinese_font():
-        apt_install("fonts-wqy-microhei")  # screenshots readable, not boxes
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM),
-                              args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-def shot(page, name: str) -> None:
-    ARTEFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
+from tests.e2e.web import shot, sign_in
 
 
 def test_an_arbitrator_works_through_the_site(site, browser, tmp_path):
-    url, db = site
+    url, db = site.url, site.db
     page = browser.new_page(accept_downloads=True)
     page.goto(url + "/")
     assert "/login" in page.url
-    page.fill("input[name=username]", "e2e")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in(page, url, "arbitrator")
     shot(page, "01-signed-in")
 
     page.fill("input[name=q]", "骑手")
@@ -133,7 +67,7 @@ def test_an_arbitrator_works_through_the_site(site, browser, tmp_path):
     path = tmp_path / "export.csv"
     download.value.save_as(path)
     df = pd.read_csv(path, encoding="utf-8-sig")
-    assert len(df) > 0 and {"claim_type", "divergent", "divergence_type"} <= set(df.columns)
+    assert len(df) > 0 and {"请求类型", "裁审分歧", "分歧类型"} <= set(df.columns)
 
     page.goto(url + "/portrait?by=occupation")
     assert page.locator("table.portrait tbody tr").count() > 0
