@@ -26,3 +26,25 @@ FACTOR_LABELS = {"order_volume": "接单量", "working_hours": "工作时长", "
                  "pay_settlement": "报酬结算", "refuse_orders": "可否拒单", "uniform_equipment": "统一装备",
                  "exclusivity": "排他性"}
 ROLE_LABELS = {"judge": "法官", "arbitrator": "仲裁员", "analyst": "分析人员", "admin": "管理员"}
+PARTY_ROLE_LABELS = {"applicant": "申请人", "respondent": "被申请人", "plaintiff": "原告", "defendant": "被告",
+                     "appellant": "上诉人", "appellee": "被上诉人", "third_party": "第三人"}
+CLAIMANT_LABELS = {"worker": "劳动者", "employer": "用人单位"}
+
+
+def outcome_text(outcome: str | None, amount: float | None = None) -> str:
+    """支持 8,000元 / 驳回 / — (not decided at that stage)."""
+    if outcome is None:
+        return "—"
+    return OUTCOME_WORDS[outcome] + (f" {amount:,.0f}元" if amount is not None else "")
+
+
+def divergence_text(divergent: bool | None, direction: str | None = None) -> str:
+    """Whether the court's final decision departs from the award, as a reader reads it."""
+    if divergent is None:
+        return "无法比较（缺仲裁或法院结果）"
+    if not divergent:
+        return "裁审一致"
+    return "裁审不一致" + (f"（{DIRECTION_LABELS[direction]}）" if direction in DIRECTION_LABELS else "")
+# The similar-case page's filters.
+SIMILAR_FILTER_LABELS = {"province": "地区", "body": "仲裁委/法院", "year_from": "起始年份", "year_to": "截止年份",
+                         "employment_mode": "用工方式", "outcome": "结果"}

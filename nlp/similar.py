@@ -45,6 +45,7 @@ class CaseProfile:
     issues: frozenset[str] = frozenset()  # claim types, or charges
     factors: frozenset[str] = frozenset()  # labor-relation factor names
     mode: str | None = None  # employment mode
+    unshown: frozenset[str] = frozenset()  # words never shown as a reason for it: its parties' names, its numbers
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def rank(query: CaseProfile, pool: Sequence[CaseProfile], weights: Weights | Non
         return []
     w = weights or default_weights()
     words = [t for t in query.tokens if not (w.skip_numbers and _NUMBER.match(t))]
-    bm25, terms = _bm25(words, [c.tokens for c in pool], w.k1, w.b)
+    bm25, terms = _bm25(words, [c.tokens for c in pool], w.k1, w.b, [query.unshown | c.unshown for c in pool])
     signals = {"bm25": _scaled(bm25)}
     vectors = None
     if w.chars or w.feedback:
@@ -118,9 +119,10 @@ def rank(query: CaseProfile, pool: Sequence[CaseProfile], weights: Weights | Non
     return sorted(out, key=lambda s: (-s.score, _tiebreak(s.key)))
 
 
-def _bm25(query: Sequence[str], docs: Sequence[Sequence[str]], k1: float, b: float
-          ) -> tuple[np.ndarray, list[tuple[str, ...]]]:
-    """Okapi BM25 with IDF and average length from the pool itself; each query word counts once."""
+def _bm25(query: Sequence[str], docs: Sequence[Sequence[str]], k1: float, b: float,
+          unshown: Sequence[frozenset[str]]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+    """Okapi BM25 with IDF and average length from the pool itself; each query word counts once. With each
+    candidate's score, the words that weigh most in it that may be shown as reasons."""
     n = len(docs)
     lengths = [len(d) for d in docs]
     avg = (sum(lengths) / n) or 1.0
@@ -134,7 +136,7 @@ def _bm25(query: Sequence[str], docs: Sequence[Sequence[str]], k1: float, b: flo
         parts = {t: idf[t] * f * (k1 + 1) / (f + norm) for t, f in tf.items()}
         scores[i] = sum(parts.values())
         ordered = (t for t, _ in sorted(parts.items(), key=lambda kv: (-kv[1], kv[0])))
-        shared.append(tuple(t for t in ordered if reason_term(t))[:SHOWN_TERMS])
+        shared.append(tuple(t for t in ordered if t not in unshown[i] and reason_term(t))[:SHOWN_TERMS])
     return scores, shared
 
 

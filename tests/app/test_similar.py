@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app import create_app
 from app.models import ClaimComparison, Document, Proceeding
-from app.services.similar import UnknownDocument, similar_to_document, similar_to_text
+from app.services.similar import BadFilter, UnknownDocument, filters_from, similar_to_document, similar_to_text
 from ingest.pipeline import reindex
 from ingest.progress import Progress
 from tests.app.web_users import form_token, signed_in
@@ -125,7 +125,79 @@ def test_masked_readers_neither_see_nor_find_by_names(loaded):
     def named(result) -> set[str]:
         return {t for h in result.hits for t in h.shared_terms if any(t in n for n in names)}
 
-    assert named(full)  # the names do match as words...
-    assert not named(masked)  # ...but a masked reader is not shown them
-    # ...nor do they bring a masked reader any hit: the names weigh nothing in the masked texts
+    assert not named(full) and not named(masked)  # a party's name is no reason, whoever reads
+    # ...nor do the names bring a masked reader any hit: they weigh nothing in the masked texts
     assert [h.doc_id for h in masked.hits] == [h.doc_id for h in nameless.hits]
+
+
+def _decisions(session, dispute_id) -> dict[int, str]:
+    return dict(session.execute(select(Document.id, Document.kind).join(Proceeding)
+                                .where(Proceeding.dispute_id == dispute_id)).all())
+
+
+def test_a_hearing_note_finds_the_awards_and_judgments_of_similar_disputes(loaded):
+    with loaded.sessions() as session:
+        note = session.scalar(select(Document.id).where(Document.kind == "hearing_note").order_by(Document.id))
+        result = similar_to_document(session, loaded.search, note, limit=8)
+        kinds = {h.dispute_id: _decisions(session, h.dispute_id) for h in result.hits}
+    assert len({h.dispute_id for h in result.hits}) == len(result.hits) == 8  # each dispute once
+    for h in result.hits:
+        decisions = [s for s in h.stages if s.kind in ("arbitration_award", "judgment", "ruling")]
+        if decisions:  # led by its final decision, not by the note that matched
+            assert (h.doc_id, h.stage, h.case_number) == (decisions[-1].doc_id, decisions[-1].stage,
+                                                         decisions[-1].case_number)
+        assert {s.doc_id for s in h.stages if s.doc_id} <= set(kinds[h.dispute_id])
+    stage_kinds = [{s.kind for s in h.stages} for h in result.hits]
+    assert any({"arbitration_award", "judgment"} <= k for k in stage_kinds)
+    assert all(0 <= h.similarity <= 100 for h in result.hits)
+    assert [h.similarity for h in result.hits] == sorted((h.similarity for h in result.hits), reverse=True)
+
+
+def test_each_shared_issue_shows_the_award_and_the_courts_outcome(loaded):
+    with loaded.sessions() as session:
+        judgment = session.scalar(select(Document.id).where(Document.kind == "judgment").order_by(Document.id))
+        result = similar_to_document(session, loaded.search, judgment, limit=10)
+        rows = {(c.dispute_id, c.claim_type): c for c in session.scalars(select(ClaimComparison))}
+    shown = [(h, o) for h in result.hits for o in h.outcomes]
+    assert shown
+    for h, o in shown:
+        assert o.claim_type in h.shared_claim_types
+        row = rows[(h.dispute_id, o.claim_type)]
+        assert o.arbitration_outcome == (row.arbitration_outcome.value if row.arbitration_outcome else None)
+        assert o.divergent == row.divergent
+        court = getattr(row, f"{o.court_stage}_outcome") if o.court_stage else None
+        assert o.court_outcome == (court.value if court else None)
+    assert any(o.court_outcome and o.arbitration_outcome for _, o in shown)
+
+
+@pytest.mark.parametrize("values, holds", [
+    ({"province": "广东省"}, lambda doc, p: p.province == "广东省"),
+    ({"year_from": "2021", "year_to": "2022"}, lambda doc, p: p.decision_date and 2021 <= p.decision_date.year <= 2022),
+    ({"employment_mode": "专送"}, lambda doc, p: (doc.extraction or {}).get("gig", {}).get("employment_mode") == "专送"),
+    ({"outcome": "rejected"}, lambda doc, p: any(o.outcome.value == "rejected" for c in doc.claims for o in c.outcomes
+                                                  if o.proceeding_id == p.id)),
+])
+def test_filters_keep_only_matching_disputes(loaded, values, holds):
+    from app.models import Claim
+    from sqlalchemy.orm import selectinload
+
+    text = "外卖骑手由配送站点排班考勤，迟到罚款，请求确认劳动关系并支付加班费、经济补偿。"
+    with loaded.sessions() as session:
+        everything = similar_to_text(session, loaded.search, text, limit=20)
+        result = similar_to_text(session, loaded.search, text, limit=20, filters=filters_from(values))
+        docs = {d.id: d for d in session.scalars(select(Document).where(
+            Document.id.in_([h.matched_doc_id for h in result.hits])).options(
+            selectinload(Document.proceeding), selectinload(Document.claims).selectinload(Claim.outcomes)))}
+        assert result.hits and [h.dispute_id for h in result.hits] != [h.dispute_id for h in everything.hits]
+        assert all(holds(docs[h.matched_doc_id], docs[h.matched_doc_id].proceeding) for h in result.hits)
+    assert result.filters.labels()
+
+
+@pytest.mark.parametrize("values, field", [
+    ({"year_from": "二〇二一"}, "year_from"), ({"year_from": "2023", "year_to": "2021"}, "year_from"),
+    ({"year_to": "1800"}, "year_to"), ({"outcome": "won"}, "outcome"), ({"court": "x"}, "court"),
+])
+def test_bad_filters_name_the_field(values, field):
+    with pytest.raises(BadFilter) as caught:
+        filters_from(values)
+    assert caught.value.field == field
