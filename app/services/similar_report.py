@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 
 import docx
+from docx.oxml.ns import qn
 from docx.shared import Pt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -147,7 +148,7 @@ def report_docx(report: SimilarReport) -> bytes:
     d = docx.Document()
     style = d.styles["Normal"]
     style.font.size = Pt(10.5)
-    style.element.rPr.rFonts.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", "宋体")
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")  # Chinese text in 宋体
     d.add_heading("类案检索报告", level=0)
     d.add_paragraph(f"依据{GUIDANCE}制作。")
     r = report.result

@@ -201,3 +201,66 @@ def test_bad_filters_name_the_field(values, field):
     with pytest.raises(BadFilter) as caught:
         filters_from(values)
     assert caught.value.field == field
+
+
+def _docx_text(data: bytes) -> str:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def _screen(page: str) -> list[tuple[str, list[list[str]]]]:
+    """Each hit on the similar-case page: its case number and its shared issues' rows as shown."""
+    import re
+    from html import unescape
+
+    hits = re.findall(r'<li class="hit" data-case-number="([^"]*)">(.*?)</li>', page, re.S)
+    return [(unescape(number), [[unescape(c) for c in re.findall(r"<td>(.*?)</td>", row)]
+                                for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)[1:]])
+            for number, body in hits]
+
+
+def test_the_report_holds_every_hit_and_its_outcomes_as_shown_on_screen(loaded):
+    from app.models import AuditEvent
+
+    client = signed_in(create_app(loaded.settings), loaded, "judge")
+    token = form_token(client.get("/similar").get_data(as_text=True))
+    text = "外卖骑手由配送站点排班考勤，迟到罚款，请求确认劳动关系并支付加班费、经济补偿。"
+    form = {"csrf_token": token, "text": text, "year_from": "2019"}
+    screen = _screen(client.post("/similar", data=form).get_data(as_text=True))
+    assert screen and any(rows for _, rows in screen)
+    response = client.post("/similar/report", data={**form, "format": "docx"})
+    assert response.status_code == 200 and response.mimetype.endswith("wordprocessingml.document")
+    report = _docx_text(response.data)
+    for number, rows in screen:
+        assert (number or "（无案号）") in report
+        for row in rows:
+            assert all(cell in report for cell in row), row
+    assert all(words in report for words in ("类案检索报告", "检索人", "检索平台", "检索结论", "年份：2019–"))
+    printed = client.post("/similar/report", data={**form, "format": "print"}).get_data(as_text=True)
+    assert all(number in printed for number, _ in screen) and "检索结论" in printed
+    with loaded.sessions() as session:
+        events = session.scalars(select(AuditEvent.detail).where(AuditEvent.action == "similar_report")).all()
+    assert [e["format"] for e in events] == ["docx", "print"]
+
+
+def test_the_report_conclusion_counts_each_issue(loaded):
+    from datetime import datetime
+
+    from app.services.similar_report import similar_report
+
+    with loaded.sessions() as session:
+        judgment = session.scalar(select(Document.id).where(Document.kind == "judgment").order_by(Document.id))
+        report = similar_report(session, loaded.search, searched_by="测试", searched_at=datetime(2026, 1, 2, 3, 4),
+                                full_text=True, doc_id=judgment, limit=10)
+    for c in report.conclusions:
+        rows = [o for h in report.result.hits for o in h.outcomes if o.claim_type == c.claim_type]
+        assert sum(c.arbitration.values()) == sum(o.arbitration_outcome is not None for o in rows)
+        assert sum(c.court.values()) == sum(o.court_outcome is not None for o in rows)
+        assert c.divergent == sum(bool(o.divergent) for o in rows)
+        for majority, counts in ((c.arbitration_majority, c.arbitration), (c.court_majority, c.court)):
+            assert majority is None or 2 * counts[majority] > sum(counts.values())
+        assert c.claim_type in c.sentence()
+    assert report.conclusions and any(c.cases for c in report.conclusions)
