@@ -142,11 +142,11 @@ def _bm25(query: Sequence[str], docs: Sequence[Sequence[str]], k1: float, b: flo
 
 def reason_term(word: str) -> bool:
     """Whether a shared word may be shown as a reason: a word of legal or factual vocabulary, not a stop word, a
-    place name, a part of a case number or court code, nor a number (patterns/similar_terms.toml)."""
+    place name, a part of a case number or court code, a number, nor a masked name (patterns/similar_terms.toml)."""
     v = _vocabulary()
     if len(word) < v["min_length"] or not _CHINESE.match(word) or word in v["excluded"]:
         return False
-    if all(ch in v["numeral_chars"] for ch in word):
+    if all(ch in v["numeral_chars"] for ch in word) or word.endswith(v["masked_name_mark"]):
         return False
     return not (3 <= len(word) <= v["place_name_max"] and word.endswith(v["place_suffixes"]))
 
@@ -157,7 +157,7 @@ def _vocabulary() -> dict:
     places = {*data["places"], *regions["provinces"], *regions["provinces"].values(), *regions["cities"],
               *regions["municipalities"]["names"]}
     places |= {_REGION_SUFFIX.sub("", p) for p in places}
-    return {"min_length": data["min_length"], "numeral_chars": frozenset(data["numeral_chars"]),
+    return {"min_length": data["min_length"], "masked_name_mark": data["masked_name_mark"], "numeral_chars": frozenset(data["numeral_chars"]),
             "place_suffixes": tuple(data["place_suffixes"]), "place_name_max": data["place_name_max"],
             "excluded": frozenset({*data["stop_words"], *data["case_number_parts"], *places})}
 

@@ -146,6 +146,9 @@ class SimilarFilters:
         return out
 
 
+SIMILAR_FILTERS = ("province", "body", "year_from", "year_to", "employment_mode", "outcome")
+
+
 def filters_from(values: dict[str, str]) -> SimilarFilters:
     """Filters from text values (a form, a query string, a JSON body, CLI options); BadFilter names a bad one."""
     unknown = set(values) - set(SimilarFilters.__dataclass_fields__)
@@ -255,7 +258,7 @@ def _similar(session: Session, backend: SearchBackend, query: CaseProfile, sourc
     out = [_hit(session, r, doc, disputes.get(_dispute(doc)), texts[doc.id].text, full_text,
                 persons.get(_dispute(doc), set())) for r, doc in best]
     return SimilarResult(source=source, claim_types=tuple(sorted(query.issues)), factors=tuple(sorted(query.factors)),
-                         employment_mode=query.mode, facts=key_facts(query.text if full_text else mask(query.text)), keywords=_keywords(query.tokens),
+                         employment_mode=query.mode, facts=key_facts(query.text if full_text else mask(query.text)), keywords=_keywords(query.tokens, query.unshown),
                          filters=filters, hits=out)
 
 
@@ -310,8 +313,9 @@ def key_facts(text: str) -> str:
     return flat if len(flat) <= KEY_FACTS else flat[:KEY_FACTS].rstrip() + "…"
 
 
-def _keywords(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(w for w, _ in Counter(t for t in tokens if reason_term(t)).most_common(QUERY_KEYWORDS))
+def _keywords(tokens: tuple[str, ...], unshown: frozenset[str]) -> tuple[str, ...]:
+    return tuple(w for w, _ in Counter(t for t in tokens if t not in unshown and reason_term(t))
+                 .most_common(QUERY_KEYWORDS))
 
 
 def _stage(p: Proceeding | None) -> str | None:

@@ -27,6 +27,7 @@ from app.services.corpus import persons_by_dispute, readable
 from app.services.similar import (SimilarFilters, SimilarHit, SimilarResult, facts_text, key_facts, similar_to_document,
                                   similar_to_text)
 from nlp.masking import mask
+from nlp.tokens import query_tokens
 
 PLATFORM = "裁审（caishen）劳动人事争议裁审衔接平台"
 DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -73,14 +74,16 @@ def similar_report(session: Session, backend: SearchBackend, *, searched_by: str
     (full_text as the reader reads), everything quoted from them masked."""
     if doc_id is not None:
         result = similar_to_document(session, backend, doc_id, limit=limit, full_text=full_text, filters=filters)
-        query_facts = key_facts(facts_text(_masked_documents(session, [doc_id])[doc_id]))
+        masked_query = facts_text(_masked_documents(session, [doc_id])[doc_id])
         query_kind = f"以平台内文书（编号 {doc_id}）检索"
     else:
         result = similar_to_text(session, backend, text or "", source=source, limit=limit, full_text=full_text,
                                  filters=filters)
-        query_facts = key_facts(mask(facts_text(text or "")))
+        masked_query = mask(facts_text(text or ""))
         query_kind = "以上传文书检索" if source.startswith("file") else "以案情描述检索"
-    result = replace(result, facts=query_facts, hits=_masked_hits(session, result.hits))
+    words = set(query_tokens(masked_query))  # a keyword the masked text no longer holds was a name
+    result = replace(result, facts=key_facts(masked_query), keywords=tuple(k for k in result.keywords if k in words),
+                     hits=_masked_hits(session, result.hits))
     return SimilarReport(searched_by=searched_by, searched_at=searched_at, platform=PLATFORM, query_kind=query_kind,
                          result=result, conclusions=conclusions(result))
 

@@ -141,7 +141,7 @@ def test_similarity_is_the_share_of_the_highest_score():
     ("天河区", False), ("番禺区", False), ("城关镇", False),  # districts and towns
     ("民初", False), ("民终", False), ("劳人仲字", False), ("京0105", False),  # case numbers and court codes
     ("2023", False), ("12345", False), ("十二", False), ("三个月", False), ("贰万元", False), ("8240元", False),  # numbers
-    ("APP", False),
+    ("APP", False), ("张某", False), ("欧阳某", False),  # letters; masked names
 ])
 def test_reason_terms(word, shown):
     assert reason_term(word) is shown
