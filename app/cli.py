@@ -138,7 +138,7 @@ def cmd_search(ctx: Context, args) -> int:
 
 def cmd_similar(ctx: Context, args) -> int:
     from app.auth import audit
-    from app.labels import FACTOR_LABELS, KIND_LABELS, STAGE_LABELS
+    from app.labels import FACTOR_LABELS, decision_label
     from app.models import utcnow
     from app.services.similar import BadFilter, UnknownDocument, filters_from, similar_to_document, similar_to_text
     from app.services.similar_report import issue_rows, report_docx, similar_report
@@ -176,7 +176,7 @@ def cmd_similar(ctx: Context, args) -> int:
           f"劳动关系要素：{'、'.join(FACTOR_LABELS.get(f, f) for f in result.factors) or '—'}；"
           f"用工方式：{result.employment_mode or '—'}）")
     for h in result.hits:
-        print(f"[{h.doc_id}] 相似度 {h.similarity:.0f}/100 {STAGE_LABELS.get(h.stage, '')}{KIND_LABELS.get(h.kind, h.kind)} "
+        print(f"[{h.doc_id}] 相似度 {h.similarity:.0f}/100 {decision_label(h.stage, h.kind)} "
               f"{h.body or ''} {h.case_number or '无案号'} {h.decision_date or ''}")
         for issue, award, court, divergence in issue_rows(h):
             print(f"    {issue}：仲裁 {award}；法院 {court}；{divergence}")

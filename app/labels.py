@@ -48,3 +48,9 @@ def divergence_text(divergent: bool | None, direction: str | None = None) -> str
 # The similar-case page's filters.
 SIMILAR_FILTER_LABELS = {"province": "地区", "body": "仲裁委/法院", "year_from": "起始年份", "year_to": "截止年份",
                          "employment_mode": "用工方式", "outcome": "结果"}
+
+
+def decision_label(stage: str | None, kind: str) -> str:
+    """一审判决书, 二审裁定书, 仲裁裁决书 (never 仲裁仲裁裁决书)."""
+    name, prefix = KIND_LABELS.get(kind, kind), STAGE_LABELS.get(stage, "")
+    return name if name.startswith(prefix) else prefix + name

@@ -19,7 +19,7 @@ from docx.shared import Pt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.labels import (CLAIMANT_LABELS, FACTOR_LABELS, KIND_LABELS, OUTCOME_LABELS, ROLE_LABELS, STAGE_LABELS,
+from app.labels import (CLAIMANT_LABELS, FACTOR_LABELS, OUTCOME_LABELS, ROLE_LABELS, STAGE_LABELS, decision_label,
                         divergence_text, outcome_text)
 from app.models import Document
 from app.search import SearchBackend
@@ -194,7 +194,7 @@ def hit_rows(h: SimilarHit) -> list[tuple[str, str]]:
            f"同为{h.employment_mode}" if h.same_mode else "",
            "共同关键词：" + "、".join(h.shared_terms) if h.shared_terms else ""]
     return [("案号", h.case_number or "（无案号）"), ("审理机构", h.body or "—"), ("裁判日期", h.decision_date or "—"),
-            ("终局文书", f"{STAGE_LABELS.get(h.stage, '')}{KIND_LABELS.get(h.kind, h.kind)}"),
+            ("终局文书", decision_label(h.stage, h.kind)),
             ("审理经过", stages or "—"), ("相似度", f"{h.similarity:.0f} / 100"),
             ("相似理由", "；".join(w for w in why if w) or "—"), ("基本案情", h.facts or "—")]
 

@@ -9,7 +9,8 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from sqlalchemy import select
 
 from app.labels import (DIRECTION_LABELS, FACET_LABELS, FACTOR_LABELS, KIND_LABELS, OUTCOME_LABELS, ROLE_LABELS,
-                        PARTY_ROLE_LABELS, SIMILAR_FILTER_LABELS, SOURCE_LABELS, STAGE_LABELS, facet_value_label)
+                        PARTY_ROLE_LABELS, SIMILAR_FILTER_LABELS, SOURCE_LABELS, STAGE_LABELS, decision_label,
+                        facet_value_label)
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS
 from app.auth import allowed
@@ -122,7 +123,7 @@ def similar_page():
             error = f"无法读取上传的文件：{exc}"
     return render_template("similar.html", result=result, text=text, doc_id=doc_id, error=error, filters=filters,
                            issue_rows=issue_rows, FILTER_LABELS=SIMILAR_FILTER_LABELS,
-                           ROLE_NAMES=PARTY_ROLE_LABELS)
+                           ROLE_NAMES=PARTY_ROLE_LABELS, decision_label=decision_label)
 
 
 @pages.post("/similar/report")

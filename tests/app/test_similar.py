@@ -264,3 +264,13 @@ def test_the_report_conclusion_counts_each_issue(loaded):
             assert majority is None or 2 * counts[majority] > sum(counts.values())
         assert c.claim_type in c.sentence()
     assert report.conclusions and any(c.cases for c in report.conclusions)
+
+
+@pytest.mark.parametrize("stage, kind, label", [
+    ("arbitration", "arbitration_award", "仲裁裁决书"), ("first_instance", "judgment", "一审判决书"),
+    ("second_instance", "ruling", "二审裁定书"), (None, "judgment", "判决书"),
+])
+def test_decision_labels(stage, kind, label):
+    from app.labels import decision_label
+
+    assert decision_label(stage, kind) == label
