@@ -47,6 +47,7 @@ class IssueConclusion:
     court_majority: str | None
     divergent: int  # claims whose court decision departed from the award
     compared: int  # claims with both an award and a court decision
+    divergent_cases: tuple[str, ...]  # the case numbers of the final decisions that departed
 
     def sentence(self) -> str:
         """The conclusion as the report states it."""
@@ -54,7 +55,8 @@ class IssueConclusion:
             return f"{self.claim_type}：检索到的类案均未就此作出裁判。"
         return (f"{self.claim_type}：类案 {self.cases} 件。仲裁：{_counts(self.arbitration, self.arbitration_majority)}；"
                 f"法院：{_counts(self.court, self.court_majority)}；裁审均有结果的 {self.compared} 项中，"
-                f"结果不一致 {self.divergent} 项。")
+                f"结果不一致 {self.divergent} 项" +
+                (f"（{'、'.join(self.divergent_cases)}）。" if self.divergent_cases else "。"))
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,8 @@ def conclusions(result: SimilarResult) -> list[IssueConclusion]:
         out.append(IssueConclusion(
             claim_type=issue, cases=len({id(h) for h, _ in rows}), arbitration=dict(arbitration.most_common()),
             court=dict(court.most_common()), arbitration_majority=_majority(arbitration),
-            court_majority=_majority(court), divergent=sum(o.divergent for o in compared), compared=len(compared)))
+            court_majority=_majority(court), divergent=sum(o.divergent for o in compared), compared=len(compared),
+            divergent_cases=tuple(dict.fromkeys(h.case_number or "（无案号）" for h, o in rows if o.divergent))))
     return out
 
 

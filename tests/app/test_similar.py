@@ -260,10 +260,14 @@ def test_the_report_conclusion_counts_each_issue(loaded):
         assert sum(c.arbitration.values()) == sum(o.arbitration_outcome is not None for o in rows)
         assert sum(c.court.values()) == sum(o.court_outcome is not None for o in rows)
         assert c.divergent == sum(bool(o.divergent) for o in rows)
+        assert set(c.divergent_cases) == {h.case_number or "（无案号）" for h in report.result.hits
+                                          for o in h.outcomes if o.claim_type == c.claim_type and o.divergent}
+        assert all(number in c.sentence() for number in c.divergent_cases)
         for majority, counts in ((c.arbitration_majority, c.arbitration), (c.court_majority, c.court)):
             assert majority is None or 2 * counts[majority] > sum(counts.values())
         assert c.claim_type in c.sentence()
     assert report.conclusions and any(c.cases for c in report.conclusions)
+    assert any(c.divergent_cases for c in report.conclusions)
 
 
 @pytest.mark.parametrize("stage, kind, label", [
