@@ -140,13 +140,13 @@ def cmd_similar(ctx: Context, args) -> int:
     from app.auth import audit
     from app.labels import FACTOR_LABELS, decision_label
     from app.models import utcnow
-    from app.services.similar import BadFilter, UnknownDocument, filters_from, similar_to_document, similar_to_text
+    from app.services.similar import (SIMILAR_FILTERS, BadFilter, UnknownDocument, filters_from, similar_to_document,
+                                      similar_to_text)
     from app.services.similar_report import issue_rows, report_docx, similar_report
 
     _require_schema(ctx)
     try:
-        filters = filters_from({k: v for k in ("province", "body", "year_from", "year_to", "employment_mode", "outcome")
-                                if (v := getattr(args, k)) is not None})
+        filters = filters_from({k: v for k in SIMILAR_FILTERS if (v := getattr(args, k)) is not None})
     except BadFilter as exc:
         raise CommandError(f"--{exc.field.replace('_', '-')}: {exc}") from None
     text = args.text if args.doc_id is None and args.text is not None else None

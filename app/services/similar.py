@@ -164,6 +164,12 @@ def filters_from(values: dict[str, str]) -> SimilarFilters:
     return SimilarFilters(**{k: str(v).strip() or None for k, v in values.items() if k not in years}, **years)
 
 
+def filter_choices(backend: SearchBackend) -> dict[str, list[str]]:
+    """The values the corpus holds for the text filters (province, body, employment_mode), most frequent first."""
+    facets = backend.search("", limit=1, facets=True, masked=True).facets
+    return {name: [value for value, _ in facets.get(name, [])] for name in ("province", "body", "employment_mode")}
+
+
 @dataclass(frozen=True)
 class SimilarResult:
     source: str  # "document 12", "text", "file x.docx"

@@ -98,9 +98,10 @@ def similar_page():
     doc_id = request.values.get("doc_id", type=int)
     text = request.form.get("text", "").strip() if request.method == "POST" else ""
     upload = request.files.get("file") if request.method == "POST" else None
-    result, error, filters = None, None, similar.SimilarFilters()
+    result, error, filters, choices = None, None, similar.SimilarFilters(), {}
     with ctx.sessions() as session:
         try:
+            choices = similar.filter_choices(ctx.search)
             filters = _similar_filters()
             if upload is not None and upload.filename:
                 text = similar.text_of_file(upload.filename, upload.read(), ctx.settings.max_file_bytes)
@@ -122,6 +123,7 @@ def similar_page():
         except ValueError as exc:
             error = f"无法读取上传的文件：{exc}"
     return render_template("similar.html", result=result, text=text, doc_id=doc_id, error=error, filters=filters,
+                           choices=choices,
                            issue_rows=issue_rows, FILTER_LABELS=SIMILAR_FILTER_LABELS,
                            ROLE_NAMES=PARTY_ROLE_LABELS, decision_label=decision_label)
 
@@ -155,8 +157,7 @@ def similar_report_page():
 
 def _similar_filters() -> similar.SimilarFilters:
     """The similar-case filters of the request (the page's form or query string)."""
-    values = {k: v for k in ("province", "body", "employment_mode", "outcome", "year_from", "year_to")
-              if (v := request.values.get(k, "").strip())}
+    values = {k: v for k in similar.SIMILAR_FILTERS if (v := request.values.get(k, "").strip())}
     return similar.filters_from(values)
 
 

@@ -278,3 +278,17 @@ def test_decision_labels(stage, kind, label):
     from app.labels import decision_label
 
     assert decision_label(stage, kind) == label
+
+
+def test_the_page_offers_the_corpus_values_and_keeps_the_filters(loaded):
+    client = signed_in(create_app(loaded.settings), loaded, "judge")
+    with loaded.sessions() as session:
+        province = session.scalar(select(Proceeding.province).where(Proceeding.province.is_not(None)))
+    page = client.get("/similar").get_data(as_text=True)
+    assert '<datalist id="similar-province">' in page and f'<option value="{province}">' in page
+    token = form_token(page)
+    shown = client.post("/similar", data={"csrf_token": token, "text": "外卖骑手请求确认劳动关系",
+                                          "province": province, "year_from": "2020"}).get_data(as_text=True)
+    assert f'name="province" list="similar-province" value="{province}"' in shown and "筛选：地区 " + province in shown
+    bad = client.post("/similar", data={"csrf_token": token, "text": "骑手", "year_from": "去年"}).get_data(as_text=True)
+    assert "筛选条件有误：起始年份" in bad
