@@ -9,6 +9,7 @@ from the same SimilarReport."""
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
@@ -31,6 +32,7 @@ from nlp.tokens import query_tokens
 
 PLATFORM = "裁审（caishen）劳动人事争议裁审衔接平台"
 DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 BEIJING = timezone(timedelta(hours=8), "北京时间")
 GUIDANCE = "《最高人民法院关于统一法律适用加强类案检索的指导意见（试行）》"
 
@@ -165,13 +167,13 @@ def report_docx(report: SimilarReport) -> bytes:
     _table(d, query_rows(report))
     d.add_heading(f"三、检索结果（类案 {len(r.hits)} 件，按相似度排序）", level=1)
     for i, h in enumerate(r.hits, 1):
-        d.add_heading(f"类案{i}：{h.case_number or '（无案号）'}", level=2)
+        d.add_heading(xml_safe(f"类案{i}：{h.case_number or '（无案号）'}"), level=2)
         _table(d, hit_rows(h))
         if h.outcomes:
             _table(d, [("争议焦点", "仲裁结果", "法院最终结果", "裁审是否一致"), *issue_rows(h)], header=True)
     d.add_heading("四、检索结论", level=1)
     for c in report.conclusions:
-        d.add_paragraph(c.sentence(), style="List Bullet")
+        d.add_paragraph(xml_safe(c.sentence()), style="List Bullet")
     if not report.conclusions:
         d.add_paragraph("待决案件未识别出争议焦点（请求类型），未作逐项归纳。")
     d.add_paragraph(f"共检索到类案 {len(r.hits)} 件。本报告所载个人信息已按规定隐去。")
@@ -210,13 +212,18 @@ def issue_rows(h: SimilarHit) -> list[tuple[str, str, str, str]]:
              divergence_text(o.divergent, o.direction)) for o in h.outcomes]
 
 
+def xml_safe(text: str) -> str:
+    """The text without what XML cannot hold (control characters, lone surrogates), which pasted text may carry."""
+    return _NOT_XML.sub("", text)
+
+
 def _table(d, rows, header: bool = False) -> None:
     table = d.add_table(rows=0, cols=len(rows[0]))
     table.style = "Table Grid"
     for i, row in enumerate(rows):
         cells = table.add_row().cells
         for cell, value in zip(cells, row):
-            cell.text = str(value)
+            cell.text = xml_safe(str(value))
             if header and i == 0 or not header and cell is cells[0]:
                 for run in cell.paragraphs[0].runs:
                     run.bold = True

@@ -292,3 +292,12 @@ def test_the_page_offers_the_corpus_values_and_keeps_the_filters(loaded):
     assert f'name="province" list="similar-province" value="{province}"' in shown and "筛选：地区 " + province in shown
     bad = client.post("/similar", data={"csrf_token": token, "text": "骑手", "year_from": "去年"}).get_data(as_text=True)
     assert "筛选条件有误：起始年份" in bad
+
+
+@pytest.mark.parametrize("raw, kept", [
+    ("骑手\x00排班\x19考勤", "骑手排班考勤"), ("加班费\ud800", "加班费"), ("第一行\n第二行\t制表", "第一行\n第二行\t制表"),
+])
+def test_report_text_is_what_xml_can_hold(raw, kept):
+    from app.services.similar_report import xml_safe
+
+    assert xml_safe(raw) == kept
