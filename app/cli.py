@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from pathlib import Path
@@ -142,31 +143,56 @@ def cmd_search(ctx: Context, args) -> int:
 
 
 def cmd_similar(ctx: Context, args) -> int:
-    from app.labels import FACTOR_LABELS
-    from app.services.similar import UnknownDocument, similar_to_document, similar_to_text
+    from app.auth import audit
+    from app.labels import FACTOR_LABELS, decision_label
+    from app.models import utcnow
+    from app.services.similar import (SIMILAR_FILTERS, BadFilter, UnknownDocument, filters_from, similar_to_document,
+                                      similar_to_text)
+    from app.services.similar_report import issue_rows, report_docx, similar_report
 
     _require_schema(ctx)
-    with ctx.sessions() as session:
+    try:
+        filters = filters_from({k: v for k in SIMILAR_FILTERS if (v := getattr(args, k)) is not None})
+    except BadFilter as exc:
+        raise CommandError(f"--{exc.field.replace('_', '-')}: {exc}") from None
+    text = args.text if args.doc_id is None and args.text is not None else None
+    source = "text"
+    if args.file is not None:
+        text, source = _file_text(ctx, args.file), f"file {args.file}"
+    with ctx.sessions.begin() as session:
         try:
-            if args.doc_id is not None:
-                result = similar_to_document(session, ctx.search, args.doc_id, limit=args.limit)
-            elif args.text is not None:
-                result = similar_to_text(session, ctx.search, args.text, limit=args.limit)
+            if args.report:
+                who = getpass.getuser()
+                report = similar_report(session, ctx.search, searched_by=f"{who}（命令行）", searched_at=utcnow(),
+                                        full_text=True, doc_id=args.doc_id, text=text, source=source,
+                                        limit=args.limit, filters=filters)
+                result = report.result
+                Path(args.report).write_bytes(report_docx(report))
+                audit(session, "similar_report", username=f"cli:{who}", target=result.source,
+                      detail={"via": "cli", "format": "docx", "hits": [h.doc_id for h in result.hits]})
+            elif args.doc_id is not None:
+                result = similar_to_document(session, ctx.search, args.doc_id, limit=args.limit, filters=filters)
             else:
-                result = similar_to_text(session, ctx.search, _file_text(ctx, args.file), source=f"file {args.file}",
-                                         limit=args.limit)
+                result = similar_to_text(session, ctx.search, text, source=source, limit=args.limit, filters=filters)
         except UnknownDocument as exc:
             raise CommandError(str(exc)) from None
     if args.json:
         return _print_json(result.to_dict())
-    print(f"cases similar to {result.source} (claims: {', '.join(result.claim_types) or '—'}; "
-          f"factors: {', '.join(result.factors) or '—'}; mode: {result.employment_mode or '—'})")
+    print(f"与 {result.source} 相似的纠纷（请求类型：{'、'.join(result.claim_types) or '—'}；"
+          f"劳动关系要素：{'、'.join(FACTOR_LABELS.get(f, f) for f in result.factors) or '—'}；"
+          f"用工方式：{result.employment_mode or '—'}）")
     for h in result.hits:
-        why = [f"same claims {', '.join(h.shared_claim_types)}" if h.shared_claim_types else "",
-               f"same factors {', '.join(FACTOR_LABELS.get(f, f) for f in h.shared_factors)}" if h.shared_factors else "",
-               f"same mode {h.employment_mode}" if h.same_mode else "", f"words {' '.join(h.shared_terms)}"]
-        print(f"[{h.doc_id}] {h.score:.3f} {h.body or ''} {h.title} {h.case_number or ''}")
-        print("    " + "; ".join(w for w in why if w))
+        print(f"[{h.doc_id}] 相似度 {h.similarity:.0f}/100 {decision_label(h.stage, h.kind)} "
+              f"{h.body or ''} {h.case_number or '无案号'} {h.decision_date or ''}")
+        for issue, award, court, divergence in issue_rows(h):
+            print(f"    {issue}：仲裁 {award}；法院 {court}；{divergence}")
+        why = [f"相同请求 {'、'.join(h.shared_claim_types)}" if h.shared_claim_types else "",
+               f"相同要素 {'、'.join(FACTOR_LABELS.get(f, f) for f in h.shared_factors)}" if h.shared_factors else "",
+               f"同为{h.employment_mode}" if h.same_mode else "",
+               f"共同关键词 {'、'.join(h.shared_terms)}" if h.shared_terms else ""]
+        print("    相似之处：" + "；".join(w for w in why if w))
+    if args.report:
+        print(f"类案检索报告已写入 {args.report}")
     return 0
 
 
@@ -585,6 +611,14 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--file", help="any format ingest reads")
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--report", metavar="OUT.docx", help="also write the 类案检索报告 (masked) as a Word document")
+    p.add_argument("--province", help="similar disputes of this province (广东省)")
+    p.add_argument("--body", help="… heard by this court or commission")
+    p.add_argument("--year-from", help="… decided in this year or later")
+    p.add_argument("--year-to", help="… decided in this year or earlier")
+    p.add_argument("--employment-mode", help="… with this employment mode (专送, 众包 …)")
+    p.add_argument("--outcome", help="… with a claim so decided (granted, partly_granted, rejected, not_ruled, "
+                                     "inadmissible)")
     p.set_defaults(func=cmd_similar)
 
     from nlp.match import inputs as score_inputs

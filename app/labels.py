@@ -36,7 +36,7 @@ FACTOR_LABELS = {"order_volume": "接单量", "working_hours": "工作时长", "
 ROLE_LABELS = {"judge": "法官", "arbitrator": "仲裁员", "analyst": "分析人员", "admin": "管理员"}
 # What the audit log records, as its readers say it.
 AUDIT_ACTION_LABELS = {"login": "登录", "login_failed": "登录失败", "login_locked": "登录锁定", "view_document": "查看文书",
-                       "similar": "类案检索", "compare": "裁审比对", "export": "导出", "upload": "上传导入",
+                       "similar": "类案检索", "similar_report": "类案检索报告", "compare": "裁审比对", "export": "导出", "upload": "上传导入",
                        "add_user": "新增用户", "activate_user": "启用用户", "deactivate_user": "停用用户"}
 # Labels of the claimant column and of booleans in exports and tables.
 CLAIMANT_LABELS = {"worker": "劳动者", "employer": "用人单位"}
@@ -116,7 +116,8 @@ def quarantine_reason(reason: str) -> str:
 _AUDIT_TARGETS = [(re.compile(r"^document (\d+)$"), "文书 {}"), (re.compile(r"^dispute (\d+)$"), "案件链 {}"),
                   (re.compile(r"^divergences\.(\w+)$"), "裁审比对导出（{}）"), (re.compile(r"^pasted text$"), "粘贴文本")]
 _AUDIT_DETAIL = {"via": "途径", "retry_after": "需等待（秒）", "masked": "脱敏", "hits": "结果", "rows": "行数",
-                 "where": "条件", "role": "角色", "files": "文件", "new": "新增", "quarantined": "隔离"}
+                 "where": "条件", "role": "角色", "files": "文件", "new": "新增", "quarantined": "隔离",
+                 "format": "格式", "filters": "筛选"}
 
 
 def audit_target_label(target: str | None) -> str:
@@ -132,14 +133,48 @@ def audit_detail_label(detail: dict | None) -> str:
     for key, value in (detail or {}).items():
         if key == "hits":
             value = f"{len(value)} 件"
-        elif key == "where":
-            value = "，".join(f"{FIELD_LABELS.get(f, f)}={'、'.join(map(str, v if isinstance(v, list) else [v]))}"
+        elif key in ("where", "filters"):
+            value = "，".join(f"{FIELD_LABELS.get(f, SIMILAR_FILTER_LABELS.get(f, f))}="
+                             f"{'、'.join(map(str, v if isinstance(v, list) else [v]))}"
                              for f, v in value.items()) or "全部"
+        elif key == "format":
+            value = {"docx": "Word 文档（DOCX）", "print": "打印版"}.get(value, value)
         elif key == "role":
             value = ROLE_LABELS.get(value, value)
         elif key == "via":
-            value = {"api": "接口"}.get(value, value)
+            value = {"api": "接口", "cli": "命令行"}.get(value, value)
         elif isinstance(value, bool):
             value = BOOLEAN_LABELS[value]
         parts.append(f"{_AUDIT_DETAIL.get(key, key)}：{value}")
     return "；".join(parts)
+
+
+PARTY_ROLE_LABELS = {"applicant": "申请人", "respondent": "被申请人", "plaintiff": "原告", "defendant": "被告",
+                     "appellant": "上诉人", "appellee": "被上诉人", "third_party": "第三人"}
+
+
+def outcome_text(outcome: str | None, amount: float | None = None) -> str:
+    """支持 8,000元 / 驳回 / — (not decided at that stage)."""
+    if outcome is None:
+        return "—"
+    return OUTCOME_WORDS[outcome] + (f" {amount:,.0f}元" if amount is not None else "")
+
+
+def divergence_text(divergent: bool | None, direction: str | None = None) -> str:
+    """Whether the court's final decision departs from the award, as a reader reads it."""
+    if divergent is None:
+        return "无法比较（缺仲裁或法院结果）"
+    if not divergent:
+        return "裁审一致"
+    return "裁审不一致" + (f"（{DIRECTION_LABELS[direction]}）" if direction in DIRECTION_LABELS else "")
+
+
+# The similar-case page's filters.
+SIMILAR_FILTER_LABELS = {"province": "地区", "body": "仲裁委/法院", "year_from": "起始年份", "year_to": "截止年份",
+                         "employment_mode": "用工方式", "outcome": "结果"}
+
+
+def decision_label(stage: str | None, kind: str) -> str:
+    """一审判决书, 二审裁定书, 仲裁裁决书 (never 仲裁仲裁裁决书)."""
+    name, prefix = KIND_LABELS.get(kind, kind), STAGE_LABELS.get(stage, "")
+    return name if name.startswith(prefix) else prefix + name

@@ -4,7 +4,9 @@ One ranking serves `caishen similar` (the pool is what the search engine retriev
 pool is the benchmark's). Signals, each scaled within the pool and weighted by patterns/similar.toml: BM25 of the
 query's words in the candidate's facts, character n-gram cosine, overlap of the issues decided (claim types, or
 charges in criminal cases), overlap of labor-relation factors, the same employment mode, and closeness to the
-centroid of the best candidates (pseudo-relevance feedback).
+centroid of the best candidates (pseudo-relevance feedback). The words shown as reasons are only those of legal
+and factual vocabulary (patterns/similar_terms.toml): the ranking weighs every word, a reader is shown none that
+says nothing about the dispute.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ _CHARGE = re.compile(rf"犯({_NAME}(?:、{_NAME})*)(?=[，,；;。、（(]|判|�
 _NOT_A_CHARGE = ("罪", "的", "之", "、")
 # Numbers (dates, times, amounts, case serials) match between cases by coincidence.
 _NUMBER = re.compile(r"^[\d０-９.,．:：%％]+$")
+_CHINESE = re.compile(r"^[\u4e00-\u9fff]+$")
+_REGION_SUFFIX = re.compile(r"(?:维吾尔|壮族|回族)?自治区$|[省市]$")
+SHOWN_TERMS = 5  # shared words a hit shows
 
 
 @dataclass(frozen=True)
@@ -40,17 +45,19 @@ class CaseProfile:
     issues: frozenset[str] = frozenset()  # claim types, or charges
     factors: frozenset[str] = frozenset()  # labor-relation factor names
     mode: str | None = None  # employment mode
+    unshown: frozenset[str] = frozenset()  # words never shown as a reason for it: its parties' names, its numbers
 
 
 @dataclass(frozen=True)
 class SimilarCase:
     key: str
     score: float
+    similarity: float  # 0–100: the score as a share of the most a candidate can score (every signal the pool's best)
     signals: dict[str, float]  # each signal's weighted contribution
     shared_issues: tuple[str, ...]
     shared_factors: tuple[str, ...]
     same_mode: bool
-    shared_terms: tuple[str, ...]  # the query words that weigh most in this candidate's BM25
+    shared_terms: tuple[str, ...]  # the query words that weigh most in this candidate's BM25 (reason_term only)
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,11 @@ class Weights:
     b: float = 0.75
     skip_numbers: bool = False  # query words that are numbers left out of BM25
     feedback_top: int = 10
+
+    @property
+    def most(self) -> float:
+        """The highest score a candidate can reach: each signal is scaled to 0..1 within the pool."""
+        return self.bm25 + self.chars + self.issues + self.factors + self.mode + self.feedback
 
 
 @cache
@@ -82,7 +94,7 @@ def rank(query: CaseProfile, pool: Sequence[CaseProfile], weights: Weights | Non
         return []
     w = weights or default_weights()
     words = [t for t in query.tokens if not (w.skip_numbers and _NUMBER.match(t))]
-    bm25, terms = _bm25(words, [c.tokens for c in pool], w.k1, w.b)
+    bm25, terms = _bm25(words, [c.tokens for c in pool], w.k1, w.b, [query.unshown | c.unshown for c in pool])
     signals = {"bm25": _scaled(bm25)}
     vectors = None
     if w.chars or w.feedback:
@@ -98,7 +110,7 @@ def rank(query: CaseProfile, pool: Sequence[CaseProfile], weights: Weights | Non
         signals["feedback"] = _scaled(vectors[:-1] @ centroid)
     contributions = {s: getattr(w, s) * v for s, v in signals.items() if getattr(w, s)}
     total = sum(contributions.values())
-    out = [SimilarCase(key=c.key, score=round(float(total[i]), 6),
+    out = [SimilarCase(key=c.key, score=round(float(total[i]), 6), similarity=round(100 * float(total[i]) / w.most, 1),
                        signals={s: round(float(v[i]), 4) for s, v in contributions.items()},
                        shared_issues=tuple(sorted(i for i in query.issues if any(_same_issue(i, j) for j in c.issues))),
                        shared_factors=tuple(sorted(query.factors & c.factors)),
@@ -107,9 +119,10 @@ def rank(query: CaseProfile, pool: Sequence[CaseProfile], weights: Weights | Non
     return sorted(out, key=lambda s: (-s.score, _tiebreak(s.key)))
 
 
-def _bm25(query: Sequence[str], docs: Sequence[Sequence[str]], k1: float, b: float
-          ) -> tuple[np.ndarray, list[tuple[str, ...]]]:
-    """Okapi BM25 with IDF and average length from the pool itself; each query word counts once."""
+def _bm25(query: Sequence[str], docs: Sequence[Sequence[str]], k1: float, b: float,
+          unshown: Sequence[frozenset[str]]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+    """Okapi BM25 with IDF and average length from the pool itself; each query word counts once. With each
+    candidate's score, the words that weigh most in it that may be shown as reasons."""
     n = len(docs)
     lengths = [len(d) for d in docs]
     avg = (sum(lengths) / n) or 1.0
@@ -122,8 +135,31 @@ def _bm25(query: Sequence[str], docs: Sequence[Sequence[str]], k1: float, b: flo
         norm = k1 * (1 - b + b * lengths[i] / avg)
         parts = {t: idf[t] * f * (k1 + 1) / (f + norm) for t, f in tf.items()}
         scores[i] = sum(parts.values())
-        shared.append(tuple(t for t, _ in sorted(parts.items(), key=lambda kv: (-kv[1], kv[0]))[:5]))
+        ordered = (t for t, _ in sorted(parts.items(), key=lambda kv: (-kv[1], kv[0])))
+        shared.append(tuple(t for t in ordered if t not in unshown[i] and reason_term(t))[:SHOWN_TERMS])
     return scores, shared
+
+
+def reason_term(word: str) -> bool:
+    """Whether a shared word may be shown as a reason: a word of legal or factual vocabulary, not a stop word, a
+    place name, a part of a case number or court code, a number, nor a masked name (patterns/similar_terms.toml)."""
+    v = _vocabulary()
+    if len(word) < v["min_length"] or not _CHINESE.match(word) or word in v["excluded"]:
+        return False
+    if all(ch in v["numeral_chars"] for ch in word) or word.endswith(v["masked_name_mark"]):
+        return False
+    return not (3 <= len(word) <= v["place_name_max"] and word.endswith(v["place_suffixes"]))
+
+
+@cache
+def _vocabulary() -> dict:
+    data, regions = load("similar_terms"), load("regions")
+    places = {*data["places"], *regions["provinces"], *regions["provinces"].values(), *regions["cities"],
+              *regions["municipalities"]["names"]}
+    places |= {_REGION_SUFFIX.sub("", p) for p in places}
+    return {"min_length": data["min_length"], "masked_name_mark": data["masked_name_mark"], "numeral_chars": frozenset(data["numeral_chars"]),
+            "place_suffixes": tuple(data["place_suffixes"]), "place_name_max": data["place_name_max"],
+            "excluded": frozenset({*data["stop_words"], *data["case_number_parts"], *places})}
 
 
 def _char_vectors(texts: list[str]):

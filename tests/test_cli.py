@@ -11,6 +11,7 @@ import urllib.request
 from urllib.parse import quote
 from pathlib import Path
 
+import docx
 import pytest
 
 from tests.conftest import shared_file
@@ -52,6 +53,15 @@ def test_generate_ingest_search_reingest(tmp_path, env):
     case.write_text("外卖骑手由站点排班考勤，迟到罚款。现请求确认劳动关系并支付加班费。", encoding="utf-8")
     similar = json.loads(caishen("similar", "--file", str(case), "--limit", "3", "--json", env=env).stdout)
     assert len(similar["hits"]) == 3 and "确认劳动关系" in similar["claim_types"]
+    report = tmp_path / "类案检索报告.docx"
+    shown = json.loads(caishen("similar", "--file", str(case), "--limit", "3", "--year-from", "2015", "--report",
+                               str(report), "--json", env=env).stdout)
+    document = docx.Document(report)
+    written = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert len(shown["hits"]) == 3 and all((h["case_number"] or "（无案号）") in written for h in shown["hits"])
+    assert "相似度" in caishen("similar", "--text", "骑手排班考勤", "--limit", "2", env=env).stdout
+    bad = caishen("similar", "--text", "骑手", "--outcome", "won", env=env, check=False)
+    assert bad.returncode == 1 and "--outcome" in bad.stderr
     missing = caishen("similar", "--file", str(tmp_path / "nope.txt"), env=env, check=False)
     assert missing.returncode == 1 and "no such file" in missing.stderr
 

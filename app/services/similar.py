@@ -7,24 +7,31 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from dataclasses import asdict, dataclass
+from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.models import Document
+from app.labels import OUTCOME_LABELS, SIMILAR_FILTER_LABELS
+from app.models import STAGE_RANK, ClaimComparison, Dispute, Document, DocumentKind, Proceeding, ProceedingParty
 from app.search import SearchBackend
-from app.services.corpus import check_index_holds, named, readable
+from app.services.compare import COURT_STAGES
+from app.services.corpus import check_index_holds, named, persons_by_dispute, readable
 from ingest.sources import Origin, SourceRecord, read_bytes
 from nlp.extract import extract_document
+from nlp.masking import mask
 from nlp.narrative import read_case
 from nlp.segment import find_sections
-from nlp.similar import CaseProfile, rank
+from nlp.similar import CaseProfile, SimilarCase, rank, reason_term
 from nlp.tokens import query_tokens
 
 POOL = 100  # candidates the engine retrieves for the ranking to reorder
 PROFILE_CACHE = 8192  # candidate documents whose segmented text is kept (a few MB per thousand)
 QUERY_WORDS = 64  # the query's most frequent words retrieve the pool
+QUERY_KEYWORDS = 10  # the query's own keywords a report states
+KEY_FACTS = 200  # characters of a case's facts a hit and a report show
+FIRST_YEAR = 1990  # the earliest year a filter takes
 _READ = ("facts", "reasoning", "grounds")
 
 
@@ -32,16 +39,63 @@ class UnknownDocument(LookupError):
     """No stored document has this id."""
 
 
+class BadFilter(ValueError):
+    """A similar-case filter has a value it cannot take; the message says why, `field` names it."""
+
+    def __init__(self, message: str, field: str):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class StageStep:
+    """One proceeding of a similar dispute: who decided, under which number, when."""
+
+    stage: str | None  # arbitration, first_instance … (STAGE_LABELS)
+    body: str | None
+    case_number: str | None
+    decision_date: str | None
+    doc_id: int | None  # its decision (award, judgment or ruling), else its first document
+    kind: str | None
+
+
+@dataclass(frozen=True)
+class IssueOutcome:
+    """How a similar dispute decided a claim type it shares with the query: the award and the court's final
+    decision (ClaimComparison), with amounts, and whether they diverged."""
+
+    claim_type: str
+    claimant: str  # worker / employer
+    amount_claimed: float | None
+    arbitration_outcome: str | None  # Outcome values (OUTCOME_LABELS)
+    arbitration_amount: float | None
+    court_stage: str | None
+    court_outcome: str | None
+    court_amount: float | None
+    divergent: bool | None  # None when the award or the court's decision is missing
+    direction: str | None
+
+
 @dataclass(frozen=True)
 class SimilarHit:
-    doc_id: int
+    """One similar dispute, led by its final decision."""
+
     dispute_id: int | None
+    doc_id: int  # the final decision (or, without one, the document that matched)
+    matched_doc_id: int  # the dispute's document most similar to the query
     title: str
     kind: str
+    stage: str | None
     case_number: str | None
     body: str | None
+    decision_date: str | None
+    similarity: float  # 0–100 (nlp.similar.SimilarCase.similarity)
     score: float
+    stages: tuple[StageStep, ...]
+    parties: tuple[tuple[str, str], ...]  # (role, name as this reader may read it)
+    facts: str  # the opening of the matched document's facts, as this reader may read it
     shared_claim_types: tuple[str, ...]
+    outcomes: tuple[IssueOutcome, ...]  # of the shared claim types
     shared_factors: tuple[str, ...]
     same_mode: bool
     employment_mode: str | None
@@ -50,11 +104,81 @@ class SimilarHit:
 
 
 @dataclass(frozen=True)
+class SimilarFilters:
+    """What the similar disputes must be: a region (province), a court or commission, years, an employment mode, an
+    outcome; applied to the documents the engine retrieves."""
+
+    province: str | None = None
+    body: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    employment_mode: str | None = None
+    outcome: str | None = None
+
+    def __post_init__(self):
+        if self.outcome is not None and self.outcome not in OUTCOME_LABELS:
+            raise BadFilter(f"unknown outcome {self.outcome!r}; expected one of {', '.join(OUTCOME_LABELS)}",
+                            "outcome")
+        for name in ("year_from", "year_to"):
+            year = getattr(self, name)
+            if year is not None and not FIRST_YEAR <= year <= 2100:
+                raise BadFilter(f"{name} {year} is out of range {FIRST_YEAR}–2100", name)
+        if self.year_from and self.year_to and self.year_from > self.year_to:
+            raise BadFilter(f"year_from {self.year_from} is after year_to {self.year_to}", "year_from")
+
+    def engine(self) -> dict[str, list[str]]:
+        """The search engine's filters (a year range is each of its years)."""
+        out = {name: [value] for name in ("province", "body", "employment_mode", "outcome")
+               if (value := getattr(self, name))}
+        if self.year_from or self.year_to:
+            first, last = self.year_from or FIRST_YEAR, self.year_to or date.today().year
+            out["year"] = [str(y) for y in range(first, last + 1)]
+        return out
+
+    def labels(self) -> list[tuple[str, str]]:
+        """(Chinese name, value as read) of each filter set."""
+        out = [(SIMILAR_FILTER_LABELS[name], value) for name in ("province", "body", "employment_mode") if
+               (value := getattr(self, name))]
+        if self.year_from or self.year_to:
+            out.append(("年份", f"{self.year_from or ''}–{self.year_to or ''}"))
+        if self.outcome:
+            out.append(("结果", OUTCOME_LABELS[self.outcome]))
+        return out
+
+
+SIMILAR_FILTERS = ("province", "body", "year_from", "year_to", "employment_mode", "outcome")
+
+
+def filters_from(values: dict[str, str]) -> SimilarFilters:
+    """Filters from text values (a form, a query string, a JSON body, CLI options); BadFilter names a bad one."""
+    unknown = set(values) - set(SimilarFilters.__dataclass_fields__)
+    if unknown:
+        raise BadFilter(f"unknown filter {sorted(unknown)[0]!r}; expected one of "
+                        f"{', '.join(SimilarFilters.__dataclass_fields__)}", sorted(unknown)[0])
+    years = {}
+    for name in ("year_from", "year_to"):
+        value = values.get(name)
+        if value is not None and not str(value).strip().isdigit():
+            raise BadFilter(f"{name} must be a year, got {value!r}", name)
+        years[name] = int(value) if value is not None else None
+    return SimilarFilters(**{k: str(v).strip() or None for k, v in values.items() if k not in years}, **years)
+
+
+def filter_choices(backend: SearchBackend) -> dict[str, list[str]]:
+    """The values the corpus holds for the text filters (province, body, employment_mode), most frequent first."""
+    facets = backend.search("", limit=1, facets=True, masked=True).facets
+    return {name: [value for value, _ in facets.get(name, [])] for name in ("province", "body", "employment_mode")}
+
+
+@dataclass(frozen=True)
 class SimilarResult:
     source: str  # "document 12", "text", "file x.docx"
     claim_types: tuple[str, ...]
     factors: tuple[str, ...]
     employment_mode: str | None
+    facts: str  # the query's facts as this reader may read them
+    keywords: tuple[str, ...]  # the query's own legal and factual words, most frequent first
+    filters: SimilarFilters
     hits: list[SimilarHit]
 
     def to_dict(self) -> dict:
@@ -62,26 +186,29 @@ class SimilarResult:
 
 
 def similar_to_document(session: Session, backend: SearchBackend, doc_id: int, *, limit: int = 10,
-                        full_text: bool = True) -> SimilarResult:
+                        full_text: bool = True, filters: SimilarFilters = SimilarFilters()) -> SimilarResult:
+    """Disputes similar to a stored document's: its issues are those of its whole dispute, so a hearing note finds
+    what an award or a judgment decided."""
     doc = session.scalar(select(Document).where(Document.id == doc_id).options(*_LOAD))
     if doc is None:
         raise UnknownDocument(f"no stored document has id {doc_id}")
     profile = _stored_profile(doc, readable(session, [doc], full_text)[doc.id].text)
-    return _similar(session, backend, profile, f"document {doc_id}", limit, doc, full_text)
+    return _similar(session, backend, profile, f"document {doc_id}", limit, doc, full_text, filters)
 
 
 def similar_to_text(session: Session, backend: SearchBackend, text: str, *, source: str = "text",
-                    limit: int = 10, full_text: bool = True) -> SimilarResult:
+                    limit: int = 10, full_text: bool = True, filters: SimilarFilters = SimilarFilters()
+                    ) -> SimilarResult:
     if not text.strip():
         raise ValueError("the text to compare is empty")
     ex = extract_document(text)
     context = ex.context
     claims = ex.claims or read_case(text).claims  # pasted text is often a short account, not a document
-    profile = CaseProfile("query", _readable(text), tuple(query_tokens(_readable(text))),
+    profile = CaseProfile("query", facts_text(text), tuple(query_tokens(facts_text(text))),
                           frozenset(c.claim_type for c in claims),
                           frozenset(f.name for f in context.factors) if context else frozenset(),
                           context.employment_mode if context else None)
-    return _similar(session, backend, profile, source, limit, None, full_text)
+    return _similar(session, backend, profile, source, limit, None, full_text, filters)
 
 
 def text_of_file(name: str, data: bytes, max_bytes: int) -> str:
@@ -94,50 +221,148 @@ def text_of_file(name: str, data: bytes, max_bytes: int) -> str:
     return "\n".join(texts)
 
 
-_LOAD = (selectinload(Document.claims), selectinload(Document.proceeding))
+_LOAD = (selectinload(Document.claims), selectinload(Document.proceeding).selectinload(Proceeding.dispute)
+         .selectinload(Dispute.comparisons),
+         selectinload(Document.proceeding).selectinload(Proceeding.dispute).selectinload(Dispute.proceedings)
+         .selectinload(Proceeding.parties).selectinload(ProceedingParty.party))
+_DISPUTE_LOAD = (selectinload(Dispute.proceedings).selectinload(Proceeding.documents),
+                 selectinload(Dispute.proceedings).selectinload(Proceeding.parties)
+                 .selectinload(ProceedingParty.party), selectinload(Dispute.comparisons))
+_DECISIONS = (DocumentKind.arbitration_award, DocumentKind.judgment, DocumentKind.ruling)
 
 
 def _similar(session: Session, backend: SearchBackend, query: CaseProfile, source: str, limit: int,
-             exclude: Document | None, full_text: bool) -> SimilarResult:
-    """The ranked hits. A reader who may not see personal data retrieves and compares on the masked texts, so no
-    removed value is among the shared words or brings a hit."""
+             exclude: Document | None, full_text: bool, filters: SimilarFilters) -> SimilarResult:
+    """The ranked disputes. A reader who may not see personal data retrieves and compares on the masked texts, so
+    no removed value is among the shared words or brings a hit."""
     words = [w for w, _ in Counter(t for t in query.tokens if len(t) > 1).most_common(QUERY_WORDS)]
-    hits = backend.candidates(words, limit=POOL, exclude=exclude.id if exclude else None, masked=not full_text)
-    if not hits:
+    hits = backend.candidates(words, limit=POOL, exclude=exclude.id if exclude else None, masked=not full_text,
+                              filters=filters.engine() or None)
+    if not hits and not filters.engine():
         check_index_holds(session, backend)
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_([h.doc_id for h in hits]))
                                              .options(*_LOAD))}
     own_dispute = _dispute(exclude) if exclude else None
     pool = [d for d in (docs.get(h.doc_id) for h in hits)
             if d is not None and (own_dispute is None or _dispute(d) != own_dispute)]
-    texts, shown = readable(session, pool, full_text), named(session, pool, full_text)
+    texts = readable(session, pool, full_text)
     ranked = rank(query, [_stored_profile(d, texts[d.id].text) for d in pool])
     by_id = {str(d.id): d for d in pool}
-    out, seen = [], set()
+    best, seen = [], set()
     for r in ranked:
         doc = by_id[r.key]
         dispute = _dispute(doc)
         if dispute is not None and dispute in seen:
-            continue  # one hit per dispute: its best document
+            continue  # one hit per dispute: its most similar document says how similar
         seen.add(dispute)
-        p = doc.proceeding
-        out.append(SimilarHit(
-            doc_id=doc.id, dispute_id=dispute, title=shown[doc.id]["title"], kind=doc.kind.value,
-            case_number=p.case_number_raw if p else None, body=p.body if p else None, score=r.score,
-            shared_claim_types=r.shared_issues, shared_factors=r.shared_factors, same_mode=r.same_mode,
-            employment_mode=_gig(doc).get("employment_mode"), shared_terms=r.shared_terms, signals=r.signals))
-        if len(out) == limit:
+        best.append((r, doc))
+        if len(best) == limit:
             break
+    disputes = {d.id: d for d in session.scalars(select(Dispute).where(
+        Dispute.id.in_([_dispute(doc) for _, doc in best if _dispute(doc) is not None])).options(*_DISPUTE_LOAD))}
+    persons = {} if full_text else persons_by_dispute(session, set(disputes))
+    out = [_hit(session, r, doc, disputes.get(_dispute(doc)), texts[doc.id].text, full_text,
+                persons.get(_dispute(doc), set())) for r, doc in best]
     return SimilarResult(source=source, claim_types=tuple(sorted(query.issues)), factors=tuple(sorted(query.factors)),
-                         employment_mode=query.mode, hits=out)
+                         employment_mode=query.mode, facts=key_facts(query.text if full_text else mask(query.text)), keywords=_keywords(query.tokens, query.unshown),
+                         filters=filters, hits=out)
+
+
+def _hit(session: Session, r: SimilarCase, matched: Document, dispute: Dispute | None, text: str, full_text: bool,
+         persons: set[str]) -> SimilarHit:
+    proceedings = sorted(dispute.proceedings if dispute else [matched.proceeding] if matched.proceeding else [],
+                         key=lambda p: (STAGE_RANK[p.stage.value] if p.stage else -1, p.decision_date or date.min))
+    steps = [(p, _decision_of(p)) for p in proceedings]
+    decided = [(p, d) for p, d in steps if d is not None and d.kind in _DECISIONS]
+    lead_proceeding, lead = decided[-1] if decided else (matched.proceeding, matched)
+    shown = named(session, [lead], full_text)[lead.id]
+    shown_name = (lambda n: n) if full_text else (lambda n: mask(n, persons))
+    first = proceedings[0] if proceedings else None
+    parties = tuple(dict.fromkeys((pp.role.value, shown_name(pp.party.name)) for pp in first.parties)) if first else ()
+    comparisons = dispute.comparisons if dispute else []
+    return SimilarHit(
+        dispute_id=dispute.id if dispute else None, doc_id=lead.id, matched_doc_id=matched.id, title=shown["title"],
+        kind=lead.kind.value, stage=_stage(lead_proceeding), case_number=_number(lead_proceeding),
+        body=lead_proceeding.body if lead_proceeding else None, decision_date=_date(lead_proceeding),
+        similarity=r.similarity, score=r.score,
+        stages=tuple(StageStep(_stage(p), p.body, p.case_number_raw, _date(p), d.id if d else None,
+                               d.kind.value if d else None) for p, d in steps),
+        parties=parties, facts=key_facts(facts_text(text)), shared_claim_types=r.shared_issues,
+        outcomes=tuple(_outcome(c) for c in comparisons if c.claim_type in r.shared_issues),
+        shared_factors=r.shared_factors, same_mode=r.same_mode, employment_mode=_gig(matched).get("employment_mode"),
+        shared_terms=r.shared_terms, signals=r.signals)
+
+
+def _decision_of(p: Proceeding) -> Document | None:
+    """A proceeding's decision (award, judgment or ruling), else its first document."""
+    docs = sorted(p.documents, key=lambda d: (d.kind not in _DECISIONS, d.id))
+    return docs[0] if docs else None
+
+
+def _outcome(c: ClaimComparison) -> IssueOutcome:
+    """The award and the court's final decision of a compared claim: the court stage the comparison names, else the
+    latest court stage that decided it."""
+    court = c.court_stage.value if c.court_stage else next(
+        (s for s in reversed(COURT_STAGES) if getattr(c, f"{s}_outcome") is not None), None)
+    outcome = getattr(c, f"{court}_outcome") if court else None
+    amount = getattr(c, f"{court}_amount") if court else None
+    return IssueOutcome(claim_type=c.claim_type, claimant=c.claimant, amount_claimed=_float(c.amount_claimed),
+                        arbitration_outcome=c.arbitration_outcome.value if c.arbitration_outcome else None,
+                        arbitration_amount=_float(c.arbitration_amount), court_stage=court,
+                        court_outcome=outcome.value if outcome else None, court_amount=_float(amount),
+                        divergent=c.divergent, direction=c.direction.value if c.direction else None)
+
+
+def key_facts(text: str) -> str:
+    """The opening of a case's facts, as much as a report's row holds."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= KEY_FACTS else flat[:KEY_FACTS].rstrip() + "…"
+
+
+def _keywords(tokens: tuple[str, ...], unshown: frozenset[str]) -> tuple[str, ...]:
+    return tuple(w for w, _ in Counter(t for t in tokens if t not in unshown and reason_term(t))
+                 .most_common(QUERY_KEYWORDS))
+
+
+def _stage(p: Proceeding | None) -> str | None:
+    return p.stage.value if p is not None and p.stage else None
+
+
+def _number(p: Proceeding | None) -> str | None:
+    return p.case_number_raw if p is not None else None
+
+
+def _date(p: Proceeding | None) -> str | None:
+    return p.decision_date.isoformat() if p is not None and p.decision_date else None
+
+
+def _float(value) -> float | None:
+    return float(value) if value is not None else None
 
 
 def _stored_profile(doc: Document, text: str) -> CaseProfile:
-    """The profile of a stored document from its text as the reader reads it."""
+    """The profile of a stored document from its text as the reader reads it; its issues are its own claims' and
+    those its dispute's stages decided, so documents of every kind compare on the dispute's issues."""
     gig = _gig(doc)
     text, tokens = _readable_tokens(doc.sha256, text)
-    return CaseProfile(str(doc.id), text, tokens, frozenset(c.claim_type for c in doc.claims),
-                       frozenset(f["name"] for f in gig.get("factors") or []), gig.get("employment_mode"))
+    dispute = doc.proceeding.dispute if doc.proceeding else None
+    issues = {c.claim_type for c in doc.claims} | {c.claim_type for c in (dispute.comparisons if dispute else [])}
+    return CaseProfile(str(doc.id), text, tokens, frozenset(issues),
+                       frozenset(f["name"] for f in gig.get("factors") or []), gig.get("employment_mode"),
+                       _unshown(dispute.proceedings if dispute else [doc.proceeding] if doc.proceeding else []))
+
+
+def _unshown(proceedings: list[Proceeding]) -> frozenset[str]:
+    """The words of a dispute's parties' names and case numbers: shared, they say nothing about the dispute (two
+    companies named 途运…, two numbers of the same commission)."""
+    names = {pp.party.name for p in proceedings for pp in p.parties} | {p.case_number_raw for p in proceedings
+                                                                        if p.case_number_raw}
+    return frozenset(t for name in names for t in _name_tokens(name))
+
+
+@lru_cache(maxsize=PROFILE_CACHE)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(query_tokens(name))
 
 
 @lru_cache(maxsize=PROFILE_CACHE)
@@ -145,11 +370,11 @@ def _readable_tokens(sha256: str, text: str) -> tuple[str, tuple[str, ...]]:
     """Segmenting a hundred candidates is most of a similar-case request; the same documents come back often (a
     content hash names a text for good, with the masked text beside it), and interned tokens keep the cache
     small."""
-    readable = _readable(text)
+    readable = facts_text(text)
     return readable, tuple(sys.intern(t) for t in query_tokens(readable))
 
 
-def _readable(text: str) -> str:
+def facts_text(text: str) -> str:
     """What a case is compared on: its facts and reasoning when the document has those sections, else all of it."""
     parts = [text[s.span.start:s.span.end] for s in find_sections(text) if s.name in _READ]
     return "\n".join(parts) if sum(map(len, parts)) >= 50 else text

@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from app import MAX_ID, RETRY_AFTER_S
+from app.models import utcnow
 from app.auth import Permission, allowed, audit, find_token, issue_token, revoke_token, sees_full_text, sign_in
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS, SORTS
@@ -24,6 +25,8 @@ from app.services.portrait import PORTRAIT_BY, portrait
 from app.services.warnings import active, warning_dict
 from app.services.disputes import UnknownCaseNumber, chain_for
 from app.services.export import FORMATS, export_bytes
+from app.services.similar import SIMILAR_FILTERS
+from app.services.similar_report import DOCX_MEDIA, report_docx, searched_by, similar_report
 from app.services.stats import FIELDS, MEASURES, StatsError, StatsQuery, divergence_table, recognition_drift, records
 from app.web.openapi import openapi_document
 from nlp.elements import document_elements
@@ -188,20 +191,72 @@ def similar_cases():
                 doc_id = _int("doc_id", None, 1, MAX_ID)
                 if doc_id is None:
                     raise ApiError(400, "doc_id is required (or POST {\"text\": …})", "doc_id")
+                filters = _similar_filters({k: v for k in SIMILAR_FILTERS if (v := request.args.get(k)) is not None})
                 result = similar.similar_to_document(session, _ctx().search, doc_id, limit=limit,
-                                                     full_text=sees_full_text(g.api_user))
+                                                     full_text=sees_full_text(g.api_user), filters=filters)
             else:
-                body = request.get_json(silent=True)
-                text = body.get("text") if isinstance(body, dict) else None
+                body = _json_body()
+                text = body.get("text")
                 if not isinstance(text, str) or not text.strip():
                     raise ApiError(400, "text is required", "text")
                 result = similar.similar_to_text(session, _ctx().search, text, limit=limit,
-                                                 full_text=sees_full_text(g.api_user))
+                                                 full_text=sees_full_text(g.api_user),
+                                                 filters=_similar_filters(body.get("filters")))
         except similar.UnknownDocument as exc:
             raise ApiError(404, str(exc)) from None
         audit(session, "similar", user=_user(session), target=result.source,
-              detail={"via": "api", "hits": [h.doc_id for h in result.hits]}, remote_addr=request.remote_addr)
+              detail={"via": "api", "hits": [h.doc_id for h in result.hits], "filters": result.filters.engine()},
+              remote_addr=request.remote_addr)
     return jsonify(result.to_dict())
+
+
+@api.post("/similar/report")
+@require(Permission.similar)
+def similar_report_file():
+    """The 类案检索报告 (DOCX) of a similar-case search by a stored document (doc_id) or a text."""
+    body = _json_body()
+    doc_id, text, limit = body.get("doc_id"), body.get("text"), body.get("limit", 10)
+    if doc_id is not None and (not isinstance(doc_id, int) or isinstance(doc_id, bool) or not 1 <= doc_id <= MAX_ID):
+        raise ApiError(400, f"doc_id must be a whole number between 1 and {MAX_ID}", "doc_id")
+    if doc_id is None and (not isinstance(text, str) or not text.strip()):
+        raise ApiError(400, "doc_id or text is required", "text")
+    if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 50:
+        raise ApiError(400, "limit must be a whole number between 1 and 50", "limit")
+    with _ctx().sessions.begin() as session:
+        user = _user(session)
+        try:
+            report = similar_report(session, _ctx().search, searched_by=searched_by(user), searched_at=utcnow(),
+                                    full_text=sees_full_text(g.api_user), doc_id=doc_id, text=text, limit=limit,
+                                    filters=_similar_filters(body.get("filters")))
+        except similar.UnknownDocument as exc:
+            raise ApiError(404, str(exc)) from None
+        audit(session, "similar_report", user=user, target=report.result.source,
+              detail={"via": "api", "format": "docx", "hits": [h.doc_id for h in report.result.hits]},
+              remote_addr=request.remote_addr)
+    return send_file(io.BytesIO(report_docx(report)), mimetype=DOCX_MEDIA, as_attachment=True,
+                     download_name="similar-case-report.docx")
+
+
+def _json_body() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "a JSON object is required", "body")
+    return body
+
+
+def _similar_filters(values) -> similar.SimilarFilters:
+    """Similar-case filters from query parameters or a JSON object of strings (years may be numbers)."""
+    if values is None:
+        return similar.SimilarFilters()
+    if not isinstance(values, dict):
+        raise ApiError(400, "filters must be an object", "filters")
+    for name, value in values.items():
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            raise ApiError(400, f"{name} must be a string", name)
+    try:
+        return similar.filters_from({k: str(v) for k, v in values.items() if str(v).strip()})
+    except similar.BadFilter as exc:
+        raise ApiError(400, str(exc), exc.field) from None
 
 
 @api.get("/statistics")

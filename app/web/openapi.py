@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from app import MAX_ID
 from app.search.base import FILTER_FIELDS, SORTS
+from app.labels import OUTCOME_LABELS
 from app.services.export import FORMATS
+from app.services.similar import FIRST_YEAR
+from app.services.similar_report import DOCX_MEDIA
 from app.services.portrait import PORTRAIT_BY
 from app.services.stats import FIELDS, MEASURES
 from nlp.match import inputs
@@ -43,6 +46,13 @@ def _input_schema(spec) -> dict:
 def openapi_document() -> dict:
     filters = [_many(f, f"filter on {f}; repeat for either of several values") for f in FILTER_FIELDS]
     stats_where = [_many(f, f"keep rows with this {f}") for f in FIELDS]
+    similar_schemas = {"province": {"type": "string"}, "body": {"type": "string"},
+                       "year_from": {"type": "integer", "minimum": FIRST_YEAR, "maximum": 2100},
+                       "year_to": {"type": "integer", "minimum": FIRST_YEAR, "maximum": 2100},
+                       "employment_mode": {"type": "string"}, "outcome": {"type": "string", "enum": list(OUTCOME_LABELS)}}
+    similar_filters = [_query(name, schema, "similar disputes must have a document with this value (years: a range)")
+                       for name, schema in similar_schemas.items()]
+    similar_filter_object = {"type": "object", "properties": similar_schemas, "additionalProperties": False}
     score_inputs = [_query(i.name, _input_schema(i), f"{i.label}" + (f" ({i.unit})" if i.unit else "")) for i in inputs()]
     saved_id = {"name": "saved_id", "in": "path", "required": True,
                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
@@ -84,13 +94,25 @@ def openapi_document() -> dict:
             "/disputes/{case_number}": {"get": _op("the chain holding a case number, with the claims compared", [
                 {"name": "case_number", "in": "path", "required": True, "schema": {"type": "string"}}])},
             "/similar": {
-                "get": _op("similar cases for a stored document", [
+                "get": _op("similar disputes for a stored document, each once, led by its final decision, with each "
+                           "shared claim type's outcomes at arbitration and in court; similarity 0–100", [
                     _query("doc_id", {"type": "integer", "minimum": 1, "maximum": MAX_ID}, required=True),
-                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 50})]),
-                "post": _op("similar cases for pasted text", [_query("limit", {"type": "integer", "minimum": 1,
-                                                                               "maximum": 50})],
+                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 50}), *similar_filters]),
+                "post": _op("similar disputes for pasted text", [_query("limit", {"type": "integer", "minimum": 1,
+                                                                                  "maximum": 50})],
                             body={"type": "object", "required": ["text"],
-                                  "properties": {"text": {"type": "string", "minLength": 1}}}),
+                                  "properties": {"text": {"type": "string", "minLength": 1},
+                                                 "filters": similar_filter_object}}),
+            },
+            "/similar/report": {
+                "post": _op("the 类案检索报告 (similar-case search report, SPC 2020 guidance) of a search by a stored "
+                            "document or a text, as DOCX; what it quotes is masked", body={
+                                "type": "object", "properties": {
+                                    "doc_id": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                                    "text": {"type": "string", "minLength": 1},
+                                    "limit": {"type": "integer", "minimum": 1, "maximum": 50},
+                                    "filters": similar_filter_object}},
+                            responses={"200": {"description": "the report", "content": {DOCX_MEDIA: {}}}}),
             },
             "/statistics": {"get": _op("divergence rates, or labor-relation recognition drift", [
                 _query("measure", {"type": "string", "enum": list(MEASURES)}),

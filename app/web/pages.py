@@ -10,14 +10,17 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from sqlalchemy import select
 
 from app.labels import (DIRECTION_LABELS, FACET_LABELS, FACTOR_LABELS, KIND_LABELS, OUTCOME_LABELS, ROLE_LABELS,
-                        FIELD_LABELS, SEVERITY_LABELS, SOURCE_LABELS, STAGE_LABELS, WARNING_RULE_LABELS,
-                        facet_value_label, local_time, model_label, quarantine_reason)
+                        FIELD_LABELS, PARTY_ROLE_LABELS, SEVERITY_LABELS, SIMILAR_FILTER_LABELS, SOURCE_LABELS,
+                        STAGE_LABELS, WARNING_RULE_LABELS, decision_label, facet_value_label, local_time, model_label,
+                        quarantine_reason)
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS
 from app.auth import allowed
-from app.models import SideRecord
+from app.models import SideRecord, utcnow
 from app.services import compare, corpus, export, match, saved, similar, stats
 from app.services.portrait import PORTRAIT_BY, portrait
+from app.services.similar_report import (DOCX_MEDIA, hit_rows, issue_rows, query_rows, report_docx, searched_by,
+                                        searched_time, similar_report)
 from app.services.warnings import active, warning_dict
 from app.services.disputes import UnknownCaseNumber, chain_of, comparisons_of, dispute_title
 from app.web.access import Permission, record, require
@@ -144,32 +147,74 @@ def document_page(doc_id: int):
 @pages.route("/similar", methods=["GET", "POST"])
 @require(Permission.similar)
 def similar_page():
-    """Similar cases for a stored document (?doc_id=), pasted text or an uploaded file (a form; it changes
-    nothing)."""
+    """Similar cases for a stored document (?doc_id=), pasted text or an uploaded file, with filters (a form; it
+    changes nothing)."""
     ctx = _ctx()
-    doc_id = request.args.get("doc_id", type=int)
+    doc_id = request.values.get("doc_id", type=int)
     text = request.form.get("text", "").strip() if request.method == "POST" else ""
     upload = request.files.get("file") if request.method == "POST" else None
-    result, error = None, None
+    result, error, filters, choices = None, None, similar.SimilarFilters(), {}
     with ctx.sessions() as session:
         try:
+            choices = similar.filter_choices(ctx.search)
+            filters = _similar_filters()
             if upload is not None and upload.filename:
                 text = similar.text_of_file(upload.filename, upload.read(), ctx.settings.max_file_bytes)
             if doc_id is not None:
-                result = similar.similar_to_document(session, ctx.search, doc_id, full_text=g.user.full_text)
+                result = similar.similar_to_document(session, ctx.search, doc_id, full_text=g.user.full_text,
+                                                     filters=filters)
             elif text:
-                result = similar.similar_to_text(session, ctx.search, text, full_text=g.user.full_text)
+                result = similar.similar_to_text(session, ctx.search, text, full_text=g.user.full_text,
+                                                 filters=filters)
             if result is not None:
                 record("similar", f"document {doc_id}" if doc_id is not None else "pasted text",
-                       hits=[h.doc_id for h in result.hits])
+                       hits=[h.doc_id for h in result.hits], filters=filters.engine())
         except similar.UnknownDocument:
             abort(404)
         except SearchUnavailable as exc:
             error = _index_unavailable(exc)
+        except similar.BadFilter as exc:
+            error = f"筛选条件有误：{SIMILAR_FILTER_LABELS.get(exc.field, exc.field)}"
         except ValueError as exc:
             error = (f"无法读取上传的文件“{upload.filename}”：{quarantine_reason(str(exc))}"
                      if upload is not None and upload.filename else "请粘贴案情或文书全文后再查找。")
-    return render_template("similar.html", result=result, text=text, doc_id=doc_id, error=error)
+    return render_template("similar.html", result=result, text=text, doc_id=doc_id, error=error, filters=filters,
+                           choices=choices,
+                           issue_rows=issue_rows, FILTER_LABELS=SIMILAR_FILTER_LABELS,
+                           ROLE_NAMES=PARTY_ROLE_LABELS, decision_label=decision_label)
+
+
+@pages.post("/similar/report")
+@require(Permission.similar)
+def similar_report_page():
+    """The 类案检索报告 of the search the similar-case page shows: a DOCX download, or a print view (format=print)."""
+    ctx = _ctx()
+    doc_id = request.form.get("doc_id", type=int)
+    text = request.form.get("text", "").strip()
+    fmt = "print" if request.form.get("format") == "print" else "docx"
+    if doc_id is None and not text:
+        abort(400)
+    with ctx.sessions() as session:
+        try:
+            report = similar_report(session, ctx.search, searched_by=searched_by(g.user), searched_at=utcnow(),
+                                    full_text=g.user.full_text, doc_id=doc_id, text=text, filters=_similar_filters())
+        except similar.UnknownDocument:
+            abort(404)
+        except (similar.BadFilter, ValueError):
+            abort(400)
+    record("similar_report", f"document {doc_id}" if doc_id is not None else "pasted text", format=fmt,
+           hits=[h.doc_id for h in report.result.hits])
+    if fmt == "print":
+        return render_template("similar_report.html", report=report, query_rows=query_rows(report),
+                               hit_rows=hit_rows, issue_rows=issue_rows, searched_time=searched_time(report))
+    return send_file(io.BytesIO(report_docx(report)), as_attachment=True, download_name="类案检索报告.docx",
+                     mimetype=DOCX_MEDIA)
+
+
+def _similar_filters() -> similar.SimilarFilters:
+    """The similar-case filters of the request (the page's form or query string)."""
+    values = {k: v for k in similar.SIMILAR_FILTERS if (v := request.values.get(k, "").strip())}
+    return similar.filters_from(values)
 
 
 @pages.get("/disputes/<id:dispute_id>/compare")

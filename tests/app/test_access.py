@@ -87,6 +87,7 @@ def test_views_and_similar_queries_are_audited(site):
 
 @pytest.mark.parametrize("path, data", [
     ("/similar", {"text": "网约车司机 请求确认劳动关系"}),
+    ("/similar/report", {"text": "网约车司机 请求确认劳动关系", "format": "print"}),
     ("/logout", {}),
 ])
 def test_forms_without_the_csrf_token_are_refused(site, path, data):

@@ -96,6 +96,8 @@ def test_wrong_password_is_401_and_audited(api):
     ("/api/v1/search?q=x&sort=colour", "sort"), ("/api/v1/search?q=x&year=soon", "year"),
     ("/api/v1/statistics?by=colour", "by"), ("/api/v1/statistics?measure=x", "measure"),
     ("/api/v1/exports/divergences?format=pdf", "format"), ("/api/v1/similar", "doc_id"),
+    ("/api/v1/similar?doc_id=1&year_from=soon", "year_from"), ("/api/v1/similar?doc_id=1&outcome=won", "outcome"),
+    ("/api/v1/similar?doc_id=1&year_from=2023&year_to=2020", "year_from"),
 ])
 def test_bad_parameters_name_the_field(api, route, field):
     client, ctx = api
@@ -157,6 +159,38 @@ def test_search_facets_similar_and_statistics(api):
     assert similar["hits"] and "确认劳动关系" in similar["claim_types"]
     stats = client.get("/api/v1/statistics?by=employment_mode&divergent=true", headers=headers).get_json()
     assert stats["rows"] and all(r["rate"] == 1.0 for r in stats["rows"])
+
+
+@pytest.mark.parametrize("body, field", [
+    ({}, "text"), ({"text": " "}, "text"), ({"doc_id": "x"}, "doc_id"), ({"doc_id": 0}, "doc_id"),
+    ({"text": "骑手", "limit": 99}, "limit"), ({"text": "骑手", "filters": {"colour": "red"}}, "colour"),
+    ({"text": "骑手", "filters": {"year_to": True}}, "year_to"), ({"text": "骑手", "filters": []}, "filters"),
+])
+def test_bad_report_requests_name_the_field(api, body, field):
+    client, ctx = api
+    response = client.post("/api/v1/similar/report", json=body, headers=token(client, ctx, "judge"))
+    assert response.status_code == 400 and response.get_json()["error"]["field"] == field
+
+
+def test_similar_case_report_is_a_masked_audited_docx(api):
+    import docx
+
+    client, ctx = api
+    headers = token(client, ctx, "judge")
+    doc_id, name, _ = _award_with_person(ctx)
+    body = {"doc_id": doc_id, "limit": 5, "filters": {"year_from": 2015}}
+    hits = client.get(f"/api/v1/similar?doc_id={doc_id}&limit=5&year_from=2015", headers=headers).get_json()["hits"]
+    response = client.post("/api/v1/similar/report", json=body, headers=headers)
+    assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+    document = docx.Document(io.BytesIO(response.data))
+    text = "\n".join([p.text for p in document.paragraphs] +
+                     [c.text for t in document.tables for row in t.rows for c in row.cells])
+    assert hits and all(h["case_number"] in text for h in hits if h["case_number"])
+    with ctx.sessions() as session:
+        persons = set(session.scalars(select(Party.name).where(Party.kind == PartyKind.person)))
+        event = session.scalar(select(AuditEvent).where(AuditEvent.action == "similar_report"))
+    assert not [p for p in persons if p in text]  # a report is an export: masked whoever asks
+    assert event.detail["hits"] == [h["doc_id"] for h in hits] and event.target == f"document {doc_id}"
 
 
 def test_export_downloads_and_is_audited(api):

@@ -15,6 +15,7 @@ from argparse import Namespace
 from dataclasses import replace
 from datetime import datetime
 
+import docx
 import jieba
 import openpyxl
 import pyarrow.parquet as pq
@@ -29,7 +30,7 @@ from app.services.corpus import persons_by_proceeding
 from ingest.pipeline import ingest
 from ingest.progress import Progress
 from ingest.sample.generator import TRUTH_FILE
-from tests.app.web_users import PASSWORD, add_user, sign_in
+from tests.app.web_users import PASSWORD, add_user, form_token, sign_in
 
 KINDS = ("name", "id_number", "phone", "birth_date", "address")
 MASKED_ROLES = ("analyst", "admin")
@@ -103,6 +104,10 @@ def _text(response) -> str:
     if "spreadsheet" in kind:
         book = openpyxl.load_workbook(io.BytesIO(response.data), read_only=True)
         return "\n".join(str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row)
+    if "wordprocessingml" in kind:
+        document = docx.Document(io.BytesIO(response.data))
+        return "\n".join([p.text for p in document.paragraphs] +
+                         [c.text for t in document.tables for row in t.rows for c in row.cells])
     if "parquet" in kind or response.data[:4] == b"PAR1":
         return pq.read_table(io.BytesIO(response.data)).to_pandas().to_csv()
     return response.get_data(as_text=True)
@@ -142,10 +147,24 @@ def _outputs(app, ctx, role, values, tmp_path) -> str:
         for query in sorted(queries, key=len, reverse=True):
             text = text.replace(query, "")  # the reader's own query, echoed, is no leak
         out.append(text)
+    out.append(_reports(page, api, docs))
     for fmt in ("csv", "xlsx", "parquet"):  # the CLI's export: no role, masked like every export
         path = tmp_path / f"cli.{fmt}"
         cmd_export_divergences(ctx, Namespace(where=None, format=None, out=str(path), codes=False))
         out.append(_text(_FileResponse(path.read_bytes(), fmt)))
+    return "\n".join(out)
+
+
+def _reports(page, api, docs) -> str:
+    """类案检索报告 by documents: DOCX from the API, the print view from the page (both masked whoever asks)."""
+    out = []
+    form = page.get("/similar")
+    token = form_token(form.get_data(as_text=True)) if form.status_code == 200 else None
+    for i, d in enumerate(docs[2::7]):
+        response = (api.post("/api/v1/similar/report", json={"doc_id": d, "limit": 5}) if i % 2 or token is None else
+                    page.post("/similar/report", data={"csrf_token": token, "doc_id": d, "format": "print"}))
+        assert response.status_code in (200, 403), (d, response.status_code)
+        out.append(_text(response))
     return "\n".join(out)
 
 
@@ -170,6 +189,8 @@ def test_no_masked_role_is_shown_personal_data_and_a_judge_is(site, tmp_path):
         assert all(v in shown for v in values[kind]), kind
     page, api = _clients(app, ctx, "judge")  # every export is masked, whoever asks
     exported = "\n".join(_text((api if url.startswith("/api/") else page).get(url)) for url in EXPORTS)
+    with ctx.sessions() as session:
+        exported += _reports(page, api, session.scalars(select(Document.id).order_by(Document.id)).all())
     assert {kind: sorted(v for v in values[kind] if v in exported) for kind in KINDS} == {kind: [] for kind in KINDS}
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app import create_app
 from app.models import ClaimComparison, Document, Proceeding
-from app.services.similar import UnknownDocument, similar_to_document, similar_to_text
+from app.services.similar import BadFilter, UnknownDocument, filters_from, similar_to_document, similar_to_text
 from ingest.pipeline import reindex
 from ingest.progress import Progress
 from tests.app.web_users import form_token, signed_in
@@ -125,7 +125,179 @@ def test_masked_readers_neither_see_nor_find_by_names(loaded):
     def named(result) -> set[str]:
         return {t for h in result.hits for t in h.shared_terms if any(t in n for n in names)}
 
-    assert named(full)  # the names do match as words...
-    assert not named(masked)  # ...but a masked reader is not shown them
-    # ...nor do they bring a masked reader any hit: the names weigh nothing in the masked texts
+    assert not named(full) and not named(masked)  # a party's name is no reason, whoever reads
+    # ...nor do the names bring a masked reader any hit: they weigh nothing in the masked texts
     assert [h.doc_id for h in masked.hits] == [h.doc_id for h in nameless.hits]
+
+
+def _decisions(session, dispute_id) -> dict[int, str]:
+    return dict(session.execute(select(Document.id, Document.kind).join(Proceeding)
+                                .where(Proceeding.dispute_id == dispute_id)).all())
+
+
+def test_a_hearing_note_finds_the_awards_and_judgments_of_similar_disputes(loaded):
+    with loaded.sessions() as session:
+        note = session.scalar(select(Document.id).where(Document.kind == "hearing_note").order_by(Document.id))
+        result = similar_to_document(session, loaded.search, note, limit=8)
+        kinds = {h.dispute_id: _decisions(session, h.dispute_id) for h in result.hits}
+    assert len({h.dispute_id for h in result.hits}) == len(result.hits) == 8  # each dispute once
+    for h in result.hits:
+        decisions = [s for s in h.stages if s.kind in ("arbitration_award", "judgment", "ruling")]
+        if decisions:  # led by its final decision, not by the note that matched
+            assert (h.doc_id, h.stage, h.case_number) == (decisions[-1].doc_id, decisions[-1].stage,
+                                                         decisions[-1].case_number)
+        assert {s.doc_id for s in h.stages if s.doc_id} <= set(kinds[h.dispute_id])
+    stage_kinds = [{s.kind for s in h.stages} for h in result.hits]
+    assert any({"arbitration_award", "judgment"} <= k for k in stage_kinds)
+    assert all(0 <= h.similarity <= 100 for h in result.hits)
+    assert [h.similarity for h in result.hits] == sorted((h.similarity for h in result.hits), reverse=True)
+
+
+def test_each_shared_issue_shows_the_award_and_the_courts_outcome(loaded):
+    with loaded.sessions() as session:
+        judgment = session.scalar(select(Document.id).where(Document.kind == "judgment").order_by(Document.id))
+        result = similar_to_document(session, loaded.search, judgment, limit=10)
+        rows = {(c.dispute_id, c.claim_type): c for c in session.scalars(select(ClaimComparison))}
+    shown = [(h, o) for h in result.hits for o in h.outcomes]
+    assert shown
+    for h, o in shown:
+        assert o.claim_type in h.shared_claim_types
+        row = rows[(h.dispute_id, o.claim_type)]
+        assert o.arbitration_outcome == (row.arbitration_outcome.value if row.arbitration_outcome else None)
+        assert o.divergent == row.divergent
+        court = getattr(row, f"{o.court_stage}_outcome") if o.court_stage else None
+        assert o.court_outcome == (court.value if court else None)
+    assert any(o.court_outcome and o.arbitration_outcome for _, o in shown)
+
+
+@pytest.mark.parametrize("values, holds", [
+    ({"province": "广东省"}, lambda doc, p: p.province == "广东省"),
+    ({"year_from": "2021", "year_to": "2022"}, lambda doc, p: p.decision_date and 2021 <= p.decision_date.year <= 2022),
+    ({"employment_mode": "专送"}, lambda doc, p: (doc.extraction or {}).get("gig", {}).get("employment_mode") == "专送"),
+    ({"outcome": "rejected"}, lambda doc, p: any(o.outcome.value == "rejected" for c in doc.claims for o in c.outcomes
+                                                  if o.proceeding_id == p.id)),
+])
+def test_filters_keep_only_matching_disputes(loaded, values, holds):
+    from app.models import Claim
+    from sqlalchemy.orm import selectinload
+
+    text = "外卖骑手由配送站点排班考勤，迟到罚款，请求确认劳动关系并支付加班费、经济补偿。"
+    with loaded.sessions() as session:
+        everything = similar_to_text(session, loaded.search, text, limit=20)
+        result = similar_to_text(session, loaded.search, text, limit=20, filters=filters_from(values))
+        docs = {d.id: d for d in session.scalars(select(Document).where(
+            Document.id.in_([h.matched_doc_id for h in result.hits])).options(
+            selectinload(Document.proceeding), selectinload(Document.claims).selectinload(Claim.outcomes)))}
+        assert result.hits and [h.dispute_id for h in result.hits] != [h.dispute_id for h in everything.hits]
+        assert all(holds(docs[h.matched_doc_id], docs[h.matched_doc_id].proceeding) for h in result.hits)
+    assert result.filters.labels()
+
+
+@pytest.mark.parametrize("values, field", [
+    ({"year_from": "二〇二一"}, "year_from"), ({"year_from": "2023", "year_to": "2021"}, "year_from"),
+    ({"year_to": "1800"}, "year_to"), ({"outcome": "won"}, "outcome"), ({"court": "x"}, "court"),
+])
+def test_bad_filters_name_the_field(values, field):
+    with pytest.raises(BadFilter) as caught:
+        filters_from(values)
+    assert caught.value.field == field
+
+
+def _docx_text(data: bytes) -> str:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def _screen(page: str) -> list[tuple[str, list[list[str]]]]:
+    """Each hit on the similar-case page: its case number and its shared issues' rows as shown."""
+    import re
+    from html import unescape
+
+    hits = re.findall(r'<li class="hit" data-case-number="([^"]*)">(.*?)</li>', page, re.S)
+    return [(unescape(number), [[unescape(c) for c in re.findall(r"<td>(.*?)</td>", row)]
+                                for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)[1:]])
+            for number, body in hits]
+
+
+def test_the_report_holds_every_hit_and_its_outcomes_as_shown_on_screen(loaded):
+    from app.models import AuditEvent
+
+    client = signed_in(create_app(loaded.settings), loaded, "judge")
+    token = form_token(client.get("/similar").get_data(as_text=True))
+    text = "外卖骑手由配送站点排班考勤，迟到罚款，请求确认劳动关系并支付加班费、经济补偿。"
+    form = {"csrf_token": token, "text": text, "year_from": "2019"}
+    screen = _screen(client.post("/similar", data=form).get_data(as_text=True))
+    assert screen and any(rows for _, rows in screen)
+    response = client.post("/similar/report", data={**form, "format": "docx"})
+    assert response.status_code == 200 and response.mimetype.endswith("wordprocessingml.document")
+    report = _docx_text(response.data)
+    for number, rows in screen:
+        assert (number or "（无案号）") in report
+        for row in rows:
+            assert all(cell in report for cell in row), row
+    assert all(words in report for words in ("类案检索报告", "检索人", "检索平台", "检索结论", "年份：2019–"))
+    printed = client.post("/similar/report", data={**form, "format": "print"}).get_data(as_text=True)
+    assert all(number in printed for number, _ in screen) and "检索结论" in printed
+    with loaded.sessions() as session:
+        events = session.scalars(select(AuditEvent.detail).where(AuditEvent.action == "similar_report")).all()
+    assert [e["format"] for e in events] == ["docx", "print"]
+
+
+def test_the_report_conclusion_counts_each_issue(loaded):
+    from datetime import datetime
+
+    from app.services.similar_report import similar_report
+
+    with loaded.sessions() as session:
+        judgment = session.scalar(select(Document.id).where(Document.kind == "judgment").order_by(Document.id))
+        report = similar_report(session, loaded.search, searched_by="测试", searched_at=datetime(2026, 1, 2, 3, 4),
+                                full_text=True, doc_id=judgment, limit=10)
+    for c in report.conclusions:
+        rows = [o for h in report.result.hits for o in h.outcomes if o.claim_type == c.claim_type]
+        assert sum(c.arbitration.values()) == sum(o.arbitration_outcome is not None for o in rows)
+        assert sum(c.court.values()) == sum(o.court_outcome is not None for o in rows)
+        assert c.divergent == sum(bool(o.divergent) for o in rows)
+        assert set(c.divergent_cases) == {h.case_number or "（无案号）" for h in report.result.hits
+                                          for o in h.outcomes if o.claim_type == c.claim_type and o.divergent}
+        assert all(number in c.sentence() for number in c.divergent_cases)
+        for majority, counts in ((c.arbitration_majority, c.arbitration), (c.court_majority, c.court)):
+            assert majority is None or 2 * counts[majority] > sum(counts.values())
+        assert c.claim_type in c.sentence()
+    assert report.conclusions and any(c.cases for c in report.conclusions)
+    assert any(c.divergent_cases for c in report.conclusions)
+
+
+@pytest.mark.parametrize("stage, kind, label", [
+    ("arbitration", "arbitration_award", "仲裁裁决书"), ("first_instance", "judgment", "一审判决书"),
+    ("second_instance", "ruling", "二审裁定书"), (None, "judgment", "判决书"),
+])
+def test_decision_labels(stage, kind, label):
+    from app.labels import decision_label
+
+    assert decision_label(stage, kind) == label
+
+
+def test_the_page_offers_the_corpus_values_and_keeps_the_filters(loaded):
+    client = signed_in(create_app(loaded.settings), loaded, "judge")
+    with loaded.sessions() as session:
+        province = session.scalar(select(Proceeding.province).where(Proceeding.province.is_not(None)))
+    page = client.get("/similar").get_data(as_text=True)
+    assert '<datalist id="similar-province">' in page and f'<option value="{province}">' in page
+    token = form_token(page)
+    shown = client.post("/similar", data={"csrf_token": token, "text": "外卖骑手请求确认劳动关系",
+                                          "province": province, "year_from": "2020"}).get_data(as_text=True)
+    assert f'name="province" list="similar-province" value="{province}"' in shown and "筛选：地区 " + province in shown
+    bad = client.post("/similar", data={"csrf_token": token, "text": "骑手", "year_from": "去年"}).get_data(as_text=True)
+    assert "筛选条件有误：起始年份" in bad
+
+
+@pytest.mark.parametrize("raw, kept", [
+    ("骑手\x00排班\x19考勤", "骑手排班考勤"), ("加班费\ud800", "加班费"), ("第一行\n第二行\t制表", "第一行\n第二行\t制表"),
+])
+def test_report_text_is_what_xml_can_hold(raw, kept):
+    from app.services.similar_report import xml_safe
+
+    assert xml_safe(raw) == kept

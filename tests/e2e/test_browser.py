@@ -73,3 +73,43 @@ def test_an_arbitrator_works_through_the_site(site, browser, tmp_path):
     assert page.locator("table.portrait tbody tr").count() > 0
     shot(page, "06b-portrait")
     page.close()
+
+
+def test_a_judge_goes_from_pasted_facts_to_a_downloaded_similar_case_report(site, browser, tmp_path):
+    import docx
+
+    url, db = site
+    env = {**os.environ, "CAISHEN_DATA_DIR": str(db.parent)}
+    subprocess.run([CAISHEN, "create-user", "e2e-judge", "--role", "judge", "--institution", "测试人民法院"],
+                   env=env, input=PASSWORD + "\n", text=True, check=True, capture_output=True, timeout=60)
+    page = browser.new_page(accept_downloads=True)
+    page.goto(url + "/login")
+    page.fill("input[name=username]", "e2e-judge")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(url + "/similar")
+    page.fill("textarea[name=text]", "外卖骑手由配送站点排班考勤，迟到罚款，按单结算。现请求确认劳动关系，并支付加班费和经济补偿。")
+    page.fill("input[name=year_from]", "2015")
+    page.click("text=查找类案")
+    page.wait_for_selector("li.hit")
+    numbers = [n or "（无案号）" for n in page.eval_on_selector_all("li.hit", "els => els.map(e => e.dataset.caseNumber)")]
+    outcomes = page.eval_on_selector_all("table.similar-outcomes td", "els => els.map(e => e.innerText.trim())")
+    assert numbers and outcomes and "相似度" in page.inner_text("ol.similar")
+    shot(page, "07-similar")
+
+    with page.expect_download() as download:
+        page.click("text=下载类案检索报告（DOCX）")
+    path = tmp_path / "report.docx"
+    download.value.save_as(path)
+    document = docx.Document(path)
+    written = "\n".join([p.text for p in document.paragraphs] +
+                        [c.text for t in document.tables for row in t.rows for c in row.cells])
+    assert "类案检索报告" in written and all(n in written for n in numbers) and all(o in written for o in outcomes)
+
+    with page.context.expect_page() as opened:
+        page.click("text=打印视图")
+    printed = opened.value
+    printed.wait_for_load_state()
+    assert printed.locator("section.case").count() == len(numbers) and "检索结论" in printed.inner_text("body")
+    shot(printed, "08-similar-report-print")
+    page.close()

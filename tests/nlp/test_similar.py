@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from nlp.eval import eval_retrieval
-from nlp.similar import BM25_ONLY, CaseProfile, charges, default_weights, rank
+from nlp.similar import BM25_ONLY, CaseProfile, charges, default_weights, rank, reason_term
 from nlp.tokens import query_tokens
 from tests.conftest import shared_file
 
@@ -123,3 +123,32 @@ def test_numbers_count_in_the_plain_baseline_only():
     skipping = rank(query, pool, replace(BM25_ONLY, skip_numbers=True))
     assert [r.key for r in skipping] == ["2", "1"] and skipping[1].shared_terms == ()
     assert default_weights().skip_numbers
+
+
+def test_similarity_is_the_share_of_the_highest_score():
+    ranked = rank(QUERY, POOL)
+    assert all(0 <= r.similarity <= 100 for r in ranked)
+    assert ranked[0].similarity == pytest.approx(100 * ranked[0].score / default_weights().most, abs=0.1)
+    assert BM25_ONLY.most == 1.0
+
+
+# Words shown as reasons (共同关键词): legal and factual vocabulary only.
+@pytest.mark.parametrize("word, shown", [
+    ("骑手", True), ("加班费", True), ("排班", True), ("考勤", True), ("劳动关系", True), ("社区", True),
+    ("基于", False), ("依据", False), ("决定", False), ("各项", False), ("本院", False),  # stop words
+    ("过", False), ("为", False), ("多", False),  # single characters
+    ("粤", False), ("广东", False), ("广东省", False), ("广州", False), ("北京市", False), ("内蒙古", False),  # regions
+    ("天河区", False), ("番禺区", False), ("城关镇", False),  # districts and towns
+    ("民初", False), ("民终", False), ("劳人仲字", False), ("京0105", False),  # case numbers and court codes
+    ("2023", False), ("12345", False), ("十二", False), ("三个月", False), ("贰万元", False), ("8240元", False),  # numbers
+    ("APP", False), ("张某", False), ("欧阳某", False),  # letters; masked names
+])
+def test_reason_terms(word, shown):
+    assert reason_term(word) is shown
+
+
+def test_shared_terms_hold_no_stop_word_region_or_number():
+    query = profile("q", "基于广东省广州市天河区（2023）粤0106民初12345号，骑手排班考勤，各项加班费8240元。")
+    pool = [profile("1", "依据天河区粤0106民初号判决，骑手排班考勤迟到罚款，各项加班费8240元。")]
+    assert set(rank(query, pool)[0].shared_terms) <= {"骑手", "排班", "考勤", "加班费"}
+    assert "骑手" in rank(query, pool)[0].shared_terms
