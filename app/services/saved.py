@@ -50,7 +50,7 @@ def save(session: Session, user_id: int, name: str, query: str, filters: dict[st
         raise SavedSearchError("检索词不能超过 1000 个字符")
     try:  # the same check a search makes, so that no saved search fails each time it is looked at
         filters = normalise_filters(filters)
-    except ValueError as exc:
+    except ValueError:
         raise SavedSearchError("筛选条件无法识别，请在检索页重新选择") from None
     if not query and not any(filters.values()):
         raise SavedSearchError("订阅至少需要检索词或一个筛选条件")

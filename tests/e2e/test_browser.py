@@ -78,15 +78,9 @@ def test_an_arbitrator_works_through_the_site(site, browser, tmp_path):
 def test_a_judge_goes_from_pasted_facts_to_a_downloaded_similar_case_report(site, browser, tmp_path):
     import docx
 
-    url, db = site
-    env = {**os.environ, "CAISHEN_DATA_DIR": str(db.parent)}
-    subprocess.run([CAISHEN, "create-user", "e2e-judge", "--role", "judge", "--institution", "测试人民法院"],
-                   env=env, input=PASSWORD + "\n", text=True, check=True, capture_output=True, timeout=60)
+    url = site.url
     page = browser.new_page(accept_downloads=True)
-    page.goto(url + "/login")
-    page.fill("input[name=username]", "e2e-judge")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in(page, url, "judge")
     page.goto(url + "/similar")
     page.fill("textarea[name=text]", "外卖骑手由配送站点排班考勤，迟到罚款，按单结算。现请求确认劳动关系，并支付加班费和经济补偿。")
     page.fill("input[name=year_from]", "2015")
