@@ -14,6 +14,19 @@ from app.db import upgrade
 from config import load_settings
 from tests.postgres import PostgresServer
 
+
+# The files that take longest run first: xdist hands files to its workers in this order, and one begun last would
+# keep the whole suite waiting for it.
+_LONGEST_FIRST = ("tests/e2e/test_every_page.py", "tests/e2e/test_browser.py")
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        path = item.path.as_posix()
+        return next((i for i, name in enumerate(_LONGEST_FIRST) if path.endswith(name)), len(_LONGEST_FIRST))
+    items.sort(key=rank)  # stable: the rest keep their order
+
+
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 _db_names = itertools.count(1)
 

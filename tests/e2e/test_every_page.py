@@ -120,10 +120,10 @@ def test_every_page_reads_well_for(role, site, browser):
         page = context.new_page()
         sign_in(page, site.url, role)
         for name, path in pages.items():
-            page.goto(site.url + path)
-            page.wait_for_load_state("networkidle")
+            page.goto(site.url + path)  # returns once the page has loaded; the charts draw in its own script
             problems += [f"{role} {name} {width}: {p}" for p in _problems(page, name, width, axe=width == 1366)]
-            shot(page, f"pages/{role}/{name}-{width}")
+            if width == 1366:  # one screenshot a page and role is what a reader looks at; the wide one costs minutes
+                shot(page, f"pages/{role}/{name}-{width}")
         context.close()
     assert not problems, "\n".join(problems)
 
