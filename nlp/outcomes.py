@@ -107,16 +107,16 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
         for t in r.claim_types:
             candidates = [i for i, c in enumerate(claims) if c.claim_type == t and i not in decided]
             # Of several open claims of the type, the one asking the amount ordered, else the first.
-            i = next((i for i in candidates if _asks(claims[i], r.amount)), candidates[0] if candidates else None)
+            i = next((i for i in candidates if asks(claims[i], r.amount)), candidates[0] if candidates else None)
             if i is None:  # an order of exactly what a claim asks is that claim's, under whatever name (赔偿金 for 经济补偿)
-                i = next((i for i, c in enumerate(claims) if i not in decided and _asks(c, r.amount)), None)
+                i = next((i for i, c in enumerate(claims) if i not in decided and asks(c, r.amount)), None)
             if i is None and t == OTHER:  # 支付违约金 where the requests are a 竞业限制 dispute's
                 i = next((i for i, c in enumerate(claims) if i not in decided and c.claim_type in absorbing_other()), None)
             if i is not None:
-                decided[i] = ClaimOutcome(i, *_effect_on(claims[i], r), span=r.span, item=r.item)
+                decided[i] = ClaimOutcome(i, *effect_on(claims[i], r), span=r.span, item=r.item)
             elif r.effect == "grant" and (i := next((i for i, c in enumerate(claims) if c.claim_type in lesser_of(t)
                                                      and i not in decided), None)) is not None:
-                outcome, amount = _effect_on(claims[i], r)  # the lesser remedy grants the claim in part
+                outcome, amount = effect_on(claims[i], r)  # the lesser remedy grants the claim in part
                 decided[i] = ClaimOutcome(i, PARTLY if outcome == GRANTED else outcome, amount, span=r.span,
                                           item=r.item)
     claimants = {c.claimant for c in claims}
@@ -133,11 +133,12 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
             whose = r.claimant if r.claimant in claimants else None
             for i, c in enumerate(claims):
                 if i not in decided and (whose is None or whose == c.claimant) and (before_it is None or i in before_it):
-                    decided[i] = ClaimOutcome(i, *_effect_on(c, r), span=r.span, item=r.item)
+                    decided[i] = ClaimOutcome(i, *effect_on(c, r), span=r.span, item=r.item)
     return [decided.get(i) or ClaimOutcome(i, NOT_RULED, None, None) for i in range(len(claims))]
 
 
-def _asks(claim: Claim, amount: float | None) -> bool:
+def asks(claim: Claim, amount: float | None) -> bool:
+    """Whether `claim` asks for exactly `amount`."""
     return amount is not None and claim.amount is not None and abs(claim.amount - amount) < 0.5
 
 
@@ -148,7 +149,8 @@ def worker_view(claim: Claim, outcome: str) -> str:
     return outcome
 
 
-def _effect_on(claim: Claim, r: Ruling) -> tuple[str, float | None]:
+def effect_on(claim: Claim, r: Ruling) -> tuple[str, float | None]:
+    """What a ruling gives a claim, and the amount: ordering less than it asks grants it in part."""
     if r.effect in (NOT_RULED, INADMISSIBLE):
         return r.effect, None
     if r.effect == "reject":

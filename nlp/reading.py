@@ -9,7 +9,7 @@ from itertools import takewhile
 from nlp.claims import (ITEM_RE, ORGANISATION, OTHER, RELATION, REQUEST_RE, absorbing_other, claim_type, claimant_of,
                         claims_from_items, lesser_of, list_end, request_lists, requests_patterns, split_items)
 from nlp.model import Claim, ClaimOutcome, PartyMention, RecitedDecision, Ruling, Section, Span
-from nlp.outcomes import GRANTED, NOT_RULED, NOT_RULED_RE, PARTLY, REJECTED, apply_rulings, rulings, worker_view
+from nlp.outcomes import NOT_RULED, NOT_RULED_RE, REJECTED, apply_rulings, asks, effect_on, rulings, worker_view
 from nlp.patterns import load
 from nlp.segment import decision_items_end, headless_decision, last
 from nlp.statements import decision_statements
@@ -69,9 +69,8 @@ def _refused_award(claims: list[Claim], refused: list[Claim], award: RecitedDeci
     inferred = {}
     for i, (c, r) in enumerate(zip(claims, refused)):
         if r.negated and i not in decided and r.claim_type != RELATION:
-            partly = r.amount is not None and c.amount is not None and r.amount < c.amount - 0.5
-            inferred[i] = ClaimOutcome(i, PARTLY if partly else GRANTED, r.amount if r.amount is not None else c.amount,
-                                       span=r.span)
+            ordered = Ruling("types", (c.claim_type,), "grant", r.amount, r.span)
+            inferred[i] = ClaimOutcome(i, *effect_on(c, ordered), span=r.span)
     if not inferred:
         return award
     outcomes = {**{o.claim_index: o for o in award.outcomes}, **inferred} if award else inferred
@@ -109,11 +108,10 @@ def _named_claims(text: str, found: list[Ruling], claims: list[Claim]) -> list[C
     """A claim for each type a decision's items name; one a type an item (支付5月份工资2200元、6月份工资1517元 orders one
     wage claim). An order of exactly the sum a claim asks is that claim's, under whatever name (赔偿金14502元 for
     经济补偿14502元)."""
-    asked = [c.amount for c in claims if c.amount is not None]
     absorbed = any(c.claim_type in absorbing_other() for c in claims)  # a 竞业限制 dispute's 违约金 is its own
     seen, out = set(), []
     for r in found:
-        if r.amount is not None and any(abs(a - r.amount) < 0.5 for a in asked):
+        if any(asks(c, r.amount) for c in claims):
             continue
         if absorbed and r.claim_types == (OTHER,):
             continue
@@ -140,8 +138,8 @@ def document_claims(text: str, sections: list[Section], parties: list[PartyMenti
         # arbitration application it recites only when it states none of its own (an employer's suit recites the
         # worker's application before asking not to pay).
         found = request_lists(text, 0, statement_end)
-        for lead, span, _ in sorted(found, key=lambda f: (bool(application.search(text, f[0].start, f[0].end)),
-                                                          not f[2])):
+        for _, span, _ in sorted(found, key=lambda f: (bool(application.search(text, f[0].start, f[0].end)),
+                                                       not f[2])):
             claims = _requests_at(text, span, plaintiff, asks_opposite=True)
             if claims:
                 break
@@ -285,7 +283,8 @@ def _recited(text: str, pattern: re.Pattern, stage: str, claims: list[Claim], wh
 
 def _award_statements(text: str, sections: list[Section], decision: Section | None
                       ) -> tuple[list[tuple[Span, list[Ruling]]], int]:
-    """The award as the text before the court's own reasoning and decision states it, sentence by sentence (…仲裁
+    """The award as the text before the court's decision states it, and where the court's reasoning begins (there only
+    sentences naming the commission count), sentence by sentence (…仲裁
     委员会作出…裁决，裁决被告支付… / 该委作出不予受理通知书 / 驳回了原告的仲裁请求); the commission's reasoning and
     decision items recited on the way (仲裁委认为… / 裁决如下：) are part of it."""
     court = min((s.heading.start for s in sections if s.name == "reasoning"
@@ -339,8 +338,9 @@ def _verdicts_in_reasoning(text: str, sections: list[Section]):
             if REQUEST_RE.search(sentence) and t:
                 restated = t
                 if verdict := _VERDICT.search(sentence):
-                    if t != "其他":
-                        out.append(Ruling("types", (t,), _verdict_effect(sentence[:verdict.start()], bool(verdict.group(1))), None, span))
+                    if t != OTHER:
+                        effect = _verdict_effect(sentence[:verdict.start()], bool(verdict.group(1)))
+                        out.append(Ruling("types", (t,), effect, None, span))
                     continue
             if NOT_RULED_RE.search(sentence):
                 t = t if t and t != "其他" else restated
