@@ -37,6 +37,11 @@ from nlp.outcomes import apply_rulings, rulings, worker_view
     ("诉请某煤业公司支付职业健康检查费用", "其他"),
     ("请求支付共计80天未休年休假工资53800元", "其他"),
     ("支付非因工死亡的丧葬补助金及抚恤金差额", "社会保险"),
+    ("要求公司补缴在职期间的五险一金", "社会保险"),
+    # 劳动合同法第八十五条: the extra 50%–100% owed for wages paid late is neither wages nor a dismissal's damages.
+    ("支付2019年3月、4月未及时发放工资的50%的赔偿金4000元", "其他"),
+    ("支付拖欠工资并加付赔偿金", "工资报酬"),
+    ("要求加付赔偿金2000元", "其他"),
     ("撤销一审判决，依法改判", None),
     ("解除劳动关系后申请仲裁", None),
 ])
@@ -58,6 +63,16 @@ def test_claim_type(text, expected):
 ])
 def test_typed_amounts(text, expected):
     assert typed_amounts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # What is asked after an injury at work is a work-injury benefit, whatever the item calls it.
+    ("支付原告上班时在车间受伤的医疗费用3200元", [("工伤保险待遇", 3200)]),
+    ("支付原告因工受伤的护理费用1500元", [("工伤保险待遇", 1500)]),
+    ("支付原告垫付的体检费用300元", [("其他", 300)]),
+])
+def test_requested_after_an_injury(text, expected):
+    assert typed_amounts(text, requested=True) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
