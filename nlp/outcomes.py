@@ -8,6 +8,7 @@ from typing import Callable, Collection
 
 from nlp.claims import OTHER, absorbing_other, claim_type, lesser_of, numeral, split_items, typed_amounts
 from nlp.model import Claim, ClaimOutcome, Ruling, Span
+from nlp.text import find_amounts
 
 GRANTED, PARTLY, REJECTED, NOT_RULED, INADMISSIBLE = "granted", "partly_granted", "rejected", "not_ruled", "inadmissible"
 
@@ -27,6 +28,8 @@ _REJECT_OTHERS = re.compile(r"驳回.{0,40}?(?:其他|其余)(?:的)?(?:仲裁|�
 _GRANT_ALL = re.compile(r"(?<!不予)支持.{0,30}?(?:全部)?(?:仲裁|诉讼)?(?:请求|诉请|主张)|(?:请求|诉请|主张)(?:均)?(?:予以|得到)支持"
                         r"|^支持(?:了)?[^，。；]{1,12}的$|^(?:予以|均予|均予以)支持$"
                         r"|(?:委员会|仲裁委|仲裁院|仲裁庭|法院)(?:对此|依法)?(?:予以|均予|均予以)支持$")
+# A sum allowed with no payment named (仅支持了5000元 / 核定为3000元): the claim in dispute is granted that much.
+_SUM_SUPPORTED = re.compile(r"^[^，。；]{0,12}?(?:仅|只|共|部分)?(?:支持|认可|核定)(?:了|为)?[^，。；\d]{0,6}?[\d.,]+万?元$")
 _DENY = re.compile(r"无需|无须|不需|不予支付|不应支付|不支付|不再支付|不存在|不构成|不属于劳动关系|不予支持|不支持")
 # Orders to act (出具证明, 办理手续) grant as orders to pay do.
 _GRANT = re.compile(r"支付|给付|赔偿|补缴|缴纳|返还|补足|补齐|补发|退还|确认|存在|继续履行|恢复|出具|办理|补办|予以支持|应予支持|支持")
@@ -73,6 +76,8 @@ def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> lis
         if t:
             return [Ruling("types", (t,), "reject", None, span)]
         return [Ruling("all", (), "reject", None, span, who(body))]
+    if _SUM_SUPPORTED.match(body) and claim_type(body) in (None, OTHER) and (sums := find_amounts(body)):
+        return [Ruling("all", (), "grant", sums[-1][0], span, who(body))]  # 仲裁委仅支持了5000元: of the one claim
     if _GRANT_ALL.search(body) and claim_type(body) in (None, "其他"):
         return [Ruling("all", (), "grant", None, span, who(body))]
     effect = "deny" if _DENY.search(body) else "grant" if _GRANT.search(body) else None
@@ -131,6 +136,9 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
                 continue
             # A catch-all naming a claimant no claim has (a misread narrative) speaks of all the claims.
             whose = r.claimant if r.claimant in claimants else None
+            open_ = [i for i, c in enumerate(claims) if i not in decided and (whose is None or whose == c.claimant)]
+            if r.amount is not None and len(open_) != 1:
+                continue  # a sum allowed with no payment named decides a claim only when one is in dispute
             for i, c in enumerate(claims):
                 if i not in decided and (whose is None or whose == c.claimant) and (before_it is None or i in before_it):
                     decided[i] = ClaimOutcome(i, *effect_on(c, r), span=r.span, item=r.item)

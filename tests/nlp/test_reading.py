@@ -287,3 +287,22 @@ def test_a_payment_under_no_name_in_a_non_compete_dispute_is_of_that_dispute():
     stages = judgment_stages(ex)
     assert [(r.outcome, r.amount) for r in stages["arbitration"].values()] == [("partly_granted", 50000), ("rejected", None)]
     assert [(r.outcome, r.amount) for r in stages["court"].values()] == [("partly_granted", 30000), ("rejected", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The requests stated only in the arbitration application the statement recites (申请劳动仲裁，要求…), refused.
+    ("原告赵某诉称，其在被告处担任司机。2016年10月，原告申请劳动仲裁，要求被告支付加班工资20000元、补缴社会保险，"
+     "仲裁委于2016年11月2日出具不予受理案件通知书。故原告诉至本院，要求判如所请。本院认为，原告主张的加班工资，本院酌情支持"
+     "5000元。判决如下：一、被告支付原告赵某加班工资5000元；二、驳回原告赵某的其他诉讼请求。",
+     [("加班费", "inadmissible", "partly_granted"), ("社会保险", "inadmissible", "rejected")]),
+    # A sum the award allowed with no payment named is of the one claim in dispute.
+    ("原告黄某诉称，被告拖欠原告工资10000元，原告申请仲裁后，仲裁委仅支持了5000元。原告不服，诉至法院，请求判令被告支付工资"
+     "10000元。本院认为，原告的请求有事实依据，予以支持。判决如下：被告支付原告黄某工资10000元。",
+     [("工资报酬", "partly_granted", "granted")]),
+])
+def test_requests_and_awards_told_in_running_text(text, expected):
+    ex = extract_document(text)
+    stages = judgment_stages(ex)
+    assert [(c.claim_type, stages["arbitration"][i].outcome if i in stages["arbitration"] else None,
+             stages["court"][i].outcome if i in stages["court"] else None)
+            for i, c in enumerate(ex.claims)] == expected
