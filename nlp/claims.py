@@ -250,15 +250,16 @@ def request_lists(text: str, start: int = 0, end: int | None = None) -> list[tup
     # Every candidate is found in one pass each (searching again from each position would be quadratic).
     candidates = sorted([(m.start(), True, m) for m in patterns["listed"].finditer(text, start, end)]
                         + [(m.start(), False, m) for m in patterns["inline"].finditer(text, start, end)
-                           if _brings(text, _sentence_start(text, m.start(), max(start, m.start() - _LEAD_CHARS)),
-                                      m.start())
+                           if (_brings(text, _sentence_start(text, m.start(), max(start, m.start() - _LEAD_CHARS)),
+                                       m.start()) or _first_item(text, start, m.start()))
                            and not _NOT_REQUESTING.search(text[max(start, m.start() - 4):m.start()])],
                         key=lambda c: c[0])
     found, pos = [], start
     for at, listed, m in candidates:
         if at < pos:
             continue
-        begin = m.end() if listed else m.start()
+        first = None if listed else _first_item(text, start, m.start())
+        begin = m.end() if listed else first.start(1) if first else m.start()
         stop = list_end(text, begin, end)
         if not listed:  # a request in running text ends where another actor's clause begins (…，仲裁委员会裁决…)
             other = _OTHER_ACTOR.search(text, begin, stop)
@@ -268,6 +269,14 @@ def request_lists(text: str, start: int = 0, end: int | None = None) -> list[tup
             found.append((Span(lead, m.end()), Span(begin, stop), listed))
         pos = max(stop, m.end())
     return found
+
+
+# 诉称：1、请求判令…；2、请求判令…: requests numbered after a colon, each opening with its request word.
+_FIRST_ITEM = re.compile(r"[：:]\s*((?:1\s*[、.．]|一、|[（(][1一][）)])\s*)$")
+
+
+def _first_item(text: str, start: int, request: int) -> re.Match | None:
+    return _FIRST_ITEM.search(text, max(start, request - 8), request)
 
 
 def _brings(text: str, sentence: int, request: int) -> bool:

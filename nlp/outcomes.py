@@ -20,7 +20,9 @@ _DISMISSED = re.compile(r"驳回[^，。；]{0,40}?(?:的)?起诉(?!请求)")
 _UNABLE = re.compile(r"(?:无法|不能|难以)(?:确认|认定|支持)|不足以(?:证实|证明|认定|确认)")
 _INADMISSIBLE = re.compile(r"不予(?:以)?受理|不予立案")
 # "未支持其请求" / "未获支持": a rejection, however the rest reads.
-_NOT_SUPPORTED = re.compile(r"(?:未|未予|未能|未获|没有|不予)(?:以)?支持")
+_NOT_SUPPORTED = re.compile(r"(?:未|未予|未能|未获|没有|不予|不)(?:以|得到)?支持")
+# 对原告的请求予以驳回: the requests named first, the rejection last.
+_REJECTED_LAST = re.compile(r"(?:予以|均予|均予以|依法|应予|一并)驳回$")
 NOT_RULED_RE = re.compile(r"不予处理|不作处理|不予审理|不作审理|不属于.{0,12}(?:受理|处理)范围|另行主张|另行申请|另循法律途径")
 _PASSIVE_REJECT = re.compile(r"被[^，。；]{0,12}?驳回")
 _REJECT_OTHERS = re.compile(r"驳回.{0,40}?(?:其他|其余)(?:的)?(?:仲裁|诉讼|上诉)?(?:请求|诉请)")
@@ -65,8 +67,9 @@ def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> lis
         return [_typed_or_all(body, span, "not_ruled", who)]
     if _NOT_SUPPORTED.search(body):
         return [_typed_or_all(body, span, "reject", who)]
-    if _PASSIVE_REJECT.search(body):  # 原告的请求已被仲裁委驳回
-        return [_typed_or_all(body, span, "reject", who)]
+    if _PASSIVE_REJECT.search(body) or _REJECTED_LAST.search(body):  # 原告的请求已被仲裁委驳回
+        # A notice (通知书) refuses to hear a request, however a party describes it (该通知书以…为由予以驳回).
+        return [_typed_or_all(body, span, "inadmissible" if "通知书" in body else "reject", who)]
     if _REJECT_OTHERS.search(body):
         return [Ruling("others", (), "reject", None, span, who(body))]
     if _DISMISSED.match(body):  # 驳回…的起诉: the suit is dismissed without a ruling on its merits

@@ -36,7 +36,7 @@ _MODAL = re.compile(r"应(?!聘)|须|需(?!求)|予以|判令|酌定|确认")
 _LEAD = re.compile(r"^.*?(?:(?:裁决|判决|裁定|判令|改判)(?!生效|书)(?:如下)?|结果(?:为|是))[：:，,]?\s*")
 # The body as the subject of its decision (仲裁委驳回了原告的请求 / 仲裁委作出了驳回…的裁决): what it decided follows.
 _BODY_DECIDES = re.compile(r"^[^，,]{0,20}?(?:仲裁委员会|仲裁委|仲裁院|仲裁庭|该委|法院)(?:于[^，,]{1,15}?)?(?:作出(?:了)?)?"
-                           r"(?=驳回|不予|未予|支持|确认)")
+                           r"(?=驳回|不予|未予|不支持|未支持|支持|确认)")
 _DECIDES = re.compile(r"驳回|支持|不予受理|不予处理|确认|(?:不)?存在|支付|给付|赔偿|补缴|返还|无需|无须|维持")
 _ORGANISATION = re.compile(ORGANISATION)
 # A payment named with its amount and no verb: one more item of the order before it.

@@ -249,6 +249,13 @@ _DECISION = "判决如下：驳回原告张某的全部诉讼请求。"
     ("经审理查明，2016年原告申请仲裁，仲裁委员会以原告证据不足为由驳回。本院认为，原告证据不足。", ["rejected", "rejected"]),
     ("经审理查明，原告申请仲裁，仲裁委驳回了原告的请求。本院认为，原告证据不足。", ["rejected", "rejected"]),
     ("经审理查明，原告申请仲裁，仲裁委作出了驳回原告仲裁请求的裁决。本院认为，原告证据不足。", ["rejected", "rejected"]),
+    # The rejection said as support withheld, or after the requests it rejects.
+    ("经审理查明，劳动仲裁委员会作出了不支持原告请求的裁决。本院认为，原告证据不足。", ["rejected", "rejected"]),
+    ("经审理查明，原告的仲裁请求未得到支持。本院认为，原告证据不足。", ["rejected", "rejected"]),
+    ("经审理查明，仲裁裁决对原告的请求予以驳回。本院认为，原告证据不足。", ["rejected", "rejected"]),
+    # A notice refuses to hear the requests, whatever word a party uses for it.
+    ("被告辩称，仲裁委作出的不予受理通知书是正确的，该通知书以原告的请求超过仲裁时效予以驳回。本院认为，原告证据不足。",
+     ["inadmissible", "inadmissible"]),
     # Recited only in the court's reasoning.
     ("经审理查明，原告于2015年入职。本院认为，原告曾申请仲裁，仲裁委裁决驳回原告的仲裁请求。原告证据不足。",
      ["rejected", "rejected"]),
@@ -295,6 +302,10 @@ def test_a_payment_under_no_name_in_a_non_compete_dispute_is_of_that_dispute():
      "仲裁委于2016年11月2日出具不予受理案件通知书。故原告诉至本院，要求判如所请。本院认为，原告主张的加班工资，本院酌情支持"
      "5000元。判决如下：一、被告支付原告赵某加班工资5000元；二、驳回原告赵某的其他诉讼请求。",
      [("加班费", "inadmissible", "partly_granted"), ("社会保险", "inadmissible", "rejected")]),
+    # Requests numbered after the statement's colon, each opening with its request word.
+    ("原告杨某诉称：1、请求判令被告支付拖欠工资6000元；2、请求判令被告支付经济补偿金6000元；3、诉讼费由被告承担。"
+     "本院认为，原告证据不足。判决如下：驳回原告杨某的诉讼请求。",
+     [("工资报酬", None, "rejected"), ("经济补偿", None, "rejected")]),
     # A sum the award allowed with no payment named is of the one claim in dispute.
     ("原告黄某诉称，被告拖欠原告工资10000元，原告申请仲裁后，仲裁委仅支持了5000元。原告不服，诉至法院，请求判令被告支付工资"
      "10000元。本院认为，原告的请求有事实依据，予以支持。判决如下：被告支付原告黄某工资10000元。",
