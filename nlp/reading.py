@@ -9,10 +9,12 @@ from itertools import takewhile
 from nlp.claims import (ITEM_RE, ORGANISATION, OTHER, RELATION, REQUEST_RE, absorbing_other, claim_type, claimant_of,
                         claims_from_items, lesser_of, list_end, request_lists, requests_patterns, split_items)
 from nlp.model import Claim, ClaimOutcome, PartyMention, RecitedDecision, Ruling, Section, Span
-from nlp.outcomes import NOT_RULED, NOT_RULED_RE, REJECTED, apply_rulings, asks, effect_on, rulings, worker_view
+from nlp.outcomes import (GRANTED, NOT_RULED, NOT_RULED_RE, PARTLY, REJECTED, apply_rulings, asks, effect_on, rulings,
+                           worker_view)
 from nlp.patterns import load
 from nlp.segment import decision_items_end, headless_decision, last
 from nlp.statements import decision_statements
+from nlp.text import find_periods, within
 
 CLAIMANT_ROLES = ("applicant", "plaintiff", "appellant")
 # "…作出…号裁决书，裁决：一、…。" — an award recited in a judgment; "一审法院判决：…" in an appeal.
@@ -53,8 +55,37 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     if decision and claims:
         outcomes = apply_rulings(claims, found, prior=list(first.outcomes) if first else None,
                                  open_only=_verdicts_in_reasoning(text, sections))
-        outcomes = _suit_rejected(claims, outcomes, award)
+        outcomes = _in_part(text, claims, _suit_rejected(claims, outcomes, award), _reasoned_in_part(text, sections))
     return claims, outcomes, recited
+
+
+# The court's reasoning allowing a request only in part: 超出部分不予支持 / 部分予以支持 / 过高部分 / 酌情支持.
+_IN_PART = re.compile(r"超(?:出|过)(?:的)?部分|过高(?:的)?部分|其余(?:部分)?(?:的)?(?:请求)?(?:不予|无|没有)|部分(?:予以|应予)?支持"
+                      r"|部分(?:有据|成立|合理)|(?:酌情|酌定)(?:支持|认定|确定|予以)|不予全额")
+
+
+def _reasoned_in_part(text: str, sections: list[Section]) -> set[str]:
+    """The claim types the court's reasoning grants in part, clause by clause (加班费…超出部分不予支持；经济补偿应予支持)."""
+    return {t for s in sections if s.name == "reasoning"
+            for m in re.finditer(r"[^。；;]+", text[s.span.start:s.span.end])
+            if _IN_PART.search(m.group()) and (t := claim_type(m.group())) and t != OTHER}
+
+
+def _in_part(text: str, claims: list[Claim], outcomes: list[ClaimOutcome], reasoned: set[str]) -> list[ClaimOutcome]:
+    """A claim granted less than it asks, where no amount says so: the order covers a shorter period than the request
+    (加班费 for 2016 where 2015–2016 was asked; a relation confirmed from a later date), or the court's reasoning says
+    it allows the request in part."""
+    out = []
+    for o in outcomes:
+        c = claims[o.claim_index]
+        if o.outcome == GRANTED and not c.negated and o.span is not None \
+                and (c.amount is None or o.amount is None or o.amount < c.amount - 0.5):
+            asked, given = find_periods(c.text), find_periods(text[o.span.start:o.span.end])
+            shorter = bool(asked and given) and within(given[0], asked[0]) and not within(asked[0], given[0])
+            if shorter or c.claim_type in reasoned:
+                o = replace(o, outcome=PARTLY)
+        out.append(o)
+    return out
 
 
 # A party disputing the award it names (原告不服该仲裁裁决 / 对…裁决不服): there was one.

@@ -70,6 +70,33 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
     return found
 
 
+# 2015年1月至2016年12月 / 2014年1月1日起至2017年6月30日止 / 2016年3月-8月: a period, to the month or the day.
+_PERIOD_RE = re.compile(rf"({_NUM})年({_NUM})月(?:({_NUM})日)?(?:起)?(?:至|到|—|－|-|~|～)(?:({_NUM})年)?({_NUM})月"
+                        rf"(?:({_NUM})日)?")
+
+
+Period = tuple[tuple[int, int, int | None], tuple[int, int, int | None]]
+
+
+def find_periods(text: str) -> list[Period]:
+    """Every period from one month (or day) to another, as ((year, month, day), (year, month, day)), the day None
+    where the text gives none."""
+    found = []
+    for m in _PERIOD_RE.finditer(fold_width(text)):
+        y1, m1, d1, y2, m2, d2 = (None if g is None else int(g) if g.isdigit() else chinese_int(g)
+                                  for g in m.groups())
+        found.append(((y1, m1, d1), (y2 or y1, m2, d2)))
+    return found
+
+
+def within(inner: Period, outer: Period) -> bool:
+    """Whether `inner` lies inside `outer`, to the day where both give days, else to the month."""
+    def key(a, b):
+        return (a, b) if a[2] is not None and b[2] is not None else (a[:2], b[:2])
+    (s1, s2), (e1, e2) = key(outer[0], inner[0]), key(inner[1], outer[1])
+    return s1 <= s2 and e1 <= e2
+
+
 def _date_from_match(m: re.Match) -> date | None:
     try:
         parts = [int(g) if g.isdigit() else chinese_int(g) for g in m.groups()]

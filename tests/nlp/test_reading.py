@@ -317,3 +317,26 @@ def test_requests_and_awards_told_in_running_text(text, expected):
     assert [(c.claim_type, stages["arbitration"][i].outcome if i in stages["arbitration"] else None,
              stages["court"][i].outcome if i in stages["court"] else None)
             for i, c in enumerate(ex.claims)] == expected
+
+
+_TWO_REQUESTS = "原告张某诉称：请求判令：1、{asked}；2、被告支付经济补偿金。本院认为，{reasoning}判决如下：一、{ordered}；二、被告支付原告经济补偿金5000元。"
+
+
+@pytest.mark.parametrize("asked, reasoning, ordered, first", [
+    # The reasoning allows the request in part.
+    ("被告支付加班费", "原告主张的加班费，本院核算为3000元，超出部分不予支持；经济补偿金应予支持。", "被告支付原告加班费3000元",
+     "partly_granted"),
+    ("被告支付工资差额", "原告主张的工资差额部分有据，本院部分予以支持。", "被告支付原告工资差额2000元", "partly_granted"),
+    # The order covers a shorter period than the request.
+    ("被告支付2015年1月至2016年12月的加班费", "原告2015年的加班费已超过仲裁时效。", "被告支付原告2016年1月至2016年12月的加班费3000元",
+     "partly_granted"),
+    ("确认原告与被告自2014年1月1日至2017年6月30日存在劳动关系", "原告与被告自2015年3月1日起存在劳动关系。",
+     "确认原告张某与被告某公司自2015年3月1日至2017年6月30日存在劳动关系", "partly_granted"),
+    # The same period, or a request the reasoning allows whole: granted.
+    ("确认原告与被告自2014年1月至2017年6月存在劳动关系", "原告与被告存在劳动关系。",
+     "确认原告张某与被告某公司自2014年1月1日至2017年6月30日存在劳动关系", "granted"),
+    ("被告支付加班费", "原告主张的加班费应予支持。", "被告支付原告加班费3000元", "granted"),
+])
+def test_granted_in_part_without_an_amount(asked, reasoning, ordered, first):
+    ex = extract_document(_TWO_REQUESTS.format(asked=asked, reasoning=reasoning, ordered=ordered))
+    assert [o.outcome for o in ex.outcomes] == [first, "granted"]

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from nlp.text import ascii_brackets, chinese_int, find_amounts, find_dates, fold_width, parse_amount, parse_date
+from nlp.text import (ascii_brackets, chinese_int, find_amounts, find_dates, find_periods, fold_width, parse_amount,
+                       parse_date, within)
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -63,3 +64,24 @@ def test_parallel_segmentation_equals_serial():
 
     texts = [f"第{i}号外卖骑手与平台之间的劳动关系认定，站点排班考勤并按单结算报酬。" * 40 for i in range(60)]
     assert index_text_many(texts, workers=2) == [index_text(t) for t in texts]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("支付2015年1月至2016年12月的加班费", [((2015, 1, None), (2016, 12, None))]),
+    ("自2014年1月1日起至2017年6月30日止", [((2014, 1, 1), (2017, 6, 30))]),
+    ("二○一二年十一月一日至二○一六年三月三十一日期间", [((2012, 11, 1), (2016, 3, 31))]),
+    ("2016年3月-8月工资", [((2016, 3, None), (2016, 8, None))]),
+    ("2016年3月入职", []),
+])
+def test_find_periods(text, expected):
+    assert find_periods(text) == expected
+
+
+@pytest.mark.parametrize("inner, outer, expected", [
+    (((2016, 1, None), (2016, 12, None)), ((2015, 1, None), (2016, 12, None)), True),
+    (((2015, 3, 1), (2017, 6, 30)), ((2014, 1, 1), (2017, 6, 30)), True),
+    (((2014, 1, 1), (2017, 6, 30)), ((2014, 1, None), (2017, 6, None)), True),  # to the month where one gives no day
+    (((2014, 1, None), (2018, 1, None)), ((2014, 1, 1), (2017, 6, 30)), False),
+])
+def test_within(inner, outer, expected):
+    assert within(inner, outer) is expected
