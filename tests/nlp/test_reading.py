@@ -340,3 +340,14 @@ _TWO_REQUESTS = "原告张某诉称：请求判令：1、{asked}；2、被告支
 def test_granted_in_part_without_an_amount(asked, reasoning, ordered, first):
     ex = extract_document(_TWO_REQUESTS.format(asked=asked, reasoning=reasoning, ordered=ordered))
     assert [o.outcome for o in ex.outcomes] == [first, "granted"]
+
+
+def test_an_award_for_a_shorter_period_grants_in_part():
+    ex = extract_document(_TWO_REQUESTS.format(
+        asked="确认原告与被告自2014年1月1日至2017年6月30日存在劳动关系",
+        reasoning="原告与被告自2014年1月1日起存在劳动关系。",
+        ordered="确认原告张某与被告某公司自2014年1月1日至2017年6月30日存在劳动关系").replace(
+        "本院认为", "经审理查明，仲裁委裁决确认双方自2016年1月1日至2017年6月30日存在劳动关系，驳回原告的其他仲裁请求。本院认为"))
+    stages = judgment_stages(ex)
+    assert [r.outcome for r in stages["arbitration"].values()] == ["partly_granted", "rejected"]
+    assert [r.outcome for r in stages["court"].values()] == ["granted", "granted"]
