@@ -102,10 +102,13 @@ def _typed_or_all(body: str, span: Span, effect: str, who) -> Ruling:
 
 
 def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimOutcome] | None = None,
-                  open_only: list[Ruling] = (), before_it: Collection[int] | None = None) -> list[ClaimOutcome]:
+                  open_only: list[Ruling] = (), before_it: Collection[int] | None = None,
+                  text: str = "") -> list[ClaimOutcome]:
     """The outcome of each claim: typed rulings first, then `open_only` rulings (from the reasoning) for claims still
     open, then 'all' and 'others' for what is left, of the claims `before_it` (the body's) when that is known (a request
-    first raised in court is not among those an award rejected); a claim nothing decides is not ruled."""
+    first raised in court is not among those an award rejected); a claim nothing decides is not ruled. `text` (the
+    document the spans point into) tells apart several claims of no listed type by the words they share with an
+    order (退还安全保证金 is the claim for the 保证金, not the one for leave pay)."""
     decided: dict[int, ClaimOutcome] = {}
     affirmed = [r for r in rulings if r.scope == "affirm"]
     if affirmed and prior is not None:
@@ -114,8 +117,13 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
     for r in [r for r in rulings if r.scope == "types"] + list(open_only):
         for t in r.claim_types:
             candidates = [i for i, c in enumerate(claims) if c.claim_type == t and i not in decided]
-            # Of several open claims of the type, the one asking the amount ordered, else the first.
-            i = next((i for i in candidates if asks(claims[i], r.amount)), candidates[0] if candidates else None)
+            # Of several open claims of the type, the one asking the amount ordered, else (of no listed type) the one
+            # sharing most words with the order, else the first.
+            first = candidates[0] if candidates else None
+            if t == OTHER and text and len(candidates) > 1:
+                ordered = _pairs(text[r.span.start:r.span.end])
+                first = max(candidates, key=lambda i: len(_pairs(claims[i].text) & ordered))
+            i = next((i for i in candidates if asks(claims[i], r.amount)), first)
             if i is None:  # an order of exactly what a claim asks is that claim's, under whatever name (赔偿金 for 经济补偿)
                 i = next((i for i, c in enumerate(claims) if i not in decided and asks(c, r.amount)), None)
             if i is None and t == OTHER:  # 支付违约金 where the requests are a 竞业限制 dispute's
@@ -146,6 +154,11 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
                 if i not in decided and (whose is None or whose == c.claimant) and (before_it is None or i in before_it):
                     decided[i] = ClaimOutcome(i, *effect_on(c, r), span=r.span, item=r.item)
     return [decided.get(i) or ClaimOutcome(i, NOT_RULED, None, None) for i in range(len(claims))]
+
+
+def _pairs(text: str) -> set[str]:
+    """The pairs of consecutive Chinese characters in `text`: what a request and the order granting it share."""
+    return {text[i:i + 2] for i in range(len(text) - 1) if all("\u4e00" <= ch <= "\u9fff" for ch in text[i:i + 2])}
 
 
 def asks(claim: Claim, amount: float | None) -> bool:

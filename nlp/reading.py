@@ -43,7 +43,7 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     claims = [replace(c, amount=w.amount) if c.negated else c for c, w in zip(claims, worker_claims)]
     recited = []
     award = _recited(text, _RECITED_AWARD, "arbitration", worker_claims, lambda s: "worker") \
-        or _stated_award(worker_claims, award_statements, court_reasoning, set(at_arbitration) if applied else None)
+        or _stated_award(text, worker_claims, award_statements, court_reasoning, set(at_arbitration) if applied else None)
     if _AWARD_DISPUTED.search(text):
         award = _refused_award(worker_claims, refused, award)
     if award:
@@ -54,7 +54,7 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     outcomes: list[ClaimOutcome] = []
     if decision and claims:
         outcomes = apply_rulings(claims, found, prior=list(first.outcomes) if first else None,
-                                 open_only=_verdicts_in_reasoning(text, sections))
+                                 open_only=_verdicts_in_reasoning(text, sections), text=text)
         outcomes = _in_part(text, claims, _suit_rejected(claims, outcomes, award), _reasoned_in_part(text, sections))
     return claims, outcomes, recited
 
@@ -306,7 +306,7 @@ def _recited(text: str, pattern: re.Pattern, stage: str, claims: list[Claim], wh
     found = rulings(text[m.end():end], m.end(), who)
     if not found:
         return None
-    outcomes = apply_rulings(claims, found)
+    outcomes = apply_rulings(claims, found, text=text)
     number = m.groupdict().get("number")
     return RecitedDecision(stage=stage, case_number=number, claims=tuple(claims), outcomes=tuple(outcomes),
                            span=Span(m.start(), end))
@@ -332,7 +332,7 @@ def _award_statements(text: str, sections: list[Section], decision: Section | No
 _COMMISSION = re.compile(r"仲裁委|仲裁院|仲裁庭|该委")
 
 
-def _stated_award(claims: list[Claim], statements: list[tuple[Span, list[Ruling]]], court_reasoning: int,
+def _stated_award(text: str, claims: list[Claim], statements: list[tuple[Span, list[Ruling]]], court_reasoning: int,
                   applied_for: set[int] | None = None) -> RecitedDecision | None:
     """The award's outcome per claim; a later award (a second application) decides again what it names, but the
     court's reasoning restating the award (仲裁委裁决公司支付赔偿金，公司未起诉…) only tells what the recital did not.
@@ -342,7 +342,7 @@ def _stated_award(claims: list[Claim], statements: list[tuple[Span, list[Ruling]
     outcomes: dict[int, ClaimOutcome] = {}
     for span, found in statements:
         restated = span.start >= court_reasoning
-        for o in apply_rulings(claims, found, before_it=applied_for):
+        for o in apply_rulings(claims, found, before_it=applied_for, text=text):
             decided = o.claim_index in outcomes and outcomes[o.claim_index].span is not None
             if (o.outcome != NOT_RULED or o.claim_index not in outcomes) and not (restated and decided):
                 outcomes[o.claim_index] = o

@@ -351,3 +351,11 @@ def test_an_award_for_a_shorter_period_grants_in_part():
     stages = judgment_stages(ex)
     assert [r.outcome for r in stages["arbitration"].values()] == ["partly_granted", "rejected"]
     assert [r.outcome for r in stages["court"].values()] == ["granted", "granted"]
+
+
+def test_orders_of_no_listed_type_go_to_the_request_they_name():
+    text = ("原告张某诉称：请求判令：1、被告退还安全保证金2000元；2、被告支付带薪年休假工资19310元。本院认为，原告未休年休假，"
+            "被告应支付年休假工资差额。判决如下：一、被告支付原告未休年休假工资差额3678元；二、被告退还原告安全保证金二千元。")
+    ex = extract_document(text)
+    assert [(c.claim_type, c.amount) for c in ex.claims] == [("其他", 2000), ("其他", 19310)]
+    assert [(o.outcome, o.amount) for o in ex.outcomes] == [("granted", 2000), ("partly_granted", 3678)]
