@@ -47,7 +47,7 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     if _AWARD_DISPUTED.search(text):
         award = _refused_award(worker_claims, refused, award)
     if award:
-        recited.append(award)
+        recited.append(replace(award, outcomes=tuple(_in_part(text, list(award.claims), list(award.outcomes), set()))))
     first = _recited(text, _RECITED_FIRST, "first_instance", claims, who)
     if first:
         recited.append(first)
