@@ -282,14 +282,15 @@ def _first_item(text: str, start: int, request: int) -> re.Match | None:
 def _brings(text: str, sentence: int, request: int) -> bool:
     """Whether a request word states a request: the step that brings it comes first in its sentence (诉至法院，请求…),
     or the request opens the sentence (原告请求判令… / a court restating each request: 请求判决…。本院认为…)."""
+    clause = max(sentence, text.rfind("；", sentence, request) + 1)  # 不予支持；原告要求…的请求: a new clause opens
     return bool(requests_patterns()["brought_by"].search(text, sentence, request)
-                or _OPENS.fullmatch(text, sentence, request))
+                or _OPENS.fullmatch(text, clause, request))
 
 
 # How far back the step that brings a request, and the start of its sentence, are looked for.
 _LEAD_CHARS = 120
 # What may stand before a request word that opens its sentence: the party, a connective.
-_OPENS = re.compile(r"\s*(?:原告|申请人|上诉人|我|其|现|故|遂|为此|据此|因此)*\s*")
+_OPENS = re.compile(r"[\s，,：:]*(?:(?:本院认为|经审理查明)[，,：:]?)?(?:原告|申请人|上诉人|我|其|现|故|遂|为此|据此|因此|对于|关于)*\s*")
 
 
 def _sentence_start(text: str, pos: int, floor: int) -> int:

@@ -306,6 +306,12 @@ def test_a_payment_under_no_name_in_a_non_compete_dispute_is_of_that_dispute():
     ("原告杨某诉称：1、请求判令被告支付拖欠工资6000元；2、请求判令被告支付经济补偿金6000元；3、诉讼费由被告承担。"
      "本院认为，原告证据不足。判决如下：驳回原告杨某的诉讼请求。",
      [("工资报酬", None, "rejected"), ("经济补偿", None, "rejected")]),
+    # 主张 followed by a payment states a request.
+    ("原告张某向本院起诉，主张被告支付工资3000元及经济补偿金2000元。本院认为，原告的请求缺乏证据。判决如下：驳回原告张某的"
+     "诉讼请求。", [("工资报酬", None, "rejected"), ("经济补偿", None, "rejected")]),
+    # No statement of the requests: the reasoning restates each, clause by clause.
+    ("本院认为，原告要求被告支付工资3000元的请求，证据不足，不予支持；原告要求被告支付经济补偿金2000元的请求，于法无据，"
+     "不予支持。判决如下：驳回原告的诉讼请求。", [("工资报酬", None, "rejected"), ("经济补偿", None, "rejected")]),
     # A sum the award allowed with no payment named is of the one claim in dispute.
     ("原告黄某诉称，被告拖欠原告工资10000元，原告申请仲裁后，仲裁委仅支持了5000元。原告不服，诉至法院，请求判令被告支付工资"
      "10000元。本院认为，原告的请求有事实依据，予以支持。判决如下：被告支付原告黄某工资10000元。",
