@@ -238,6 +238,7 @@ def requests_patterns() -> dict:
     p = load("requests")
     return {"listed": re.compile(p["listed"]), "inline": re.compile(p["inline"]),
             "brought_by": re.compile(p["brought_by"]), "application": re.compile(p["application"]),
+            "grounds": re.compile(p["grounds"]),
             "not_a_claim": [re.compile(x) for x in p["not_a_claim"]], "negated": re.compile(p["negated"])}
 
 

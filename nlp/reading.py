@@ -174,6 +174,10 @@ def document_claims(text: str, sections: list[Section], parties: list[PartyMenti
             claims = _requests_at(text, span, plaintiff, asks_opposite=True)
             if claims:
                 break
+    if not claims:  # no request stated: the grounds a suit or an application was brought on name what is owed
+        before_reasoning = next((s.heading.start for s in sections if s.name in ("reasoning", "decision")), len(text))
+        claims = [c for m in requests_patterns()["grounds"].finditer(text, 0, before_reasoning)
+                  for c in _requests_at(text, Span(m.start("grounds"), m.end("grounds")), "worker")]
     if not claims:  # no statement of the requests: the court's reasoning may restate them one by one
         claims = [c for s in sections if s.name == "reasoning"
                   for _, span, _ in request_lists(text, s.span.start, s.span.end)

@@ -312,6 +312,10 @@ def test_a_payment_under_no_name_in_a_non_compete_dispute_is_of_that_dispute():
     # No statement of the requests: the reasoning restates each, clause by clause.
     ("本院认为，原告要求被告支付工资3000元的请求，证据不足，不予支持；原告要求被告支付经济补偿金2000元的请求，于法无据，"
      "不予支持。判决如下：驳回原告的诉讼请求。", [("工资报酬", None, "rejected"), ("经济补偿", None, "rejected")]),
+    # No request stated: the grounds the application was brought on name what is owed.
+    ("经审理查明，2016年5月，原告以被告拖欠工资3000元、未支付经济补偿金2000元为由申请仲裁，仲裁委不予受理。本院认为，"
+     "原告的请求缺乏证据。判决如下：驳回原告的诉讼请求。",
+     [("工资报酬", "inadmissible", "rejected"), ("经济补偿", "inadmissible", "rejected")]),
     # A sum the award allowed with no payment named is of the one claim in dispute.
     ("原告黄某诉称，被告拖欠原告工资10000元，原告申请仲裁后，仲裁委仅支持了5000元。原告不服，诉至法院，请求判令被告支付工资"
      "10000元。本院认为，原告的请求有事实依据，予以支持。判决如下：被告支付原告黄某工资10000元。",
