@@ -39,6 +39,8 @@ _BODY_DECIDES = re.compile(r"^[^，,]{0,20}?(?:仲裁委员会|仲裁委|仲裁�
                            r"(?=驳回|不予|未予|不支持|未支持|支持|确认)")
 _DECIDES = re.compile(r"驳回|支持|不予受理|不予处理|确认|(?:不)?存在|支付|给付|赔偿|补缴|返还|无需|无须|维持")
 _ORGANISATION = re.compile(ORGANISATION)
+# A clause runs to a comma or semicolon, but not to one grouping thousands (14，565.18元).
+_CLAUSE = re.compile(r"(?:[^，,；;：:]|(?<=\d)[，,](?=\d{3}(?!\d)))+(?:[：:](?:[^，,；;]|(?<=\d)[，,](?=\d{3}(?!\d)))*)?")
 # A payment named with its amount and no verb: one more item of the order before it.
 _BARE_PAYMENT = re.compile(r"^(?:及|和|以及|并)?[^，,；;。]{1,20}?[\d.,，]+(?:万)?元$")
 
@@ -59,7 +61,7 @@ def decision_statements(body: str) -> list[tuple[str, Span, list[Ruling]]]:
         state = _Clauses(stage=reasoning_of if _CONCLUSION.match(sentence.strip()) else listing,
                          ordered=listing is not None, reasoning_of=reasoning_of)
         found = {"arbitration": [], "court": []}
-        for c in re.finditer(r"[^，,；;：:]+(?:[：:][^，,；;]*)?", sentence):
+        for c in _CLAUSE.finditer(sentence):
             for stage, rulings in state.read(c.group(), m.start() + c.start()):
                 found[stage].extend(rulings)
         for name in ("arbitration", "court"):

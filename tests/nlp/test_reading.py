@@ -256,6 +256,9 @@ _DECISION = "判决如下：驳回原告张某的全部诉讼请求。"
     # A notice refuses to hear the requests, whatever word a party uses for it.
     ("被告辩称，仲裁委作出的不予受理通知书是正确的，该通知书以原告的请求超过仲裁时效予以驳回。本院认为，原告证据不足。",
      ["inadmissible", "inadmissible"]),
+    # Thousands grouped with a full-width comma stay one amount.
+    ("经审理查明，2016年经某仲裁委员会仲裁裁决，被告支付原告工资5，000元、加班费1，000.50元。本院认为，原告证据不足。",
+     ["granted", "partly_granted"]),
     # Recited only in the court's reasoning.
     ("经审理查明，原告于2015年入职。本院认为，原告曾申请仲裁，仲裁委裁决驳回原告的仲裁请求。原告证据不足。",
      ["rejected", "rejected"]),
