@@ -114,9 +114,22 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
     if affirmed and prior is not None:
         keeps = {n for r in affirmed for n in r.keeps}  # none named: the whole decision stands
         decided.update({o.claim_index: o for o in prior if not keeps or o.item in keeps})
+    paid: dict[tuple[int, str], tuple[int, float]] = {}  # (item, type) → the claim an order in it paid, and the sum
+    parts: dict[int, list[float]] = {}  # item → the amounts it ordered
     for r in [r for r in rulings if r.scope == "types"] + list(open_only):
         for t in r.claim_types:
             candidates = [i for i, c in enumerate(claims) if c.claim_type == t and i not in decided]
+            if not candidates and r.effect == "grant" and r.amount is not None and (r.item, t) in paid:
+                # 支付5月份工资2200元、6月份工资1517.25元: one item paying one claim in parts orders their sum; an amount
+                # that is the sum of the item's orders so far (…，共计23515.18元) is their total, not one more part
+                i, before = paid[r.item, t]
+                if len(parts[r.item]) > 1 and abs(sum(parts[r.item]) - r.amount) < 0.5:
+                    continue
+                paid[r.item, t] = (i, before + r.amount)
+                parts[r.item].append(r.amount)
+                decided[i] = ClaimOutcome(i, *effect_on(claims[i], replace(r, amount=before + r.amount)),
+                                          span=decided[i].span, item=r.item)
+                continue
             # Of several open claims of the type, the one asking the amount ordered, else (of no listed type) the one
             # sharing most words with the order, else the first.
             first = candidates[0] if candidates else None
@@ -130,6 +143,9 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
                 i = next((i for i, c in enumerate(claims) if i not in decided and c.claim_type in absorbing_other()), None)
             if i is not None:
                 decided[i] = ClaimOutcome(i, *effect_on(claims[i], r), span=r.span, item=r.item)
+                if r.item is not None and r.effect == "grant" and r.amount is not None:
+                    paid[r.item, t] = (i, r.amount)
+                    parts.setdefault(r.item, []).append(r.amount)
             elif r.effect == "grant" and (i := next((i for i, c in enumerate(claims) if c.claim_type in lesser_of(t)
                                                      and i not in decided), None)) is not None:
                 outcome, amount = effect_on(claims[i], r)  # the lesser remedy grants the claim in part

@@ -372,3 +372,16 @@ def test_orders_of_no_listed_type_go_to_the_request_they_name():
     ex = extract_document(text)
     assert [(c.claim_type, c.amount) for c in ex.claims] == [("其他", 2000), ("其他", 19310)]
     assert [(o.outcome, o.amount) for o in ex.outcomes] == [("granted", 2000), ("partly_granted", 3678)]
+
+
+@pytest.mark.parametrize("decision, expected", [
+    # One item paying one claim in parts orders their sum.
+    ("被告支付原告2014年5月工资2200元、6月工资1517.25元", [("partly_granted", 3717.25), ("not_ruled", None)]),
+    ("被告支付原告2014年5月工资2200元、6月工资2200元", [("granted", 4400), ("not_ruled", None)]),
+    # A total after the parts is not one more part.
+    ("被告支付原告2014年5月工资2200元、6月工资1517.25元，共计3717.25元", [("partly_granted", 3717.25), ("not_ruled", None)]),
+    ("一、被告支付原告5月工资2200元、经济补偿1000元，合计3200元", [("partly_granted", 2200), ("partly_granted", 1000)]),
+])
+def test_an_item_paying_a_claim_in_parts(decision, expected):
+    claims = claims_from_items(split_items("1、支付2014年5月、6月工资4400元；2、支付经济补偿金2000元"), "worker")
+    assert [(o.outcome, o.amount) for o in apply_rulings(claims, rulings(decision))] == expected
