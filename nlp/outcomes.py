@@ -49,6 +49,23 @@ def rulings(text: str, start: int = 0, who: Callable[[str], str | None] = lambda
 
 
 def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> list[Ruling]:
+    """What one decision item decides; an item that orders and rejects at once (被告支付原告工资3000元，驳回原告要求支付
+    经济补偿金的诉讼请求, or the other way round) decides in each part for itself."""
+    cuts, at = [], 0
+    for m in re.finditer(r"[，,]", body):
+        if _joins(body[at:m.start()], body[m.end():]):
+            cuts.append((at, m.start()))
+            at = m.end()
+    cuts.append((at, len(body)))
+    return [r for a, b in cuts for r in _one_ruling(body[a:b], Span(span.start + a, span.start + b), who)]
+
+
+def _joins(before: str, after: str) -> bool:
+    """Whether a comma ends one decision and begins another: a rejection on either side of it."""
+    return after.startswith("驳回") or (before.startswith("驳回") and before.endswith(("请求", "诉请")))
+
+
+def _one_ruling(body: str, span: Span, who: Callable[[str], str | None]) -> list[Ruling]:
     if grounds := _GROUNDS.match(body):  # 以…为由驳回…: the grounds come first, the decision after them
         body = body[grounds.end():]
     if keep := _KEEPS.search(body):

@@ -385,3 +385,13 @@ def test_orders_of_no_listed_type_go_to_the_request_they_name():
 def test_an_item_paying_a_claim_in_parts(decision, expected):
     claims = claims_from_items(split_items("1、支付2014年5月、6月工资4400元；2、支付经济补偿金2000元"), "worker")
     assert [(o.outcome, o.amount) for o in apply_rulings(claims, rulings(decision))] == expected
+
+
+@pytest.mark.parametrize("decision", [
+    "一、被告支付原告工资3000元，驳回原告要求被告支付经济补偿金的诉讼请求。",
+    "一、驳回原告要求支付经济补偿金的诉讼请求，被告支付原告工资3000元。",
+])
+def test_an_item_that_orders_and_rejects_decides_in_each_part(decision):
+    ex = extract_document("原告张某诉称：请求判令：1、被告支付工资3000元；2、被告支付经济补偿金2000元。本院认为，原告的工资请求"
+                          "有据。判决如下：" + decision)
+    assert [(o.outcome, o.amount) for o in ex.outcomes] == [("granted", 3000), ("rejected", None)]
