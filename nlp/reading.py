@@ -346,9 +346,11 @@ def _stated_award(text: str, claims: list[Claim], statements: list[tuple[Span, l
     outcomes: dict[int, ClaimOutcome] = {}
     for span, found in statements:
         restated = span.start >= court_reasoning
+        # …裁决被告支付原告工资5000元。驳回原告的其他仲裁请求。: "the others" are the claims earlier sentences left open
+        the_rest = all(r.scope == "others" for r in found)
         for o in apply_rulings(claims, found, before_it=applied_for, text=text):
             decided = o.claim_index in outcomes and outcomes[o.claim_index].span is not None
-            if (o.outcome != NOT_RULED or o.claim_index not in outcomes) and not (restated and decided):
+            if (o.outcome != NOT_RULED or o.claim_index not in outcomes) and not ((restated or the_rest) and decided):
                 outcomes[o.claim_index] = o
     return RecitedDecision(stage="arbitration", case_number=None, claims=tuple(claims),
                            outcomes=tuple(outcomes[i] for i in sorted(outcomes)),

@@ -256,6 +256,11 @@ _DECISION = "判决如下：驳回原告张某的全部诉讼请求。"
     # A notice refuses to hear the requests, whatever word a party uses for it.
     ("被告辩称，仲裁委作出的不予受理通知书是正确的，该通知书以原告的请求超过仲裁时效予以驳回。本院认为，原告证据不足。",
      ["inadmissible", "inadmissible"]),
+    # "The other requests" rejected in a sentence of their own are those the sentences before left open.
+    ("经审理查明，仲裁委作出裁决，由被告支付原告下列款项：工资5000元，加班费1000元。驳回原告的其他仲裁请求。本院认为，原告证据不足。",
+     ["granted", "partly_granted"]),
+    ("经审理查明，仲裁委员会裁决：一、被告支付原告：（1）工资5000元。二、驳回原告其他仲裁请求。本院认为，原告证据不足。",
+     ["granted", "rejected"]),
     # Thousands grouped with a full-width comma stay one amount.
     ("经审理查明，2016年经某仲裁委员会仲裁裁决，被告支付原告工资5，000元、加班费1，000.50元。本院认为，原告证据不足。",
      ["granted", "partly_granted"]),
