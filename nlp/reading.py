@@ -333,7 +333,7 @@ def _award_statements(text: str, sections: list[Section], decision: Section | No
             and (span.start < court or _COMMISSION.search(text, span.start, span.end))], court
 
 
-_COMMISSION = re.compile(r"仲裁委|仲裁院|仲裁庭|该委")
+_COMMISSION = re.compile(r"仲裁委|仲裁院|仲裁庭|该委|仲裁裁决|裁决书")
 
 
 def _stated_award(text: str, claims: list[Claim], statements: list[tuple[Span, list[Ruling]]], court_reasoning: int,

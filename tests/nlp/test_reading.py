@@ -267,6 +267,7 @@ _DECISION = "判决如下：驳回原告张某的全部诉讼请求。"
     # Recited only in the court's reasoning.
     ("经审理查明，原告于2015年入职。本院认为，原告曾申请仲裁，仲裁委裁决驳回原告的仲裁请求。原告证据不足。",
      ["rejected", "rejected"]),
+    ("经审理查明，原告于2015年入职。本院认为，原告证据不足。仲裁裁决驳回原告的仲裁请求并无不当。", ["rejected", "rejected"]),
     # The court's own verdict in its reasoning is not the award's, though it speaks of the arbitration.
     ("经审理查明，原告于2015年入职。本院认为，原告向仲裁委提出仲裁申请，要求被告支付加班费的请求，已超过仲裁时效，"
      "本院不予支持。", []),
