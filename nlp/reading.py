@@ -147,7 +147,8 @@ def _named_claims(text: str, found: list[Ruling], claims: list[Claim]) -> list[C
         if absorbed and r.claim_types == (OTHER,):
             continue
         for t in r.claim_types if r.scope == "types" else ():
-            key = (r.item if r.item is not None else id(r), t)
+            # A dispute is over one labour relation, however many sentences speak of it.
+            key = (None, t) if t == RELATION else (r.item if r.item is not None else id(r), t)
             if key not in seen:
                 seen.add(key)
                 out.append(Claim(claim_type=t, text=text[r.span.start:r.span.end], span=r.span, claimant="worker"))

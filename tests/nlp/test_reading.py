@@ -401,3 +401,10 @@ def test_an_item_that_orders_and_rejects_decides_in_each_part(decision):
     ex = extract_document("原告张某诉称：请求判令：1、被告支付工资3000元；2、被告支付经济补偿金2000元。本院认为，原告的工资请求"
                           "有据。判决如下：" + decision)
     assert [(o.outcome, o.amount) for o in ex.outcomes] == [("granted", 3000), ("rejected", None)]
+
+
+def test_a_dispute_is_over_one_labour_relation_however_often_it_is_named():
+    text = ("原告某装饰公司诉称：被告在仲裁庭审中未提供可以证明双方存在劳动关系的证据，不符合认定存在劳动关系的规定，仲裁委裁决双方存在"
+            "劳动关系错误。请求：1、判决原告与被告之间不存在劳动关系。本院认为，双方存在劳动关系。判决如下：驳回原告的诉讼请求。")
+    ex = extract_document(text)
+    assert [c.claim_type for c in ex.claims] == ["确认劳动关系"]
