@@ -103,9 +103,9 @@ def test_dev_figures_hold():
     """Floors a few points under the figures measured in session 10 (README); both halves are reported."""
     figures = eval_judgments(shared_file("judgments.dev.jsonl"))
     assert figures["documents"] == 82 and set(figures["halves"]) == {"half_A", "half_B"}
-    assert figures["claim_type"]["f1"] >= 0.84
-    assert figures["court_outcome_accuracy"]["accuracy"] >= 0.70
-    assert figures["arbitration_outcome_accuracy"]["accuracy"] >= 0.66
-    assert figures["divergence_detection_accuracy"]["accuracy"] >= 0.87
+    assert figures["claim_type"]["f1"] >= 0.86
+    assert figures["court_outcome_accuracy"]["accuracy"] >= 0.72
+    assert figures["arbitration_outcome_accuracy"]["accuracy"] >= 0.70
+    assert figures["divergence_detection_accuracy"]["accuracy"] >= 0.88
     assert figures["this_judgment_stage_accuracy"]["accuracy"] >= 0.96
     assert figures["award_case_number_recall"]["accuracy"] >= 0.85
