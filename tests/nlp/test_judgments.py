@@ -100,7 +100,7 @@ def test_a_recited_award_heading_is_not_the_judgments_own_decision():
 
 
 def test_dev_figures_hold():
-    """Floors a few points under the figures measured in session 10 (README); both halves are reported."""
+    """Floors a few points under the figures measured in session 11 (README); both halves are reported."""
     figures = eval_judgments(shared_file("judgments.dev.jsonl"))
     assert figures["documents"] == 82 and set(figures["halves"]) == {"half_A", "half_B"}
     assert figures["claim_type"]["f1"] >= 0.86
