@@ -183,6 +183,12 @@ def document_claims(text: str, sections: list[Section], parties: list[PartyMenti
         claims = [c for s in sections if s.name == "reasoning"
                   for _, span, _ in request_lists(text, s.span.start, s.span.end)
                   for c in _requests_at(text, span, "worker", asks_opposite=True)]
+    if not claims:  # nor restated as requests: the reasoning takes them up one topic at a time (关于加班费，… / 原告主张的…)
+        for s in sections:
+            if s.name == "reasoning":
+                for m in _TOPIC.finditer(text, s.span.start, s.span.end):
+                    g = "topic" if m.group("topic") else "asked"
+                    claims = _union(claims, _requests_at(text, Span(m.start(g), m.end(g)), "worker"))
     reasoning = next((s.heading.start for s in sections if s.name in ("reasoning", "decision")), len(text))
     applied: list[Claim] = []
     for lead, span, _ in request_lists(text, 0, reasoning):
@@ -215,6 +221,9 @@ def _matched(claims: list[Claim], applied: list[Claim]) -> dict[int, Claim]:
     return {i: left[c.claim_type].pop(0) for i, c in enumerate(claims) if left.get(c.claim_type)}
 
 
+# A topic of the court's reasoning: 关于加班费的问题， / 原告主张的经济补偿金2000元 / 原告要求被告支付加班费、经济补偿金的.
+_TOPIC = re.compile(r"(?:关于|对于)(?P<topic>[^，,。；：:]{2,30}?)(?:的问题|问题)?[，,：:]"
+                    r"|(?:主张|要求|诉请)(?:的)?(?P<asked>[^，,。；]{2,40}?)(?:的(?:诉讼)?请求)?(?=[，,。；])")
 _AFTER_STATEMENT = ("defence", "facts", "reasoning", "decision")
 # The plaintiff named as its statement opens (原告某某公司诉称 / 原告规划院向本院提出诉讼请求).
 _PLAINTIFF = re.compile(r"原告([^，,。：:；、]{0,25}?)(?:诉称|向本院|提出|起诉|诉被告|请求|要求)")
