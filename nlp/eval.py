@@ -38,24 +38,37 @@ def read_jsonl(path: str | Path) -> Iterator[dict]:
 
 def eval_cases(path: str | Path, tolerance: float = 0.01) -> dict:
     """Claim-type F1, per-stage outcome accuracy, gig-context accuracy, and divergence detection and type accuracy
-    on typical cases with gold labels.
+    on typical cases with gold labels, for the whole file and for each half (half_of).
 
     Detection is scored on the cases whose gold says whether they diverge; type on the gold-divergent ones (when
     detection missed the divergence, the type is read from the text over all the compared claims)."""
-    tp = n_pred = n_gold = 0
-    divergence = _DivergenceScore(tolerance)
-    stage_hits, stage_total = Counter(), Counter()
-    ctx_hits, ctx_total = Counter(), Counter()
-    cases = 0
+    scores = {"all": _CaseScore(tolerance), **{h: _CaseScore(tolerance) for h in _HALVES}}
     for row in read_jsonl(path):
-        cases += 1
-        gold = row["gold"]
         reading = read_case(row["text"])
+        for key in ("all", half_of(row["id"])):
+            scores[key].add(row["text"], reading, row["gold"])
+    return {"file": str(path), **scores["all"].figures(),
+            "halves": {f"half_{h}": scores[h].figures() for h in _HALVES},
+            "halves_note": "half_A's errors are the ones read while developing; half_B's are not"}
+
+
+class _CaseScore:
+    def __init__(self, tolerance: float):
+        self.cases = 0
+        self.tp = self.n_pred = self.n_gold = 0
+        self.divergence = _DivergenceScore(tolerance)
+        self.stage_hits: Counter = Counter()
+        self.stage_total: Counter = Counter()
+        self.ctx_hits: Counter = Counter()
+        self.ctx_total: Counter = Counter()
+
+    def add(self, text: str, reading, gold: dict) -> None:
+        self.cases += 1
         pred_types = Counter(c.claim_type for c in reading.claims)
         gold_types = Counter(c["type"] for c in gold["claims"])
-        tp += sum((pred_types & gold_types).values())
-        n_pred += sum(pred_types.values())
-        n_gold += sum(gold_types.values())
+        self.tp += sum((pred_types & gold_types).values())
+        self.n_pred += sum(pred_types.values())
+        self.n_gold += sum(gold_types.values())
         for stage, outcomes, key in (("arbitration", reading.arbitration, "arbitration_outcome"),
                                      ("court", reading.court, "court_outcome")):
             predicted = _by_type(reading.claims, outcomes)
@@ -63,37 +76,38 @@ def eval_cases(path: str | Path, tolerance: float = 0.01) -> dict:
             for g in gold["claims"]:
                 if g[key] is None:
                     continue
-                stage_total[stage] += 1
+                self.stage_total[stage] += 1
                 options = predicted.get(g["type"], [])
                 pick = options[used[g["type"]]] if used[g["type"]] < len(options) else None
                 used[g["type"]] += 1
-                stage_hits[stage] += pick == g[key]
-        divergence.add(row["text"], gold)
-        context = gig_context(row["text"])
-        ctx_total["platform_work"] += 1
-        ctx_hits["platform_work"] += context.platform_work == gold["platform_work"]
+                self.stage_hits[stage] += pick == g[key]
+        self.divergence.add(text, gold)
+        context = gig_context(text)
+        self.ctx_total["platform_work"] += 1
+        self.ctx_hits["platform_work"] += context.platform_work == gold["platform_work"]
         if gold["platform_work"] and gold["occupation"]:
-            ctx_total["occupation"] += 1
-            ctx_hits["occupation"] += _same_occupation(context.occupation, gold["occupation"])
+            self.ctx_total["occupation"] += 1
+            self.ctx_hits["occupation"] += _same_occupation(context.occupation, gold["occupation"])
         if gold["employment_mode"]:
-            ctx_total["employment_mode"] += 1
-            ctx_hits["employment_mode"] += context.employment_mode == gold["employment_mode"]
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    return {
-        "file": str(path), "cases": cases,
-        "claim_type": {"precision": _r(precision), "recall": _r(recall),
-                       "f1": _r(2 * precision * recall / (precision + recall) if precision + recall else 0.0),
-                       "predicted": n_pred, "gold": n_gold},
-        "arbitration_outcome_accuracy": _acc(stage_hits["arbitration"], stage_total["arbitration"]),
-        "court_outcome_accuracy": _acc(stage_hits["court"], stage_total["court"]),
-        "outcome_accuracy": _acc(stage_hits["arbitration"] + stage_hits["court"],
-                                 stage_total["arbitration"] + stage_total["court"]),
-        "platform_work_accuracy": _acc(ctx_hits["platform_work"], ctx_total["platform_work"]),
-        "occupation_accuracy_on_platform_cases": _acc(ctx_hits["occupation"], ctx_total["occupation"]),
-        "employment_mode_accuracy": _acc(ctx_hits["employment_mode"], ctx_total["employment_mode"]),
-        **divergence.figures(),
-    }
+            self.ctx_total["employment_mode"] += 1
+            self.ctx_hits["employment_mode"] += context.employment_mode == gold["employment_mode"]
+
+    def figures(self) -> dict:
+        precision = self.tp / self.n_pred if self.n_pred else 0.0
+        recall = self.tp / self.n_gold if self.n_gold else 0.0
+        hits, total = self.stage_hits, self.stage_total
+        return {
+            "cases": self.cases,
+            "claim_type": {"precision": _r(precision), "recall": _r(recall), "f1": _r(_f1(precision, recall)),
+                           "predicted": self.n_pred, "gold": self.n_gold},
+            "arbitration_outcome_accuracy": _acc(hits["arbitration"], total["arbitration"]),
+            "court_outcome_accuracy": _acc(hits["court"], total["court"]),
+            "outcome_accuracy": _acc(hits["arbitration"] + hits["court"], total["arbitration"] + total["court"]),
+            "platform_work_accuracy": _acc(self.ctx_hits["platform_work"], self.ctx_total["platform_work"]),
+            "occupation_accuracy_on_platform_cases": _acc(self.ctx_hits["occupation"], self.ctx_total["occupation"]),
+            "employment_mode_accuracy": _acc(self.ctx_hits["employment_mode"], self.ctx_total["employment_mode"]),
+            **self.divergence.figures(),
+        }
 
 
 class _DivergenceScore:

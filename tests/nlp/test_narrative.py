@@ -145,6 +145,7 @@ def test_dev_figures_do_not_fall_below_the_recorded_floor():
     """A regression guard a few points under the figures in the README (measured on the same file)."""
     figures = eval_cases(shared_file("typical_cases.dev.jsonl"))
     assert figures["cases"] == 84
+    assert {h: f["cases"] for h, f in figures["halves"].items()} == {"half_A": 41, "half_B": 43}
     assert figures["claim_type"]["f1"] >= 0.85
     assert figures["outcome_accuracy"]["accuracy"] >= 0.78
     assert figures["platform_work_accuracy"]["accuracy"] >= 0.95
