@@ -223,7 +223,8 @@ def _matched(claims: list[Claim], applied: list[Claim]) -> dict[int, Claim]:
 
 # A topic of the court's reasoning: 关于加班费的问题， / 原告主张的经济补偿金2000元 / 原告要求被告支付加班费、经济补偿金的.
 _TOPIC = re.compile(r"(?:关于|对于)(?P<topic>[^，,。；：:]{2,30}?)(?:的问题|问题)?[，,：:]"
-                    r"|(?:主张|要求|诉请)(?:的)?(?P<asked>[^，,。；]{2,40}?)(?:的(?:诉讼)?请求)?(?=[，,。；])")
+                    r"|(?:主张|要求|诉请)(?:的|(?=[^，,。；]{0,8}?(?:支付|给付|补缴|赔偿|返还)))"
+                    r"(?P<asked>[^，,。；]{2,40}?)(?:的(?:诉讼)?请求)?(?=[，,。；])")
 _AFTER_STATEMENT = ("defence", "facts", "reasoning", "decision")
 # The plaintiff named as its statement opens (原告某某公司诉称 / 原告规划院向本院提出诉讼请求).
 _PLAINTIFF = re.compile(r"原告([^，,。：:；、]{0,25}?)(?:诉称|向本院|提出|起诉|诉被告|请求|要求)")

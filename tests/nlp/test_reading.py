@@ -332,6 +332,9 @@ def test_a_payment_under_no_name_in_a_non_compete_dispute_is_of_that_dispute():
     ("原告张某与被告某公司劳动争议一案，原告向仲裁委申请仲裁，该委以超过仲裁时效为由不予受理。原告遂起诉。本院认为，原告主张的"
      "加班费3000元，缺乏证据，本院不予支持；原告主张的经济补偿金2000元，于法无据，本院不予支持。判决如下：驳回原告张某的诉讼请求。",
      [("加班费", "inadmissible", "rejected"), ("经济补偿", "inadmissible", "rejected")]),
+    # An assertion (主张系…) is no topic of the reasoning.
+    ("原告张某与被告某公司劳动争议一案，原告遂起诉。本院认为，原告主张系公司不按时发放工资而被迫辞职，证据不足；关于经济补偿金，"
+     "原告系自行离职，不予支持。判决如下：驳回原告张某的诉讼请求。", [("经济补偿", None, "rejected")]),
     # A sum the award allowed with no payment named is of the one claim in dispute.
     ("原告黄某诉称，被告拖欠原告工资10000元，原告申请仲裁后，仲裁委仅支持了5000元。原告不服，诉至法院，请求判令被告支付工资"
      "10000元。本院认为，原告的请求有事实依据，予以支持。判决如下：被告支付原告黄某工资10000元。",
