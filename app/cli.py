@@ -6,6 +6,7 @@ import argparse
 import getpass
 import json
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
@@ -763,6 +764,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(ctx, args)
     except SearchUnavailable:
         print(message("cli_error", detail=message("index_unavailable")), file=sys.stderr)
+        return 1
+    except BrokenProcessPool:  # a worker was killed (out of memory, kill -9): the run ends, the next one resumes it
+        print(message("cli_error", detail=message("cli_worker_died")), file=sys.stderr)
         return 1
     except (CommandError, ValueError) as exc:
         print(message("cli_error", detail=exc), file=sys.stderr)

@@ -58,6 +58,8 @@ MESSAGES = {
     # The CLI's human output (its --json output keeps codes and field names).
     "cli_error": "caishen：{detail}",
     "cli_database_error": "caishen：数据库出错（{where}）：{reason}；进行中的事务已回滚，数据库恢复后请重新运行该命令",
+    "cli_worker_died": "一个工作进程意外终止（可能内存不足或被强行结束），本次运行已停止；已提交的内容不会丢失，"
+                       "重新运行同一命令即可继续",
     "cli_database_ready": "数据库已就绪：{where}",
     "cli_corpus_written": "已写入 {disputes} 个案件链的 {documents} 篇文书，共 {files} 个文件，位于 {out}（{by_kind}）；"
                           "标准答案：{truth}",
