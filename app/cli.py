@@ -6,11 +6,13 @@ import argparse
 import getpass
 import json
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
 from app.context import Context
+from app.messages import message
 from app.search import SearchUnavailable
 from config import load_settings
 from config.settings import SettingsError
@@ -26,7 +28,7 @@ def cmd_init_db(ctx: Context, args) -> int:
     from app.db import upgrade
 
     upgrade(ctx.settings)
-    print(f"database ready: {_safe_url(ctx.settings.database_url)}")
+    print(message("cli_database_ready", where=_safe_url(ctx.settings.database_url)))
     return 0
 
 
@@ -34,8 +36,8 @@ def cmd_sample_corpus(ctx: Context, args) -> int:
     from ingest.sample import generate_corpus
 
     s = generate_corpus(args.out_dir, args.disputes, args.seed)
-    print(f"wrote {s.documents} documents of {s.disputes} disputes in {s.files} files to {args.out_dir} "
-          f"({', '.join(f'{k} {v}' for k, v in sorted(s.by_kind.items()))}); truth: {s.truth_path}")
+    print(message("cli_corpus_written", disputes=s.disputes, documents=s.documents, files=s.files, out=args.out_dir,
+                  by_kind=_by_kind(s.by_kind), truth=s.truth_path))
     return 0
 
 
@@ -46,11 +48,11 @@ def cmd_ingest(ctx: Context, args) -> int:
     report = ingest(args.paths, ctx.settings, ctx.sessions, _search_or_none(ctx))
     if args.report:
         Path(args.report).write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"ingest run {report.run_id}: {report.files} files, {report.documents_read} documents read, "
-          f"{report.documents_new} new, {report.documents_existing} already stored, "
-          f"{len(report.quarantined)} quarantined, {report.docs_per_s:.1f} docs/s")
+    print(message("cli_ingest_done", run=report.run_id, files=report.files, read=report.documents_read,
+                  new=report.documents_new, existing=report.documents_existing, quarantined=len(report.quarantined),
+                  rate=report.docs_per_s))
     for err in report.index_errors:
-        print(f"warning: search index not updated: {err}; run `caishen reindex`", file=sys.stderr)
+        print(message("cli_index_not_updated", reason=err), file=sys.stderr)
     _print_warnings_counts(report.warnings)
     return 0
 
@@ -59,7 +61,7 @@ def cmd_sample_side(ctx: Context, args) -> int:
     from ingest.sample.side import generate_side_data
 
     for path in generate_side_data(args.out_dir, args.seed):
-        print(f"wrote {path}")
+        print(message("cli_file_written", path=path))
     return 0
 
 
@@ -68,18 +70,25 @@ def cmd_ingest_side(ctx: Context, args) -> int:
 
     _require_inputs(ctx, args.paths)
     report = load_side(args.paths, ctx.sessions, ctx.settings.max_file_bytes, args.kind)
-    print(f"side data run {report.run_id}: {report.files} files, {report.rows_read} rows read, {report.rows_new} new, "
-          f"{report.rows_updated} updated, {len(report.quarantined)} quarantined "
-          f"({', '.join(f'{k} {v}' for k, v in sorted(report.by_kind.items())) or 'nothing loaded'})")
+    print(message("cli_side_done", run=report.run_id, files=report.files, read=report.rows_read, new=report.rows_new,
+                  updated=report.rows_updated, quarantined=len(report.quarantined),
+                  by_kind=_by_kind(report.by_kind) or message("cli_nothing_loaded")))
     _print_warnings_counts(report.warnings)
     return 0
 
 
+def _by_kind(counts: dict) -> str:
+    """What a run read, by kind of document or side data (codes as people read them)."""
+    from app.labels import KIND_LABELS
+
+    return "，".join(f"{KIND_LABELS.get(k, k)} {v}" for k, v in sorted(counts.items()))
+
+
 def _print_warnings_counts(counts: dict) -> None:
     if "error" in counts:
-        print(f"warning: risk warnings not evaluated: {counts['error']}", file=sys.stderr)
+        print(message("cli_warnings_not_evaluated", reason=counts["error"]), file=sys.stderr)
     elif counts:
-        print(f"risk warnings: {counts['new']} new, {counts['holding']} still holding, {counts['resolved']} resolved")
+        print(message("cli_warnings_counts", new=counts["new"], holding=counts["holding"], resolved=counts["resolved"]))
 
 
 def cmd_portrait(ctx: Context, args) -> int:
@@ -93,7 +102,7 @@ def cmd_portrait(ctx: Context, args) -> int:
     import pandas as pd
 
     with pd.option_context("display.max_columns", None, "display.width", 200):
-        print(pd.DataFrame(rows).to_string(index=False) if rows else "no cases or side data yet")
+        print(pd.DataFrame(rows).to_string(index=False) if rows else message("cli_no_portrait"))
     return 0
 
 
@@ -114,7 +123,7 @@ def cmd_warnings(ctx: Context, args) -> int:
               f"自 {local_time(w['first_seen'], True)}"
               f"{'，' + local_time(w['resolved_at'], True) + ' 解除' if w['resolved_at'] else ''}）")
     if not found:
-        print("no risk warnings")
+        print(message("cli_no_warnings"))
     return 0
 
 
@@ -130,9 +139,10 @@ def cmd_search(ctx: Context, args) -> int:
         return _print_json(page.to_dict())
     from app.labels import FACET_LABELS, KIND_LABELS, facet_value_label
 
-    print(f"{page.total} documents match {args.query!r}")
+    print(message("cli_search_total", total=page.total, query=args.query))
     for h in page.hits:
-        print(f"[{h.doc_id}] {h.body or ''} {h.title} {h.case_number or ''} ({KIND_LABELS[h.kind]}, score {h.score})")
+        print(message("cli_search_hit", doc_id=h.doc_id, body=h.body or "", title=h.title, case_number=h.case_number or "",
+                      kind=KIND_LABELS[h.kind], score=h.score))
         for s in h.highlights[:1]:
             print("    " + s.replace("<mark>", "【").replace("</mark>", "】"))
     for name, counts in page.facets.items():
@@ -154,7 +164,7 @@ def cmd_similar(ctx: Context, args) -> int:
     try:
         filters = filters_from({k: v for k in SIMILAR_FILTERS if (v := getattr(args, k)) is not None})
     except BadFilter as exc:
-        raise CommandError(f"--{exc.field.replace('_', '-')}: {exc}") from None
+        raise CommandError(message("cli_similar_filter", option=exc.field.replace("_", "-"), detail=exc)) from None
     text = args.text if args.doc_id is None and args.text is not None else None
     source = "text"
     if args.file is not None:
@@ -199,6 +209,7 @@ def cmd_similar(ctx: Context, args) -> int:
 def cmd_score(ctx: Context, args) -> int:
     from app.services.compare import UnknownDispute
     from app.services.match import dispute_score, inputs_score, text_score
+    from app.messages import invalid_input
     from nlp.match import InvalidInput
 
     changes = {k: v[-1] for k, v in _filters(args.set, "--set").items()}
@@ -212,24 +223,29 @@ def cmd_score(ctx: Context, args) -> int:
         elif changes:
             view = inputs_score(changes)
         else:
-            raise CommandError("give --dispute-id, --text, --file, or the factors with --set NAME=VALUE")
-    except (UnknownDispute, InvalidInput) as exc:
+            raise CommandError(message("cli_give_score_input"))
+    except UnknownDispute as exc:
         raise CommandError(str(exc)) from None
+    except InvalidInput as exc:
+        raise CommandError(invalid_input(exc)) from None
     if args.json:
         return _print_json(view.to_dict())
-    print(f"劳动关系匹配度 {view.score:.1f} / 100 → {view.band_label}  (labor relation from {view.threshold:.1f}, "
-          f"不完全劳动关系 from {view.incomplete_from:.1f}; model: {view.model})")
+    from app.labels import model_label
+
+    print(message("cli_score", score=view.score, band=view.band_label, threshold=view.threshold,
+                  incomplete=view.incomplete_from, model=model_label(view.model)))
     for f in view.factors:
         if f.source == "unknown":
             continue
-        how = f"{f.quantity[0]}={f.quantity[1]:g}" if f.quantity else ("set by hand" if f.source == "input" else
-                                                                        f"{len(f.cues)} cue(s)")
-        print(f"  {f.points:+6.1f}  {f.label} ({f.name}) value {f.value:+.2f} × weight {f.weight:g}; {how}")
+        how = f"{f.quantity[0]}={f.quantity[1]:g}" if f.quantity else (
+            message("cli_score_by_hand") if f.source == "input" else message("cli_score_cues", n=len(f.cues)))
+        print(message("cli_score_factor", points=f.points, label=f.label, name=f.name, value=f.value, weight=f.weight,
+                      how=how))
         for c in f.cues[:3]:
             print(f"          {'+' if c.direction > 0 else '−'} …{c.quote}…")
     unknown = [f.name for f in view.factors if f.source == "unknown"]
     if unknown:
-        print(f"  not known (0 points; set with --set): {', '.join(unknown)}")
+        print(message("cli_score_unknown", names="、".join(unknown)))
     return 0
 
 
@@ -269,7 +285,7 @@ def cmd_reindex(ctx: Context, args) -> int:
 
     _require_schema(ctx)
     n = reindex(ctx.sessions, ctx.search, workers=ctx.settings.ingest_workers)
-    print(f"reindexed {n} documents")
+    print(message("cli_reindexed", n=n))
     return 0
 
 
@@ -279,7 +295,7 @@ def cmd_reextract(ctx: Context, args) -> int:
     _require_schema(ctx)
     n = reextract(ctx.sessions, _search_or_none(ctx), ctx.settings.divergence_tolerance, force=args.all,
                   workers=ctx.settings.ingest_workers)
-    print(f"re-extracted {n} documents")
+    print(message("cli_reextracted", n=n))
     return 0
 
 
@@ -289,7 +305,7 @@ def cmd_analyse(ctx: Context, args) -> int:
     _require_schema(ctx)
     tolerance = ctx.settings.divergence_tolerance
     n = analyse_all(ctx.sessions, tolerance) if args.all else analyse_pending(ctx.sessions, tolerance)
-    print(f"compared the claims of {n} disputes (tolerance {tolerance:g})")
+    print(message("cli_analysed", n=n, tolerance=tolerance))
     return 0
 
 
@@ -303,7 +319,7 @@ def cmd_stats(ctx: Context, args) -> int:
     if args.json:
         return _print_json({"measure": args.measure, "by": list(query.by), "where": query.where, "rows": records(table)})
     if table.empty:
-        print("no compared claims match")
+        print(message("cli_no_compared_claims"))
     else:  # read by people: columns and codes in Chinese (--json keeps the codes)
         from app.labels import FIELD_LABELS, field_value_label
 
@@ -322,7 +338,7 @@ def cmd_export_divergences(ctx: Context, args) -> int:
     _require_schema(ctx)
     with ctx.sessions() as session:
         n = export_divergences(session, fmt, args.out, query, codes=args.codes)
-    print(f"wrote {n} aligned claims to {args.out} ({fmt})")
+    print(message("cli_exported", n=n, out=args.out, format=fmt))
     return 0
 
 
@@ -333,9 +349,9 @@ def cmd_create_user(ctx: Context, args) -> int:
 
     _require_schema(ctx)
     if sys.stdin.isatty():
-        password = getpass.getpass(f"password for {args.name}: ")
-        if getpass.getpass("again: ") != password:
-            raise CommandError("the two passwords differ")
+        password = getpass.getpass(message("cli_password_prompt", name=args.name))
+        if getpass.getpass(message("cli_password_again")) != password:
+            raise CommandError(message("cli_passwords_differ"))
     else:
         password = sys.stdin.readline().rstrip("\n")
     try:
@@ -344,11 +360,14 @@ def cmd_create_user(ctx: Context, args) -> int:
             role, institution = user.role.value, user.institution
     except AuthError as exc:
         raise CommandError(str(exc)) from None
-    print(f"created user {args.name} ({role}, {institution})")
+    from app.labels import ROLE_LABELS
+
+    print(message("cli_user_created", name=args.name, role=ROLE_LABELS[role], institution=institution))
     return 0
 
 
 def cmd_quarantine(ctx: Context, args) -> int:
+    from app.labels import quarantine_reason
     from app.services.corpus import quarantined
 
     _require_schema(ctx)
@@ -356,8 +375,8 @@ def cmd_quarantine(ctx: Context, args) -> int:
         rows = quarantined(session, args.limit)
     for q in rows:
         where = q.path + (f" [{q.member}]" if q.member else "")
-        print(f"run {q.run_id}\t{where}\t{q.reason}")
-    print(f"{len(rows)} quarantined", file=sys.stderr)
+        print(message("cli_quarantine_row", run=q.run_id, where=where, reason=quarantine_reason(q.reason)))
+    print(message("cli_quarantined", n=len(rows)), file=sys.stderr)
     return 0
 
 
@@ -377,7 +396,7 @@ def cmd_serve(ctx: Context, args) -> int:
 
     host, port = args.host or ctx.settings.host, args.port or ctx.settings.port
     app = create_app(ctx.settings)
-    print(f"caishen is serving on http://{host}:{port}/  (Ctrl-C to stop)", flush=True)
+    print(message("cli_serving", host=host, port=port), flush=True)
     waitress.serve(app, host=host, port=port, threads=8, ident="caishen")
     return 0
 
@@ -410,7 +429,7 @@ def cmd_demo(ctx: Context, args) -> int:
 
     with ctx.sessions.begin() as session:
         users = demo_users(session)
-    print("sign in with one of these demo users (new passwords every time the demo starts):")
+    print(message("cli_demo_users"))
     for name, password in users.items():
         print(f"    {name}  {password}")
     return cmd_serve(ctx, args)
@@ -428,7 +447,7 @@ def cmd_dispute_show(ctx: Context, args) -> int:
             raise CommandError(str(exc)) from None
     if args.json:
         return _print_json(chain.to_dict())
-    print(f"dispute {chain.dispute_id}")
+    print(message("cli_dispute", dispute_id=chain.dispute_id))
     for s in chain.stages:
         print(f"  {STAGE_LABELS.get(s.stage, s.stage or '?')}  {s.case_number or ''}  {s.body or ''}  "
               f"{s.decision_date or ''}")
@@ -438,9 +457,9 @@ def cmd_dispute_show(ctx: Context, args) -> int:
         for o in s.outcomes:
             amount = f" {o.amount:,.0f}元" if o.amount is not None else ""
             print(f"      {o.ordinal}. {o.claim_type}: {OUTCOME_LABELS[o.outcome]}{amount}"
-                  f"{'  (as recited later)' if o.read_from == 'recited' else ''}")
+                  f"{message('cli_recited') if o.read_from == 'recited' else ''}")
     if chain.comparisons:
-        print("  裁审比对 (award → court)")
+        print(message("cli_comparison"))
     for c in chain.comparisons:
         verdict = ("分歧 " + (c.divergence_type or "") + " " + DIRECTION_LABELS[c.direction]) if c.divergent \
             else "一致" if c.divergent is False else "未比对"
@@ -495,7 +514,7 @@ def _print_json(data) -> int:
 def _require_inputs(ctx: Context, paths: list[str]) -> None:
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
-        raise CommandError(f"no such file or folder: {', '.join(missing)}")
+        raise CommandError(message("cli_no_such_path", paths="、".join(missing)))
     _require_schema(ctx)
 
 
@@ -509,7 +528,7 @@ def _file_text(ctx: Context, path: str) -> str:
 
 def _require_file(path: str) -> None:
     if not Path(path).is_file():
-        raise CommandError(f"no such file: {path}")
+        raise CommandError(message("cli_no_such_file", path=path))
 
 
 def _filters(pairs: list[str] | None, option: str = "--filter") -> dict[str, list[str]]:
@@ -518,7 +537,7 @@ def _filters(pairs: list[str] | None, option: str = "--filter") -> dict[str, lis
     for pair in pairs or []:
         field, sep, value = pair.partition("=")
         if not sep or not value:
-            raise CommandError(f"{option} expects FIELD=VALUE, got {pair!r}")
+            raise CommandError(message("cli_pair_expected", option=option, pair=pair))
         filters.setdefault(field, []).append(value)
     return filters
 
@@ -529,17 +548,16 @@ def _require_schema(ctx: Context) -> None:
     current, head = schema_revisions(ctx.engine)
     where = _safe_url(ctx.settings.database_url)
     if current is None:
-        raise CommandError(f"the database has no caishen schema yet; run `caishen init-db` first ({where})")
+        raise CommandError(message("cli_no_schema", where=where))
     if current != head:
-        raise CommandError(f"the database schema is at revision {current}, this caishen needs {head}; "
-                           f"run `caishen init-db` to upgrade it ({where})")
+        raise CommandError(message("cli_old_schema", current=current, head=head, where=where))
 
 
 def _search_or_none(ctx: Context):
     try:
         return ctx.search
-    except SearchUnavailable as exc:
-        print(f"warning: {exc}; documents are stored, run `caishen reindex` later", file=sys.stderr)
+    except SearchUnavailable:
+        print(message("cli_index_unavailable"), file=sys.stderr)
         return None
 
 
@@ -740,16 +758,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         ctx = Context(load_settings())
     except SettingsError as exc:
-        print(f"caishen: {exc}", file=sys.stderr)
+        print(message("cli_error", detail=exc), file=sys.stderr)
         return EXIT_USAGE
     try:
         return args.func(ctx, args)
-    except (CommandError, SearchUnavailable, ValueError) as exc:
-        print(f"caishen: {exc}", file=sys.stderr)
+    except SearchUnavailable:
+        print(message("cli_error", detail=message("index_unavailable")), file=sys.stderr)
+        return 1
+    except BrokenProcessPool:  # a worker was killed (out of memory, kill -9): the run ends, the next one resumes it
+        print(message("cli_error", detail=message("cli_worker_died")), file=sys.stderr)
+        return 1
+    except (CommandError, ValueError) as exc:
+        print(message("cli_error", detail=exc), file=sys.stderr)
         return 1
     except OperationalError as exc:
-        print(f"caishen: database error at {_safe_url(ctx.settings.database_url)}: {str(exc.orig).strip()}; the "
-              f"transaction in progress was rolled back, run the command again once the database is back",
+        print(message("cli_database_error", where=_safe_url(ctx.settings.database_url), reason=str(exc.orig).strip()),
               file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -34,6 +34,9 @@ FACTOR_LABELS = {"order_volume": "接单量", "working_hours": "工作时长", "
                  "pay_settlement": "报酬结算", "refuse_orders": "可否拒单", "uniform_equipment": "统一装备",
                  "exclusivity": "排他性"}
 ROLE_LABELS = {"judge": "法官", "arbitrator": "仲裁员", "analyst": "分析人员", "admin": "管理员"}
+PERMISSION_LABELS = {"search": "检索", "read_document": "查看全文", "similar": "类案", "compare": "裁审比对",
+                     "statistics": "统计", "export": "导出", "manage_users": "用户管理", "manage_ingest": "导入与隔离区",
+                     "read_audit": "审计日志"}
 # What the audit log records, as its readers say it.
 AUDIT_ACTION_LABELS = {"login": "登录", "login_failed": "登录失败", "login_locked": "登录锁定", "view_document": "查看文书",
                        "similar": "类案检索", "similar_report": "类案检索报告", "compare": "裁审比对", "export": "导出", "upload": "上传导入",

@@ -27,6 +27,7 @@ def parts(quick: bool, load_store: Path) -> dict[str, list[str]]:
     bench = [sys.executable]
     return {
         "nlp_throughput": bench + ["bench/nlp_throughput.py", "--disputes", "30" if quick else "150"],
+        "long_text": bench + ["bench/long_text.py", "--mb", "0.2" if quick else "1"],
         "ingest": bench + ["bench/ingest.py", "--docs", "300" if quick else "10000"],
         "search": bench + ["bench/search.py", "--docs", *(["2000"] if quick else ["10000", "100000"])],
         "export": bench + ["bench/export.py", "--rows", "5000" if quick else "100000"],

@@ -85,21 +85,21 @@ def load_settings(env: Mapping[str, str] | None = None, defaults_file: Path = DE
             port=int(values["port"]),
         )
     except ValueError as exc:
-        raise SettingsError(f"invalid number in settings: {exc}") from exc
+        raise SettingsError(f"设置中的数字无效：{exc}") from exc
     return _validated(settings)
 
 
 def _validated(settings: Settings) -> Settings:
     if settings.search_backend not in SEARCH_BACKENDS:
         raise SettingsError(
-            f"CAISHEN_SEARCH_BACKEND={settings.search_backend!r}: expected one of {', '.join(SEARCH_BACKENDS)}"
+            f"CAISHEN_SEARCH_BACKEND={settings.search_backend!r}：须为以下之一：{'、'.join(SEARCH_BACKENDS)}"
         )
     if settings.search_backend == "elasticsearch" and not settings.es_url:
-        raise SettingsError("CAISHEN_SEARCH_BACKEND=elasticsearch needs ES_URL")
+        raise SettingsError("CAISHEN_SEARCH_BACKEND=elasticsearch 时须设置 ES_URL")
     if not 0 <= settings.divergence_tolerance < 1:
-        raise SettingsError("CAISHEN_DIVERGENCE_TOLERANCE must be a share from 0 up to (not including) 1")
+        raise SettingsError("CAISHEN_DIVERGENCE_TOLERANCE 须为不小于 0、小于 1 的比例")
     if settings.ingest_batch_size < 1:
-        raise SettingsError("CAISHEN_INGEST_BATCH_SIZE must be at least 1")
+        raise SettingsError("CAISHEN_INGEST_BATCH_SIZE 至少为 1")
     if settings.ingest_workers < 1:
-        raise SettingsError("CAISHEN_INGEST_WORKERS must be at least 1 (or 0 for one a core)")
+        raise SettingsError("CAISHEN_INGEST_WORKERS 至少为 1（0 表示每个处理器核一个）")
     return settings

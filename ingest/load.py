@@ -257,7 +257,7 @@ def _link_by_parties(session: Session) -> None:
             candidates = [c for c in map(others.get, ids) if c.stage == stage and not _has_stage(c.dispute, own.stage, c)]
             if not candidates:
                 continue
-            first, second = (lambda c: c, lambda c: own) if later else (lambda c: own, lambda c: c)
+            first, second = (lambda c: c, lambda c: own) if later else (lambda c: own, lambda c: c)  # noqa: B023 (used at once)
             scored = sorted(((_confidence(first(c), second(c)), c) for c in candidates), key=lambda x: -x[0])
             confidence, match = scored[0]
             _join_dispute(session, [own, match], cited=False)

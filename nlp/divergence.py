@@ -15,6 +15,7 @@ from typing import Iterable, Sequence
 from nlp.claims import RELATION, NEEDS_RELATION, claim_types_in
 from nlp.model import Span
 from nlp.patterns import load
+from nlp.text import find_amounts
 
 ARBITRATION = "arbitration"
 COURT_STAGES = ("first_instance", "second_instance", "retrial")  # in order: the last one that decided is final
@@ -205,6 +206,7 @@ def _on_merits(c: Comparison) -> bool:
 class _Cues:
     types: list[tuple[str, list[tuple[re.Pattern, float]]]]
     ignore: re.Pattern
+    boilerplate: re.Pattern
     background: float
     fallback: str
     prior_type: str
@@ -215,7 +217,7 @@ class _Cues:
 def _cues() -> _Cues:
     data = load("divergence")
     return _Cues(types=[(t["name"], [(re.compile(p), float(w)) for p, w in t["cues"]]) for t in data["type"]],
-                 ignore=re.compile("|".join(data["ignore"])),
+                 ignore=re.compile("|".join(data["ignore"])), boilerplate=re.compile("|".join(data["boilerplate"])),
                  background=float(data["background"]), fallback=data["fallback"],
                  prior_type=data["relation_prior"]["type"], prior_weight=float(data["relation_prior"]["weight"]))
 
@@ -231,16 +233,20 @@ def classify(c: Comparison, passages: Sequence[Passage]) -> Cause:
     Deciding on the merits what the commission did not decide (or the reverse) is procedural whatever is said."""
     cues = _cues()
     claim_type = c.claim.first.claim_type
+    amounts = _amounts(c.claim)
     scored = []  # (stage order, about this claim, sentence, per-type score)
     for p in passages:
         for ev in _sentences(p):
             if cues.ignore.search(ev.quote):
                 continue
-            about = _about(ev.quote, claim_type)
+            said = cues.boilerplate.sub("，", ev.quote)  # what the sentence says beyond upholding or dismissing
+            about = _about(said, claim_type) or _names_amount(said, amounts)
             weight = 1.0 if about else cues.background
-            per_type = {name: weight * sum(w for rx, w in patterns if rx.search(ev.quote))
+            per_type = {name: weight * sum(w for rx, w in patterns if rx.search(said))
                         for name, patterns in cues.types}
-            scored.append((0 if p.stage != ARBITRATION else 1, about, ev, per_type))
+            # A sentence that upholds or dismisses (…对加班费的处理并无不当，应予维持) gives a reason only with a cue.
+            if any(per_type.values()) or (about and said == ev.quote):
+                scored.append((0 if p.stage != ARBITRATION else 1, about, ev, per_type))
     totals = Counter({name: 0.0 for name, _ in cues.types})
     for *_, per_type in scored:
         totals.update(per_type)
@@ -253,11 +259,12 @@ def classify(c: Comparison, passages: Sequence[Passage]) -> Cause:
         best = max(totals.values(), default=0.0)
         chosen = next((name for name, _ in cues.types if totals[name] == best), cues.fallback) if best > 0 \
             else cues.fallback
-    # The court's sentences about this claim that carry the type's cues explain it best; then its other sentences
-    # about the claim, then any sentence with the cues.
+    # The court's sentences give the reason first. Of one body's sentences, those about this claim (its type or one
+    # of its amounts) that carry the type's cues explain it best; then the claim's other sentences with any cue (a
+    # standard, a basis, a finding), then the rest about it, then other sentences with the type's cues.
     candidates = [s for s in scored if s[1] or s[3].get(chosen, 0) > 0]
-    quoted = sorted(candidates, key=lambda s: (s[0], not (s[1] and s[3].get(chosen, 0) > 0), not s[1],
-                                               -s[3].get(chosen, 0)))[:3]
+    quoted = sorted(candidates, key=lambda s: (s[0], not (s[1] and s[3].get(chosen, 0) > 0),
+                                               not (s[1] and any(s[3].values())), not s[1], -s[3].get(chosen, 0)))[:3]
     evidence = tuple(sorted((s[2] for s in quoted), key=lambda e: (e.stage != "court", e.span.start)))
     return Cause(chosen, evidence, {k: round(v, 2) for k, v in totals.items()})
 
@@ -269,6 +276,16 @@ def _sentences(p: Passage) -> Iterable[Evidence]:
         if len(quote) >= 4:
             start = m.start() + (len(m.group()) - len(m.group().lstrip(_LEADING)))
             yield Evidence(p.stage, p.document_id, Span(start, start + len(quote)), quote)
+
+
+def _amounts(claim: AlignedClaim) -> set[float]:
+    """The sums a claim is about: asked, awarded or ordered at any stage."""
+    found = {r.amount_claimed for r in claim.records} | {res.amount for r in claim.records for res in r.results.values()}
+    return {a for a in found if a}
+
+
+def _names_amount(sentence: str, amounts: set[float]) -> bool:
+    return any(abs(value - a) <= 0.005 * a for value, _, _ in find_amounts(sentence) for a in amounts)
 
 
 def _about(sentence: str, claim_type: str) -> bool:

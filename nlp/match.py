@@ -27,7 +27,14 @@ _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 
 
 class InvalidInput(ValueError):
-    """A structured input that is not a known factor or quantity, or has a value it cannot take."""
+    """A structured input that is not a known factor or quantity, or has a value it cannot take: `name`, `value` and
+    what it `takes` ("known" inputs, "yes_no", "choice", "number", "non_negative"; `choices` lists the allowed) let a
+    caller word it for its readers; a caller that words it already gives the `text`."""
+
+    def __init__(self, name: str, value: object, takes: str, choices: tuple[str, ...] = (), text: str | None = None):
+        super().__init__(text or f"input {name!r} ({value!r}) takes {takes}" + (f": {', '.join(choices)}" if choices
+                                                                                 else ""))
+        self.name, self.value, self.takes, self.choices = name, value, takes, choices
 
 
 @dataclass(frozen=True)
@@ -234,27 +241,27 @@ def input_factors(given: Mapping[str, object]) -> dict[str, FactorValue]:
     values: dict[str, FactorValue] = {}
     for name, raw in given.items():
         if name not in specs:
-            raise InvalidInput(f"unknown input {name!r}; known: {', '.join(specs)}")
+            raise InvalidInput(name, raw, "known", tuple(specs))
         if raw is None or str(raw).strip() == "":
             continue
         spec, factor = specs[name], _factors()[specs[name].factor]
         text = str(raw).strip().lower()
         if spec.kind == "bool":
             if text not in _YES | _NO:
-                raise InvalidInput(f"input {name!r} takes yes or no, not {raw!r}")
+                raise InvalidInput(name, raw, "yes_no")
             value = float(factor.get("yes", 1)) * (1.0 if text in _YES else -1.0)
             quantity = None
         elif spec.kind == "choice":
             if text not in factor["choices"]:
-                raise InvalidInput(f"input {name!r} takes one of {', '.join(factor['choices'])}, not {raw!r}")
+                raise InvalidInput(name, raw, "choice", tuple(factor["choices"]))
             value, quantity = float(factor["choices"][text]), None
         else:
             try:
                 number = float(text)
             except ValueError:
-                raise InvalidInput(f"input {name!r} takes a number, not {raw!r}") from None
+                raise InvalidInput(name, raw, "number") from None
             if not math.isfinite(number) or number < 0:
-                raise InvalidInput(f"input {name!r} takes a non-negative number, not {raw!r}")
+                raise InvalidInput(name, raw, "non_negative")
             q = next(q for q in factor["quantity"] if q["name"] == name)
             value, quantity = _scaled(number, q), (name, number)
             if spec.factor in values and values[spec.factor].value >= value:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
+import os
+import signal
+import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
@@ -20,9 +24,8 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int, *, chunk
     if workers <= 1:
         yield from map(fn, items)
         return
-    # A worker never collects what it inherited: a collection writes to every object it visits, which would copy
-    # all of the parent's pages into each worker.
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.freeze)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
+                               initargs=(os.getpid(),))
     try:
         pending = deque()
         items = iter(items)
@@ -34,6 +37,22 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int, *, chunk
             yield from pending.popleft().result()
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _start_worker(parent: int) -> None:
+    """A worker ends with its parent: killed with SIGKILL the moment the parent dies however it dies (kill -9
+    included), instead of sleeping on its queue for ever under init; gone at once if the parent died before this.
+
+    A worker never collects what it inherited: a collection writes to every object it visits, which would copy
+    all of the parent's pages into each worker."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+    gc.freeze()
 
 
 def _apply(fn: Callable[[T], R], group: tuple[T, ...]) -> list[R]:

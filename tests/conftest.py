@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
 import shutil
 from pathlib import Path
 
@@ -32,10 +33,14 @@ _db_names = itertools.count(1)
 
 
 def shared_file(name: str) -> Path:
-    """A file from ../shared/data, or a clean skip naming what is missing."""
+    """A file from ../shared/data, or a clean skip naming what is missing; a failure where the data must be there
+    (CAISHEN_REQUIRE_SHARED=1, as .ci/run sets), so that CI cannot pass with every real-data test skipped."""
     path = SHARED_DATA / name
     if not path.exists():
-        pytest.skip(f"{path} is absent: the shared evaluation data is not beside this checkout")
+        why = f"{path} is absent: the shared evaluation data is not beside this checkout"
+        if os.environ.get("CAISHEN_REQUIRE_SHARED") == "1":
+            pytest.fail(f"{why} (CAISHEN_REQUIRE_SHARED=1 requires it)", pytrace=False)
+        pytest.skip(why)
     return path
 
 
@@ -106,18 +111,32 @@ def _sample_ingested(request, tmp_path_factory, sample_corpus):
     return ingested
 
 
-@pytest.fixture
-def loaded_ctx(request, tmp_path, database_kind, _sample_ingested):
-    """A context on its own copy of the ingested sample corpus: tests may change it freely."""
-    root, url = _sample_ingested(database_kind)
-    shutil.copytree(root / "var", tmp_path / "var")
-    if database_kind == "sqlite":
-        shutil.copy(root / "caishen.db", tmp_path / "caishen.db")
-        url = f"sqlite:///{tmp_path / 'caishen.db'}"
+def _sample_copy(request, kind: str, into: Path, sample_ingested) -> Context:
+    """A context on a copy of the ingested sample corpus in `into` (a new database from it on PostgreSQL)."""
+    root, url = sample_ingested(kind)
+    shutil.copytree(root / "var", into / "var")
+    if kind == "sqlite":
+        shutil.copy(root / "caishen.db", into / "caishen.db")
+        url = f"sqlite:///{into / 'caishen.db'}"
     else:
         url = request.getfixturevalue("postgres").create_database(f"caishen_test_{next(_db_names)}",
                                                                   template="caishen_sample")
-    context = Context(_settings(tmp_path / "var", url))
+    return Context(_settings(into / "var", url))
+
+
+@pytest.fixture
+def loaded_ctx(request, tmp_path, database_kind, _sample_ingested):
+    """A context on its own copy of the ingested sample corpus: tests may change it freely."""
+    context = _sample_copy(request, database_kind, tmp_path, _sample_ingested)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def module_loaded_ctx(request, tmp_path_factory, _sample_ingested):
+    """One copy of the ingested sample corpus for a whole module whose tests only read it (signing in adds a user,
+    which no test counts)."""
+    context = _sample_copy(request, request.param, tmp_path_factory.mktemp("module-sample"), _sample_ingested)
     yield context
     context.close()
 

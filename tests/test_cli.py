@@ -15,6 +15,7 @@ import docx
 import pytest
 
 from tests.conftest import shared_file
+from tests.english import english_in
 
 CAISHEN = Path(sys.executable).with_name("caishen")
 
@@ -37,14 +38,14 @@ def test_generate_ingest_search_reingest(tmp_path, env):
     caishen("init-db", env=env)
     first = caishen("ingest", str(corpus), "--report", str(tmp_path / "r.json"), env=env)
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
-    assert report["documents_new"] > 100 and f"{report['documents_new']} new" in first.stdout
+    assert report["documents_new"] > 100 and f"新增 {report['documents_new']} 篇" in first.stdout
 
     found = json.loads(caishen("search", "骑手", "--json", env=env).stdout)
     assert found["total"] > 0 and found["hits"]
     assert all(any("<mark>骑手</mark>" in h for h in hit["highlights"]) for hit in found["hits"])
 
     again = caishen("ingest", str(corpus), env=env)
-    assert " 0 new" in again.stdout
+    assert "新增 0 篇" in again.stdout
 
     filtered = json.loads(caishen("search", "劳动关系", "--filter", "kind=arbitration_award", "--json", env=env).stdout)
     assert filtered["hits"] and {h["kind"] for h in filtered["hits"]} == {"arbitration_award"}
@@ -63,7 +64,7 @@ def test_generate_ingest_search_reingest(tmp_path, env):
     bad = caishen("similar", "--text", "骑手", "--outcome", "won", env=env, check=False)
     assert bad.returncode == 1 and "--outcome" in bad.stderr
     missing = caishen("similar", "--file", str(tmp_path / "nope.txt"), env=env, check=False)
-    assert missing.returncode == 1 and "no such file" in missing.stderr
+    assert missing.returncode == 1 and "文件不存在" in missing.stderr
 
     # Ingest compared the claims; statistics and the export agree on how many diverge.
     stats = json.loads(caishen("stats", "--by", "employment_mode", "--json", env=env).stdout)
@@ -76,19 +77,21 @@ def test_generate_ingest_search_reingest(tmp_path, env):
 
 
 @pytest.mark.parametrize("args,code,message", [
-    (["ingest", "/no/such/folder"], 1, "no such file or folder"),
-    (["search", "x", "--filter", "kind"], 1, "FIELD=VALUE"),
-    (["stats", "--where", "year=soon"], 1, "expected a number"),
-    (["export", "divergences", "/no/such/folder/d.csv"], 1, "does not exist"),
-    (["score", "--set", "hours_per_day=lots"], 1, "takes a number"),
-    (["score", "--dispute-id", "99999"], 1, "no dispute 99999"),
-    (["score"], 1, "give --dispute-id"),
-    (["ingest-side", "/no/such/folder"], 1, "no such file or folder"),
+    (["ingest", "/no/such/folder"], 1, "文件或文件夹不存在：/no/such/folder"),
+    (["search", "x", "--filter", "kind"], 1, "--filter 须写成 字段=取值"),
+    (["stats", "--where", "year=soon"], 1, "year=soon：年份须为数字"),
+    (["export", "divergences", "/no/such/folder/d.csv"], 1, "文件夹 /no/such/folder 不存在"),
+    (["score", "--set", "hours_per_day=lots"], 1, "要素 hours_per_day 须为数字"),
+    (["score", "--dispute-id", "99999"], 1, "案件链 99999 不存在"),
+    (["score"], 1, "请给出 --dispute-id"),
+    (["ingest-side", "/no/such/folder"], 1, "文件或文件夹不存在"),
+    (["dispute", "show", "no number"], 1, "不是可识别的案号"),
 ])
-def test_errors_are_one_clear_line(env, args, code, message):
+def test_errors_are_one_clear_chinese_line(env, args, code, message):
     caishen("init-db", env=env)
     result = caishen(*args, env=env, check=False)
-    assert result.returncode == code and message in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == code and result.stderr.startswith("caishen：") and message in result.stderr
+    assert result.stderr.count("\n") == 1 and english_in(result.stderr) is None, result.stderr
 
 
 def test_score_from_inputs_and_text(env):
@@ -144,7 +147,7 @@ def test_out_of_date_schema_says_to_upgrade(env):
     caishen("init-db", env=env)
     downgrade(load_settings(env=env), "0002")
     result = caishen("summary", env=env, check=False)
-    assert result.returncode == 1 and "run `caishen init-db` to upgrade" in result.stderr
+    assert result.returncode == 1 and "请运行 caishen init-db 升级" in result.stderr
     assert "Traceback" not in result.stderr
 
 

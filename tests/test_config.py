@@ -24,10 +24,10 @@ def test_environment_overrides():
 
 
 @pytest.mark.parametrize("env,message", [
-    ({"CAISHEN_SEARCH_BACKEND": "solr"}, "expected one of embedded, elasticsearch"),
-    ({"CAISHEN_SEARCH_BACKEND": "elasticsearch"}, "needs ES_URL"),
-    ({"CAISHEN_PORT": "eighty"}, "invalid number"),
-    ({"CAISHEN_INGEST_BATCH_SIZE": "0"}, "at least 1"),
+    ({"CAISHEN_SEARCH_BACKEND": "solr"}, "须为以下之一：embedded、elasticsearch"),
+    ({"CAISHEN_SEARCH_BACKEND": "elasticsearch"}, "须设置 ES_URL"),
+    ({"CAISHEN_PORT": "eighty"}, "数字无效"),
+    ({"CAISHEN_INGEST_BATCH_SIZE": "0"}, "至少为 1"),
 ])
 def test_bad_values_are_named(env, message):
     with pytest.raises(SettingsError, match=message):

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Protocol, Sequence
 
+from app.messages import listed, message
 from nlp.masking import mask, masked
 from nlp.tokens import index_text, index_text_masked, index_text_masked_many, query_tokens
 
@@ -125,10 +126,10 @@ def normalise_filters(filters: Mapping[str, str | Sequence[str]] | None) -> dict
     out = {}
     for name, value in (filters or {}).items():
         if name not in FILTER_FIELDS:
-            raise ValueError(f"unknown filter {name!r}; expected one of {', '.join(FILTER_FIELDS)}")
+            raise ValueError(message("unknown_filter", name=name, expected=listed(FILTER_FIELDS)))
         values = [value] if isinstance(value, str) else list(value)
         if name == "year" and not all(str(v).isdigit() for v in values):
-            raise ValueError(f"year={values!r}: expected a number")
+            raise ValueError(message("not_a_year", name="year", value="、".join(map(str, values))))
         if values:
             out[name] = values
     return out

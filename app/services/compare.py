@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.labels import BODY_LABELS, DIRECTION_LABELS, OUTCOME_LABELS
+from app.messages import message
 from app.models import STAGE_RANK, ClaimComparison, Dispute, Document, DocumentKind, Proceeding
 from app.services.corpus import named, readable
 from nlp.masking import MaskedText, mask
@@ -77,7 +78,7 @@ def compare_view(session: Session, dispute_id: int, full_text: bool) -> CompareV
     dispute = session.scalar(select(Dispute).where(Dispute.id == dispute_id).options(
         selectinload(Dispute.proceedings).selectinload(Proceeding.documents), selectinload(Dispute.comparisons)))
     if dispute is None:
-        raise UnknownDispute(f"no dispute {dispute_id}")
+        raise UnknownDispute(message("no_dispute", dispute_id=dispute_id))
     documents = [d for p in dispute.proceedings for d in p.documents]
     texts, shown = readable(session, documents, full_text), named(session, documents, full_text)
     marks = {}

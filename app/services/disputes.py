@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.messages import message
 from app.models import (STAGE_RANK, ClaimOutcome, Dispute, Document, Party, PartyKind, PartyRole, Proceeding,
                         ProceedingParty)
 from app.services.corpus import named, quoted
@@ -69,10 +70,10 @@ def chain_for(session: Session, case_number: str, full_text: bool = True) -> Cha
     it (titles, file names and quoted reasons masked unless full_text)."""
     parsed = find_case_numbers(case_number)
     if not parsed:
-        raise UnknownCaseNumber(f"not a case number: {case_number!r}")
+        raise UnknownCaseNumber(message("not_a_case_number", text=case_number))
     proceeding = session.scalar(select(Proceeding).where(Proceeding.case_number == parsed[0].normalised))
     if proceeding is None:
-        raise UnknownCaseNumber(f"no stored proceeding has case number {parsed[0].raw}")
+        raise UnknownCaseNumber(message("no_proceeding", case_number=parsed[0].raw))
     if proceeding.dispute_id is None:
         return Chain(dispute_id=0, stages=[_stage(session, proceeding, full_text)])
     return chain_of(session, proceeding.dispute_id, full_text)
@@ -84,7 +85,7 @@ def chain_of(session: Session, dispute_id: int, full_text: bool = True) -> Chain
                              .options(selectinload(Dispute.proceedings).selectinload(Proceeding.documents),
                                       selectinload(Dispute.comparisons)))
     if dispute is None:
-        raise UnknownCaseNumber(f"no dispute {dispute_id}")
+        raise UnknownCaseNumber(message("no_dispute", dispute_id=dispute_id))
     ordered = sorted(dispute.proceedings, key=lambda p: (STAGE_RANK[p.stage.value] if p.stage else len(STAGE_RANK),
                                                         p.decision_date or date.max))
     comparisons = [replace(c, evidence=quoted(session, c.evidence, full_text)) for c in comparisons_of(dispute)]

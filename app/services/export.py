@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.labels import DIRECTION_LABELS, FIELD_LABELS, OUTCOME_LABELS, STAGE_LABELS, field_value_label
+from app.messages import listed, message
 from app.models import ClaimComparison
 from app.services.corpus import persons_by_dispute, quoted
 from app.services.stats import StatsQuery
@@ -83,10 +84,10 @@ def export_divergences(session: Session, fmt: str, out: str | Path, query: Stats
     """Write every comparison the query selects to `out`; returns the number of rows. With codes, CSV and XLSX
     carry the column names and codes programs read, as Parquet always does."""
     if fmt not in FORMATS:
-        raise ExportError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        raise ExportError(message("not_one_of", name="format", allowed=listed(FORMATS)))
     out = Path(out)
     if out.parent and not out.parent.is_dir():
-        raise ExportError(f"cannot write {out}: folder {out.parent} does not exist")
+        raise ExportError(message("no_folder", out=out, folder=out.parent))
     chunks = _chunks(session, query or StatsQuery())
     if fmt == "parquet":
         return _parquet(chunks, out)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import Dispute, Proceeding
+from app.messages import message
 from app.services.compare import UnknownDispute
 from app.services.corpus import readable
 from nlp import match
@@ -66,7 +67,7 @@ def dispute_score(session: Session, dispute_id: int, changes: Mapping[str, objec
     dispute = session.scalar(select(Dispute).where(Dispute.id == dispute_id)
                              .options(selectinload(Dispute.proceedings).selectinload(Proceeding.documents)))
     if dispute is None:
-        raise UnknownDispute(f"no dispute {dispute_id}")
+        raise UnknownDispute(message("no_dispute", dispute_id=dispute_id))
     documents = sorted((d for p in dispute.proceedings for d in p.documents), key=lambda d: d.id)
     texts = readable(session, documents, full_text)
     return _view(dispute_id, [(d.id, d.text, texts[d.id]) for d in documents], changes or {})
@@ -82,11 +83,12 @@ def check_changes(changes: Mapping[str, object]) -> None:
         try:
             number = float(str(raw))
         except ValueError:
-            raise match.InvalidInput(f"{spec.label}须填写数字，而不是“{raw}”") from None
+            raise match.InvalidInput(name, raw, "number", text=f"{spec.label}须填写数字，而不是“{raw}”") from None
         most = 1 if spec.unit and spec.unit.endswith("0–1") else _MOST.get(spec.unit or "")
         if not 0 <= number <= (most if most is not None else float("inf")):
-            raise match.InvalidInput(f"{spec.label}应在 0 到 {most:g} {spec.unit if most != 1 else ''}之间，"
-                                     f"而不是 {number:g}" if most is not None else f"{spec.label}不能为负数")
+            raise match.InvalidInput(name, raw, "non_negative", text=f"{spec.label}应在 0 到 {most:g} "
+                                     f"{spec.unit if most != 1 else ''}之间，而不是 {number:g}"
+                                     if most is not None else f"{spec.label}不能为负数")
 
 
 def text_score(text: str, changes: Mapping[str, object] | None = None, full_text: bool = True) -> ScoreView:

@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.messages import listed, message
 from app.models import SideRecord
 from app.services.stats import StatsQuery, StatsError, comparisons_frame, divergence_table, recognition_drift, records
 
@@ -44,7 +45,7 @@ def platform_names(case_names, side_names) -> dict[str, str]:
 def portrait(session: Session, by: str, year: int | None = None) -> list[dict]:
     """One row per platform, occupation or region (`by`), optionally for one year."""
     if by not in PORTRAIT_BY:
-        raise StatsError(f"a portrait is by one of {', '.join(PORTRAIT_BY)}, not {by!r}")
+        raise StatsError(message("portrait_by", expected=listed(PORTRAIT_BY), by=by))
     where = {"year": str(year)} if year is not None else {}
     reports = side_frame(session, "worker_report", year)
     indicators = side_frame(session, "platform_indicator", year)

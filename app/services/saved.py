@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.messages import message
 from app.models import Document, SavedSearch, utcnow
 from app.search import SearchBackend
 from app.search.base import normalise_filters
@@ -92,5 +93,5 @@ def delete(session: Session, user_id: int, saved_id: int) -> None:
 def _own(session: Session, user_id: int, saved_id: int) -> SavedSearch:
     saved = session.get(SavedSearch, saved_id)
     if saved is None or saved.user_id != user_id:  # another user's search is as good as absent
-        raise UnknownSavedSearch(f"no saved search {saved_id}")
+        raise UnknownSavedSearch(message("no_saved_search", saved_id=saved_id))
     return saved

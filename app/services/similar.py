@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.labels import OUTCOME_LABELS, SIMILAR_FILTER_LABELS
+from app.messages import listed, message
 from app.models import STAGE_RANK, ClaimComparison, Dispute, Document, DocumentKind, Proceeding, ProceedingParty
 from app.search import SearchBackend
 from app.services.compare import COURT_STAGES
@@ -117,14 +118,14 @@ class SimilarFilters:
 
     def __post_init__(self):
         if self.outcome is not None and self.outcome not in OUTCOME_LABELS:
-            raise BadFilter(f"unknown outcome {self.outcome!r}; expected one of {', '.join(OUTCOME_LABELS)}",
-                            "outcome")
+            raise BadFilter(message("not_a_value_of", name="outcome", value=self.outcome,
+                                    expected=listed(OUTCOME_LABELS)), "outcome")
         for name in ("year_from", "year_to"):
             year = getattr(self, name)
             if year is not None and not FIRST_YEAR <= year <= 2100:
-                raise BadFilter(f"{name} {year} is out of range {FIRST_YEAR}–2100", name)
+                raise BadFilter(message("year_out_of_range", name=name, year=year, first=FIRST_YEAR), name)
         if self.year_from and self.year_to and self.year_from > self.year_to:
-            raise BadFilter(f"year_from {self.year_from} is after year_to {self.year_to}", "year_from")
+            raise BadFilter(message("year_order", year_from=self.year_from, year_to=self.year_to), "year_from")
 
     def engine(self) -> dict[str, list[str]]:
         """The search engine's filters (a year range is each of its years)."""
@@ -153,13 +154,13 @@ def filters_from(values: dict[str, str]) -> SimilarFilters:
     """Filters from text values (a form, a query string, a JSON body, CLI options); BadFilter names a bad one."""
     unknown = set(values) - set(SimilarFilters.__dataclass_fields__)
     if unknown:
-        raise BadFilter(f"unknown filter {sorted(unknown)[0]!r}; expected one of "
-                        f"{', '.join(SimilarFilters.__dataclass_fields__)}", sorted(unknown)[0])
+        raise BadFilter(message("unknown_filter", name=sorted(unknown)[0],
+                                expected=listed(SimilarFilters.__dataclass_fields__)), sorted(unknown)[0])
     years = {}
     for name in ("year_from", "year_to"):
         value = values.get(name)
         if value is not None and not str(value).strip().isdigit():
-            raise BadFilter(f"{name} must be a year, got {value!r}", name)
+            raise BadFilter(message("not_a_year", name=name, value=value), name)
         years[name] = int(value) if value is not None else None
     return SimilarFilters(**{k: str(v).strip() or None for k, v in values.items() if k not in years}, **years)
 
@@ -191,7 +192,7 @@ def similar_to_document(session: Session, backend: SearchBackend, doc_id: int, *
     what an award or a judgment decided."""
     doc = session.scalar(select(Document).where(Document.id == doc_id).options(*_LOAD))
     if doc is None:
-        raise UnknownDocument(f"no stored document has id {doc_id}")
+        raise UnknownDocument(message("no_document", doc_id=doc_id))
     profile = _stored_profile(doc, readable(session, [doc], full_text)[doc.id].text)
     return _similar(session, backend, profile, f"document {doc_id}", limit, doc, full_text, filters)
 
@@ -200,7 +201,7 @@ def similar_to_text(session: Session, backend: SearchBackend, text: str, *, sour
                     limit: int = 10, full_text: bool = True, filters: SimilarFilters = SimilarFilters()
                     ) -> SimilarResult:
     if not text.strip():
-        raise ValueError("the text to compare is empty")
+        raise ValueError(message("empty_text"))
     ex = extract_document(text)
     context = ex.context
     claims = ex.claims or read_case(text).claims  # pasted text is often a short account, not a document

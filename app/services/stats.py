@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from app.messages import listed, message
 from app.models import ClaimComparison
 from nlp.claims import RELATION
 from nlp.divergence import COURT_STAGES
@@ -45,7 +46,7 @@ class StatsQuery:
     def __post_init__(self):
         for name in (*self.by, *self.where):
             if name not in FIELDS:
-                raise StatsError(f"unknown field {name!r}; expected one of {', '.join(FIELDS)}")
+                raise StatsError(message("unknown_field", name=name, expected=listed(FIELDS)))
 
     def filtered(self, stmt: Select) -> Select:
         if self.compared:
@@ -62,14 +63,14 @@ def _typed(name: str, raw: str):
         try:
             return int(raw)
         except ValueError:
-            raise StatsError(f"year={raw!r}: expected a number") from None
+            raise StatsError(message("not_a_year", name="year", value=raw)) from None
     if column in (ClaimComparison.platform_work, ClaimComparison.divergent):
         if raw.lower() not in _BOOLEAN:
-            raise StatsError(f"{name}={raw!r}: expected true or false")
+            raise StatsError(message("not_a_boolean", name=name, value=raw))
         return _BOOLEAN[raw.lower()]
     allowed = getattr(column.type, "enums", None)
     if allowed and raw not in allowed:
-        raise StatsError(f"{name}={raw!r}: expected one of {', '.join(allowed)}")
+        raise StatsError(message("not_a_value_of", name=name, value=raw, expected=listed(allowed)))
     return raw
 
 

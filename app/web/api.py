@@ -1,6 +1,7 @@
 """The JSON API, /api/v1: the same services, roles and masking as the pages, with bearer tokens instead of cookies.
 
-Every error is JSON ({"error": {"status", "message", "field"?}}), never an HTML page or a stack trace.
+Every error is JSON ({"error": {"status", "code", "message", "field"?}}), never an HTML page or a stack trace: the code
+is for programs and stays as it is, the message is Chinese for people (app/messages.py holds both).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from app import MAX_ID, RETRY_AFTER_S
+from app.labels import PERMISSION_LABELS, ROLE_LABELS
+from app.messages import invalid_input, is_chinese, listed, message
 from app.models import utcnow
 from app.auth import Permission, allowed, audit, find_token, issue_token, revoke_token, sees_full_text, sign_in
 from app.search import SearchUnavailable
@@ -39,14 +42,21 @@ _MEDIA = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocum
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str, field: str | None = None, retry_after: int | None = None):
-        super().__init__(message)
-        self.status, self.message, self.field, self.retry_after = status, message, field, retry_after
+    """An error the client reads: its status, its code (app/messages.py) and the parameters of its sentence."""
+
+    def __init__(self, status: int, code: str, field: str | None = None, retry_after: int | None = None, **params):
+        self.message = message(code, **params)
+        super().__init__(self.message)
+        self.status, self.code, self.field, self.retry_after = status, code, field, retry_after
+
+
+# Errors raised before a route runs, by status; any other is "http_error".
+_HTTP_CODES = {400: "bad_request", 404: "no_such_route", 405: "method_not_allowed", 413: "too_large"}
 
 
 @api.errorhandler(ApiError)
 def _api_error(exc: ApiError):
-    body = {"status": exc.status, "message": exc.message}
+    body = {"status": exc.status, "code": exc.code, "message": exc.message}
     if exc.field:
         body["field"] = exc.field
     response = jsonify({"error": body})
@@ -60,26 +70,31 @@ def _api_error(exc: ApiError):
 
 @api.errorhandler(SearchUnavailable)
 def _index_unavailable(exc: SearchUnavailable):
-    return _api_error(ApiError(503, f"search index unavailable: {exc}"))
+    current_app.logger.error("search index unavailable: %s", exc)
+    return _api_error(ApiError(503, "index_unavailable"))
 
 
 @api.errorhandler(OperationalError)
 def _database_unavailable(exc: OperationalError):
     current_app.logger.error("database unavailable: %s", exc.orig)
-    return _api_error(ApiError(503, "the database is unavailable; try again shortly", retry_after=RETRY_AFTER_S))
+    return _api_error(ApiError(503, "database_unavailable", retry_after=RETRY_AFTER_S))
 
 
 @api.errorhandler(HTTPException)
 def api_http_error(exc: HTTPException):
     """Also answers errors raised under /api/ before a route is found (no such path, wrong method, too large):
     app.web.errors sends them here."""
-    return _api_error(ApiError(exc.code or 500, exc.description or exc.name))
+    status = exc.code or 500
+    if status >= 500:
+        return _api_error(ApiError(status, "internal"))
+    return _api_error(ApiError(status, _HTTP_CODES.get(status, "http_error"), method=request.method,
+                               http_status=status))
 
 
 @api.errorhandler(Exception)
 def _unexpected(exc: Exception):
     current_app.logger.exception("API request failed")
-    return _api_error(ApiError(500, "internal error; the request was logged"))
+    return _api_error(ApiError(500, "internal"))
 
 
 def require(permission: Permission):
@@ -91,11 +106,12 @@ def require(permission: Permission):
             with _ctx().sessions() as session:
                 row = find_token(session, token)
                 if row is None:
-                    raise ApiError(401, "a valid bearer token is needed (POST /api/v1/tokens)")
+                    raise ApiError(401, "token_required")
                 g.api_user, g.api_token = row.user, token
                 session.expunge(row.user)
             if not allowed(g.api_user, permission):
-                raise ApiError(403, f"role {g.api_user.role.value} may not {permission.value}")
+                raise ApiError(403, "forbidden", role=ROLE_LABELS[g.api_user.role.value],
+                               permission=PERMISSION_LABELS[permission.value])
             return view(*args, **kwargs)
         return wrapped
     return decorate
@@ -110,18 +126,17 @@ def openapi():
 def create_token():
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        raise ApiError(400, "expected a JSON object with username and password")
+        raise ApiError(400, "body_not_object", expected="，含 username 和 password")
     for name in ("username", "password"):
         if not isinstance(body.get(name), str) or not body[name]:
-            raise ApiError(400, f"{name} is required", name)
+            raise ApiError(400, "required", name, name=name, hint="")
     with _ctx().sessions.begin() as session:  # the failure is audited too: no raising inside the transaction
         attempt = sign_in(session, body["username"], body["password"], request.remote_addr, via="api")
         token, expires = issue_token(session, attempt.user) if attempt.user is not None else (None, None)
     if attempt.retry_after:
-        raise ApiError(429, f"too many failed sign-ins; try again in {attempt.retry_after} s",
-                       retry_after=attempt.retry_after)
+        raise ApiError(429, "sign_in_throttled", retry_after=attempt.retry_after, seconds=attempt.retry_after)
     if token is None:
-        raise ApiError(401, "wrong username or password")
+        raise ApiError(401, "wrong_credentials")
     return jsonify({"token": token, "expires_at": expires.isoformat() + "Z"}), 201
 
 
@@ -152,7 +167,7 @@ def document(doc_id: int):
     with _ctx().sessions.begin() as session:
         doc = corpus.document(session, doc_id)
         if doc is None:
-            raise ApiError(404, f"no document {doc_id}")
+            raise ApiError(404, "no_document", doc_id=doc_id)
         full = sees_full_text(g.api_user)
         text = corpus.readable(session, [doc], full)[doc.id].text
         p = doc.proceeding
@@ -176,7 +191,7 @@ def dispute(case_number: str):
         try:
             chain = chain_for(session, case_number, sees_full_text(g.api_user))
         except UnknownCaseNumber as exc:
-            raise ApiError(404, str(exc)) from None
+            raise ApiError(404, "no_case_number", detail=str(exc)) from None
         out = chain.to_dict()
     return jsonify(out)
 
@@ -190,7 +205,7 @@ def similar_cases():
             if request.method == "GET":
                 doc_id = _int("doc_id", None, 1, MAX_ID)
                 if doc_id is None:
-                    raise ApiError(400, "doc_id is required (or POST {\"text\": …})", "doc_id")
+                    raise ApiError(400, "required", "doc_id", name="doc_id", hint="（或以 POST 提交 text）")
                 filters = _similar_filters({k: v for k in SIMILAR_FILTERS if (v := request.args.get(k)) is not None})
                 result = similar.similar_to_document(session, _ctx().search, doc_id, limit=limit,
                                                      full_text=sees_full_text(g.api_user), filters=filters)
@@ -198,12 +213,12 @@ def similar_cases():
                 body = _json_body()
                 text = body.get("text")
                 if not isinstance(text, str) or not text.strip():
-                    raise ApiError(400, "text is required", "text")
+                    raise ApiError(400, "required", "text", name="text", hint="")
                 result = similar.similar_to_text(session, _ctx().search, text, limit=limit,
                                                  full_text=sees_full_text(g.api_user),
                                                  filters=_similar_filters(body.get("filters")))
-        except similar.UnknownDocument as exc:
-            raise ApiError(404, str(exc)) from None
+        except similar.UnknownDocument:
+            raise ApiError(404, "no_document", doc_id=doc_id) from None
         audit(session, "similar", user=_user(session), target=result.source,
               detail={"via": "api", "hits": [h.doc_id for h in result.hits], "filters": result.filters.engine()},
               remote_addr=request.remote_addr)
@@ -217,19 +232,19 @@ def similar_report_file():
     body = _json_body()
     doc_id, text, limit = body.get("doc_id"), body.get("text"), body.get("limit", 10)
     if doc_id is not None and (not isinstance(doc_id, int) or isinstance(doc_id, bool) or not 1 <= doc_id <= MAX_ID):
-        raise ApiError(400, f"doc_id must be a whole number between 1 and {MAX_ID}", "doc_id")
+        raise ApiError(400, "out_of_range", "doc_id", name="doc_id", low=1, high=MAX_ID)
     if doc_id is None and (not isinstance(text, str) or not text.strip()):
-        raise ApiError(400, "doc_id or text is required", "text")
+        raise ApiError(400, "give_one_of", "text", names="doc_id、text")
     if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 50:
-        raise ApiError(400, "limit must be a whole number between 1 and 50", "limit")
+        raise ApiError(400, "out_of_range", "limit", name="limit", low=1, high=50)
     with _ctx().sessions.begin() as session:
         user = _user(session)
         try:
             report = similar_report(session, _ctx().search, searched_by=searched_by(user), searched_at=utcnow(),
                                     full_text=sees_full_text(g.api_user), doc_id=doc_id, text=text, limit=limit,
                                     filters=_similar_filters(body.get("filters")))
-        except similar.UnknownDocument as exc:
-            raise ApiError(404, str(exc)) from None
+        except similar.UnknownDocument:
+            raise ApiError(404, "no_document", doc_id=doc_id) from None
         audit(session, "similar_report", user=user, target=report.result.source,
               detail={"via": "api", "format": "docx", "hits": [h.doc_id for h in report.result.hits]},
               remote_addr=request.remote_addr)
@@ -240,7 +255,7 @@ def similar_report_file():
 def _json_body() -> dict:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        raise ApiError(400, "a JSON object is required", "body")
+        raise ApiError(400, "body_not_object", "body", expected="")
     return body
 
 
@@ -249,14 +264,14 @@ def _similar_filters(values) -> similar.SimilarFilters:
     if values is None:
         return similar.SimilarFilters()
     if not isinstance(values, dict):
-        raise ApiError(400, "filters must be an object", "filters")
+        raise ApiError(400, "not_an_object", "filters", name="filters", expected="")
     for name, value in values.items():
         if not isinstance(value, (str, int)) or isinstance(value, bool):
-            raise ApiError(400, f"{name} must be a string", name)
+            raise ApiError(400, "not_a_string", name, name=name)
     try:
         return similar.filters_from({k: str(v) for k, v in values.items() if str(v).strip()})
     except similar.BadFilter as exc:
-        raise ApiError(400, str(exc), exc.field) from None
+        raise ApiError(400, "bad_parameter", exc.field, detail=str(exc)) from None
 
 
 @api.get("/statistics")
@@ -292,22 +307,22 @@ def match_score():
         body = {"dispute_id": _int("dispute_id", None, 1, MAX_ID),
                 "inputs": {k: v for k, v in request.args.items() if k != "dispute_id"}}
         if body["dispute_id"] is None:
-            raise ApiError(400, "dispute_id is required (or POST a text or inputs)", "dispute_id")
+            raise ApiError(400, "required", "dispute_id", name="dispute_id", hint="（或以 POST 提交 text 或 inputs）")
     else:
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
-            raise ApiError(400, "expected a JSON object with dispute_id, text or inputs")
+            raise ApiError(400, "body_not_object", expected="，含 dispute_id、text 或 inputs")
     inputs = body.get("inputs") or {}
     if not isinstance(inputs, dict) or not all(isinstance(v, (str, int, float, bool)) for v in inputs.values()):
-        raise ApiError(400, "inputs must be an object of factor → value", "inputs")
+        raise ApiError(400, "not_an_object", "inputs", name="inputs", expected="（要素 → 取值）")
     dispute_id, text = body.get("dispute_id"), body.get("text")
     if dispute_id is not None and (not isinstance(dispute_id, int) or isinstance(dispute_id, bool)
                                    or not 1 <= dispute_id <= MAX_ID):
-        raise ApiError(400, "dispute_id must be a positive whole number", "dispute_id")
+        raise ApiError(400, "out_of_range", "dispute_id", name="dispute_id", low=1, high=MAX_ID)
     if text is not None and (not isinstance(text, str) or not text.strip()):
-        raise ApiError(400, "text must be a non-empty string", "text")
+        raise ApiError(400, "required", "text", name="text", hint="（非空字符串）")
     if dispute_id is None and text is None and not inputs:
-        raise ApiError(400, "give a dispute_id, a text or inputs")
+        raise ApiError(400, "give_one_of", names="dispute_id、text、inputs")
     full_text = sees_full_text(g.api_user)
     try:
         if dispute_id is not None:
@@ -318,9 +333,9 @@ def match_score():
         else:
             view = match.inputs_score(inputs)
     except UnknownDispute:
-        raise ApiError(404, f"no dispute {dispute_id}", "dispute_id") from None
+        raise ApiError(404, "no_dispute", "dispute_id", dispute_id=dispute_id) from None
     except InvalidInput as exc:
-        raise ApiError(400, str(exc), "inputs") from None
+        raise ApiError(400, "invalid_input", "inputs", detail=invalid_input(exc)) from None
     return jsonify(view.to_dict())
 
 
@@ -358,20 +373,20 @@ def saved_searches():
 def create_saved_search():
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        raise ApiError(400, "expected a JSON object with name, query and filters")
+        raise ApiError(400, "body_not_object", expected="，含 name、query 和 filters")
     name, query, filters = body.get("name"), body.get("query", ""), body.get("filters") or {}
     if not isinstance(name, str):
-        raise ApiError(400, "name is required", "name")
+        raise ApiError(400, "required", "name", name="name", hint="")
     if not isinstance(query, str):
-        raise ApiError(400, "query must be a string", "query")
+        raise ApiError(400, "not_a_string", "query", name="query")
     if not isinstance(filters, dict) or not all(
             isinstance(v, list) and all(isinstance(x, str) for x in v) for v in filters.values()):
-        raise ApiError(400, "filters must be an object of field → list of values", "filters")
+        raise ApiError(400, "not_an_object", "filters", name="filters", expected="（字段 → 取值列表）")
     with _ctx().sessions.begin() as session:
         try:
             s = saved.save(session, g.api_user.id, name, query, filters)
         except saved.SavedSearchError as exc:
-            raise ApiError(400, str(exc)) from None
+            raise ApiError(400, "saved_search_invalid", detail=str(exc)) from None
         created = {"id": s.id, "name": s.name, "query": s.query, "filters": s.filters}
     return jsonify(created), 201
 
@@ -385,8 +400,8 @@ def saved_search_new(saved_id: int):
         try:
             return jsonify(saved.new_matches(session, ctx.search, g.api_user.id, saved_id, mark_seen,
                                                      full_text=sees_full_text(g.api_user)).to_dict())
-        except saved.UnknownSavedSearch as exc:
-            raise ApiError(404, str(exc)) from None
+        except saved.UnknownSavedSearch:
+            raise ApiError(404, "no_saved_search", saved_id=saved_id) from None
 
 
 @api.delete("/saved-searches/<id:saved_id>")
@@ -395,8 +410,8 @@ def delete_saved_search(saved_id: int):
     with _ctx().sessions.begin() as session:
         try:
             saved.delete(session, g.api_user.id, saved_id)
-        except saved.UnknownSavedSearch as exc:
-            raise ApiError(404, str(exc)) from None
+        except saved.UnknownSavedSearch:
+            raise ApiError(404, "no_saved_search", saved_id=saved_id) from None
     return Response(status=204)
 
 
@@ -405,13 +420,13 @@ def _stats_query(by: tuple[str, ...] = ()) -> StatsQuery:
     try:
         return StatsQuery(by, where)
     except StatsError as exc:
-        raise ApiError(400, str(exc), "by") from None
+        raise ApiError(400, "bad_parameter", "by", detail=str(exc)) from None
 
 
 def _choice(name: str, allowed, default: str) -> str:
     value = request.args.get(name, default)
     if value not in allowed:
-        raise ApiError(400, f"{name} must be one of {', '.join(allowed)}", name)
+        raise ApiError(400, "not_one_of", name, name=name, allowed=listed(allowed))
     return value
 
 
@@ -422,21 +437,24 @@ def _int(name: str, default, low: int, high: int):
     try:
         value = int(raw)
     except ValueError:
-        raise ApiError(400, f"{name} must be a whole number", name) from None
+        raise ApiError(400, "not_a_whole_number", name, name=name) from None
     if not low <= value <= high:
-        raise ApiError(400, f"{name} must be between {low} and {high}", name)
+        raise ApiError(400, "out_of_range", name, name=name, low=low, high=high)
     return value
 
 
 @contextmanager
 def _bad_request(fields):
-    """A request the services refuse (an unknown field, a value it cannot hold) is the client's 400, naming the field."""
+    """A request the services refuse (an unknown field, a value it cannot hold) is the client's 400, naming the field;
+    what the search engine's own query parser refuses (worded in English) is a bad query."""
     try:
         yield
-    except ValueError as exc:  # StatsError and the search's filter errors are ValueErrors
-        message = str(exc)
-        field = next((f for f in fields if repr(f) in message or message.startswith(f"{f}=")), None)
-        raise ApiError(400, message, field) from None
+    except ValueError as exc:  # StatsError and the search's filter errors are ValueErrors, worded in Chinese
+        detail = str(exc)
+        if not is_chinese(detail):
+            raise ApiError(400, "bad_query", "q") from None
+        field = next((f for f in fields if f"“{f}”" in detail or detail.startswith(f"{f}=")), None)
+        raise ApiError(400, "bad_parameter", field, detail=detail) from None
 
 
 def _user(session):

@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 
 from app import RETRY_AFTER_S
 from app.labels import ROLE_LABELS
+from app.messages import is_chinese
 
 API_PREFIX = "/api/"
 
@@ -46,7 +47,7 @@ def _http_error(exc: HTTPException):
 
         return api_http_error(exc)
     # Views give Chinese descriptions meant for the reader; Werkzeug's own are English and stay out of the page.
-    detail = exc.description if _is_chinese(exc.description) else None
+    detail = exc.description if is_chinese(exc.description) else None
     return _error_page(exc.code or 500, detail)
 
 
@@ -55,7 +56,3 @@ def _database_unavailable(exc: OperationalError):
     current_app.logger.error("database unavailable: %s", exc.orig)
     page, status = _error_page(503)
     return page, status, {"Retry-After": str(RETRY_AFTER_S)}
-
-
-def _is_chinese(text: str | None) -> bool:
-    return bool(text) and any("\u4e00" <= ch <= "\u9fff" for ch in text)

@@ -13,6 +13,7 @@ from app.labels import (DIRECTION_LABELS, FACET_LABELS, FACTOR_LABELS, KIND_LABE
                         FIELD_LABELS, PARTY_ROLE_LABELS, SEVERITY_LABELS, SIMILAR_FILTER_LABELS, SOURCE_LABELS,
                         STAGE_LABELS, WARNING_RULE_LABELS, decision_label, facet_value_label, local_time, model_label,
                         quarantine_reason)
+from app.messages import invalid_input
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS
 from app.auth import allowed
@@ -297,7 +298,7 @@ def dispute_page(dispute_id: int):
                     match.check_changes(changes)
                     score = match.dispute_score(session, dispute_id, changes, g.user.full_text)
                 except InvalidInput as exc:
-                    score_error = f"假设条件有误：{exc}。下面仍按文书评分。"
+                    score_error = f"假设条件有误：{invalid_input(exc)}。下面仍按文书评分。"
     claims = list(dict.fromkeys(o.claim_type for s in chain.stages for o in s.outcomes))
     return render_template("dispute.html", chain=chain, heading=heading, claims=claims, score=score, base=base,
                            score_error=score_error, inputs=score_inputs(), changes=changes,

@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 
 from app.models import ClaimComparison, Dispute, Proceeding
 from app.services.analysis import analyse_all
+from app.services.export import export_divergences
+from app.services.stats import StatsQuery, divergence_table
 from ingest.pipeline import ingest
 from ingest.progress import Progress
 from nlp.casenumber import find_case_numbers
@@ -65,13 +67,21 @@ def agreement(ctx, truth) -> dict:
     return counts
 
 
-def test_divergences_match_the_generated_truth(ctx, sample_corpus):
+def test_divergences_match_the_generated_truth(ctx, sample_corpus, tmp_path):
     _ingest(ctx, sample_corpus)
-    c = agreement(ctx, _truth(sample_corpus))
-    assert c["compared"] > 50 and c["divergent"] > 10
-    assert c["detected"] / c["compared"] >= 0.95, c
-    assert c["direction"] / c["compared"] >= 0.95, c
-    assert c["typed"] / c["divergent"] >= 0.80, c
+    # The corpus is generated from a fixed seed: these are its figures. Every claim is detected with its direction;
+    # 30 of the 33 divergences get the type the generator meant.
+    assert agreement(ctx, _truth(sample_corpus)) == dict(compared=117, detected=117, direction=117, divergent=33,
+                                                         typed=30)
+    # Statistics and the export read the rows the pipeline wrote (tests/app/comparisons.py writes its own): the
+    # truth's divergent claims are what both count.
+    divergent = sum(c["divergence"] is not None for t in _truth(sample_corpus) for c in t["claims"]
+                    if len(c["outcomes"]) >= 2)
+    with ctx.sessions() as session:
+        table = divergence_table(session, StatsQuery(("claim_type",)))
+        exported = export_divergences(session, "csv", tmp_path / "d.csv", StatsQuery(where={"divergent": "true"}))
+    assert table["divergent"].sum() == exported == divergent
+    assert table["compared"].sum() == 117
 
 
 def test_comparisons_follow_chains_that_arrive_over_several_runs(ctx, sample_corpus, tmp_path):
@@ -82,7 +92,7 @@ def test_comparisons_follow_chains_that_arrive_over_several_runs(ctx, sample_cor
     _ingest(ctx, judgments)  # judgments first: they recite the awards that arrive later
     _ingest(ctx, awards)
     c = agreement(ctx, _truth(sample_corpus))
-    assert c["detected"] / c["compared"] >= 0.95, c
+    assert c["detected"] == c["compared"] == 117, c
     with ctx.sessions() as session:
         assert session.scalar(select(func.count()).where(Dispute.analysed_at.is_(None))) == 0
         # No dispute keeps rows from an earlier analysis: ordinals are unique within each dispute.

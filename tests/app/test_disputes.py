@@ -1,17 +1,14 @@
 """Case chains as users read them: every stage in order, its documents, and its outcome per claim."""
 
-import io
 import json
 
 import pytest
 
 from app.services.disputes import UnknownCaseNumber, chain_for
-from ingest.pipeline import ingest
-from ingest.progress import Progress
 
 
-def test_chain_matches_the_generated_truth(ctx, sample_corpus):
-    ingest([sample_corpus], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
+def test_chain_matches_the_generated_truth(module_loaded_ctx, sample_corpus):
+    ctx = module_loaded_ctx
     truth = [json.loads(line) for line in (sample_corpus / ".truth.jsonl").open(encoding="utf-8")]
     with ctx.sessions() as session:
         for t in truth:

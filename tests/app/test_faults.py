@@ -51,7 +51,8 @@ def test_postgres_restarted_under_the_web_app(tmp_path):
             assert "暂不可用" in body and "Traceback" not in body and "psycopg" not in body
         for path in API:
             r = api.get(path, headers=headers)
-            assert r.status_code == 503 and r.get_json()["error"]["message"].startswith("the database is unavailable")
+            assert r.status_code == 503 and r.get_json()["error"]["code"] == "database_unavailable"
+            assert r.get_json()["error"]["message"].startswith("数据库暂时无法连接")
 
         server.start()
         _assert_all(reader, api, headers, 200)  # the pool drops dead connections by itself
@@ -78,6 +79,8 @@ def test_index_removed_under_the_web_app(ctx, sample_corpus):
     page = reader.get("/?q=骑手").get_data(as_text=True)
     assert "检索索引暂不可用" in page and "重建索引" in page and "reindex" not in page
     r = api.get("/api/v1/search?q=骑手", headers=headers)
-    assert r.status_code == 503 and "search index unavailable" in r.get_json()["error"]["message"]
+    error = r.get_json()["error"]
+    assert r.status_code == 503 and error["code"] == "index_unavailable" and "检索索引暂不可用" in error["message"]
+    assert str(ctx.settings.index_dir) not in error["message"]  # where the index lives is for the log, not the client
     r = api.post("/api/v1/similar", json={"text": "外卖骑手请求确认劳动关系"}, headers=headers)
     assert r.status_code == 503

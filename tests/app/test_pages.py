@@ -16,8 +16,8 @@ from tests.app.web_users import signed_in
 
 
 @pytest.fixture
-def site(loaded_ctx):
-    ctx = loaded_ctx
+def site(module_loaded_ctx):
+    ctx = module_loaded_ctx
     app = create_app(ctx.settings)
     app.testing = True
     return app, ctx
@@ -105,5 +105,5 @@ def test_export_buttons_download_the_filtered_view_and_are_audited(site):
     assert [r[list(rows[0]).index("裁审分歧")] for r in coded.iter_rows(values_only=True)][1:] == [True] * len(body)
     assert client.get("/exports/divergences.pdf").status_code == 404
     with ctx.sessions() as session:
-        event = session.scalar(select(AuditEvent).where(AuditEvent.action == "export"))
+        event = session.scalar(select(AuditEvent).where(AuditEvent.action == "export").order_by(AuditEvent.id.desc()))
     assert event.detail["rows"] == len(body) and event.detail["where"] == {"divergent": ["true"]}

@@ -68,9 +68,9 @@ def test_recognition_drift(stats_db):
 
 
 @pytest.mark.parametrize("query, message", [
-    (dict(by=("colour",)), "unknown field 'colour'"),
-    (dict(where={"year": "last"}), "expected a number"),
-    (dict(where={"divergent": "maybe"}), "expected true or false"),
+    (dict(by=("colour",)), "没有“colour”这一字段"),
+    (dict(where={"year": "last"}), "年份须为数字"),
+    (dict(where={"divergent": "maybe"}), "须为 true 或 false"),
 ])
 def test_bad_queries_are_clear_errors(stats_db, query, message):
     with pytest.raises(StatsError, match=message):
@@ -85,6 +85,6 @@ def test_an_empty_selection_gives_an_empty_table(stats_db):
 
 
 def test_enum_fields_refuse_values_they_cannot_hold(stats_db):
-    with pytest.raises(StatsError, match="expected one of"):
+    with pytest.raises(StatsError, match="court_stage=：须为以下之一"):
         with stats_db.sessions() as session:
             divergence_table(session, StatsQuery(where={"court_stage": ""}))

@@ -1,6 +1,7 @@
 """The search page and the document page, over a really ingested corpus."""
 
 import io
+import re
 
 import pytest
 
@@ -10,16 +11,21 @@ from ingest.progress import Progress
 from tests.app.web_users import signed_in
 
 
-@pytest.fixture
-def client(loaded_ctx, tmp_path):
-    ctx = loaded_ctx
-    hostile = tmp_path / "hostile"
-    hostile.mkdir()
+@pytest.fixture(scope="module")
+def loaded(module_loaded_ctx, tmp_path_factory):
+    """The sample corpus and a note carrying markup, for the module's tests to read."""
+    ctx = module_loaded_ctx
+    hostile = tmp_path_factory.mktemp("hostile")
     (hostile / "x.txt").write_text("庭审要点\n案号：京朝劳人仲字〔2023〕第99号\n<script>alert('骑手')</script> 骑手陈述", encoding="utf-8")
     ingest([hostile], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
-    app = create_app(ctx.settings)
+    return ctx
+
+
+@pytest.fixture
+def client(loaded):
+    app = create_app(loaded.settings)
     app.testing = True
-    return signed_in(app, ctx, "judge")
+    return signed_in(app, loaded, "judge")
 
 
 def test_search_page_shows_highlighted_hits(client):
@@ -28,9 +34,21 @@ def test_search_page_shows_highlighted_hits(client):
     assert "<script>alert" not in page
 
 
+def _hit_kinds(page: str) -> list[str]:
+    """The kind shown on each hit of a results page (its meta line starts with the kind's label)."""
+    return re.findall(r'<span class="meta">([^ ·<]+) ·', page)
+
+
+def _total(page: str) -> int:
+    return int(re.search(r'<p class="total">共找到 (\d+) 件文书', page).group(1))
+
+
 def test_filter_by_kind(client):
-    page = client.get("/?q=劳动关系&kind=arbitration_award").get_data(as_text=True)
-    assert "仲裁裁决书" in page and "民事判决书 （" not in page
+    unfiltered = client.get("/?q=劳动关系").get_data(as_text=True)
+    filtered = client.get("/?q=劳动关系&kind=arbitration_award").get_data(as_text=True)
+    assert set(_hit_kinds(unfiltered)) != {"仲裁裁决书"}  # other kinds come up: the filter has work to do
+    assert 0 < _total(filtered) < _total(unfiltered)
+    assert set(_hit_kinds(filtered)) == {"仲裁裁决书"}
 
 
 def test_document_page_escapes_text_and_shows_chain(client):
@@ -47,12 +65,12 @@ def test_document_page_chain_links_stages(client):
     assert "案件链" in doc and "仲裁" in doc and "二审" in doc
 
 
-def test_document_page_shows_the_claims_compared(client, loaded_ctx):
+def test_document_page_shows_the_claims_compared(client, loaded):
     from sqlalchemy import select
 
     from app.models import ClaimComparison, Document, Proceeding
 
-    with loaded_ctx.sessions() as session:
+    with loaded.sessions() as session:
         row = session.scalars(select(ClaimComparison).where(ClaimComparison.divergent.is_(True))).first()
         doc_id = session.scalar(select(Document.id).join(Proceeding).where(Proceeding.dispute_id == row.dispute_id))
         quote = row.evidence[0]["quote"]
@@ -60,12 +78,12 @@ def test_document_page_shows_the_claims_compared(client, loaded_ctx):
     assert "裁审比对" in doc and "分歧" in doc and row.divergence_type in doc and quote in doc
 
 
-def test_document_page_lists_its_elements_with_their_sentences(client, loaded_ctx):
+def test_document_page_lists_its_elements_with_their_sentences(client, loaded):
     from sqlalchemy import select
 
     from app.models import Document
 
-    with loaded_ctx.sessions() as session:
+    with loaded.sessions() as session:
         doc_id = next(d.id for d in session.scalars(select(Document).order_by(Document.id)) if "加班费" in d.text)
     page = client.get(f"/documents/{doc_id}").get_data(as_text=True)
     section = page.split('<section class="elements">')[1].split("</section>")[0]

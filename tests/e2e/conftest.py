@@ -46,7 +46,7 @@ def site(tmp_path_factory, sample_corpus):
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"caishen serve did not answer on {url} (exit code {server.poll()})")
+                    raise RuntimeError(f"caishen serve did not answer on {url} (exit code {server.poll()})") from None
                 time.sleep(0.2)
         yield SimpleNamespace(url=url, db=data / "caishen.db")
     finally:

@@ -77,7 +77,7 @@ def write_malformed(out: Path, *, seed: int = 7, max_file_bytes: int) -> list[Ca
     add("empty", ".zip", _zip({}), "quarantine", "")
 
     # Binary junk under text names, and text with control characters.
-    for i in range(25):
+    for _ in range(25):
         junk = bytes(rng.randrange(256) for _ in range(rng.choice([16, 300, 5_000, 60_000])))
         add("junk", rng.choice([".txt", ".html", ".jsonl", ".csv"]), junk, "quarantine", "")
     for i in range(10):

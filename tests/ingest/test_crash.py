@@ -17,6 +17,7 @@ from app.services.analysis import analyse_all
 from config import load_settings
 from ingest.pipeline import ingest
 from ingest.progress import Progress
+from tests.english import english_in
 from tests.ingest.test_pipeline import chain_accuracy, expected_documents, truth
 
 CAISHEN = Path(sys.executable).with_name("caishen")
@@ -56,6 +57,8 @@ def test_kill_9_at_each_stage_then_rerun_completes(corpus_120, tmp_path, stage):
     try:
         _kill_at(ctx, env, corpus_120, *KILL_POINTS[stage])
         killed = _scalar(ctx, select(func.count(Document.id)))
+        if stage == "comparing claims":  # killed inside that stage: some disputes compared, not all
+            assert _scalar(ctx, select(func.count(Dispute.id)).where(Dispute.analysed_at.is_(None))) > 0
         assert _scalar(ctx, select(func.count(IngestRun.id)).where(IngestRun.status == RunStatus.running)) == 1
         if stage != "mid-batch":  # every batch was committed before the later stages began
             assert killed == expected
@@ -81,9 +84,41 @@ def test_kill_9_at_each_stage_then_rerun_completes(corpus_120, tmp_path, stage):
         ctx.close()
 
 
+def _descendants(pid: int) -> set[int]:
+    """The processes a process started, and theirs (from /proc)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # ended while we read
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        children = parents.get(todo.pop(), [])
+        found.update(children)
+        todo.extend(children)
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    """Those of pids still running (a zombie is dead: it only waits to be reaped)."""
+    out = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            out.add(pid)
+    return out
+
+
 def _kill_at(ctx: Context, env: dict, corpus: Path, line: str | None, condition) -> None:
-    proc = subprocess.Popen([str(CAISHEN), "ingest", str(corpus)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    """Kill the run with SIGKILL where asked; none of its processes (the workers reading files) outlives it by 5 s."""
+    proc = subprocess.Popen([str(CAISHEN), "ingest", str(corpus)], env={**env, "CAISHEN_INGEST_WORKERS": "2"},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    run = set()
     deadline = time.monotonic() + 120
     try:
         if line is not None:
@@ -95,10 +130,31 @@ def _kill_at(ctx: Context, env: dict, corpus: Path, line: str | None, condition)
             while not condition(ctx) and proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.02)
         assert proc.poll() is None, "the run finished before it could be killed; make the corpus larger"
+        run = _descendants(proc.pid)
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         proc.stderr.close()
+    time.sleep(5)
+    assert not _alive(run), f"processes of the killed run still alive 5 s after the kill: {_alive(run)}"
+
+
+def test_a_worker_that_dies_ends_the_run_with_one_clear_line(corpus_120, tmp_path):
+    env = {**os.environ, "CAISHEN_DATA_DIR": str(tmp_path / "var"), "CAISHEN_INGEST_WORKERS": "2"}
+    subprocess.run([str(CAISHEN), "init-db"], env=env, check=True, capture_output=True)
+    proc = subprocess.Popen([str(CAISHEN), "ingest", str(corpus_120)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (workers := _descendants(proc.pid)) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert workers, "the run ended before it started its workers"
+    os.kill(min(workers), signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1 and "工作进程意外终止" in err and "Traceback" not in err, err
+    [line] = [line for line in err.splitlines() if line.startswith("caishen：")]
+    assert english_in(line) is None
+    time.sleep(5)
+    assert not _alive(workers)
 
 
 def _comparisons(ctx: Context) -> list[tuple]:

@@ -60,7 +60,7 @@ CASES = [
      "本院认为，双方签订的是运输合作协议，王某使用自有车辆通过平台承接订单，报酬按单结算，双方系平等民事主体之间的承揽关系，"
      "不适用劳动法律的规定。"),
     ("其他", "竞业限制", ("granted", None), ("rejected", None), "pro_employer",
-     "本院认为，双方约定的违约金数额明显过高，应予调整。"),
+     "本院认为，双方约定的竞业限制违约金数额明显过高，应予调整。"),
 ]
 
 
@@ -72,8 +72,47 @@ def test_divergence_type_direction_and_quotes(expected_type, claim_type, arbitra
     assert c.divergent is True
     assert c.direction == direction
     assert c.cause.divergence_type == expected_type
-    for e in c.cause.evidence:
-        assert reasoning[e.span.start:e.span.end] == e.quote and e.document_id == 2
+    [e] = c.cause.evidence  # each reasoning is one sentence, and it gives the reason
+    assert reasoning[e.span.start:e.span.end] == e.quote and e.document_id == 2 and e.stage == "court"
+
+
+# A court's reasoning that upholds the rest of the decision in set phrases and gives the reason for one claim in
+# another sentence: the quote is the reason (it names the claim, one of its amounts, a standard or a finding), never
+# the phrase that upholds. (claim type, award, court, reasoning, what the first quote holds)
+QUOTES = [
+    # The upholding sentence names the claim; the reason names only a standard.
+    ("经济补偿", ("granted", 18600), ("partly_granted", 12400),
+     "本院认为，一审判决认定事实清楚，对经济补偿的处理并无不当，本院予以维持。刘某每月领取的冲单奖励属于临时性奖励，"
+     "不应计入计算基数，应按照6200元/月的标准重新核算。", "不应计入计算基数"),
+    # The reason names neither the claim nor its type's words, only the amount the award granted.
+    ("加班费", ("granted", 8000), ("rejected", None),
+     "本院认为，上诉人的上诉理由不能成立。一审判决对加班费的认定事实清楚，应予维持。张某主张的8000元系按每日在线十二小时"
+     "计算，而平台记录显示其每日接单时长不足八小时。", "张某主张的8000元"),
+    ("违法解除劳动合同赔偿金", ("rejected", None), ("granted", 36000),
+     "本院认为，一审判决认定事实清楚，处理并无不当。经查明，周某系因站点撤销被要求离岗，并非自行离职，公司解除劳动合同"
+     "缺乏事实依据，应支付违法解除劳动合同赔偿金36000元。", "并非自行离职"),
+    # The upholding phrase and the reason in one sentence: the sentence is quoted for what follows the phrase.
+    ("未签劳动合同二倍工资", ("granted", 22000), ("partly_granted", 11000),
+     "本院认为，原审认定事实清楚，但未签订书面劳动合同二倍工资差额的仲裁时效应分段计算，超过时效部分不予支持。",
+     "仲裁时效应分段计算"),
+]
+
+
+@pytest.mark.parametrize("claim_type, arbitration, court, reasoning, reason", QUOTES, ids=[q[0] for q in QUOTES])
+def test_the_quote_gives_the_reason_not_the_upholding_phrase(claim_type, arbitration, court, reasoning, reason):
+    records, passages = _pair(claim_type, arbitration, court, reasoning, amount=arbitration[1] or court[1])
+    [c] = analyse(records, passages)
+    assert c.divergent is True and c.cause.evidence
+    assert reason in c.cause.evidence[0].quote
+    upholding = ("处理并无不当，本院予以维持", "上诉理由不能成立", "事实清楚，应予维持", "事实清楚，处理并无不当")
+    assert not [e.quote for e in c.cause.evidence if any(p in e.quote for p in upholding)]
+
+
+def test_a_reasoning_that_only_upholds_gives_no_quote_and_no_type():
+    records, passages = _pair("加班费", ("granted", 8000), ("rejected", None),
+                              "本院认为，一审判决认定事实清楚，适用法律正确，应予维持。上诉人的上诉请求不能成立，本院不予支持。")
+    [c] = analyse(records, passages)
+    assert c.cause.evidence == () and c.cause.divergence_type == "其他"
 
 
 def test_every_type_in_the_taxonomy_is_tested():

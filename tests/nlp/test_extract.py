@@ -73,9 +73,8 @@ def test_never_raises(text):
 
 
 def test_agrees_with_generated_truth(sample_corpus):
-    """Kind and own case number of every generated document match what the generator wrote."""
-    from nlp.casenumber import find_case_numbers
-
+    """Kind and own case number of every generated document match what the generator wrote (as written: the
+    parser's normalisation is what is under test, so it does not make the expected value)."""
     truth = {d["file"]: d for line in (sample_corpus / ".truth.jsonl").open(encoding="utf-8")
              for d in json.loads(line)["documents"]}
     checked = 0
@@ -84,6 +83,6 @@ def test_agrees_with_generated_truth(sample_corpus):
         expected = truth[path.name]
         ex = extract_document(record.text)
         assert ex.kind == expected["kind"], path.name
-        assert ex.case_number.normalised == find_case_numbers(expected["case_number"])[0].normalised, path.name
+        assert ex.case_number.raw == expected["case_number"], path.name
         checked += 1
-    assert checked >= 80
+    assert checked == sum((sample_corpus / "documents" / name).exists() for name in truth) > 80

@@ -1,6 +1,4 @@
-"""Extraction never raises, on any text, and returns within a bounded time even on 1 MB."""
-
-import time
+"""Extraction never raises, on any text (how long it takes on 1 MB is bench/long_text.py's)."""
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -28,12 +26,3 @@ def test_empty_text():
     ex = extract_document("")
     assert (ex.kind, ex.claims, ex.case_number) == ("other", (), None)
 
-
-def test_one_megabyte_within_bounded_time():
-    unit = "原告张某与被告某公司劳动争议一案，申请人请求：1.支付工资5000元；2.确认存在劳动关系。裁决如下：一、驳回申请人的其他仲裁请求。"
-    text = unit * (1_000_000 // len(unit) + 1)
-    start = time.perf_counter()
-    extract_document(text)
-    read_case(text)
-    document_elements(text)
-    assert time.perf_counter() - start < 60
