@@ -23,10 +23,41 @@ FACET_SIZE = 50
 # The indexed fields of title and text, as written and as masked roles read them.
 TEXT_FIELDS = {False: ("title", "text"), True: ("masked_title", "masked_text")}
 _PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”')
+# Limits both engines keep alike, set by what Elasticsearch refuses or splits: results a search can page through
+# (index.max_result_window), the words a query may hold (a bool query's clause limit), the characters of a token
+# (its whitespace tokenizer splits tokens past 255 UTF-16 units; 127 characters never reach that) and of a keyword
+# value (Lucene refuses terms over 32,766 bytes; 8,191 characters never reach that).
+MAX_RESULT_WINDOW = 10_000
+MAX_QUERY_WORDS = 200
+MAX_TOKEN_CHARS = 127
+MAX_KEYWORD_CHARS = 8_191
+_LONG_TOKEN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
 
 
 class SearchUnavailable(RuntimeError):
     """The search index cannot be opened or queried; the database is unaffected."""
+
+
+class QueryTooLarge(ValueError):
+    """A search beyond what every engine answers alike; the message says so to the reader (a 400 from the API)."""
+
+
+def check_bounds(parsed: "ParsedQuery", limit: int, offset: int) -> None:
+    if offset + limit > MAX_RESULT_WINDOW:
+        raise QueryTooLarge(f"只能翻阅前 {MAX_RESULT_WINDOW} 条结果（offset {offset} + limit {limit}）：请增加筛选条件或"
+                            f"换用更具体的检索词缩小范围")
+    if len(parsed.terms) + sum(len(p) for p in parsed.phrases) > MAX_QUERY_WORDS:
+        raise QueryTooLarge(f"检索词过多：一次检索最多 {MAX_QUERY_WORDS} 个词，请精简检索式")
+
+
+def bounded_tokens(tokens: str) -> str:
+    """Index or query tokens with each cut to MAX_TOKEN_CHARS, so that both engines hold and match it whole."""
+    return _LONG_TOKEN.sub(lambda m: m.group()[:MAX_TOKEN_CHARS], tokens)
+
+
+def candidate_words(tokens: Sequence[str]) -> list[str]:
+    """The distinct words a candidate search matches any of, within the clause limit."""
+    return list(dict.fromkeys(bounded_tokens(t) for t in tokens))[:MAX_QUERY_WORDS]
 
 
 @dataclass(frozen=True)
@@ -63,7 +94,8 @@ class IndexedDocument:
         for name in FILTER_FIELDS:
             value = getattr(self, name)
             values = list(value) if isinstance(value, tuple) else [value] if value not in (None, "") else []
-            out[name] = values
+            # A value too long for a keyword term is left out of filters and facets, in every engine alike.
+            out[name] = [v for v in values if not isinstance(v, str) or len(v) <= MAX_KEYWORD_CHARS]
         return out
 
 
@@ -92,9 +124,11 @@ def _redacted(document: IndexedDocument) -> tuple[tuple[int, int, str], ...]:
 
 
 def _with_tokens(document: IndexedDocument, text_tokens: tuple[str, str]) -> IndexedDocument:
-    title, masked_title = index_text(document.title), mask(document.title, document.persons)
-    return replace(document, title_tokens=title, text_tokens=text_tokens[0], masked_text_tokens=text_tokens[1],
-                   masked_title_tokens=title if masked_title == document.title else index_text(masked_title))
+    title, masked_title = bounded_tokens(index_text(document.title)), mask(document.title, document.persons)
+    return replace(document, title_tokens=title, text_tokens=bounded_tokens(text_tokens[0]),
+                   masked_text_tokens=bounded_tokens(text_tokens[1]),
+                   masked_title_tokens=title if masked_title == document.title
+                   else bounded_tokens(index_text(masked_title)))
 
 
 @dataclass(frozen=True)
@@ -113,11 +147,11 @@ class ParsedQuery:
 def parse_query(query: str) -> ParsedQuery:
     phrases = []
     for m in _PHRASE.finditer(query):
-        tokens = tuple(query_tokens(m.group(1) or m.group(2)))
+        tokens = tuple(bounded_tokens(t) for t in query_tokens(m.group(1) or m.group(2)))
         if tokens:
             phrases.append(tokens)
     rest = _PHRASE.sub(" ", query)
-    return ParsedQuery(tuple(dict.fromkeys(query_tokens(rest))), tuple(phrases))
+    return ParsedQuery(tuple(dict.fromkeys(bounded_tokens(t) for t in query_tokens(rest))), tuple(phrases))
 
 
 def normalise_filters(filters: Mapping[str, str | Sequence[str]] | None) -> dict[str, list[str]]:

@@ -9,7 +9,8 @@ from typing import Iterable
 import tantivy
 
 from app.search.base import (FILTER_FIELDS, SORTS, TEXT_FIELDS, IndexedDocument, SearchHit, SearchResults, SearchUnavailable,
-                             facet_request, normalise_filters, parse_query, read_facets, segmented)
+                             candidate_words, check_bounds, facet_request, normalise_filters, parse_query, read_facets,
+                             segmented)
 
 _WRITER_HEAP = 64_000_000
 
@@ -97,6 +98,7 @@ class EmbeddedBackend:
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(SORTS)}")
         parsed = parse_query(query)
+        check_bounds(parsed, limit, offset)
         fields = TEXT_FIELDS[masked]
         clauses = [(tantivy.Occur.Must, self._either_field(tantivy.Query.term_query, tok, fields))
                    for tok in parsed.terms]
@@ -119,7 +121,7 @@ class EmbeddedBackend:
 
     def candidates(self, tokens, *, limit: int = 100, exclude: int | None = None, filters=None,
                    masked: bool = False) -> list[SearchHit]:
-        words = list(dict.fromkeys(tokens))
+        words = candidate_words(tokens)
         if not words:
             return []
         text = TEXT_FIELDS[masked][1]
