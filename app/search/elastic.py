@@ -55,10 +55,11 @@ class ElasticsearchBackend:
         self._request(self._start, "cannot be used")
 
     @classmethod
-    def from_settings(cls, settings, alias: str | None = None) -> "ElasticsearchBackend":
-        return cls(settings.es_hosts, alias or settings.es_index, api_key=settings.es_api_key or None,
-                   basic_auth=settings.es_basic_auth, ca_certs=settings.es_ca_certs or None,
-                   request_timeout=settings.es_timeout, max_retries=settings.es_retries)
+    def from_settings(cls, settings, alias: str | None = None, **options) -> "ElasticsearchBackend":
+        return cls(settings.es_hosts, alias or settings.es_index, **{
+            "api_key": settings.es_api_key or None, "basic_auth": settings.es_basic_auth,
+            "ca_certs": settings.es_ca_certs or None, "request_timeout": settings.es_timeout,
+            "max_retries": settings.es_retries, **options})
 
     def index(self, documents: Iterable[IndexedDocument]) -> int:
         return self._bulk(self.alias, list(documents))
@@ -79,16 +80,16 @@ class ElasticsearchBackend:
             swapping = True
             self._request(lambda: self._swap(new, live), "could not switch the alias")
         except BaseException:
-            self._abandon(new, live, swapped_maybe=swapping)
-            raise
+            if not (swapping and self._swapped(new)):
+                self._abandon(new, live, swapped_maybe=swapping)
+                raise
         self._broken = None
         self._sweep(new)
         return n
 
     def delete(self, doc_ids: Iterable[int]) -> None:
         actions = ({"_op_type": "delete", "_index": self.alias, "_id": str(i)} for i in doc_ids)
-        self._call(lambda: helpers.bulk(self.client, actions, ignore_status=(404,), refresh="wait_for",
-                                        require_alias=True))
+        self._call(lambda: self._write(actions, missing_ok=True))
 
     def clear(self) -> None:
         self._call(lambda: self.client.delete_by_query(index=self.alias, query={"match_all": {}}, refresh=True,
@@ -109,7 +110,7 @@ class ElasticsearchBackend:
         body = {"query": {"bool": {"must": must, "filter": _filters(filters)}}, "size": limit, "from": offset,
                 "track_total_hits": True, "_source": False}
         if sort == "date":
-            body["sort"] = [{"decision_date": {"order": "desc", "missing": "_last"}}, "_score"]
+            body["sort"] = [{"decision_date": {"order": "desc", "missing": "_last"}}, {"doc_id": "desc"}]
         if facets:
             body["aggs"] = facet_request()
         answer = self._call(lambda: self.client.search(index=self.alias, **body))
@@ -163,14 +164,21 @@ class ElasticsearchBackend:
                 f"cluster (README: supported versions)")
 
     def _bulk(self, index: str, documents: list[IndexedDocument], building: bool = False) -> int:
-        """Write to the alias (require_alias: never to an index auto-created under its name), or fill a new index
-        (no refresh per request); requests refused as too busy are retried with backoff."""
         if not documents:
             return 0
         actions = _actions(index, segmented(documents))
-        ok, _ = (self._request if building else self._call)(lambda: helpers.bulk(
-            self.client, actions, refresh="false" if building else "wait_for", require_alias=not building,
-            max_retries=self.bulk_retries, initial_backoff=self.first_backoff_s, max_backoff=60))
+        return (self._request if building else self._call)(lambda: self._write(actions, building=building))
+
+    def _write(self, actions: Iterable[dict], building: bool = False, missing_ok: bool = False) -> int:
+        """Write to the alias (require_alias: never to an index auto-created under its name), or fill a new index
+        (no refresh per request). Documents the cluster refuses as too busy (429) are sent again with backoff (the
+        bulk helper does that only when it does not raise on errors itself); any other refusal raises."""
+        ok, errors = helpers.bulk(self.client, actions, raise_on_error=False, refresh="false" if building else "wait_for",
+                                  require_alias=not building, max_retries=self.bulk_retries,
+                                  initial_backoff=self.first_backoff_s, max_backoff=60)
+        errors = [e for e in errors if not (missing_ok and next(iter(e.values())).get("status") == 404)]
+        if errors:
+            raise helpers.BulkIndexError(f"{len(errors)} document(s) failed to index.", errors)
         return ok
 
     def _version(self, stamp: str) -> str:
@@ -210,6 +218,13 @@ class ElasticsearchBackend:
         if not live and self.client.indices.exists(index=self.alias):
             actions.append({"remove_index": {"index": self.alias}})
         self.client.indices.update_aliases(actions=[*actions, {"add": {"index": new, "alias": self.alias}}])
+
+    def _swapped(self, new: str) -> bool:
+        """Whether a swap whose answer was lost took effect after all."""
+        try:
+            return self._live() == [new]
+        except _ERRORS:
+            return False
 
     def _abandon(self, new: str, live: list[str], swapped_maybe: bool) -> None:
         """After a failed rebuild: writes to the live index resume and the new index goes — unless the swap was

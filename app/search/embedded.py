@@ -27,8 +27,14 @@ def _schema() -> tantivy.Schema:
             sb.add_integer_field("year", stored=True, indexed=True, fast=True)
         else:
             sb.add_text_field(name, stored=False, fast=True, tokenizer_name="raw")
-    sb.add_text_field("decision_date", stored=True, fast=True, tokenizer_name="raw")
+    sb.add_text_field("decision_date", stored=True, fast=True, tokenizer_name="raw")  # the date sort key: _date_key
     return sb.build()
+
+
+def _date_key(document: IndexedDocument) -> str:
+    """What the date sort orders by, newest first: the date, then the higher doc_id among documents of one date (as
+    Elasticsearch orders them; tantivy sorts on one field only); documents without a date come last."""
+    return f"{document.decision_date or '0000-00-00'} {document.doc_id:012d}"
 
 
 class EmbeddedBackend:
@@ -55,7 +61,7 @@ class EmbeddedBackend:
             writer.delete_documents_by_term("doc_id", d.doc_id)
             doc = tantivy.Document(doc_id=d.doc_id, title=d.title_tokens, text=d.text_tokens,
                                    masked_title=d.masked_title_tokens, masked_text=d.masked_text_tokens,
-                                   decision_date=d.decision_date or "")
+                                   decision_date=_date_key(d))
             for name, values in d.keywords().items():
                 for v in values:
                     if name == "year":
