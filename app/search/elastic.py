@@ -199,13 +199,17 @@ class ElasticsearchBackend:
 
     def _block_writes(self, indices: list[str], block: bool) -> None:
         if indices:
-            self.client.indices.put_settings(index=",".join(indices), settings={"index.blocks.write": block or None})
+            self.client.indices.put_settings(index=",".join(indices), settings={"index.blocks.write": block or None},
+                                             ignore_unavailable=True)
 
     def _ready(self, new: str, expected: int) -> None:
         """The new index with refreshes and replicas back, searchable, and holding every document written to it."""
         replicas = self.definition["settings"].get("number_of_replicas")
         self.client.indices.put_settings(index=new, settings={"refresh_interval": None, "number_of_replicas": replicas})
         self.client.indices.refresh(index=new)
+        if self.client.indices.get_mapping(index=new)[new]["mappings"].get("dynamic") != "strict":
+            raise SearchUnavailable(f"Elasticsearch at {self._where()}: the new index {new} was removed while it was "
+                                    f"filled (another rebuild at the same time?); the alias stays where it was")
         held = self.client.count(index=new)["count"]
         if held != expected:
             raise SearchUnavailable(f"Elasticsearch at {self._where()}: the new index {new} holds {held} documents of "
@@ -230,26 +234,20 @@ class ElasticsearchBackend:
         """After a failed rebuild: writes to the live index resume and the new index goes — unless the swap was
         sent, which may yet take effect: then the new index stays for the next rebuild to remove. Best effort: what
         a cluster that cannot be reached keeps, the next rebuild removes."""
-        try:
-            self._block_writes(live, False)
-            if not swapped_maybe:
-                self.client.indices.delete(index=new, ignore_unavailable=True)
-        except _ERRORS:
-            pass
+        _quietly(lambda: self._block_writes(live, False))
+        if not swapped_maybe:
+            _quietly(lambda: self.client.indices.delete(index=new, ignore_unavailable=True))
 
     def _sweep(self, live: str) -> None:
         """Delete every versioned index older than the live one and not under the alias: those it replaced, and
         those failed rebuilds left. A newer one may be another process's rebuild in progress. Best effort: a failure
         leaves them for the next rebuild."""
         pattern = re.compile(re.escape(self.alias) + r"-\d{20}")
-        try:
-            indices = self.client.indices.get_alias(index=self._version("*"))
-            old = [name for name, held in indices.items() if pattern.fullmatch(name) and name < live
-                   and self.alias not in held.get("aliases", {})]
-            if old:
-                self.client.indices.delete(index=",".join(sorted(old)))
-        except _ERRORS:
-            pass
+        indices = _quietly(lambda: self.client.indices.get_alias(index=self._version("*"))) or {}
+        old = [name for name, held in indices.items() if pattern.fullmatch(name) and name < live
+               and self.alias not in held.get("aliases", {})]
+        if old:
+            _quietly(lambda: self.client.indices.delete(index=",".join(sorted(old))))
 
     def _call(self, work, doing: str = "failed"):
         """A request through the alias, refused while startup found the alias unusable."""
@@ -277,6 +275,14 @@ class ElasticsearchBackend:
 
     def _where(self) -> str:
         return ", ".join(self.hosts)
+
+
+def _quietly(work):
+    """A clean-up step that may fail: what it leaves, the next rebuild removes."""
+    try:
+        return work()
+    except _ERRORS:
+        return None
 
 
 def _error_type(exc: ApiError) -> str | None:

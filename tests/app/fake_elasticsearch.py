@@ -33,7 +33,7 @@ class Index:
     settings: dict = field(default_factory=dict)
     docs: dict[str, dict] = field(default_factory=dict)  # searchable
     pending: dict[str, dict | None] = field(default_factory=dict)  # written, awaiting a refresh (None: deleted)
-    dynamic: bool = False  # auto-created by a write, with no mappings of ours
+    mappings: dict = field(default_factory=dict)  # empty: auto-created by a write, mapped dynamically
 
     def refresh(self) -> None:
         for _id, source in self.pending.items():
@@ -144,7 +144,8 @@ class FakeCluster:
                 return 400, _error(400, "invalid_alias_name_exception",
                                    f"Invalid alias name [{alias}]: an index or data stream exists with the same name")
         self.indices[name] = Index(aliases=set((body or {}).get("aliases", {})),
-                                   settings=dict((body or {}).get("settings", {})))
+                                   settings=dict((body or {}).get("settings", {})),
+                                   mappings=dict((body or {}).get("mappings", {})))
         return 200, {"acknowledged": True, "shards_acknowledged": True, "index": name}
 
     def _delete(self, parts, query, body):
@@ -157,9 +158,12 @@ class FakeCluster:
             del self.indices[name]
         return 200, {"acknowledged": True}
 
+    def _get_mapping(self, parts, query, body):
+        return 200, {name: {"mappings": self.indices[name].mappings} for name in self._names(parts[0])}
+
     def _put_settings(self, parts, query, body):
         flat = _flatten(body)
-        for name in self._names(parts[0]):
+        for name in self._names(parts[0], ignore_unavailable=query.get("ignore_unavailable") == "true"):
             for key, value in flat.items():
                 self.indices[name].settings[key.removeprefix("index.")] = value
         return 200, {"acknowledged": True}
@@ -235,7 +239,7 @@ class FakeCluster:
         if name not in self.indices:
             if op == "delete":
                 return 404, {"type": "index_not_found_exception", "reason": f"no such index [{name}]"}
-            self.indices[name] = Index(dynamic=True)  # what a write to a missing name does
+            self.indices[name] = Index()  # what a write to a missing name does
         index = self.indices[name]
         if index.settings.get("blocks.write") in (True, "true"):
             return 403, {"type": "cluster_block_exception",
@@ -284,8 +288,9 @@ def _endpoint(method: str, parts: list[str]) -> str:
         return "update_aliases"
     if parts[-1] == "_bulk":
         return "bulk"
-    if parts[-1] in ("_settings", "_refresh", "_count"):
-        return {"_settings": "put_settings", "_refresh": "refresh", "_count": "count"}[parts[-1]]
+    if parts[-1] in ("_settings", "_refresh", "_count", "_mapping"):
+        return {"_settings": "put_settings", "_refresh": "refresh", "_count": "count",
+                "_mapping": "get_mapping"}[parts[-1]]
     return {"HEAD": "exists", "PUT": "create", "DELETE": "delete"}[method]
 
 

@@ -170,6 +170,38 @@ def test_a_rebuild_that_misses_documents_is_not_swapped_in():
     assert serving(cluster) == old and list(cluster.indices) == [old]
 
 
+def test_concurrent_rebuilds_never_leave_the_alias_on_two_indices():
+    cluster, first = filled()
+    second = backend(cluster)
+
+    def filling():  # the second rebuild runs whole while the first fills: it removes the first's index
+        second.rebuild(batches(NEW))
+        yield from batches(NEW)
+
+    with pytest.raises(SearchUnavailable, match="removed while it was filled"):
+        first.rebuild(filling())
+    assert list(cluster.indices) == [serving(cluster)]
+    first.index([doc(99)])
+
+
+def test_a_swap_fails_when_another_rebuild_moved_the_alias_first():
+    cluster, first = filled()
+    second = backend(cluster)
+    swap = len(cluster.calls) + REBUILD_STEPS.index("update_aliases")
+
+    def other_rebuild():  # just before the first swaps; its clean-up of the old index fails
+        cluster.faults[len(cluster.calls) + len(REBUILD_STEPS) - 1] = "refused"
+        second.rebuild(batches(NEW))
+
+    cluster.before[swap] = other_rebuild
+    with pytest.raises(SearchUnavailable, match="could not switch the alias.*aliases_not_found"):
+        first.rebuild(batches(NEW))
+    serving(cluster)  # the second's index, alone under the alias
+    elastic._down.clear()
+    first.rebuild(batches(NEW))
+    assert list(cluster.indices) == [serving(cluster)]
+
+
 def _start_steps() -> list[str]:
     cluster = FakeCluster()
     backend(cluster)
@@ -210,7 +242,7 @@ def test_an_index_that_took_the_alias_name_is_replaced_by_a_rebuild():
     cluster = FakeCluster()
     backend(cluster).index([doc(1)])
     del cluster.indices[FIRST]  # as a write auto-created it, before require_alias
-    cluster.indices[ALIAS] = Index(dynamic=True, docs={"1": {}})
+    cluster.indices[ALIAS] = Index(docs={"1": {}})
     b = backend(cluster)
     assert set(cluster.indices) == {ALIAS}  # no orphan from the start that could not attach the alias
     with pytest.raises(SearchUnavailable, match="not an alias.*caishen reindex"):
