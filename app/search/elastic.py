@@ -173,8 +173,8 @@ class ElasticsearchBackend:
         """Write to the alias (require_alias: never to an index auto-created under its name), or fill a new index
         (no refresh per request). Documents the cluster refuses as too busy (429) are sent again with backoff (the
         bulk helper does that only when it does not raise on errors itself); any other refusal raises."""
-        ok, errors = helpers.bulk(self.client, actions, raise_on_error=False, refresh="false" if building else "wait_for",
-                                  require_alias=not building, max_retries=self.bulk_retries,
+        ok, errors = helpers.bulk(self.client, actions, raise_on_error=False, require_alias=not building,
+                                  refresh="false" if building else "wait_for", max_retries=self.bulk_retries,
                                   initial_backoff=self.first_backoff_s, max_backoff=60)
         errors = [e for e in errors if not (missing_ok and next(iter(e.values())).get("status") == 404)]
         if errors:
@@ -266,7 +266,8 @@ class ElasticsearchBackend:
             _down[self.hosts] = (time.monotonic() + DOWN_FOR_S, message)
             raise SearchUnavailable(message) from None
         except _ERRORS as exc:
-            raise SearchUnavailable(f"Elasticsearch at {self._where()} {doing} ({self.alias}): {_reason(exc)}") from None
+            message = f"Elasticsearch at {self._where()} {doing} ({self.alias}): {_reason(exc)}"
+            raise SearchUnavailable(message) from None
 
     def _fail_fast(self) -> None:
         until, message = _down.get(self.hosts, (0.0, ""))
