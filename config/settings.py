@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 DEFAULTS_FILE = Path(__file__).with_name("default.toml")
 
@@ -80,7 +80,7 @@ class Settings:
         if self.es_username:
             return self.es_username, self.es_password
         inline = next((u for u in _es_urls(self.es_url) if u.username), None)
-        return (inline.username, inline.password or "") if inline else None
+        return (unquote(inline.username), unquote(inline.password or "")) if inline else None
 
     def with_overrides(self, **changes) -> "Settings":
         return _validated(replace(self, **changes))
