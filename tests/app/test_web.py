@@ -28,6 +28,11 @@ def test_search_page_shows_highlighted_hits(client):
     assert "<script>alert" not in page
 
 
+def test_a_page_past_what_search_can_page_through_says_why(client):
+    page = client.get("/?q=骑手&page=1001").get_data(as_text=True)  # 10 a page: past the first 10,000 results
+    assert "只能翻阅前 10000 条结果" in page
+
+
 def test_filter_by_kind(client):
     page = client.get("/?q=劳动关系&kind=arbitration_award").get_data(as_text=True)
     assert "仲裁裁决书" in page and "民事判决书 （" not in page
