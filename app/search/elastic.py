@@ -176,7 +176,7 @@ class ElasticsearchBackend:
         ok, errors = helpers.bulk(self.client, actions, raise_on_error=False, require_alias=not building,
                                   refresh="false" if building else "wait_for", max_retries=self.bulk_retries,
                                   initial_backoff=self.first_backoff_s, max_backoff=60)
-        errors = [e for e in errors if not (missing_ok and next(iter(e.values())).get("status") == 404)]
+        errors = [e for e in errors if not (missing_ok and _not_found(next(iter(e.values()))))]
         if errors:
             raise helpers.BulkIndexError(f"{len(errors)} document(s) failed to index.", errors)
         return ok
@@ -284,6 +284,11 @@ def _quietly(work):
         return work()
     except _ERRORS:
         return None
+
+
+def _not_found(item: dict) -> bool:
+    """A delete of a document the index does not hold (not the index missing: that is an error)."""
+    return item.get("status") == 404 and "error" not in item
 
 
 def _error_type(exc: ApiError) -> str | None:

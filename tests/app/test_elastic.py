@@ -273,7 +273,24 @@ def test_writes_never_create_an_index_under_the_alias_name():
     del cluster.indices[FIRST]  # the alias went with its index
     with pytest.raises(SearchUnavailable, match="require_alias"):
         b.index([doc(1)])
+    with pytest.raises(SearchUnavailable, match="require_alias"):
+        b.delete([1])
     assert ALIAS not in cluster.indices
+
+
+def test_deleting_documents_the_index_does_not_hold_is_no_error():
+    cluster, b = filled()
+    b.delete([1, 404])
+    assert cluster.ids(cluster.alias_targets(ALIAS)[0]) == ids(OLD) - {"1"}
+
+
+def test_an_alias_over_two_indices_is_repaired_by_a_rebuild():
+    cluster, b = filled()
+    cluster.indices[FIRST.replace("0" * 20, "1" * 20)] = Index(aliases={ALIAS})  # two processes attached it once
+    with pytest.raises(SearchUnavailable, match="no write index"):
+        b.index([doc(1)])
+    b.rebuild(batches(NEW))
+    assert list(cluster.indices) == [serving(cluster)]
 
 
 def test_a_cluster_of_another_major_version_is_refused_with_the_reason():
