@@ -40,7 +40,7 @@ class ElasticsearchBackend:
     # A bulk request the cluster refuses as too busy (429) is retried this often, waiting 1 s, 2 s, 4 s … (≤ 60 s).
     bulk_retries, first_backoff_s = 5, 1.0
 
-    def __init__(self, hosts: str | Sequence[str], alias: str, *, client: Elasticsearch | None = None, **options):
+    def __init__(self, hosts: str | Sequence[str], alias: str, **options):
         """hosts: scheme://host:port each, without credentials (Settings.es_hosts); options: the client's
         (api_key, basic_auth, ca_certs, request_timeout, max_retries)."""
         self.hosts = tuple([hosts] if isinstance(hosts, str) else hosts)
@@ -49,7 +49,7 @@ class ElasticsearchBackend:
         self._broken: str | None = None  # why the alias cannot be used until a rebuild, when startup found that
         self._fail_fast()
         try:
-            self.client = client or Elasticsearch(list(self.hosts), retry_on_timeout=True, **options)
+            self.client = Elasticsearch(list(self.hosts), retry_on_timeout=True, **options)
         except ValueError as exc:
             raise SearchUnavailable(f"Elasticsearch at {self._where()} cannot be used: {exc}") from None
         self._request(self._start, "cannot be used")
