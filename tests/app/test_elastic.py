@@ -5,6 +5,8 @@ next rebuild. Searching is the contract suite's (tests/app/test_search.py, again
 set)."""
 
 import base64
+import socket
+import time
 
 import pytest
 
@@ -340,3 +342,18 @@ def test_hosts_that_do_not_answer_are_not_asked_again_at_once():
     with pytest.raises(SearchUnavailable, match="not asked again"):
         backend(cluster)  # the next web request
     assert cluster.calls == ["info"]
+
+
+def test_a_host_that_never_answers_costs_one_timeout_then_none():
+    with socket.socket() as silent:  # accepts connections (the kernel does) and never answers: a black hole
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        started = time.monotonic()
+        with pytest.raises(SearchUnavailable, match="no answer within the timeout"):
+            ElasticsearchBackend(url, ALIAS, request_timeout=0.3, max_retries=1)
+        assert time.monotonic() - started < 2  # two attempts of 0.3 s
+        started = time.monotonic()
+        with pytest.raises(SearchUnavailable, match="not asked again"):
+            ElasticsearchBackend(url, ALIAS, request_timeout=0.3, max_retries=1)
+        assert time.monotonic() - started < 0.1
