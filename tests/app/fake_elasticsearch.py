@@ -54,6 +54,7 @@ class FakeCluster:
         self.before: dict[int, Callable[[], None]] = {}  # request number → run this first (another process)
         self.reject_items: dict[int, int] = {}  # bulk request number → items to answer 429
         self.check: Callable[[FakeCluster], None] = lambda cluster: None  # an invariant, after every request
+        self.authorization: str | None = None  # when set, the Authorization header every request must carry
 
     def node_class(self) -> type[BaseNode]:
         return type("FakeNode", (FakeNode,), {"cluster": self})
@@ -82,6 +83,8 @@ class FakeCluster:
             raise ConnectionError("Connection refused")
         if fault == "error":
             return 500, _error(500, "internal_server_error", "injected")
+        if self.authorization and headers.get("authorization") != self.authorization:
+            return 401, _error(401, "security_exception", "unable to authenticate user [elastic] for REST request [/]")
         refused = self._refuses_client(headers)
         if refused:
             return refused

@@ -325,6 +325,14 @@ def test_errors_name_the_hosts_and_never_the_credentials(fault, reason):
     assert cluster.headers[0]["authorization"] == "Basic " + base64.b64encode(b"elastic:s3cret").decode()
 
 
+def test_a_refused_login_says_which_settings_to_check():
+    cluster = FakeCluster()
+    cluster.authorization = "ApiKey right"
+    with pytest.raises(SearchUnavailable, match="authentication failed.*CAISHEN_ES_API_KEY") as exc:
+        ElasticsearchBackend.from_settings(load_settings(env=SECURED), node_class=cluster.node_class())
+    assert "s3cret" not in str(exc.value)
+
+
 def test_an_api_key_is_sent_and_never_shown():
     settings = load_settings(env={**SECURED, "ES_URL": "https://fake:9200", "CAISHEN_ES_API_KEY": "a2V5OnNlY3JldA=="})
     assert "a2V5OnNlY3JldA==" not in repr(settings)
