@@ -24,12 +24,12 @@ FACET_SIZE = 50
 TEXT_FIELDS = {False: ("title", "text"), True: ("masked_title", "masked_text")}
 _PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”')
 # Limits both engines keep alike, set by what Elasticsearch refuses or splits: results a search can page through
-# (index.max_result_window), the words a query may hold (a bool query's clause limit), the characters of a token
-# (its whitespace tokenizer splits tokens past 255 UTF-16 units; 127 characters never reach that) and of a keyword
-# value (Lucene refuses terms over 32,766 bytes; 8,191 characters never reach that).
+# (index.max_result_window), the words a query may hold (a bool query's clause limit), the characters of an indexed
+# token (Lucene refuses terms over 32,766 bytes; Elasticsearch's whitespace tokenizer here splits past 8,190 UTF-16
+# units: 4,095 characters reach neither) and of a keyword value (8,191 characters: the byte limit again).
 MAX_RESULT_WINDOW = 10_000
 MAX_QUERY_WORDS = 200
-MAX_TOKEN_CHARS = 127
+MAX_TOKEN_CHARS = 4_095
 MAX_KEYWORD_CHARS = 8_191
 _LONG_TOKEN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
 
@@ -46,18 +46,13 @@ def check_bounds(parsed: "ParsedQuery", limit: int, offset: int) -> None:
     if offset + limit > MAX_RESULT_WINDOW:
         raise QueryTooLarge(f"只能翻阅前 {MAX_RESULT_WINDOW} 条结果（offset {offset} + limit {limit}）：请增加筛选条件或"
                             f"换用更具体的检索词缩小范围")
-    if len(parsed.terms) + sum(len(p) for p in parsed.phrases) > MAX_QUERY_WORDS:
+    if len(parsed.tokens) > MAX_QUERY_WORDS:
         raise QueryTooLarge(f"检索词过多：一次检索最多 {MAX_QUERY_WORDS} 个词，请精简检索式")
 
 
-def bounded_tokens(tokens: str) -> str:
-    """Index or query tokens with each cut to MAX_TOKEN_CHARS, so that both engines hold and match it whole."""
-    return _LONG_TOKEN.sub(lambda m: m.group()[:MAX_TOKEN_CHARS], tokens)
-
-
 def candidate_words(tokens: Sequence[str]) -> list[str]:
-    """The distinct words a candidate search matches any of, within the clause limit."""
-    return list(dict.fromkeys(bounded_tokens(t) for t in tokens))[:MAX_QUERY_WORDS]
+    """The distinct words a candidate search matches any of, the first MAX_QUERY_WORDS."""
+    return list(dict.fromkeys(tokens))[:MAX_QUERY_WORDS]
 
 
 @dataclass(frozen=True)
@@ -98,6 +93,13 @@ class IndexedDocument:
             out[name] = [v for v in values if not isinstance(v, str) or len(v) <= MAX_KEYWORD_CHARS]
         return out
 
+    def __post_init__(self):
+        # Every token within MAX_TOKEN_CHARS, whoever segmented the text: both engines then hold each one whole.
+        for name in ("title_tokens", "text_tokens", "masked_title_tokens", "masked_text_tokens"):
+            tokens = getattr(self, name)
+            if tokens and _LONG_TOKEN.search(tokens):
+                object.__setattr__(self, name, _LONG_TOKEN.sub(lambda m: m.group()[:MAX_TOKEN_CHARS], tokens))
+
 
 def segment(document: IndexedDocument) -> IndexedDocument:
     """The document with its index tokens (segmentation is most of the cost of indexing: callers with many
@@ -124,11 +126,9 @@ def _redacted(document: IndexedDocument) -> tuple[tuple[int, int, str], ...]:
 
 
 def _with_tokens(document: IndexedDocument, text_tokens: tuple[str, str]) -> IndexedDocument:
-    title, masked_title = bounded_tokens(index_text(document.title)), mask(document.title, document.persons)
-    return replace(document, title_tokens=title, text_tokens=bounded_tokens(text_tokens[0]),
-                   masked_text_tokens=bounded_tokens(text_tokens[1]),
-                   masked_title_tokens=title if masked_title == document.title
-                   else bounded_tokens(index_text(masked_title)))
+    title, masked_title = index_text(document.title), mask(document.title, document.persons)
+    return replace(document, title_tokens=title, text_tokens=text_tokens[0], masked_text_tokens=text_tokens[1],
+                   masked_title_tokens=title if masked_title == document.title else index_text(masked_title))
 
 
 @dataclass(frozen=True)
@@ -147,11 +147,11 @@ class ParsedQuery:
 def parse_query(query: str) -> ParsedQuery:
     phrases = []
     for m in _PHRASE.finditer(query):
-        tokens = tuple(bounded_tokens(t) for t in query_tokens(m.group(1) or m.group(2)))
+        tokens = tuple(query_tokens(m.group(1) or m.group(2)))
         if tokens:
             phrases.append(tokens)
     rest = _PHRASE.sub(" ", query)
-    return ParsedQuery(tuple(dict.fromkeys(bounded_tokens(t) for t in query_tokens(rest))), tuple(phrases))
+    return ParsedQuery(tuple(dict.fromkeys(query_tokens(rest))), tuple(phrases))
 
 
 def normalise_filters(filters: Mapping[str, str | Sequence[str]] | None) -> dict[str, list[str]]:

@@ -21,10 +21,10 @@ from elastic_transport import ConnectionError as NoConnection
 from elastic_transport import ConnectionTimeout, TlsError
 from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundError, TransportError, helpers
 
-from app.search.base import (SORTS, TEXT_FIELDS, IndexedDocument, SearchHit, SearchResults, SearchUnavailable,
-                             candidate_words, check_bounds, facet_request, normalise_filters, parse_query, read_facets,
-                             segmented)
+from app.search.base import (SORTS, TEXT_FIELDS, IndexedDocument, SearchHit, SearchResults, SearchUnavailable, facet_request,
+                             normalise_filters, parse_query, read_facets, segmented)
 
+from app.search.base import candidate_words, check_bounds  # the limits both engines keep alike
 INDEX_DEFINITION = Path(__file__).resolve().parents[2] / "config" / "elasticsearch" / "index.json"
 CLIENT_MAJOR = int(elasticsearch.__versionstr__.split(".")[0])
 _ERRORS = (ApiError, TransportError, helpers.BulkIndexError)
@@ -103,12 +103,12 @@ class ElasticsearchBackend:
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(SORTS)}")
         parsed = parse_query(query)
-        check_bounds(parsed, limit, offset)
         fields = TEXT_FIELDS[masked]
         must = [_either_field("term", t, fields) for t in parsed.terms]
         must += [_either_field("match_phrase", " ".join(p), fields) for p in parsed.phrases]
         body = {"query": {"bool": {"must": must, "filter": _filters(filters)}}, "size": limit, "from": offset,
                 "track_total_hits": True, "_source": False}
+        check_bounds(parsed, limit, offset)
         if sort == "date":
             body["sort"] = [{"decision_date": {"order": "desc", "missing": "_last"}}, {"doc_id": "desc"}]
         if facets:

@@ -9,9 +9,9 @@ from typing import Iterable
 import tantivy
 
 from app.search.base import (FILTER_FIELDS, SORTS, TEXT_FIELDS, IndexedDocument, SearchHit, SearchResults, SearchUnavailable,
-                             candidate_words, check_bounds, facet_request, normalise_filters, parse_query, read_facets,
-                             segmented)
+                             facet_request, normalise_filters, parse_query, read_facets, segmented)
 
+from app.search.base import candidate_words, check_bounds  # the limits both engines keep alike
 _WRITER_HEAP = 64_000_000
 
 
@@ -27,11 +27,12 @@ def _schema() -> tantivy.Schema:
             sb.add_integer_field("year", stored=True, indexed=True, fast=True)
         else:
             sb.add_text_field(name, stored=False, fast=True, tokenizer_name="raw")
-    sb.add_text_field("decision_date", stored=True, fast=True, tokenizer_name="raw")  # the date sort key: _date_key
+    sb.add_text_field("decision_date", stored=True, fast=True, tokenizer_name="raw")
+    sb.add_text_field("date_order", fast=True, tokenizer_name="raw")  # _date_order
     return sb.build()
 
 
-def _date_key(document: IndexedDocument) -> str:
+def _date_order(document: IndexedDocument) -> str:
     """What the date sort orders by, newest first: the date, then the higher doc_id among documents of one date (as
     Elasticsearch orders them; tantivy sorts on one field only); documents without a date come last."""
     return f"{document.decision_date or '0000-00-00'} {document.doc_id:012d}"
@@ -61,13 +62,14 @@ class EmbeddedBackend:
             writer.delete_documents_by_term("doc_id", d.doc_id)
             doc = tantivy.Document(doc_id=d.doc_id, title=d.title_tokens, text=d.text_tokens,
                                    masked_title=d.masked_title_tokens, masked_text=d.masked_text_tokens,
-                                   decision_date=_date_key(d))
+                                   decision_date=d.decision_date or "")
             for name, values in d.keywords().items():
                 for v in values:
                     if name == "year":
                         doc.add_integer(name, int(v))
                     else:
                         doc.add_text(name, str(v))
+            doc.add_text("date_order", _date_order(d))
             writer.add_document(doc)
         self._commit(writer)
         return len(documents)
@@ -104,7 +106,6 @@ class EmbeddedBackend:
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(SORTS)}")
         parsed = parse_query(query)
-        check_bounds(parsed, limit, offset)
         fields = TEXT_FIELDS[masked]
         clauses = [(tantivy.Occur.Must, self._either_field(tantivy.Query.term_query, tok, fields))
                    for tok in parsed.terms]
@@ -112,10 +113,11 @@ class EmbeddedBackend:
                      else self._either_field(tantivy.Query.term_query, p[0], fields)) for p in parsed.phrases]
         clauses += self._filters(filters)
         q = tantivy.Query.boolean_query(clauses) if clauses else tantivy.Query.all_query()
+        check_bounds(parsed, limit, offset)
         try:
             searcher = self._searcher()
             if sort == "date":
-                result = searcher.search(q, limit, count=True, offset=offset, order_by_field="decision_date")
+                result = searcher.search(q, limit, count=True, offset=offset, order_by_field="date_order")
             else:
                 result = searcher.search(q, limit, count=True, offset=offset)
             hits = [SearchHit(doc_id=searcher.doc(addr)["doc_id"][0], score=key if sort == "relevance" else 0.0)

@@ -101,13 +101,15 @@ def test_long_queries_are_refused_alike_and_long_candidate_lists_cut(backend):
 
 
 def test_long_tokens_and_keyword_values_are_held_alike(empty_backend):
-    token = "9" * 300  # one token to jieba and to the whitespace tokenizer
-    empty_backend.index([doc(1, f"银行流水编号{token}"), doc(2, "外卖骑手", platform="平" * (MAX_KEYWORD_CHARS + 1)),
-                         doc(3, "外卖骑手", platform="闪达")])
+    token = "9" * 300  # one token to jieba, which Elasticsearch's default whitespace tokenizer would split at 255
+    huge = "8" * (MAX_TOKEN_CHARS + 100)  # one Lucene would refuse whole, failing the document, were it not cut
+    empty_backend.index([doc(1, f"银行流水编号 {token}"), doc(2, "外卖骑手", platform="平" * (MAX_KEYWORD_CHARS + 1)),
+                         doc(3, "外卖骑手", platform="闪达"), doc(4, f"附件 {huge}")])
     assert ids(empty_backend.search(token)) == [1]
-    assert ids(empty_backend.search(token[:MAX_TOKEN_CHARS])) == [1]  # the part both engines keep
-    assert ids(empty_backend.search(token[:MAX_TOKEN_CHARS - 1])) == []
+    assert ids(empty_backend.search(token[:200])) == []  # a token matches whole
     assert [h.doc_id for h in empty_backend.candidates([token])] == [1]
+    assert ids(empty_backend.search(huge[:MAX_TOKEN_CHARS])) == [4]  # what both engines keep of it
+    assert ids(empty_backend.search(huge)) == [] and ids(empty_backend.search("附件")) == [4]
     assert sorted(ids(empty_backend.search("骑手"))) == [2, 3]  # a keyword too long to hold: the document stays
     assert empty_backend.search("骑手", facets=True).facets["platform"] == [("闪达", 1)]
 
@@ -256,3 +258,8 @@ def test_elasticsearch_mappings_cover_every_filter_field():
     assert set(FILTER_FIELDS) <= set(properties)
     assert all(properties[f]["type"] in ("keyword", "integer") for f in FILTER_FIELDS)
     assert {properties[f]["analyzer"] for f in ("text", "title", "masked_text", "masked_title")} == {"jieba_tokens"}
+    settings = json.loads(INDEX_DEFINITION.read_text(encoding="utf-8"))["settings"]
+    assert settings["index.mapping.ignore_above"] == MAX_KEYWORD_CHARS  # every keyword field
+    tokenizer = settings["analysis"]["analyzer"]["jieba_tokens"]["tokenizer"]
+    # Splits no token caishen indexes: MAX_TOKEN_CHARS characters are at most twice as many UTF-16 units.
+    assert settings["analysis"]["tokenizer"][tokenizer]["max_token_length"] >= 2 * MAX_TOKEN_CHARS
