@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
+from urllib.parse import unquote, urlsplit
 
 DEFAULTS_FILE = Path(__file__).with_name("default.toml")
 
@@ -17,6 +18,12 @@ ENV_VARS = {
     "CAISHEN_SEARCH_BACKEND": "search_backend",
     "ES_URL": "es_url",
     "CAISHEN_ES_INDEX": "es_index",
+    "CAISHEN_ES_API_KEY": "es_api_key",
+    "CAISHEN_ES_USERNAME": "es_username",
+    "CAISHEN_ES_PASSWORD": "es_password",
+    "CAISHEN_ES_CA_CERTS": "es_ca_certs",
+    "CAISHEN_ES_TIMEOUT": "es_timeout",
+    "CAISHEN_ES_RETRIES": "es_retries",
     "CAISHEN_INGEST_BATCH_SIZE": "ingest_batch_size",
     "CAISHEN_INGEST_WORKERS": "ingest_workers",
     "CAISHEN_MAX_FILE_BYTES": "max_file_bytes",
@@ -37,7 +44,7 @@ class Settings:
     data_dir: Path
     database_url: str
     search_backend: str
-    es_url: str
+    es_url: str = field(repr=False)  # one URL or several, comma-separated; may carry user:password@
     es_index: str
     ingest_batch_size: int
     ingest_workers: int
@@ -45,6 +52,14 @@ class Settings:
     divergence_tolerance: float
     host: str
     port: int
+    # How caishen reaches a secured cluster: an API key, or a user and password (also read from ES_URL's
+    # user:password@), and the CA certificate its TLS certificate is signed with. Never printed.
+    es_api_key: str = field(default="", repr=False)
+    es_username: str = ""
+    es_password: str = field(default="", repr=False)
+    es_ca_certs: str = ""
+    es_timeout: float = 10.0  # seconds a request may take, connecting included
+    es_retries: int = 1  # further attempts after a failed request (another node when there are several)
 
     @property
     def index_dir(self) -> Path:
@@ -54,6 +69,18 @@ class Settings:
     def elements_model_path(self) -> Path:
         """Where `caishen train-elements` writes the element classifier and the web app reads it."""
         return self.data_dir / "models" / "elements.pkl"
+
+    @property
+    def es_hosts(self) -> list[str]:
+        """ES_URL's nodes as scheme://host:port, without credentials (the default port is 9200)."""
+        return [f"{u.scheme}://{u.hostname}:{u.port or 9200}{u.path.rstrip('/')}" for u in _es_urls(self.es_url)]
+
+    @property
+    def es_basic_auth(self) -> tuple[str, str] | None:
+        if self.es_username:
+            return self.es_username, self.es_password
+        inline = next((u for u in _es_urls(self.es_url) if u.username), None)
+        return (unquote(inline.username), unquote(inline.password or "")) if inline else None
 
     def with_overrides(self, **changes) -> "Settings":
         return _validated(replace(self, **changes))
@@ -83,6 +110,12 @@ def load_settings(env: Mapping[str, str] | None = None, defaults_file: Path = DE
             divergence_tolerance=float(values["divergence_tolerance"]),
             host=values["host"],
             port=int(values["port"]),
+            es_api_key=values["es_api_key"],
+            es_username=values["es_username"],
+            es_password=values["es_password"],
+            es_ca_certs=values["es_ca_certs"],
+            es_timeout=float(values["es_timeout"]),
+            es_retries=int(values["es_retries"]),
         )
     except ValueError as exc:
         raise SettingsError(f"设置中的数字无效：{exc}") from exc
@@ -96,6 +129,13 @@ def _validated(settings: Settings) -> Settings:
         )
     if settings.search_backend == "elasticsearch" and not settings.es_url:
         raise SettingsError("CAISHEN_SEARCH_BACKEND=elasticsearch 时须设置 ES_URL")
+    if settings.es_url:
+        try:
+            settings.es_hosts
+        except ValueError as exc:  # the message names the fault, never the URL (it may carry a password)
+            raise SettingsError(f"ES_URL：{exc}") from None
+    if settings.es_timeout <= 0 or settings.es_retries < 0:
+        raise SettingsError("CAISHEN_ES_TIMEOUT 须大于 0 秒，CAISHEN_ES_RETRIES 不得小于 0")
     if not 0 <= settings.divergence_tolerance < 1:
         raise SettingsError("CAISHEN_DIVERGENCE_TOLERANCE 须为不小于 0、小于 1 的比例")
     if settings.ingest_batch_size < 1:
@@ -103,3 +143,15 @@ def _validated(settings: Settings) -> Settings:
     if settings.ingest_workers < 1:
         raise SettingsError("CAISHEN_INGEST_WORKERS 至少为 1（0 表示每个处理器核一个）")
     return settings
+
+
+def _es_urls(value: str) -> list:
+    urls = [urlsplit(part.strip()) for part in value.split(",") if part.strip()]
+    for u in urls:
+        if u.scheme not in ("http", "https") or not u.hostname:
+            raise ValueError("每个地址须以 http:// 或 https:// 开头并写明主机（多个地址以逗号分隔）")
+        try:
+            u.port  # a port that is not a number raises ValueError here
+        except ValueError:
+            raise ValueError("端口须为数字") from None
+    return urls

@@ -214,6 +214,7 @@ def _stored(sessions: sessionmaker, where, page: int) -> Iterator[IndexedDocumen
 
 
 _DOCS_PER_TASK = 50
+_MARK_CHUNK = 10_000  # ids an UPDATE … WHERE id IN names at once
 
 
 def _workers_for(items: int, workers: int, least: int) -> int:
@@ -261,13 +262,20 @@ def reindex(sessions: sessionmaker, backend: SearchBackend, *, batch_size: int =
         total = session.scalar(select(func.count(Document.id)))
     progress = progress or Progress(total, label="reindex")
 
+    rebuilt: list[int] = []
+
     def batches():
         for items in _segmented(sessions, true(), batch_size, _workers_for(total, workers, 2 * _DOCS_PER_TASK)):
+            rebuilt.extend(i.doc_id for i in items)
             yield items
             _advance(progress, len(items))
 
     done = backend.rebuild(batches())
+    # Only what the rebuild read is indexed: a document stored after it read that far (its own index write refused
+    # while the rebuild ran) keeps indexed_at empty for the next run.
     with sessions.begin() as session:
-        session.execute(update(Document).values(indexed_at=utcnow()))
+        for k in range(0, len(rebuilt), _MARK_CHUNK):
+            session.execute(update(Document).where(Document.id.in_(rebuilt[k:k + _MARK_CHUNK]))
+                            .values(indexed_at=utcnow()))
     progress.close()
     return done

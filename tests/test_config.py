@@ -32,3 +32,33 @@ def test_environment_overrides():
 def test_bad_values_are_named(env, message):
     with pytest.raises(SettingsError, match=message):
         load_settings(env=env)
+
+
+@pytest.mark.parametrize("es_url, hosts, auth", [
+    ("http://es:9200", ["http://es:9200"], None),
+    ("https://es.court.example", ["https://es.court.example:9200"], None),  # the default port
+    ("https://a:9201, https://b", ["https://a:9201", "https://b:9200"], None),  # several nodes
+    ("https://elastic:pa%3Ass@es:9200", ["https://es:9200"], ("elastic", "pa:ss")),  # credentials moved out
+])
+def test_elasticsearch_urls(es_url, hosts, auth):
+    s = load_settings(env={"CAISHEN_SEARCH_BACKEND": "elasticsearch", "ES_URL": es_url})
+    assert (s.es_hosts, s.es_basic_auth) == (hosts, auth)
+
+
+@pytest.mark.parametrize("es_url", ["es:9200", "https://user:s3cret@es:port", "ftp://es"])
+def test_a_bad_elasticsearch_url_is_named_without_its_password(es_url):
+    with pytest.raises(SettingsError, match="ES_URL：(?:每个地址须以|端口须为数字)") as exc:
+        load_settings(env={"CAISHEN_SEARCH_BACKEND": "elasticsearch", "ES_URL": es_url})
+    assert "s3cret" not in str(exc.value)
+
+
+def test_secured_cluster_settings_are_never_printed():
+    s = load_settings(env={"ES_URL": "https://u:s3cret@es:9200", "CAISHEN_ES_USERNAME": "caishen",
+                           "CAISHEN_ES_PASSWORD": "pw-secret", "CAISHEN_ES_API_KEY": "key-secret",
+                           "CAISHEN_ES_CA_CERTS": "/etc/caishen/ca.pem", "CAISHEN_ES_TIMEOUT": "2.5",
+                           "CAISHEN_ES_RETRIES": "0"})
+    assert (s.es_basic_auth, s.es_api_key, s.es_ca_certs, s.es_timeout, s.es_retries) == (
+        ("caishen", "pw-secret"), "key-secret", "/etc/caishen/ca.pem", 2.5, 0)
+    assert not any(secret in repr(s) for secret in ("s3cret", "pw-secret", "key-secret"))
+    with pytest.raises(SettingsError, match="CAISHEN_ES_TIMEOUT"):
+        load_settings(env={"CAISHEN_ES_TIMEOUT": "0"})

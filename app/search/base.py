@@ -24,10 +24,36 @@ FACET_SIZE = 50
 # The indexed fields of title and text, as written and as masked roles read them.
 TEXT_FIELDS = {False: ("title", "text"), True: ("masked_title", "masked_text")}
 _PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”')
+# Limits both engines keep alike, set by what Elasticsearch refuses or splits: results a search can page through
+# (index.max_result_window), the words a query may hold (a bool query's clause limit), the characters of an indexed
+# token (Lucene refuses terms over 32,766 bytes; Elasticsearch's whitespace tokenizer here splits past 8,190 UTF-16
+# units: 4,095 characters reach neither) and of a keyword value (8,191 characters: the byte limit again).
+MAX_RESULT_WINDOW = 10_000
+MAX_QUERY_WORDS = 200
+MAX_TOKEN_CHARS = 4_095
+MAX_KEYWORD_CHARS = 8_191
+_LONG_TOKEN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
 
 
 class SearchUnavailable(RuntimeError):
     """The search index cannot be opened or queried; the database is unaffected."""
+
+
+class QueryTooLarge(ValueError):
+    """A search beyond what every engine answers alike; the message says so to the reader (a 400 from the API)."""
+
+
+def check_bounds(parsed: "ParsedQuery", limit: int, offset: int) -> None:
+    if offset + limit > MAX_RESULT_WINDOW:
+        raise QueryTooLarge(f"只能翻阅前 {MAX_RESULT_WINDOW} 条结果（offset {offset} + limit {limit}）：请增加筛选条件或"
+                            f"换用更具体的检索词缩小范围")
+    if len(parsed.tokens) > MAX_QUERY_WORDS:
+        raise QueryTooLarge(f"检索词过多：一次检索最多 {MAX_QUERY_WORDS} 个词，请精简检索式")
+
+
+def candidate_words(tokens: Sequence[str]) -> list[str]:
+    """The distinct words a candidate search matches any of, the first MAX_QUERY_WORDS."""
+    return list(dict.fromkeys(tokens))[:MAX_QUERY_WORDS]
 
 
 @dataclass(frozen=True)
@@ -64,8 +90,16 @@ class IndexedDocument:
         for name in FILTER_FIELDS:
             value = getattr(self, name)
             values = list(value) if isinstance(value, tuple) else [value] if value not in (None, "") else []
-            out[name] = values
+            # A value too long for a keyword term is left out of filters and facets, in every engine alike.
+            out[name] = [v for v in values if not isinstance(v, str) or len(v) <= MAX_KEYWORD_CHARS]
         return out
+
+    def __post_init__(self):
+        # Every token within MAX_TOKEN_CHARS, whoever segmented the text: both engines then hold each one whole.
+        for name in ("title_tokens", "text_tokens", "masked_title_tokens", "masked_text_tokens"):
+            tokens = getattr(self, name)
+            if tokens and _LONG_TOKEN.search(tokens):
+                object.__setattr__(self, name, _LONG_TOKEN.sub(lambda m: m.group()[:MAX_TOKEN_CHARS], tokens))
 
 
 def segment(document: IndexedDocument) -> IndexedDocument:

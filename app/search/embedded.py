@@ -11,6 +11,7 @@ import tantivy
 from app.search.base import (FILTER_FIELDS, SORTS, TEXT_FIELDS, IndexedDocument, SearchHit, SearchResults, SearchUnavailable,
                              facet_request, normalise_filters, parse_query, read_facets, segmented)
 
+from app.search.base import candidate_words, check_bounds  # the limits both engines keep alike
 _WRITER_HEAP = 64_000_000
 
 
@@ -27,7 +28,14 @@ def _schema() -> tantivy.Schema:
         else:
             sb.add_text_field(name, stored=False, fast=True, tokenizer_name="raw")
     sb.add_text_field("decision_date", stored=True, fast=True, tokenizer_name="raw")
+    sb.add_text_field("date_order", fast=True, tokenizer_name="raw")  # _date_order
     return sb.build()
+
+
+def _date_order(document: IndexedDocument) -> str:
+    """What the date sort orders by, newest first: the date, then the higher doc_id among documents of one date (as
+    Elasticsearch orders them; tantivy sorts on one field only); documents without a date come last."""
+    return f"{document.decision_date or '0000-00-00'} {document.doc_id:012d}"
 
 
 class EmbeddedBackend:
@@ -61,6 +69,7 @@ class EmbeddedBackend:
                         doc.add_integer(name, int(v))
                     else:
                         doc.add_text(name, str(v))
+            doc.add_text("date_order", _date_order(d))
             writer.add_document(doc)
         self._commit(writer)
         return len(documents)
@@ -104,10 +113,11 @@ class EmbeddedBackend:
                      else self._either_field(tantivy.Query.term_query, p[0], fields)) for p in parsed.phrases]
         clauses += self._filters(filters)
         q = tantivy.Query.boolean_query(clauses) if clauses else tantivy.Query.all_query()
+        check_bounds(parsed, limit, offset)
         try:
             searcher = self._searcher()
             if sort == "date":
-                result = searcher.search(q, limit, count=True, offset=offset, order_by_field="decision_date")
+                result = searcher.search(q, limit, count=True, offset=offset, order_by_field="date_order")
             else:
                 result = searcher.search(q, limit, count=True, offset=offset)
             hits = [SearchHit(doc_id=searcher.doc(addr)["doc_id"][0], score=key if sort == "relevance" else 0.0)
@@ -119,7 +129,7 @@ class EmbeddedBackend:
 
     def candidates(self, tokens, *, limit: int = 100, exclude: int | None = None, filters=None,
                    masked: bool = False) -> list[SearchHit]:
-        words = list(dict.fromkeys(tokens))
+        words = candidate_words(tokens)
         if not words:
             return []
         text = TEXT_FIELDS[masked][1]

@@ -17,7 +17,7 @@ def _embedded(settings: Settings) -> SearchBackend:
 def _elasticsearch(settings: Settings) -> SearchBackend:
     from app.search.elastic import ElasticsearchBackend
 
-    return ElasticsearchBackend(settings.es_url, settings.es_index)
+    return ElasticsearchBackend.from_settings(settings)
 
 
 BACKENDS: dict[str, Callable[[Settings], SearchBackend]] = {

@@ -83,7 +83,8 @@ def openapi_document() -> dict:
             },
             "/search": {"get": _op("full-text search with filters, facets and highlights", [
                 _query("q", {"type": "string"}, 'words all match; "quoted phrases" match in order'),
-                _query("page", {"type": "integer", "minimum": 1, "maximum": 10000}),
+                _query("page", {"type": "integer", "minimum": 1, "maximum": 10000},
+                       "page × per_page up to 10000, the results a search can page through (beyond: 400)"),
                 _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}),
                 _query("sort", {"type": "string", "enum": list(SORTS)}),
                 _query("facets", {"type": "string", "enum": ["true", "false"]}), *filters])},

@@ -15,7 +15,7 @@ from app.labels import (DIRECTION_LABELS, FACET_LABELS, FACTOR_LABELS, KIND_LABE
                         quarantine_reason)
 from app.messages import invalid_input
 from app.search import SearchUnavailable
-from app.search.base import FILTER_FIELDS
+from app.search.base import FILTER_FIELDS, MAX_RESULT_WINDOW, QueryTooLarge
 from app.auth import allowed
 from app.models import SideRecord, utcnow
 from app.services import compare, corpus, export, match, saved, similar, stats
@@ -82,9 +82,12 @@ def search_page():
                                         full_text=g.user.full_text)
             except SearchUnavailable as exc:
                 error = _index_unavailable(exc)
+            except QueryTooLarge as exc:
+                error = str(exc)
             except ValueError:
                 error = "检索条件有误：请检查引号、括号是否成对，或换用更简单的关键词。"
-    last = max(1, -(-results.total // results.per_page)) if results else 1
+    # Pages beyond the results a search can page through are not offered.
+    last = max(1, min(-(-results.total // results.per_page), MAX_RESULT_WINDOW // results.per_page)) if results else 1
     return render_template("search.html", q=q, filters=filters, sort=sort, results=results, error=error, stats=stats,
                            facets=_facets(results, filters), last_page=last,
                            page_numbers=_page_numbers(results.page, last) if results else [],

@@ -161,6 +161,8 @@ def test_search_facets_similar_and_statistics(api):
     assert similar["hits"] and "确认劳动关系" in similar["claim_types"]
     stats = client.get("/api/v1/statistics?by=employment_mode&divergent=true", headers=headers).get_json()
     assert sum(r["divergent"] for r in stats["rows"]) == 33 and all(r["rate"] == 1.0 for r in stats["rows"])
+    deep = client.get("/api/v1/search?q=骑手&page=101&per_page=100", headers=headers)  # past 10,000 results
+    assert deep.status_code == 400 and "只能翻阅前 10000 条结果" in deep.get_json()["error"]["message"]
 
 
 @pytest.mark.parametrize("body, field", [

@@ -10,6 +10,7 @@ import uuid
 import pytest
 
 from app.search import IndexedDocument, SearchUnavailable
+from app.search.base import MAX_KEYWORD_CHARS, MAX_QUERY_WORDS, MAX_RESULT_WINDOW, MAX_TOKEN_CHARS, QueryTooLarge
 from app.search.embedded import EmbeddedBackend
 from app.search.highlight import snippets
 from nlp.tokens import query_tokens
@@ -32,7 +33,10 @@ def empty_backend(request, tmp_path):
         return
     from app.search.elastic import ElasticsearchBackend
 
-    b = ElasticsearchBackend(ES_URL, f"caishen-test-{uuid.uuid4().hex[:12]}")
+    from config import load_settings
+
+    # ES_URL and the CAISHEN_ES_* connection settings as the environment gives them (a secured cluster works too).
+    b = ElasticsearchBackend.from_settings(load_settings(), f"caishen-test-{uuid.uuid4().hex[:12]}")
     try:
         yield b
     finally:
@@ -78,6 +82,46 @@ def test_pagination(backend):
     assert everything.total == 3
     pages = ids(backend.search("", limit=2)) + ids(backend.search("", limit=2, offset=2))
     assert sorted(pages) == [1, 2, 3]
+
+
+def test_deep_pages_are_refused_alike_with_a_reason(backend):
+    assert ids(backend.search("", limit=10, offset=MAX_RESULT_WINDOW - 10)) == []  # the last page there is
+    for limit, offset in [(10, MAX_RESULT_WINDOW - 9), (MAX_RESULT_WINDOW + 1, 0), (100, 1_000_000)]:
+        with pytest.raises(QueryTooLarge, match="只能翻阅前 10000 条结果"):
+            backend.search("", limit=limit, offset=offset)
+
+
+def test_long_queries_are_refused_alike_and_long_candidate_lists_cut(backend):
+    words = [f"w{i}" for i in range(MAX_QUERY_WORDS + 1)]  # one token each
+    with pytest.raises(QueryTooLarge, match="检索词过多"):
+        backend.search(" ".join(words))
+    assert backend.search(" ".join(words[:MAX_QUERY_WORDS])).total == 0  # at the limit: answered
+    assert [h.doc_id for h in backend.candidates(["骑手", *words] * 3)] == [1]  # the first words count
+    assert backend.candidates([*words, "骑手"]) == []
+
+
+def test_long_tokens_and_keyword_values_are_held_alike(empty_backend):
+    token = "9" * 300  # one token to jieba, which Elasticsearch's default whitespace tokenizer would split at 255
+    huge = "8" * (MAX_TOKEN_CHARS + 100)  # one Lucene would refuse whole, failing the document, were it not cut
+    empty_backend.index([doc(1, f"银行流水编号 {token}"), doc(2, "外卖骑手", platform="平" * (MAX_KEYWORD_CHARS + 1)),
+                         doc(3, "外卖骑手", platform="闪达"), doc(4, f"附件 {huge}")])
+    assert ids(empty_backend.search(token)) == [1]
+    assert ids(empty_backend.search(token[:200])) == []  # a token matches whole
+    assert [h.doc_id for h in empty_backend.candidates([token])] == [1]
+    assert ids(empty_backend.search(huge[:MAX_TOKEN_CHARS])) == [4]  # what both engines keep of it
+    assert ids(empty_backend.search(huge)) == [] and ids(empty_backend.search("附件")) == [4]
+    assert sorted(ids(empty_backend.search("骑手"))) == [2, 3]  # a keyword too long to hold: the document stays
+    assert empty_backend.search("骑手", facets=True).facets["platform"] == [("闪达", 1)]
+
+
+def test_date_sort_puts_undated_last_and_ties_by_document_number(empty_backend):
+    empty_backend.index([doc(4, "骑手", decision_date=None), doc(5, "骑手", decision_date="2023-01-01"),
+                         doc(2, "骑手", decision_date="2023-01-01"), doc(9, "骑手", decision_date=None),
+                         doc(7, "骑手", decision_date="2023-01-01"), doc(6, "骑手", decision_date="2024-02-02")])
+    empty_backend.index([doc(3, "骑手 骑手", decision_date="2023-01-01")])  # written last, scores higher
+    order = [6, 7, 5, 3, 2, 9, 4]
+    assert ids(empty_backend.search("骑手", sort="date", limit=10)) == order
+    assert ids(empty_backend.search("", sort="date", limit=3, offset=2)) == order[2:5]  # pages do not overlap
 
 
 def test_reindexing_a_document_replaces_it(backend):
@@ -218,3 +262,8 @@ def test_elasticsearch_mappings_cover_every_filter_field():
     assert set(FILTER_FIELDS) <= set(properties)
     assert all(properties[f]["type"] in ("keyword", "integer") for f in FILTER_FIELDS)
     assert {properties[f]["analyzer"] for f in ("text", "title", "masked_text", "masked_title")} == {"jieba_tokens"}
+    settings = json.loads(INDEX_DEFINITION.read_text(encoding="utf-8"))["settings"]
+    assert settings["index.mapping.ignore_above"] == MAX_KEYWORD_CHARS  # every keyword field
+    tokenizer = settings["analysis"]["analyzer"]["jieba_tokens"]["tokenizer"]
+    # Splits no token caishen indexes: MAX_TOKEN_CHARS characters are at most twice as many UTF-16 units.
+    assert settings["analysis"]["tokenizer"][tokenizer]["max_token_length"] >= 2 * MAX_TOKEN_CHARS

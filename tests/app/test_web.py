@@ -43,6 +43,11 @@ def _total(page: str) -> int:
     return int(re.search(r'<p class="total">共找到 (\d+) 件文书', page).group(1))
 
 
+def test_a_page_past_what_search_can_page_through_says_why(client):
+    page = client.get("/?q=骑手&page=1001").get_data(as_text=True)  # 10 a page: past the first 10,000 results
+    assert "只能翻阅前 10000 条结果" in page
+
+
 def test_filter_by_kind(client):
     unfiltered = client.get("/?q=劳动关系").get_data(as_text=True)
     filtered = client.get("/?q=劳动关系&kind=arbitration_award").get_data(as_text=True)

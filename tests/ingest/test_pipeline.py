@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from sqlalchemy import func, select, update
 
-from app.models import Document, IngestRun, Proceeding, QuarantinedFile, RunStatus
+from app.models import Document, DocumentKind, IngestRun, Proceeding, QuarantinedFile, RunStatus
 from app.search.embedded import EmbeddedBackend
 from ingest.pipeline import ingest, reindex
 from ingest.progress import Progress
@@ -105,6 +105,23 @@ def test_index_failure_keeps_documents_and_reindex_repairs(ctx, sample_corpus):
     assert count(ctx, Document.id) == report.documents_new
     assert reindex(ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO())) == report.documents_new
     assert ctx.search.count() == report.documents_new
+
+
+def test_reindex_marks_only_what_it_rebuilt(ctx, sample_corpus):
+    run(ctx, [sample_corpus / "documents"])
+
+    class StoredMeanwhile:  # a document stored after the rebuild read the table; its own index write was refused
+        def rebuild(self, batches):
+            n = ctx.search.rebuild(batches)
+            with ctx.sessions.begin() as s:
+                s.add(Document(sha256="0" * 64, kind=DocumentKind.judgment, title="新", text="新文书", source_path="x",
+                               source_format="txt", extractor_version="test"))
+            return n
+
+    stored = count(ctx, Document.id)
+    assert reindex(ctx.sessions, StoredMeanwhile(), progress=Progress(0, stream=io.StringIO())) == stored
+    with ctx.sessions() as s:
+        assert s.scalar(select(func.count(Document.id)).where(Document.indexed_at.is_(None))) == 1
 
 
 def test_plain_progress_lines_when_not_a_terminal():
