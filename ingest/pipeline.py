@@ -26,7 +26,6 @@ from ingest.progress import Progress
 from ingest.sources import SourceError, SourceRecord, iter_files, read_file
 from nlp.extract import extract_document
 from nlp.parallel import ordered_map
-from nlp.tokens import load_dictionary
 
 
 @dataclass
@@ -193,7 +192,6 @@ def index_pending(sessions: sessionmaker, backend: SearchBackend, *, batch_size:
 def _segmented(sessions: sessionmaker, where, batch_size: int, workers: int) -> Iterator[list[IndexedDocument]]:
     """Stored documents matching `where`, as the index takes them, in batches: segmented by `workers` processes
     while this one writes the batches before (segmentation is most of the cost of indexing)."""
-    load_dictionary()
     docs = ordered_map(segment, _stored(sessions, where, batch_size), workers, chunk=_DOCS_PER_TASK, ahead=_QUEUED)
     while batch := list(islice(docs, batch_size)):
         yield batch
