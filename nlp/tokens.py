@@ -55,6 +55,33 @@ def index_tokens_at(text: str) -> list[tuple[str, int, int]]:
     return [(t.lower(), s, e) for t, s, e in rjieba.tokenize(text, mode="search") if not _SKIP.match(t)]
 
 
+# Character bigrams, indexed beside the words so that any string found verbatim in a text finds it, however the words
+# fell: 系统派单后 is 系统 / 派 / 单后 to jieba's dictionary, so the words alone miss 系统派单. Whitespace (which the
+# engines split tokens on) becomes one mark, the same in texts and queries.
+_SPACE = re.compile(r"\s+")
+_SPACE_MARK = "␣"
+# After the title and after the text: no string spans the two, and every character starts a bigram (a one-character
+# string is found as the start of one).
+GRAM_END = "¶"
+
+
+def _grams(text: str) -> list[str]:
+    text = _SPACE.sub(_SPACE_MARK, text.lower())
+    return list(map(str.__add__, text, text[1:]))
+
+
+def index_grams(title: str, text: str) -> str:
+    """The bigrams of title and text, in order, joined by spaces: what both engines index for verbatim matches."""
+    return " ".join(_grams(f"{title}{GRAM_END}{text}{GRAM_END}"))
+
+
+def query_grams(text: str) -> list[str]:
+    """The bigrams of a query string, in order (the string occurs verbatim where they stand one after another); a
+    one-character string is its own, the start of a bigram."""
+    text = text.strip().lower()
+    return [text] if len(text) == 1 else _grams(text)
+
+
 # Below this many characters a process pool costs more than it saves.
 PARALLEL_MIN_CHARS = 100_000
 
