@@ -144,6 +144,7 @@ def _bm25(query: Sequence[str], docs: Sequence[Sequence[str]], k1: float, b: flo
     return scores, shared
 
 
+@cache  # asked of every word a candidate shares with the query
 def reason_term(word: str) -> bool:
     """Whether a shared word may be shown as a reason: a word of legal or factual vocabulary, not a stop word, a
     place name, a part of a case number or court code, a number, nor a masked name (patterns/similar_terms.toml)."""

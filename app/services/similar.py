@@ -247,8 +247,12 @@ def _similar(session: Session, backend: SearchBackend, query: CaseProfile, sourc
     own_dispute = _dispute(exclude) if exclude else None
     pool = [d for d in (docs.get(h.doc_id) for h in hits)
             if d is not None and (own_dispute is None or _dispute(d) != own_dispute)]
-    texts, stored = readable(session, pool, full_text), _features(session, pool)
-    ranked = rank(query, [_stored_profile(d, texts[d.id].text, stored, full_text) for d in pool])
+    # Texts as this reader reads them (masking is most of the cost for a masked reader) only where the stored
+    # features are missing, and for the hits shown.
+    stored = _features(session, pool)
+    texts = readable(session, [d for d in pool if d.id not in stored], full_text)
+    ranked = rank(query, [_stored_profile(d, texts[d.id].text if d.id in texts else "", stored, full_text)
+                          for d in pool])
     by_id = {str(d.id): d for d in pool}
     best, seen = [], set()
     for r in ranked:
@@ -260,6 +264,7 @@ def _similar(session: Session, backend: SearchBackend, query: CaseProfile, sourc
         best.append((r, doc))
         if len(best) == limit:
             break
+    texts.update(readable(session, [doc for _, doc in best if doc.id not in texts], full_text))
     disputes = {d.id: d for d in session.scalars(select(Dispute).where(
         Dispute.id.in_([_dispute(doc) for _, doc in best if _dispute(doc) is not None])).options(*_DISPUTE_LOAD))}
     persons = {} if full_text else persons_by_dispute(session, set(disputes))
@@ -359,8 +364,8 @@ def _features(session: Session, docs: list[Document]) -> dict[int, DocumentFeatu
 
 
 def _stored_profile(doc: Document, text: str, stored: dict[int, DocumentFeatures], full_text: bool) -> CaseProfile:
-    """The profile of a stored document from its text as the reader reads it: its tokens and n-gram counts as stored
-    when it was indexed (segmented and counted now only for a document indexed before they were stored). Its issues
+    """The profile of a stored document: its tokens and n-gram counts as stored when it was indexed, or, for a document
+    indexed before they were stored, segmented and counted now from its text as the reader reads it. Its issues
     are its own claims' and those its dispute's stages decided, so documents of every kind compare on the dispute's
     issues."""
     gig = _gig(doc)
