@@ -390,14 +390,12 @@ def cmd_summary(ctx: Context, args) -> int:
 
 
 def cmd_serve(ctx: Context, args) -> int:
-    import waitress
-
-    from app import create_app
+    from app.serve import default_workers, serve
 
     host, port = args.host or ctx.settings.host, args.port or ctx.settings.port
-    app = create_app(ctx.settings)
+    workers = getattr(args, "workers", None) or default_workers()
     print(message("cli_serving", host=host, port=port), flush=True)
-    waitress.serve(app, host=host, port=port, threads=8, ident="caishen")
+    serve(ctx.settings, host, port, workers)
     return 0
 
 
@@ -711,6 +709,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve the web UI")
     p.add_argument("--host")
     p.add_argument("--port", type=int)
+    p.add_argument("--workers", type=int, help="worker processes (gunicorn; default: one a core)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("dispute", help="case chains")
@@ -748,6 +747,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--host")
     p.add_argument("--port", type=int)
+    p.add_argument("--workers", type=int, help="worker processes serving the web UI (default: one a core)")
     p.add_argument("--no-serve", action="store_true", help="stop after the summary")
     p.set_defaults(func=cmd_demo)
     return parser

@@ -7,7 +7,7 @@ import enum
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, MetaData, Numeric, String, Text, UniqueConstraint, false, true
+from sqlalchemy import JSON, Enum, ForeignKey, Index, LargeBinary, MetaData, Numeric, String, Text, UniqueConstraint, false, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -167,6 +167,20 @@ class Document(Base):
 
     proceeding: Mapped[Proceeding | None] = relationship(back_populates="documents")
     claims: Mapped[list[Claim]] = relationship(back_populates="document", cascade="all, delete-orphan")
+
+
+class DocumentFeatures(Base):
+    """What similar-case ranking compares of a document, stored when it is indexed so that a query reads it instead of
+    segmenting and counting each candidate again (app/services/similar.py): the tokens of its facts and their
+    character n-gram counts (nlp.similar.grams_to_bytes), as written and as masked readers read them."""
+
+    __tablename__ = "document_features"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), primary_key=True)
+    tokens: Mapped[str] = mapped_column(Text)  # joined by spaces
+    grams: Mapped[bytes] = mapped_column(LargeBinary)
+    masked_tokens: Mapped[str] = mapped_column(Text)
+    masked_grams: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Party(Base):

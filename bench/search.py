@@ -94,7 +94,9 @@ def _fts5(path: Path, docs: list[IndexedDocument]) -> tuple[sqlite3.Connection, 
 def _fts5_search(db: sqlite3.Connection, query: str, filters: dict) -> tuple[int, list[int]]:
     """Top 10 by BM25 (title weighted double, as in the embedded engine) and the total, like the search page."""
     parsed = parse_query(query)
-    parts = [f'"{t}"' for t in parsed.terms] + ['"' + " ".join(p) + '"' for p in parsed.phrases]
+    # The words only: FTS5 has no bigram field beside them.
+    parts = ['"' + " ".join(p.words) + '"' if p.phrase else " AND ".join(f'"{w}"' for w in p.words)
+             for p in parsed.parts if p.words]
     match = " AND ".join(parts)
     where = "".join(f" AND {k} = ?" for k in filters)
     args = [match, *filters.values()]

@@ -93,9 +93,9 @@ def load_settings(env: Mapping[str, str] | None = None, defaults_file: Path = DE
         raw = tomllib.load(fh)
     values = {k: v for k, v in raw.items() if not isinstance(v, dict)}
     values.update(raw.get("web", {}))
-    for var, field in ENV_VARS.items():
+    for var, name in ENV_VARS.items():
         if env.get(var):
-            values[field] = env[var]
+            values[name] = env[var]
     data_dir = Path(values["data_dir"]).expanduser()
     try:
         settings = Settings(
@@ -131,7 +131,7 @@ def _validated(settings: Settings) -> Settings:
         raise SettingsError("CAISHEN_SEARCH_BACKEND=elasticsearch 时须设置 ES_URL")
     if settings.es_url:
         try:
-            settings.es_hosts
+            _es_urls(settings.es_url)
         except ValueError as exc:  # the message names the fault, never the URL (it may carry a password)
             raise SettingsError(f"ES_URL：{exc}") from None
     if settings.es_timeout <= 0 or settings.es_retries < 0:
@@ -151,7 +151,8 @@ def _es_urls(value: str) -> list:
         if u.scheme not in ("http", "https") or not u.hostname:
             raise ValueError("每个地址须以 http:// 或 https:// 开头并写明主机（多个地址以逗号分隔）")
         try:
-            u.port  # a port that is not a number raises ValueError here
-        except ValueError:
+            if u.port == 0:
+                raise ValueError
+        except ValueError:  # urllib raises on a port that is not a number
             raise ValueError("端口须为数字") from None
     return urls

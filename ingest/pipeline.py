@@ -10,14 +10,15 @@ from functools import partial
 from itertools import islice
 from typing import Iterable, Iterator
 
-from sqlalchemy import func, select, true, update
+from sqlalchemy import delete, func, insert, select, true, update
 from sqlalchemy.orm import sessionmaker
 
-from app.models import Document, IngestRun, QuarantinedFile, RunStatus, utcnow
+from app.models import Document, DocumentFeatures, IngestRun, QuarantinedFile, RunStatus, utcnow
 from app.search import IndexedDocument, SearchBackend, SearchUnavailable
 from app.search.base import segment
 from app.services.analysis import analyse_pending
 from app.services.corpus import persons_by_dispute
+from app.services.similar import case_features
 from app.services.warnings import refresh_warnings
 from config import Settings
 from ingest.load import INDEX_LOAD, Extracted, content_hash, indexed, load_batch, reextract_batch
@@ -26,7 +27,6 @@ from ingest.progress import Progress
 from ingest.sources import SourceError, SourceRecord, iter_files, read_file
 from nlp.extract import extract_document
 from nlp.parallel import ordered_map
-from nlp.tokens import load_dictionary
 
 
 @dataclass
@@ -192,11 +192,18 @@ def index_pending(sessions: sessionmaker, backend: SearchBackend, *, batch_size:
 
 def _segmented(sessions: sessionmaker, where, batch_size: int, workers: int) -> Iterator[list[IndexedDocument]]:
     """Stored documents matching `where`, as the index takes them, in batches: segmented by `workers` processes
-    while this one writes the batches before (segmentation is most of the cost of indexing)."""
-    load_dictionary()
-    docs = ordered_map(segment, _stored(sessions, where, batch_size), workers, chunk=_DOCS_PER_TASK, ahead=_QUEUED)
+    while this one writes the batches before (segmentation is most of the cost of indexing). What similar-case
+    ranking compares of each is stored on the way (DocumentFeatures), from the same workers."""
+    docs = ordered_map(_prepared, _stored(sessions, where, batch_size), workers, chunk=_DOCS_PER_TASK, ahead=_QUEUED)
     while batch := list(islice(docs, batch_size)):
-        yield batch
+        with sessions.begin() as session:
+            session.execute(delete(DocumentFeatures).where(DocumentFeatures.document_id.in_([d.doc_id for d, _ in batch])))
+            session.execute(insert(DocumentFeatures), [{"document_id": d.doc_id, **f} for d, f in batch])
+        yield [d for d, _ in batch]
+
+
+def _prepared(document: IndexedDocument) -> tuple[IndexedDocument, dict]:
+    return segment(document), case_features(document.text, document.persons)
 
 
 def _stored(sessions: sessionmaker, where, page: int) -> Iterator[IndexedDocument]:

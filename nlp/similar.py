@@ -14,12 +14,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Sequence
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize
 
 from nlp.patterns import load
 
@@ -41,11 +43,13 @@ class CaseProfile:
 
     key: str
     text: str  # the facts (and reasoning) compared
-    tokens: tuple[str, ...]  # precise-mode jieba tokens of text (nlp.tokens.query_tokens)
+    tokens: tuple[str, ...]  # precise-mode tokens of text (nlp.tokens.query_tokens)
     issues: frozenset[str] = frozenset()  # claim types, or charges
     factors: frozenset[str] = frozenset()  # labor-relation factor names
     mode: str | None = None  # employment mode
     unshown: frozenset[str] = frozenset()  # words never shown as a reason for it: its parties' names, its numbers
+    # char_counts(text), when stored beside the document (computed from text when None)
+    grams: sparse.csr_matrix | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,7 @@ def rank(query: CaseProfile, pool: Sequence[CaseProfile], weights: Weights | Non
     signals = {"bm25": _scaled(bm25)}
     vectors = None
     if w.chars or w.feedback:
-        vectors = _char_vectors([c.text for c in pool] + [query.text])
+        vectors = _char_vectors([*pool, query])
         signals["chars"] = _scaled((vectors[:-1] @ vectors[-1].T).toarray())
     signals["issues"] = np.array([_issue_overlap(query.issues, c.issues) for c in pool])
     signals["factors"] = np.array([_jaccard(query.factors, c.factors) for c in pool])
@@ -140,6 +144,7 @@ def _bm25(query: Sequence[str], docs: Sequence[Sequence[str]], k1: float, b: flo
     return scores, shared
 
 
+@cache  # asked of every word a candidate shares with the query
 def reason_term(word: str) -> bool:
     """Whether a shared word may be shown as a reason: a word of legal or factual vocabulary, not a stop word, a
     place name, a part of a case number or court code, a number, nor a masked name (patterns/similar_terms.toml)."""
@@ -162,9 +167,40 @@ def _vocabulary() -> dict:
             "excluded": frozenset({*data["stop_words"], *data["case_number_parts"], *places})}
 
 
-def _char_vectors(texts: list[str]):
-    """L2-normalised sparse TF-IDF rows of character 2–3-grams, fitted on the pool and the query."""
-    return TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True).fit_transform(texts)
+# Character 2–3-grams hashed into this many columns (murmurhash's whole positive range): two n-grams of a pool share
+# one by chance too seldom to matter, and the counts of a document can be stored once, when it is indexed, instead
+# of being counted again by every query.
+_GRAM_COLUMNS = 2 ** 31 - 1
+_COUNTER = HashingVectorizer(analyzer="char", ngram_range=(2, 3), n_features=_GRAM_COLUMNS, alternate_sign=False,
+                             norm=None, dtype=np.float32)
+
+
+def char_counts(text: str) -> sparse.csr_matrix:
+    """One row: how often each character 2–3-gram of the text occurs (lower-cased, hashed)."""
+    return _COUNTER.transform([text])
+
+
+def grams_to_bytes(counts: sparse.csr_matrix) -> bytes:
+    """char_counts as stored: its columns (int32) then its counts (uint16, a count above 65,535 held there)."""
+    return (counts.indices.astype("<i4").tobytes()
+            + np.minimum(counts.data, np.iinfo(np.uint16).max).astype("<u2").tobytes())
+
+
+def grams_from_bytes(data: bytes) -> sparse.csr_matrix:
+    n = len(data) // 6
+    columns, counts = np.frombuffer(data, "<i4", n), np.frombuffer(data, "<u2", n, offset=4 * n)
+    return sparse.csr_matrix((counts.astype(np.float32), columns, [0, n]), shape=(1, _GRAM_COLUMNS))
+
+
+def _char_vectors(profiles: Sequence[CaseProfile]) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF rows of character 2–3-grams (sublinear tf, smoothed IDF from these rows: what
+    scikit-learn's TfidfVectorizer gives), from the counts stored with each profile or counted now; one column for
+    each n-gram the rows hold."""
+    counts = sparse.vstack([p.grams if p.grams is not None else char_counts(p.text) for p in profiles], format="csr")
+    _, column, df = np.unique(counts.indices, return_inverse=True, return_counts=True)
+    idf = np.log((1 + counts.shape[0]) / (1 + df)) + 1
+    weights = (1 + np.log(counts.data)) * idf[column]
+    return normalize(sparse.csr_matrix((weights, column, counts.indptr), shape=(counts.shape[0], len(df))))
 
 
 def _scaled(values) -> np.ndarray:

@@ -1,20 +1,48 @@
-"""jieba segmentation shared by indexing and querying, so every search engine sees the same tokens."""
+"""The one segmenter: jieba's dictionary and algorithm run by jieba-rs (rjieba, about 18× jieba's speed), shared by
+ingest, indexing, queries, similar cases and the spaCy pipeline, so every part of caishen sees the same words."""
 
 from __future__ import annotations
 
-import logging
 import os
 import re
+from functools import cache
 from typing import Sequence
 
-import jieba
+import rjieba
 
 from nlp.parallel import ordered_map
-
-jieba.setLogLevel(logging.WARNING)
+from nlp.patterns import load
 
 # Tokens made only of punctuation, symbols or spaces carry nothing for search.
 _SKIP = re.compile(r"^[\W_]+$")
+_WORD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+
+
+@cache
+def domain_words() -> tuple[str, ...]:
+    """Words of the field jieba's general dictionary splits (派单 → 派 / 单后, 饿了么): platform names, occupations,
+    employment modes, labor-relation factors and claim types, where the patterns name them literally."""
+    gig, claims = load("gig"), load("claim_types")
+    lists = [load("parties")["platform"]["names"], gig["platform_work"]["patterns"], *gig["factors"].values(),
+             *([g["name"], *g["patterns"]] for g in gig["occupation"] + gig["mode"]),
+             *(t["patterns"] for t in claims["type"])]
+    return tuple(sorted({w for words in lists for w in words if _WORD.match(w)}))
+
+
+def add_domain_words(segmenter) -> None:
+    """Add the domain words to a segmenter with jieba's add_word (rjieba here; jieba itself in the agreement
+    benchmark and tests), with the frequency jieba suggests so each stays one word."""
+    for w in domain_words():
+        segmenter.add_word(w, None, None)
+
+
+# rjieba loads its dictionary when imported, so worker processes forked afterwards share it.
+add_domain_words(rjieba)
+
+
+def words(text: str) -> list[str]:
+    """Every piece of the text in precise mode, whitespace and punctuation included: they concatenate to the text."""
+    return rjieba.cut(text)
 
 
 def index_tokens(text: str) -> list[str]:
@@ -24,7 +52,34 @@ def index_tokens(text: str) -> list[str]:
 
 def index_tokens_at(text: str) -> list[tuple[str, int, int]]:
     """The index tokens with where each stands in the text."""
-    return [(t.lower(), s, e) for t, s, e in jieba.tokenize(text, mode="search") if not _SKIP.match(t)]
+    return [(t.lower(), s, e) for t, s, e in rjieba.tokenize(text, mode="search") if not _SKIP.match(t)]
+
+
+# Character bigrams, indexed beside the words so that any string found verbatim in a text finds it, however the words
+# fell: 系统派单后 is 系统 / 派 / 单后 to jieba's dictionary, so the words alone miss 系统派单. Whitespace (which the
+# engines split tokens on) becomes one mark, the same in texts and queries.
+_SPACE = re.compile(r"\s+")
+_SPACE_MARK = "␣"
+# After the title and after the text: no string spans the two, and every character starts a bigram (a one-character
+# string is found as the start of one).
+GRAM_END = "¶"
+
+
+def _grams(text: str) -> list[str]:
+    text = _SPACE.sub(_SPACE_MARK, text.lower())
+    return list(map(str.__add__, text, text[1:]))
+
+
+def index_grams(title: str, text: str) -> str:
+    """The bigrams of title and text, in order, joined by spaces: what both engines index for verbatim matches."""
+    return " ".join(_grams(f"{title}{GRAM_END}{text}{GRAM_END}"))
+
+
+def query_grams(text: str) -> list[str]:
+    """The bigrams of a query string, in order (the string occurs verbatim where they stand one after another); a
+    one-character string is its own, the start of a bigram."""
+    text = text.strip().lower()
+    return [text] if len(text) == 1 else _grams(text)
 
 
 # Below this many characters a process pool costs more than it saves.
@@ -69,7 +124,7 @@ def _index_text_masked(item: tuple[str, Sequence[tuple[int, int, str]]]) -> tupl
 
 def query_tokens(text: str) -> list[str]:
     """Tokens of a query: precise mode, each of which the index also holds."""
-    return [t.lower() for t in jieba.cut(text) if not _SKIP.match(t)]
+    return [t.lower() for t in rjieba.cut(text) if not _SKIP.match(t)]
 
 
 def query_tokens_many(texts: list[str], workers: int | None = None) -> list[list[str]]:
@@ -81,10 +136,4 @@ def _many(segment, texts: list, workers: int | None, size=len) -> list:
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(texts) < 2 or sum(map(size, texts)) < PARALLEL_MIN_CHARS:
         return [segment(t) for t in texts]
-    load_dictionary()
     return list(ordered_map(segment, texts, workers, chunk=max(1, len(texts) // (workers * 4))))
-
-
-def load_dictionary() -> None:
-    """Load jieba's dictionary now: worker processes forked afterwards inherit it instead of loading it each."""
-    jieba.initialize()

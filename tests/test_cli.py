@@ -119,8 +119,8 @@ def test_serve_answers_on_the_printed_address(env):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([str(CAISHEN), "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen([str(CAISHEN), "serve", "--port", str(port), "--workers", "2"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert f"http://127.0.0.1:{port}/" in server.stdout.readline()
         deadline = time.monotonic() + 30
@@ -135,6 +135,9 @@ def test_serve_answers_on_the_printed_address(env):
                 time.sleep(0.2)
         # Searching needs a signed-in user: the server answers with the sign-in page.
         assert "/login?next=" in landed and "裁审" in body and 'name="password"' in body
+        # ...from one of two worker processes (gunicorn's, forked by the server)
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        assert len(children) == 2
     finally:
         server.terminate()
         server.wait(timeout=10)

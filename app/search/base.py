@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Protocol, Sequence
 
 from app.messages import listed, message
-from nlp.masking import mask, masked
-from nlp.tokens import index_text, index_text_masked, index_text_masked_many, query_tokens
+from nlp.masking import MaskedText, mask, masked
+from nlp.tokens import index_grams, index_text, index_text_masked, index_text_masked_many, query_grams, query_tokens
 
 # Keyword fields a search can be filtered and faceted on, the same for every engine. Within a field several values
 # are alternatives (OR); across fields all must hold (AND).
@@ -23,6 +23,10 @@ SORTS = ("relevance", "date")
 FACET_SIZE = 50
 # The indexed fields of title and text, as written and as masked roles read them.
 TEXT_FIELDS = {False: ("title", "text"), True: ("masked_title", "masked_text")}
+# The character bigrams of title and text (nlp.tokens.index_grams), as written and as masked roles read them.
+GRAM_FIELDS = {False: "grams", True: "masked_grams"}
+# A verbatim match the words missed ranks below every match of the words.
+GRAM_BOOST = 0.05
 _PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”')
 # Limits both engines keep alike, set by what Elasticsearch refuses or splits: results a search can page through
 # (index.max_result_window), the words a query may hold (a bool query's clause limit), the characters of an indexed
@@ -83,6 +87,8 @@ class IndexedDocument:
     text_tokens: str | None = None
     masked_title_tokens: str | None = None
     masked_text_tokens: str | None = None
+    grams: str | None = None
+    masked_grams: str | None = None
 
     def keywords(self) -> dict[str, list]:
         """Each filter field's values for this document (none for a field it has no value for)."""
@@ -107,7 +113,8 @@ def segment(document: IndexedDocument) -> IndexedDocument:
     documents run this in worker processes, and engines segment only what comes without)."""
     if document.text_tokens is not None:
         return document
-    return _with_tokens(document, index_text_masked(document.text, _redacted(document)))
+    readable = _masked(document)
+    return _with_tokens(document, index_text_masked(document.text, readable.redacted), readable)
 
 
 def segmented(documents: list[IndexedDocument]) -> list[IndexedDocument]:
@@ -115,44 +122,54 @@ def segmented(documents: list[IndexedDocument]) -> list[IndexedDocument]:
     todo = [i for i, d in enumerate(documents) if d.text_tokens is None]
     if not todo:
         return documents
-    texts = index_text_masked_many([(documents[i].text, _redacted(documents[i])) for i in todo])
+    readable = [_masked(documents[i]) for i in todo]
+    texts = index_text_masked_many([(documents[i].text, r.redacted) for i, r in zip(todo, readable)])
     out = list(documents)
-    for i, tokens in zip(todo, texts):
-        out[i] = _with_tokens(documents[i], tokens)
+    for i, tokens, r in zip(todo, texts, readable):
+        out[i] = _with_tokens(documents[i], tokens, r)
     return out
 
 
-def _redacted(document: IndexedDocument) -> tuple[tuple[int, int, str], ...]:
-    return masked(document.text, document.persons).redacted
+def _masked(document: IndexedDocument) -> MaskedText:
+    return masked(document.text, document.persons)
 
 
-def _with_tokens(document: IndexedDocument, text_tokens: tuple[str, str]) -> IndexedDocument:
+def _with_tokens(document: IndexedDocument, text_tokens: tuple[str, str], readable: MaskedText) -> IndexedDocument:
     title, masked_title = index_text(document.title), mask(document.title, document.persons)
     return replace(document, title_tokens=title, text_tokens=text_tokens[0], masked_text_tokens=text_tokens[1],
-                   masked_title_tokens=title if masked_title == document.title else index_text(masked_title))
+                   masked_title_tokens=title if masked_title == document.title else index_text(masked_title),
+                   grams=index_grams(document.title, document.text),
+                   masked_grams=index_grams(masked_title, readable.text))
+
+
+@dataclass(frozen=True)
+class QueryPart:
+    """One part of a query, which a document must match: its words (all of them; a quoted phrase's in order), or the
+    part verbatim, as its character bigrams one after another (ranked below the words)."""
+
+    words: tuple[str, ...]
+    grams: tuple[str, ...]
+    phrase: bool = False
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """Words that must all match, and phrases ("…") whose words must match in order."""
+    """Parts that must all match: each quoted phrase ("…"), and each run of the rest between spaces."""
 
-    terms: tuple[str, ...]
-    phrases: tuple[tuple[str, ...], ...]
+    parts: tuple[QueryPart, ...]
 
     @property
     def tokens(self) -> list[str]:
         """Every token the query matches on, for highlighting."""
-        return list(dict.fromkeys([*self.terms, *(t for p in self.phrases for t in p)]))
+        return list(dict.fromkeys(t for p in self.parts for t in p.words))
 
 
 def parse_query(query: str) -> ParsedQuery:
-    phrases = []
-    for m in _PHRASE.finditer(query):
-        tokens = tuple(query_tokens(m.group(1) or m.group(2)))
-        if tokens:
-            phrases.append(tokens)
-    rest = _PHRASE.sub(" ", query)
-    return ParsedQuery(tuple(dict.fromkeys(query_tokens(rest))), tuple(phrases))
+    quoted = [(m.group(1) or m.group(2), True) for m in _PHRASE.finditer(query)]
+    runs = [(run, False) for run in _PHRASE.sub(" ", query).split()]
+    parts = [QueryPart(tuple(dict.fromkeys(query_tokens(s))) if not phrase else tuple(query_tokens(s)),
+                       tuple(query_grams(s)), phrase) for s, phrase in quoted + runs]
+    return ParsedQuery(tuple(p for p in parts if p.words or p.grams))
 
 
 def normalise_filters(filters: Mapping[str, str | Sequence[str]] | None) -> dict[str, list[str]]:

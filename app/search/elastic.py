@@ -21,8 +21,8 @@ from elastic_transport import ConnectionError as NoConnection
 from elastic_transport import ConnectionTimeout, TlsError
 from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundError, TransportError, helpers
 
-from app.search.base import (SORTS, TEXT_FIELDS, IndexedDocument, SearchHit, SearchResults, SearchUnavailable, facet_request,
-                             normalise_filters, parse_query, read_facets, segmented)
+from app.search.base import (GRAM_BOOST, GRAM_FIELDS, SORTS, TEXT_FIELDS, IndexedDocument, QueryPart, SearchHit, SearchResults,
+                             SearchUnavailable, facet_request, normalise_filters, parse_query, read_facets, segmented)
 
 from app.search.base import candidate_words, check_bounds  # the limits both engines keep alike
 INDEX_DEFINITION = Path(__file__).resolve().parents[2] / "config" / "elasticsearch" / "index.json"
@@ -103,9 +103,7 @@ class ElasticsearchBackend:
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(SORTS)}")
         parsed = parse_query(query)
-        fields = TEXT_FIELDS[masked]
-        must = [_either_field("term", t, fields) for t in parsed.terms]
-        must += [_either_field("match_phrase", " ".join(p), fields) for p in parsed.phrases]
+        must = [_part(p, masked) for p in parsed.parts]
         body = {"query": {"bool": {"must": must, "filter": _filters(filters)}}, "size": limit, "from": offset,
                 "track_total_hits": True, "_source": False}
         check_bounds(parsed, limit, offset)
@@ -326,9 +324,24 @@ def _actions(index: str, documents: list[IndexedDocument]) -> Iterator[dict]:
     for d in documents:
         source = {"doc_id": d.doc_id, "title": d.title_tokens, "text": d.text_tokens,
                   "masked_title": d.masked_title_tokens, "masked_text": d.masked_text_tokens,
+                  "grams": d.grams, "masked_grams": d.masked_grams,
                   "case_number": d.case_number, "decision_date": d.decision_date}
         source.update({name: values for name, values in d.keywords().items() if values})
         yield {"_op_type": "index", "_index": index, "_id": str(d.doc_id), "_source": source}
+
+
+def _part(part: QueryPart, masked: bool) -> dict:
+    """The part's words (in order if quoted), or the part verbatim, as the embedded engine matches and scores it."""
+    fields, either = TEXT_FIELDS[masked], []
+    if part.phrase and len(part.words) > 1:
+        either.append(_either_field("match_phrase", " ".join(part.words), fields))
+    elif part.words:
+        either.append({"bool": {"must": [_either_field("term", w, fields) for w in part.words]}})
+    if len(part.grams) == 1 and len(part.grams[0]) == 1:  # one character: the start of a bigram
+        either.append({"prefix": {GRAM_FIELDS[masked]: {"value": part.grams[0], "boost": GRAM_BOOST}}})
+    elif part.grams:
+        either.append({"match_phrase": {GRAM_FIELDS[masked]: {"query": " ".join(part.grams), "boost": GRAM_BOOST}}})
+    return {"bool": {"should": either, "minimum_should_match": 1}}
 
 
 def _either_field(kind: str, value: str, fields: tuple[str, str]) -> dict:

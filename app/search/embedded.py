@@ -1,15 +1,17 @@
-"""Embedded search: a tantivy index on disk over jieba tokens, no server needed."""
+"""Embedded search: a tantivy index on disk over caishen's words and character bigrams, no server needed."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Iterable
 
 import tantivy
 
-from app.search.base import (FILTER_FIELDS, SORTS, TEXT_FIELDS, IndexedDocument, SearchHit, SearchResults, SearchUnavailable,
-                             facet_request, normalise_filters, parse_query, read_facets, segmented)
+from app.search.base import (FILTER_FIELDS, GRAM_BOOST, GRAM_FIELDS, SORTS, TEXT_FIELDS, IndexedDocument, QueryPart, SearchHit,
+                             SearchResults, SearchUnavailable, facet_request, normalise_filters, parse_query, read_facets,
+                             segmented)
 
 from app.search.base import candidate_words, check_bounds  # the limits both engines keep alike
 _WRITER_HEAP = 64_000_000
@@ -18,9 +20,9 @@ _WRITER_HEAP = 64_000_000
 def _schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_integer_field("doc_id", stored=True, indexed=True, fast=True)
-    # Pre-segmented jieba tokens joined by spaces; the whitespace tokenizer keeps them as they are (with positions,
-    # for phrases).
-    for name in (*TEXT_FIELDS[False], *TEXT_FIELDS[True]):
+    # Pre-segmented words and bigrams joined by spaces; the whitespace tokenizer keeps them as they are (with
+    # positions, for phrases and verbatim strings).
+    for name in (*TEXT_FIELDS[False], *TEXT_FIELDS[True], *GRAM_FIELDS.values()):
         sb.add_text_field(name, tokenizer_name="whitespace")
     for name in FILTER_FIELDS:
         if name == "year":
@@ -62,7 +64,7 @@ class EmbeddedBackend:
             writer.delete_documents_by_term("doc_id", d.doc_id)
             doc = tantivy.Document(doc_id=d.doc_id, title=d.title_tokens, text=d.text_tokens,
                                    masked_title=d.masked_title_tokens, masked_text=d.masked_text_tokens,
-                                   decision_date=d.decision_date or "")
+                                   grams=d.grams, masked_grams=d.masked_grams, decision_date=d.decision_date or "")
             for name, values in d.keywords().items():
                 for v in values:
                     if name == "year":
@@ -106,11 +108,7 @@ class EmbeddedBackend:
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(SORTS)}")
         parsed = parse_query(query)
-        fields = TEXT_FIELDS[masked]
-        clauses = [(tantivy.Occur.Must, self._either_field(tantivy.Query.term_query, tok, fields))
-                   for tok in parsed.terms]
-        clauses += [(tantivy.Occur.Must, self._either_field(tantivy.Query.phrase_query, list(p), fields) if len(p) > 1
-                     else self._either_field(tantivy.Query.term_query, p[0], fields)) for p in parsed.phrases]
+        clauses = [(tantivy.Occur.Must, self._part(p, masked)) for p in parsed.parts]
         clauses += self._filters(filters)
         q = tantivy.Query.boolean_query(clauses) if clauses else tantivy.Query.all_query()
         check_bounds(parsed, limit, offset)
@@ -144,6 +142,23 @@ class EmbeddedBackend:
             return [SearchHit(doc_id=searcher.doc(addr)["doc_id"][0], score=score) for score, addr in result.hits]
         except ValueError as exc:
             raise self._unavailable("search", exc) from exc
+
+    def _part(self, part: QueryPart, masked: bool) -> tantivy.Query:
+        """The part's words (in order if quoted), or the part verbatim."""
+        fields, either = TEXT_FIELDS[masked], []
+        if part.phrase and len(part.words) > 1:
+            either.append(self._either_field(tantivy.Query.phrase_query, list(part.words), fields))
+        elif part.words:
+            either.append(tantivy.Query.boolean_query([
+                (tantivy.Occur.Must, self._either_field(tantivy.Query.term_query, w, fields)) for w in part.words]))
+        if part.grams:
+            grams = GRAM_FIELDS[masked]
+            first = part.grams[0]
+            verbatim = (tantivy.Query.phrase_query(self.schema, grams, list(part.grams)) if len(part.grams) > 1
+                        else tantivy.Query.regex_query(self.schema, grams, re.escape(first) + ".") if len(first) == 1
+                        else tantivy.Query.term_query(self.schema, grams, first))
+            either.append(tantivy.Query.boost_query(verbatim, GRAM_BOOST))
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in either])
 
     def _either_field(self, make, value, fields: tuple[str, str]) -> tantivy.Query:
         """The words in the text or the title (a title match weighs double)."""

@@ -15,16 +15,18 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.labels import OUTCOME_LABELS, SIMILAR_FILTER_LABELS
 from app.messages import listed, message
-from app.models import STAGE_RANK, ClaimComparison, Dispute, Document, DocumentKind, Proceeding, ProceedingParty
+from app.models import (STAGE_RANK, ClaimComparison, Dispute, Document, DocumentFeatures, DocumentKind, Proceeding,
+                        ProceedingParty)
 from app.search import SearchBackend
 from app.services.compare import COURT_STAGES
 from app.services.corpus import check_index_holds, named, persons_by_dispute, readable
 from ingest.sources import Origin, SourceRecord, read_bytes
 from nlp.extract import extract_document
-from nlp.masking import mask
+from nlp.masking import mask, masked
 from nlp.narrative import read_case
 from nlp.segment import find_sections
-from nlp.similar import CaseProfile, SimilarCase, rank, reason_term
+from nlp.similar import (CaseProfile, SimilarCase, char_counts, grams_from_bytes, grams_to_bytes, rank,
+                         reason_term)
 from nlp.tokens import query_tokens
 
 POOL = 100  # candidates the engine retrieves for the ranking to reorder
@@ -193,7 +195,7 @@ def similar_to_document(session: Session, backend: SearchBackend, doc_id: int, *
     doc = session.scalar(select(Document).where(Document.id == doc_id).options(*_LOAD))
     if doc is None:
         raise UnknownDocument(message("no_document", doc_id=doc_id))
-    profile = _stored_profile(doc, readable(session, [doc], full_text)[doc.id].text)
+    profile = _stored_profile(doc, readable(session, [doc], full_text)[doc.id].text, _features(session, [doc]), full_text)
     return _similar(session, backend, profile, f"document {doc_id}", limit, doc, full_text, filters)
 
 
@@ -246,8 +248,12 @@ def _similar(session: Session, backend: SearchBackend, query: CaseProfile, sourc
     own_dispute = _dispute(exclude) if exclude else None
     pool = [d for d in (docs.get(h.doc_id) for h in hits)
             if d is not None and (own_dispute is None or _dispute(d) != own_dispute)]
-    texts = readable(session, pool, full_text)
-    ranked = rank(query, [_stored_profile(d, texts[d.id].text) for d in pool])
+    # Texts as this reader reads them (masking is most of the cost for a masked reader) only where the stored
+    # features are missing, and for the hits shown.
+    stored = _features(session, pool)
+    texts = readable(session, [d for d in pool if d.id not in stored], full_text)
+    ranked = rank(query, [_stored_profile(d, texts[d.id].text if d.id in texts else "", stored, full_text)
+                          for d in pool])
     by_id = {str(d.id): d for d in pool}
     best, seen = [], set()
     for r in ranked:
@@ -259,6 +265,7 @@ def _similar(session: Session, backend: SearchBackend, query: CaseProfile, sourc
         best.append((r, doc))
         if len(best) == limit:
             break
+    texts.update(readable(session, [doc for _, doc in best if doc.id not in texts], full_text))
     disputes = {d.id: d for d in session.scalars(select(Dispute).where(
         Dispute.id.in_([_dispute(doc) for _, doc in best if _dispute(doc) is not None])).options(*_DISPUTE_LOAD))}
     persons = {} if full_text else persons_by_dispute(session, set(disputes))
@@ -341,16 +348,40 @@ def _float(value) -> float | None:
     return float(value) if value is not None else None
 
 
-def _stored_profile(doc: Document, text: str) -> CaseProfile:
-    """The profile of a stored document from its text as the reader reads it; its issues are its own claims' and
-    those its dispute's stages decided, so documents of every kind compare on the dispute's issues."""
+def case_features(text: str, persons: tuple[str, ...]) -> dict:
+    """What ranking compares of a document (DocumentFeatures' columns), as written and as masked readers read it:
+    computed when the document is indexed, in the worker processes that segment it for the index."""
+    out = {}
+    for prefix, readable_text in (("", text), ("masked_", masked(text, persons).text)):
+        facts = facts_text(readable_text)
+        out[f"{prefix}tokens"] = " ".join(query_tokens(facts))
+        out[f"{prefix}grams"] = grams_to_bytes(char_counts(facts))
+    return out
+
+
+def _features(session: Session, docs: list[Document]) -> dict[int, DocumentFeatures]:
+    return {f.document_id: f for f in session.scalars(select(DocumentFeatures).where(
+        DocumentFeatures.document_id.in_([d.id for d in docs])))}
+
+
+def _stored_profile(doc: Document, text: str, stored: dict[int, DocumentFeatures], full_text: bool) -> CaseProfile:
+    """The profile of a stored document: its tokens and n-gram counts as stored when it was indexed, or, for a document
+    indexed before they were stored, segmented and counted now from its text as the reader reads it. Its issues
+    are its own claims' and those its dispute's stages decided, so documents of every kind compare on the dispute's
+    issues."""
     gig = _gig(doc)
-    text, tokens = _readable_tokens(doc.sha256, text)
+    features = stored.get(doc.id)
+    if features is None:
+        text, tokens = _readable_tokens(doc.sha256, text)
+        grams = None
+    else:
+        tokens = tuple((features.tokens if full_text else features.masked_tokens).split())
+        grams = grams_from_bytes(features.grams if full_text else features.masked_grams)
     dispute = doc.proceeding.dispute if doc.proceeding else None
     issues = {c.claim_type for c in doc.claims} | {c.claim_type for c in (dispute.comparisons if dispute else [])}
     return CaseProfile(str(doc.id), text, tokens, frozenset(issues),
                        frozenset(f["name"] for f in gig.get("factors") or []), gig.get("employment_mode"),
-                       _unshown(dispute.proceedings if dispute else [doc.proceeding] if doc.proceeding else []))
+                       _unshown(dispute.proceedings if dispute else [doc.proceeding] if doc.proceeding else []), grams)
 
 
 def _unshown(proceedings: list[Proceeding]) -> frozenset[str]:

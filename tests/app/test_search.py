@@ -152,6 +152,20 @@ def test_phrases_match_words_in_order(backend):
     assert ids(backend.search('“外卖骑手” 站点')) == [1]
 
 
+@pytest.mark.parametrize("query, expected", [
+    ("派单", [4, 5]),  # 派单 as a word ranks first; 指派 / 单位 holds it only verbatim
+    ("系统派单后", [4]),  # not one word of the segmenter's, found verbatim
+    ('"单后"', [4]),
+    ("派单 领导", [5]),  # every part must match, one as words, one verbatim
+    ("公司指派", [5]),
+    ("派单单位", []),
+    ("书系统", []),  # no string spans title and text
+])
+def test_any_verbatim_string_finds_its_document(empty_backend, query, expected):
+    empty_backend.index([doc(4, "系统派单后，骑手须在三分钟内接单。", title="文书"), doc(5, "公司指派单位领导处理。")])
+    assert ids(empty_backend.search(query)) == expected
+
+
 def test_sort_by_date_newest_first(backend):
     assert ids(backend.search("", sort="date")) == [3, 1, 2]
     with pytest.raises(ValueError, match="unknown sort"):
@@ -267,3 +281,25 @@ def test_elasticsearch_mappings_cover_every_filter_field():
     tokenizer = settings["analysis"]["analyzer"]["jieba_tokens"]["tokenizer"]
     # Splits no token caishen indexes: MAX_TOKEN_CHARS characters are at most twice as many UTF-16 units.
     assert settings["analysis"]["tokenizer"][tokenizer]["max_token_length"] >= 2 * MAX_TOKEN_CHARS
+
+
+@pytest.mark.parametrize("database_kind", ["sqlite"])
+def test_every_substring_of_the_test_corpus_finds_its_document(loaded_ctx):
+    """Random 2–8-character strings of the ingested sample corpus, as a user would type them: each finds the document
+    it was drawn from (python bench/all.py measures the same on 1,000 strings of a larger corpus)."""
+    import random
+
+    from sqlalchemy import select
+
+    from app.models import Document
+
+    with loaded_ctx.sessions() as session:
+        texts = dict(session.execute(select(Document.id, Document.text)).all())
+    rng, search = random.Random(24), loaded_ctx.search
+    for _ in range(200):
+        doc_id = rng.choice(sorted(texts))
+        text = texts[doc_id]
+        size = rng.randint(2, 8)
+        start = rng.randrange(len(text) - size)
+        query = text[start:start + size]
+        assert doc_id in ids(search.search(query, limit=len(texts))), query

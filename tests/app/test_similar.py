@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from app import create_app
 from app.models import ClaimComparison, Document, Proceeding
 from app.services.similar import BadFilter, UnknownDocument, filters_from, similar_to_document, similar_to_text
 from ingest.pipeline import reindex
 from ingest.progress import Progress
+from nlp.tokens import query_tokens
 from tests.app.web_users import form_token, signed_in
 
 
@@ -36,13 +37,36 @@ def test_similar_to_a_document(loaded):
     assert set(result.hits[0].shared_claim_types) & set(result.claim_types)
 
 
+@pytest.mark.parametrize("full_text", [True, False])
+def test_the_features_stored_at_index_time_rank_without_segmenting(loaded, monkeypatch, full_text):
+    """Ingest stored each document's tokens and n-gram counts; a query reads them and segments no candidate (only
+    party names and case numbers, a few characters each), and ranks as it would from the texts."""
+    import app.services.similar as service
+    from app.models import DocumentFeatures
+
+    def ranking():
+        with loaded.sessions() as session:
+            judgment = session.scalar(select(Document.id).where(Document.kind == "judgment").order_by(Document.id))
+            hits = similar_to_document(session, loaded.search, judgment, limit=5, full_text=full_text).hits
+        return [(h.doc_id, h.similarity, h.shared_terms) for h in hits]
+
+    segmented = []
+    monkeypatch.setattr(service, "query_tokens", lambda text: segmented.append(text) or query_tokens(text))
+    service._readable_tokens.cache_clear()
+    stored = ranking()
+    assert max(map(len, segmented), default=0) < 60
+    with loaded.sessions.begin() as session:
+        session.execute(delete(DocumentFeatures))
+    assert ranking() == stored and max(map(len, segmented)) > 200  # without them every candidate is segmented
+
+
 def test_similar_to_pasted_text_reads_claims_and_factors(loaded):
     text = "外卖骑手由配送站点排班考勤，迟到罚款，现请求确认劳动关系并支付加班费。"
     with loaded.sessions() as session:
         result = similar_to_text(session, loaded.search, text, limit=3)
     assert set(result.claim_types) == {"确认劳动关系", "加班费"}
     assert {"attendance", "penalties"} <= set(result.factors)
-    assert result.hits and "骑手" in result.hits[0].shared_terms
+    assert result.hits and "外卖骑手" in result.hits[0].shared_terms  # a domain word (nlp.tokens), kept whole
     assert set(result.hits[0].shared_claim_types) == {"确认劳动关系", "加班费"}
 
 
