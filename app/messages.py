@@ -56,7 +56,7 @@ MESSAGES = {
     "score_input_number": "要素 {name} 须为数字（收到 {value}）",
     "score_input_non_negative": "要素 {name} 须为非负数（收到 {value}）",
     # The CLI's human output (its --json output keeps codes and field names).
-    "cli_error": "caishen：{detail}",
+    "cli_error": "caishen 出错：{detail}",
     "cli_database_error": "caishen：数据库出错（{where}）：{reason}；进行中的事务已回滚，数据库恢复后请重新运行该命令",
     "cli_worker_died": "一个工作进程意外终止（可能内存不足或被强行结束），本次运行已停止；已提交的内容不会丢失，"
                        "重新运行同一命令即可继续",
@@ -105,7 +105,7 @@ MESSAGES = {
     "cli_pair_expected": "{option} 须写成 字段=取值，收到 {pair}",
     "cli_no_schema": "数据库中还没有 caishen 的表结构；请先运行 caishen init-db（{where}）",
     "cli_old_schema": "数据库表结构版本为 {current}，本版 caishen 需要 {head}；请运行 caishen init-db 升级（{where}）",
-    "cli_similar_filter": "--{option}：{detail}",
+    "cli_similar_filter": "选项 --{option}：{detail}",
 }
 
 

@@ -90,7 +90,7 @@ def test_generate_ingest_search_reingest(tmp_path, env):
 def test_errors_are_one_clear_chinese_line(env, args, code, message):
     caishen("init-db", env=env)
     result = caishen(*args, env=env, check=False)
-    assert result.returncode == code and result.stderr.startswith("caishen：") and message in result.stderr
+    assert result.returncode == code and result.stderr.startswith("caishen 出错：") and message in result.stderr
     assert result.stderr.count("\n") == 1 and english_in(result.stderr) is None, result.stderr
 
 

@@ -164,11 +164,15 @@ class ParsedQuery:
         return list(dict.fromkeys(t for p in self.parts for t in p.words))
 
 
+_WORDLIKE = re.compile(r"\w")
+
+
 def parse_query(query: str) -> ParsedQuery:
     quoted = [(m.group(1) or m.group(2), True) for m in _PHRASE.finditer(query)]
     runs = [(run, False) for run in _PHRASE.sub(" ", query).split()]
+    # A part of punctuation alone (* / ：； / a stray quote) asks for nothing: it is left out, as an empty query is.
     parts = [QueryPart(tuple(dict.fromkeys(query_tokens(s))) if not phrase else tuple(query_tokens(s)),
-                       tuple(query_grams(s)), phrase) for s, phrase in quoted + runs]
+                       tuple(query_grams(s)), phrase) for s, phrase in quoted + runs if _WORDLIKE.search(s)]
     return ParsedQuery(tuple(p for p in parts if p.words or p.grams))
 
 

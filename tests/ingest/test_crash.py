@@ -151,7 +151,7 @@ def test_a_worker_that_dies_ends_the_run_with_one_clear_line(corpus_120, tmp_pat
     os.kill(min(workers), signal.SIGKILL)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 1 and "工作进程意外终止" in err and "Traceback" not in err, err
-    [line] = [line for line in err.splitlines() if line.startswith("caishen：")]
+    [line] = [line for line in err.splitlines() if line.startswith("caishen 出错：")]
     assert english_in(line) is None
     time.sleep(5)
     assert not _alive(workers)
