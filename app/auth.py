@@ -32,13 +32,15 @@ class Permission(str, enum.Enum):
     compare = "compare"  # 裁审比对
     statistics = "statistics"  # 统计
     export = "export"  # 导出
+    review = "review"  # 分歧研判（本案机构，或参与机制机构的分析人员）
+    inbox = "inbox"  # 裁审动态（收件箱与订阅源）
     manage_users = "manage_users"  # 用户管理（本机构）
     manage_ingest = "manage_ingest"  # 导入与隔离区
     read_audit = "read_audit"  # 审计日志
 
 
 _CASEWORK = {Permission.search, Permission.read_document, Permission.similar, Permission.compare,
-             Permission.statistics, Permission.export}
+             Permission.statistics, Permission.export, Permission.review, Permission.inbox}
 MATRIX: dict[Role, frozenset[Permission]] = {
     Role.judge: frozenset(_CASEWORK),
     Role.arbitrator: frozenset(_CASEWORK),

@@ -23,9 +23,24 @@ class CommandError(Exception):
 
 
 def cmd_init_db(ctx: Context, args) -> int:
+    from sqlalchemy import func, select
+
     from app.db import upgrade
+    from app.models import Dispute
+    from app.services.analysis import analyse_pending
 
     upgrade(ctx.settings)
+    # A migration may ask for every dispute to be compared again (new comparison fields): done now, not left to the
+    # next ingest, so that the pages and statistics are whole at once.
+    with ctx.sessions() as session:
+        pending = session.scalar(select(func.count(Dispute.id)).where(Dispute.analysed_at.is_(None)))
+    if pending:
+        from ingest.pipeline import index_pending
+
+        n = analyse_pending(ctx.sessions, ctx.settings.divergence_tolerance)
+        if (backend := _search_or_none(ctx)) is not None:  # their documents' divergence facets follow
+            index_pending(ctx.sessions, backend, workers=ctx.settings.ingest_workers)
+        print(f"compared the claims of {n} disputes again")
     print(f"database ready: {_safe_url(ctx.settings.database_url)}")
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,6 +24,7 @@ ENV_VARS = {
     "CAISHEN_DIVERGENCE_TOLERANCE": "divergence_tolerance",
     "CAISHEN_HOST": "host",
     "CAISHEN_PORT": "port",
+    "CAISHEN_PARTICIPATING_INSTITUTIONS": "participating_institutions",
 }
 
 SEARCH_BACKENDS = ("embedded", "elasticsearch")
@@ -45,6 +47,9 @@ class Settings:
     divergence_tolerance: float
     host: str
     port: int
+    # Institutions taking part in the 裁审衔接 mechanism whose analysts may review any divergence (a commission's or
+    # court's own people review their disputes' divergences anyway).
+    participating_institutions: tuple[str, ...] = ()
 
     @property
     def index_dir(self) -> Path:
@@ -83,10 +88,18 @@ def load_settings(env: Mapping[str, str] | None = None, defaults_file: Path = DE
             divergence_tolerance=float(values["divergence_tolerance"]),
             host=values["host"],
             port=int(values["port"]),
+            participating_institutions=_names(values.get("participating_institutions", ())),
         )
     except ValueError as exc:
         raise SettingsError(f"invalid number in settings: {exc}") from exc
     return _validated(settings)
+
+
+def _names(value) -> tuple[str, ...]:
+    """A list from the TOML file, or names separated by commas or semicolons (either width) in the environment."""
+    if isinstance(value, str):
+        value = re.split(r"[,，;；]", value)
+    return tuple(n.strip() for n in value if n.strip())
 
 
 def _validated(settings: Settings) -> Settings:
