@@ -155,7 +155,7 @@ def audit_detail_label(detail: dict | None) -> str:
                              f"{'、'.join(map(str, v if isinstance(v, list) else [v]))}"
                              for f, v in value.items()) or "全部"
         elif key == "format":
-            value = {"docx": "Word 文档（DOCX）", "print": "打印版", "xlsx": "Excel 表格（XLSX）", "json": "JSON",
+            value = {"docx": "Word 文档（DOCX）", "print": "打印版", "xlsx": "表格（XLSX）", "json": "JSON",
                      "atom": "Atom", "page": "网页"}.get(value, value)
         elif key == "changed":
             value = "、".join(REVIEW_FIELD_LABELS.get(v, v) for v in value) if isinstance(value, list) else value

@@ -99,7 +99,9 @@ def export_divergences(session: Session, fmt: str, out: str | Path, query: Stats
     out = Path(out)
     if out.parent and not out.parent.is_dir():
         raise ExportError(f"cannot write {out}: folder {out.parent} does not exist")
-    chunks = _chunks(session, query or StatsQuery())
+    query = query or StatsQuery()
+    query.filtered(select(ClaimComparison.id))  # a bad filter fails here, before any file is begun
+    chunks = _chunks(session, query)
     if fmt == "parquet":
         return _parquet(chunks, out)
     if not codes:

@@ -341,7 +341,7 @@ def summaries(session: Session, reviews: list[DivergenceReview], full_text: bool
             note=r.note if full_text else mask(r.note, names),
             quotes=[{"stage": q["stage"], "quote": q["quote"], "chosen_by": q.get("chosen_by")}
                     for q in quoted(session, list(r.quotes or []), full_text)],
-            flag=r.flag if c is None or r.flag else (None if c.divergent else "no_longer_divergent"),
+            flag=r.flag or ("claim_missing" if c is None else None if c.divergent else "no_longer_divergent"),
             revision=r.revision, updated_at=r.updated_at, updated_by=r.updated_by,
             updated_institution=r.updated_institution,
             arbitration_case_number=c.arbitration_case_number if c is not None else None,

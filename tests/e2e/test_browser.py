@@ -112,7 +112,7 @@ def test_a_judge_goes_from_pasted_facts_to_a_downloaded_similar_case_report(site
 def _type_counts(page) -> dict[str, int]:
     """The dashboard's table of divergences by type: type → divergent."""
     rows = page.eval_on_selector_all(
-        "#types-table tbody tr", "els => els.map(e => [...e.querySelectorAll('td')].map(td => td.innerText.trim()))")
+        "#types-table tbody tr", "els => els.map(e => [...e.querySelectorAll('td')].map(td => td.textContent.trim()))")
     return {r[0]: int(r[2]) for r in rows}
 
 
@@ -165,7 +165,7 @@ def test_an_arbitrator_reviews_a_divergence_the_court_made_and_the_figures_follo
     page.wait_for_selector("ol.to-unify-list")
     assert "平台派单记录经核实的" in page.inner_text("ol.to-unify-list")
     with page.expect_download() as download:
-        page.click("a.export >> text=Word 文档（DOCX）")
+        page.click("a.export >> text=文档（DOCX）")
     path = tmp_path / "meeting.docx"
     download.value.save_as(path)
     document = docx.Document(path)
