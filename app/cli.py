@@ -502,7 +502,9 @@ def cmd_dispute_show(ctx: Context, args) -> int:
     if chain.comparisons:
         print("  裁审比对 (award → court)")
     for c in chain.comparisons:
-        verdict = ("分歧 " + (c.divergence_type or "") + " " + DIRECTION_LABELS[c.direction]) if c.divergent \
+        kind = (f"{c.reviewed_type}（已研判，机器分类 {c.divergence_type}）" if c.reviewed_type
+                else c.divergence_type or "")
+        verdict = ("分歧 " + kind + " " + DIRECTION_LABELS[c.direction]) if c.divergent \
             else "一致" if c.divergent is False else "未比对"
         print(f"      {c.ordinal}. {c.claim_type}: {c.change}  [{verdict}]")
         for e in c.evidence:

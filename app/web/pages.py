@@ -137,7 +137,7 @@ def document_page(doc_id: int):
             for p in doc.proceeding.dispute.proceedings:
                 siblings.extend((p, d) for d in p.documents)
             comparisons = [replace(c, evidence=corpus.quoted(session, c.evidence, g.user.full_text))
-                           for c in comparisons_of(doc.proceeding.dispute)]
+                           for c in comparisons_of(doc.proceeding.dispute, session)]
         elements = document_elements(text, ctx.elements_model)  # on the text shown: masked names stay masked
         return render_template("document.html", doc=doc, shown=corpus.named(session, [doc], g.user.full_text)[doc.id],
                                text=text, siblings=siblings, comparisons=comparisons,

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.labels import (INBOX_KIND_LABELS, INBOX_STATUS_LABELS, REVIEW_ACTION_LABELS, REVIEW_FIELD_LABELS,
                         REVIEW_FLAG_LABELS, outcome_text)
-from app.models import ClaimComparison, Document, utcnow
+from app.models import Document, utcnow
 from app.services import corpus, inbox, joint_meeting, reviews
 from app.services.disputes import dispute_title
 from app.services.similar_report import DOCX_MEDIA

@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 
 from app import create_app
 from app.auth import create_user
-from app.models import (AuditEvent, Claim, ClaimComparison, ClaimOutcome, Dispute, DivergenceReview, Outcome, Party,
+from app.models import (AuditEvent, ClaimComparison, ClaimOutcome, Dispute, DivergenceReview, Outcome, Party,
                         PartyKind, Proceeding, ProceedingParty, User)
 from app.services import reviews
 from app.services.analysis import analyse_all, analyse_pending
@@ -431,6 +431,9 @@ def test_api_review_round_trip(loaded_ctx):
     assert one["history"][1]["changes"]["note"] == ["一", "二"]
     listed = api.get("/api/v1/reviews?to_unify=true", headers=headers).get_json()["reviews"]
     assert [r["id"] for r in listed] == [body["id"]]
+    chain = api.get(f"/api/v1/disputes/{c.arbitration_case_number}", headers=headers).get_json()
+    [shown] = [x for x in chain["comparisons"] if x["ordinal"] == c.ordinal]
+    assert (shown["divergence_type"], shown["reviewed_type"], shown["to_unify"]) == (c.divergence_type, other, True)
     for bad in ({"dispute_id": c.dispute_id, "ordinal": c.ordinal, "divergence_type": "不存在"},
                 {"dispute_id": c.dispute_id, "ordinal": c.ordinal, "divergence_type": other, "quotes": "x"},
                 {"dispute_id": "1", "ordinal": 1, "divergence_type": other}):
