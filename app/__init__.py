@@ -30,11 +30,13 @@ def create_app(settings: Settings | None = None) -> Flask:
     from app.web.admin import admin
     from app.web.api import api
     from app.web.pages import pages
+    from app.web.reviews import bp as reviews
 
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     app.url_map.converters["id"] = IdConverter
     access.init_app(app)
     app.register_blueprint(pages)
+    app.register_blueprint(reviews)
     app.register_blueprint(api)
     app.register_blueprint(admin)
     errors.init_app(app)

@@ -32,13 +32,15 @@ class Permission(str, enum.Enum):
     compare = "compare"  # 裁审比对
     statistics = "statistics"  # 统计
     export = "export"  # 导出
+    review = "review"  # 分歧研判（本案机构，或参与机制机构的分析人员）
+    inbox = "inbox"  # 裁审动态（收件箱与订阅源）
     manage_users = "manage_users"  # 用户管理（本机构）
     manage_ingest = "manage_ingest"  # 导入与隔离区
     read_audit = "read_audit"  # 审计日志
 
 
 _CASEWORK = {Permission.search, Permission.read_document, Permission.similar, Permission.compare,
-             Permission.statistics, Permission.export}
+             Permission.statistics, Permission.export, Permission.review, Permission.inbox}
 MATRIX: dict[Role, frozenset[Permission]] = {
     Role.judge: frozenset(_CASEWORK),
     Role.arbitrator: frozenset(_CASEWORK),
@@ -89,19 +91,40 @@ def set_password(session: Session, user: User, password: str) -> None:
     session.execute(delete(WebSession).where(WebSession.user_id == user.id))  # signed out everywhere
 
 
-def demo_users(session: Session) -> dict[str, str]:
-    """One user per role for the demo, each with a fresh random password (returned, never stored in clear)."""
+def demo_users(session: Session, institutions: dict[str, str] | None = None) -> dict[str, str]:
+    """One user per role for the demo, each with a fresh random password (returned, never stored in clear), in the
+    institution given for its role (else 演示机构)."""
     out = {}
     for role in Role:
         name = f"demo-{role.value}"
         password = secrets.token_urlsafe(12)
+        institution = (institutions or {}).get(role.value) or "演示机构"
         user = session.scalar(select(User).where(User.username == name))
         if user is None:
-            create_user(session, name, password, role.value, "演示机构")
+            create_user(session, name, password, role.value, institution)
         else:
             set_password(session, user, password)
+            user.institution = institution
         out[name] = password
     return out
+
+
+def demo_institutions(session: Session) -> dict[str, str]:
+    """Where the demo's users work, so that the inbox and reviews have something to show: the arbitrator and the
+    analyst at the commission whose awards courts changed most, the judge at the court that changed them most."""
+    from sqlalchemy import func
+
+    from app.models import ClaimComparison
+
+    top = session.execute(select(ClaimComparison.commission, ClaimComparison.court, func.count())
+                          .where(ClaimComparison.divergent.is_(True), ClaimComparison.commission.is_not(None),
+                                 ClaimComparison.court.is_not(None))
+                          .group_by(ClaimComparison.commission, ClaimComparison.court)
+                          .order_by(func.count().desc(), ClaimComparison.commission)).first()
+    if top is None:
+        return {}
+    commission, court, _ = top
+    return {"arbitrator": commission, "analyst": commission, "judge": court, "admin": commission}
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:

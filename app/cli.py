@@ -25,9 +25,24 @@ class CommandError(Exception):
 
 
 def cmd_init_db(ctx: Context, args) -> int:
+    from sqlalchemy import func, select
+
     from app.db import upgrade
+    from app.models import Dispute
+    from app.services.analysis import analyse_pending
 
     upgrade(ctx.settings)
+    # A migration may ask for every dispute to be compared again (new comparison fields): done now, not left to the
+    # next ingest, so that the pages and statistics are whole at once.
+    with ctx.sessions() as session:
+        pending = session.scalar(select(func.count(Dispute.id)).where(Dispute.analysed_at.is_(None)))
+    if pending:
+        from ingest.pipeline import index_pending
+
+        n = analyse_pending(ctx.sessions, ctx.settings.divergence_tolerance)
+        if (backend := _search_or_none(ctx)) is not None:  # their documents' divergence facets follow
+            index_pending(ctx.sessions, backend, workers=ctx.settings.ingest_workers)
+        print(message("cli_compared_again", n=n))
     print(message("cli_database_ready", where=_safe_url(ctx.settings.database_url)))
     return 0
 
@@ -314,6 +329,8 @@ def cmd_stats(ctx: Context, args) -> int:
 
     query = StatsQuery(tuple(args.by or ()), _filters(args.where, "--where"))
     _require_schema(ctx)
+    if args.measure == "agreement":
+        return _print_agreement(ctx, query, args.json)
     with ctx.sessions() as session:
         table = (divergence_table if args.measure == "divergence" else recognition_drift)(session, query)
     if args.json:
@@ -326,6 +343,48 @@ def cmd_stats(ctx: Context, args) -> int:
         for name in table.columns:
             table[name] = table[name].map(lambda v, name=name: field_value_label(name, v))
         print(table.rename(columns=lambda c: FIELD_LABELS.get(c, c)).to_string(index=False, na_rep="—"))
+    return 0
+
+
+def _print_agreement(ctx: Context, query, as_json: bool) -> int:
+    from app.services.stats import agreement_overall, records, review_agreement
+
+    with ctx.sessions() as session:
+        table, cross = review_agreement(session, query)
+    overall = agreement_overall(table)
+    if as_json:
+        return _print_json({"measure": "agreement", "where": query.where, "overall": overall,
+                            "rows": records(table), "cross": records(cross)})
+    rate = f"{overall['agreement']:.1%}" if overall["agreement"] is not None else "—"
+    print(f"divergences {overall['divergent']}, reviewed {overall['reviewed']}, reviewers agreed with the machine's "
+          f"type {overall['agreed']} ({rate})")
+    for r in records(table):
+        share = f"{r['agreement']:.0%}" if r["agreement"] is not None else "—"
+        print(f"  {r['machine_divergence_type']}: {r['divergent']} divergent, {r['reviewed']} reviewed, "
+              f"{r['agreed']} agreed ({share}){'; most often corrected to ' + r['corrected_to'] if r['corrected_to'] else ''}")
+    return 0
+
+
+def cmd_export_joint_meeting(ctx: Context, args) -> int:
+    import getpass
+    from datetime import datetime, timezone
+
+    from app.auth import audit
+    from app.services.joint_meeting import MeetingQuery, material, material_docx, material_xlsx
+
+    fmt = Path(args.out).suffix.lstrip(".").lower()
+    if fmt not in ("docx", "xlsx"):
+        raise CommandError(f"{args.out}: the material is written as .docx or .xlsx")
+    query = MeetingQuery.parse({"date_from": args.date_from, "date_to": args.date_to, "province": args.province,
+                                "city": args.city})
+    _require_schema(ctx)
+    made_by = f"{getpass.getuser()}（命令行）"
+    with ctx.sessions.begin() as session:
+        m = material(session, query, made_by, datetime.now(timezone.utc).replace(tzinfo=None))
+        Path(args.out).write_bytes(material_docx(m) if fmt == "docx" else material_xlsx(m))
+        audit(session, "export", username=made_by, target=f"joint-meeting.{fmt}",
+              detail={"via": "cli", "rows": len(m.items), "period": query.period(), "region": query.region()})
+    print(f"wrote {len(m.items)} divergences ({m.reviewed} reviewed, {len(m.to_unify)} 尺度待统一) to {args.out}")
     return 0
 
 
@@ -423,13 +482,14 @@ def cmd_demo(ctx: Context, args) -> int:
         cmd_train_elements(ctx, args)
     if args.no_serve:
         return 0
-    from app.auth import demo_users
+    from app.auth import demo_institutions, demo_users
 
     with ctx.sessions.begin() as session:
-        users = demo_users(session)
+        where = demo_institutions(session)
+        users = demo_users(session, where)
     print(message("cli_demo_users"))
     for name, password in users.items():
-        print(f"    {name}  {password}")
+        print(f"    {name}  {password}  ({where.get(name.removeprefix('demo-'), '演示机构')})")
     return cmd_serve(ctx, args)
 
 
@@ -459,7 +519,9 @@ def cmd_dispute_show(ctx: Context, args) -> int:
     if chain.comparisons:
         print(message("cli_comparison"))
     for c in chain.comparisons:
-        verdict = ("分歧 " + (c.divergence_type or "") + " " + DIRECTION_LABELS[c.direction]) if c.divergent \
+        kind = (f"{c.reviewed_type}（已研判，机器分类 {c.divergence_type}）" if c.reviewed_type
+                else c.divergence_type or "")
+        verdict = ("分歧 " + kind + " " + DIRECTION_LABELS[c.direction]) if c.divergent \
             else "一致" if c.divergent is False else "未比对"
         print(f"      {c.ordinal}. {c.claim_type}: {c.change}  [{verdict}]")
         for e in c.evidence:
@@ -678,7 +740,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"group by these fields ({', '.join(FIELDS)})")
     p.add_argument("--where", action="append", metavar="FIELD=VALUE", help="keep only rows with this value")
     p.add_argument("--measure", choices=MEASURES, default="divergence",
-                   help="divergence rates (default), or labor-relation recognition by commission and court")
+                   help="divergence rates (default; a reviewed divergence counts under its reviewed type), "
+                        "labor-relation recognition by commission and court, or agreement: how often reviewers "
+                        "agreed with the machine's divergence type, per type")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
 
@@ -691,6 +755,14 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--codes", action="store_true",
                    help="CSV/XLSX with column names and codes for programs (default: Chinese headers and words)")
     e.set_defaults(func=cmd_export_divergences)
+    e = esub.add_parser("joint-meeting", help="joint-meeting material (联席会议材料): a period's and region's "
+                                              "divergences by type and claim type, 尺度待统一 first (masked)")
+    e.add_argument("out", help="file to write (.docx or .xlsx)")
+    e.add_argument("--from", dest="date_from", help="court decisions from this date (2024-01-01) or year (2024)")
+    e.add_argument("--to", dest="date_to", help="court decisions up to this date or year")
+    e.add_argument("--province", help="region (省份)")
+    e.add_argument("--city")
+    e.set_defaults(func=cmd_export_joint_meeting)
 
     p = sub.add_parser("create-user", help="add a user; the password comes from a prompt, or the first line of stdin")
     p.add_argument("name")

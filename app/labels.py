@@ -40,7 +40,8 @@ PERMISSION_LABELS = {"search": "检索", "read_document": "查看全文", "simil
 # What the audit log records, as its readers say it.
 AUDIT_ACTION_LABELS = {"login": "登录", "login_failed": "登录失败", "login_locked": "登录锁定", "view_document": "查看文书",
                        "similar": "类案检索", "similar_report": "类案检索报告", "compare": "裁审比对", "export": "导出", "upload": "上传导入",
-                       "add_user": "新增用户", "activate_user": "启用用户", "deactivate_user": "停用用户"}
+                       "add_user": "新增用户", "activate_user": "启用用户", "deactivate_user": "停用用户",
+                       "review": "分歧研判", "feed": "查看裁审动态", "feed_mark": "标记裁审动态"}
 # Labels of the claimant column and of booleans in exports and tables.
 CLAIMANT_LABELS = {"worker": "劳动者", "employer": "用人单位"}
 BOOLEAN_LABELS = {True: "是", False: "否"}
@@ -62,9 +63,20 @@ FIELD_LABELS = {
     "pro_worker": "有利于劳动者", "pro_employer": "有利于用人单位", "disputes": "案件链", "balance": "方向差",
     "arbitration_decided": "仲裁件数", "arbitration_recognised": "仲裁认定", "arbitration_rate": "仲裁认定率",
     "court_decided": "法院件数", "court_recognised": "法院认定", "court_rate": "法院认定率", "gap": "差距",
+    "decision_date": "裁判日期", "machine_divergence_type": "机器分类", "reviewed": "已研判", "to_unify": "尺度待统一",
+    "proposed_rule": "建议规则", "review_note": "研判意见", "review_quotes": "研判所选理由", "reviewed_by": "研判人",
+    "reviewed_at": "研判时间", "review_flag": "研判提示", "agreed": "与机器一致", "agreement": "一致率",
 }
+# Why a review is flagged: re-analysis found its claim changed.
+REVIEW_FLAG_LABELS = {"no_longer_divergent": "重新分析后该请求已不再分歧", "claim_missing": "重新分析后未找到该请求"}
+REVIEW_ACTION_LABELS = {"created": "新建研判", "changed": "修改研判", "flagged": "重新分析后标记", "unflagged": "重新分析后恢复"}
+REVIEW_FIELD_LABELS = {"divergence_type": "分歧类型", "quotes": "理由原文", "note": "研判意见", "to_unify": "尺度待统一",
+                       "proposed_rule": "建议规则", "flag": "提示"}
+INBOX_KIND_LABELS = {"award_changed": "法院改变了本委裁决", "award_behind_case": "本院案件的仲裁裁决"}
+INBOX_STATUS_LABELS = {"unread": "未读", "read": "已读", "in_review": "已纳入研判"}
 _FIELD_VALUE_LABELS = {"claimant": CLAIMANT_LABELS, "court_stage": STAGE_LABELS, "direction": DIRECTION_LABELS,
-                       "divergent": BOOLEAN_LABELS, "platform_work": BOOLEAN_LABELS,
+                       "divergent": BOOLEAN_LABELS, "platform_work": BOOLEAN_LABELS, "reviewed": BOOLEAN_LABELS,
+                       "to_unify": BOOLEAN_LABELS, "review_flag": REVIEW_FLAG_LABELS,
                        **{f"{stage}_outcome": OUTCOME_WORDS for stage in STAGE_LABELS}}
 
 
@@ -117,10 +129,15 @@ def quarantine_reason(reason: str) -> str:
 
 
 _AUDIT_TARGETS = [(re.compile(r"^document (\d+)$"), "文书 {}"), (re.compile(r"^dispute (\d+)$"), "案件链 {}"),
+                  (re.compile(r"^dispute (\d+) claim (\d+)$"), "案件链 {} 第 {} 项请求"),
+                  (re.compile(r"^inbox item (\d+)$"), "裁审动态条目 {}"), (re.compile(r"^feed$"), "裁审动态"),
+                  (re.compile(r"^joint-meeting\.(\w+)$"), "联席会议材料（{}）"),
                   (re.compile(r"^divergences\.(\w+)$"), "裁审比对导出（{}）"), (re.compile(r"^pasted text$"), "粘贴文本")]
 _AUDIT_DETAIL = {"via": "途径", "retry_after": "需等待（秒）", "masked": "脱敏", "hits": "结果", "rows": "行数",
                  "where": "条件", "role": "角色", "files": "文件", "new": "新增", "quarantined": "隔离",
-                 "format": "格式", "filters": "筛选"}
+                 "format": "格式", "filters": "筛选", "review": "研判编号", "revision": "版本",
+                 "changed": "修改", "status": "状态", "items": "条目", "unread": "未读", "period": "期间",
+                 "region": "地区"}
 
 
 def audit_target_label(target: str | None) -> str:
@@ -141,7 +158,14 @@ def audit_detail_label(detail: dict | None) -> str:
                              f"{'、'.join(map(str, v if isinstance(v, list) else [v]))}"
                              for f, v in value.items()) or "全部"
         elif key == "format":
-            value = {"docx": "Word 文档（DOCX）", "print": "打印版"}.get(value, value)
+            value = {"docx": "Word 文档（DOCX）", "print": "打印版", "xlsx": "表格（XLSX）", "json": "JSON",
+                     "atom": "Atom", "page": "网页"}.get(value, value)
+        elif key == "changed":
+            value = "、".join(REVIEW_FIELD_LABELS.get(v, v) for v in value) if isinstance(value, list) else value
+        elif key == "status":
+            value = INBOX_STATUS_LABELS.get(value, value)
+        elif key == "items":
+            value = f"{value} 条" if isinstance(value, int) else value
         elif key == "role":
             value = ROLE_LABELS.get(value, value)
         elif key == "via":

@@ -57,10 +57,11 @@ MESSAGES = {
     "score_input_non_negative": "要素 {name} 须为非负数（收到 {value}）",
     # The CLI's human output (its --json output keeps codes and field names).
     "cli_error": "caishen 出错：{detail}",
-    "cli_database_error": "caishen：数据库出错（{where}）：{reason}；进行中的事务已回滚，数据库恢复后请重新运行该命令",
+    "cli_database_error": "caishen 出错：数据库（{where}）出错：{reason}；进行中的事务已回滚，数据库恢复后请重新运行该命令",
     "cli_worker_died": "一个工作进程意外终止（可能内存不足或被强行结束），本次运行已停止；已提交的内容不会丢失，"
                        "重新运行同一命令即可继续",
     "cli_database_ready": "数据库已就绪：{where}",
+    "cli_compared_again": "已重新比对 {n} 个争议的请求",
     "cli_corpus_written": "已写入 {disputes} 个案件链的 {documents} 篇文书，共 {files} 个文件，位于 {out}（{by_kind}）；"
                           "标准答案：{truth}",
     "cli_ingest_done": "导入批次 {run}：{files} 个文件，读出 {read} 篇文书，新增 {new} 篇，已有 {existing} 篇，"

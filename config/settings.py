@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,6 +31,7 @@ ENV_VARS = {
     "CAISHEN_DIVERGENCE_TOLERANCE": "divergence_tolerance",
     "CAISHEN_HOST": "host",
     "CAISHEN_PORT": "port",
+    "CAISHEN_PARTICIPATING_INSTITUTIONS": "participating_institutions",
 }
 
 SEARCH_BACKENDS = ("embedded", "elasticsearch")
@@ -60,6 +62,9 @@ class Settings:
     es_ca_certs: str = ""
     es_timeout: float = 10.0  # seconds a request may take, connecting included
     es_retries: int = 1  # further attempts after a failed request (another node when there are several)
+    # Institutions taking part in the 裁审衔接 mechanism whose analysts may review any divergence (a commission's or
+    # court's own people review their disputes' divergences anyway).
+    participating_institutions: tuple[str, ...] = ()
 
     @property
     def index_dir(self) -> Path:
@@ -116,10 +121,18 @@ def load_settings(env: Mapping[str, str] | None = None, defaults_file: Path = DE
             es_ca_certs=values["es_ca_certs"],
             es_timeout=float(values["es_timeout"]),
             es_retries=int(values["es_retries"]),
+            participating_institutions=_names(values.get("participating_institutions", ())),
         )
     except ValueError as exc:
         raise SettingsError(f"设置中的数字无效：{exc}") from exc
     return _validated(settings)
+
+
+def _names(value) -> tuple[str, ...]:
+    """A list from the TOML file, or names separated by commas or semicolons (either width) in the environment."""
+    if isinstance(value, str):
+        value = re.split(r"[,，;；]", value)
+    return tuple(n.strip() for n in value if n.strip())
 
 
 def _validated(settings: Settings) -> Settings:

@@ -269,6 +269,11 @@ def classify(c: Comparison, passages: Sequence[Passage]) -> Cause:
     return Cause(chosen, evidence, {k: round(v, 2) for k, v in totals.items()})
 
 
+def reasoning_sentences(p: Passage) -> list[Evidence]:
+    """The sentences of a passage, with their spans, as classify() reads them for evidence."""
+    return list(_sentences(p))
+
+
 def _sentences(p: Passage) -> Iterable[Evidence]:
     end = len(p.text) if p.end is None else p.end
     for m in _SENTENCE.finditer(p.text, p.start, end):

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from app.models import (STAGE_RANK, Claim, ClaimComparison, Direction, Dispute, Document, DocumentKind, Outcome,
                         Proceeding, Stage, money, utcnow)
+from app.services.reviews import assign_keys, reattach
 from ingest.progress import Progress
 from nlp.divergence import (ARBITRATION, COURT_STAGES, STAGES, ClaimRecord, Comparison, Passage, StageResult,
                             analyse)
@@ -56,7 +57,8 @@ def analyse_all(sessions: sessionmaker, tolerance: float, *, progress: Progress 
 
 def analyse_disputes(session: Session, disputes: list[Dispute], tolerance: float) -> int:
     """Replace the disputes' comparisons with fresh ones; returns how many claims were compared. Whole-batch
-    statements, so that the ORM flushes once rather than once a dispute."""
+    statements, so that the ORM flushes once rather than once a dispute. Reviews of the claims follow them to the
+    new rows (flagged when a claim no longer diverges), never replaced."""
     # Plain statements: the ORM need not look for the rows among loaded objects (the relations are expired instead).
     plain = {"synchronize_session": False}
     rows, stale = [], []
@@ -77,6 +79,7 @@ def analyse_disputes(session: Session, disputes: list[Dispute], tolerance: float
                             execution_options=plain)
     if rows:
         session.execute(insert(ClaimComparison), rows)
+    reattach(session, [d.id for d in disputes], rows)
     return len(rows)
 
 
@@ -89,7 +92,17 @@ def _compare(dispute: Dispute, tolerance: float) -> tuple[list[dict], list[Docum
     passages = [p for doc in documents if doc.kind in _DECIDING and doc.proceeding_id in stage_of
                 for p in _passages(doc, stage_of)]
     comparisons = analyse(records, passages, tolerance)
-    return [_row(dispute, i + 1, c, proceedings, documents) for i, c in enumerate(comparisons)], documents
+    rows = [_row(dispute, i + 1, c, proceedings, documents) for i, c in enumerate(comparisons)]
+    assign_keys(rows, _key_number(proceedings))
+    return rows, documents
+
+
+def _key_number(proceedings: list[Proceeding]) -> str | None:
+    """The case number reviews know the dispute by: its award's, else its first numbered proceeding's (in chain
+    order); the normalised form, which every written form of the number shares."""
+    numbered = [p for p in proceedings if p.case_number]
+    award = next((p for p in numbered if p.stage == Stage.arbitration), None)
+    return (award or (numbered[0] if numbered else None)).case_number if numbered else None
 
 
 def _chain_order(p: Proceeding) -> tuple:
@@ -142,6 +155,7 @@ def _row(dispute: Dispute, ordinal: int, c: Comparison, proceedings: list[Procee
         court_case_number=court.case_number_raw if court else None,
         commission=arbitration.body if arbitration else None, court=court.body if court else None,
         year=decided.decision_date.year if decided and decided.decision_date else None,
+        decision_date=decided.decision_date if decided else None,
         platform_work=gig.get("platform_work"), platform=gig.get("platform"), occupation=gig.get("occupation"),
         employment_mode=gig.get("employment_mode"),
     )

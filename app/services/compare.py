@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.labels import BODY_LABELS, DIRECTION_LABELS, OUTCOME_LABELS
 from app.messages import message
-from app.models import STAGE_RANK, ClaimComparison, Dispute, Document, DocumentKind, Proceeding
+from app.models import STAGE_RANK, ClaimComparison, Dispute, DivergenceReview, Document, DocumentKind, Proceeding
 from app.services.corpus import named, readable
 from nlp.masking import MaskedText, mask
 
@@ -60,6 +60,19 @@ class Row:
     divergence_type: str | None
     direction: str | None
     quotes: list[Quote]
+    review: ReviewMark | None = None
+
+
+@dataclass(frozen=True)
+class ReviewMark:
+    """What the row shows of its claim's review (分歧研判)."""
+
+    divergence_type: str
+    agrees: bool  # with the machine's type
+    to_unify: bool
+    flag: str | None
+    updated_by: str
+    updated_institution: str
 
 
 @dataclass(frozen=True)
@@ -94,7 +107,11 @@ def compare_view(session: Session, dispute_id: int, full_text: bool) -> CompareV
     sides = [_side(found, marks, texts, shown) for found in chosen]
     stage_of = {d.id: p.stage.value for p in dispute.proceedings if p.stage for d in p.documents}
     first_quoted: dict[tuple, int] = {}  # a reason shared by several claims is quoted once, at the first
-    rows = [_row(c, texts, stage_of, {s.doc_id for s in sides}, first_quoted) for c in dispute.comparisons]
+    keys = [c.claim_key for c in dispute.comparisons if c.claim_key]
+    reviews = {r.claim_key: r for r in session.scalars(select(DivergenceReview).where(
+        DivergenceReview.claim_key.in_(keys)))} if keys else {}
+    rows = [_row(c, texts, stage_of, {s.doc_id for s in sides}, first_quoted, reviews.get(c.claim_key))
+            for c in dispute.comparisons]
     stages = [s for s in ("arbitration", *COURT_STAGES) if any(s in r.cells for r in rows)]
     return CompareView(dispute_id, sides, stages, rows)
 
@@ -141,7 +158,7 @@ def marked_html(text: str, marks: list[Mark]) -> Markup:
 
 
 def _row(c: ClaimComparison, texts: dict[int, MaskedText], stage_of: dict[int, str], in_panes: set[int],
-         first_quoted: dict[tuple, int]) -> Row:
+         first_quoted: dict[tuple, int], review: DivergenceReview | None = None) -> Row:
     cells = {}
     for stage in ("arbitration", *COURT_STAGES):
         outcome = getattr(c, f"{stage}_outcome")
@@ -156,5 +173,8 @@ def _row(c: ClaimComparison, texts: dict[int, MaskedText], stage_of: dict[int, s
         first = first_quoted.setdefault((doc_id, e["start"], e["end"]), c.ordinal)
         quotes.append(Quote(body, text, f"e{c.ordinal}-{i}" if doc_id in in_panes else None,
                             first if first != c.ordinal else None))
+    mark = ReviewMark(review.divergence_type, review.divergence_type == c.divergence_type, review.to_unify,
+                      review.flag or (None if c.divergent else "no_longer_divergent"), review.updated_by,
+                      review.updated_institution) if review is not None else None
     return Row(c.ordinal, c.claim_type, cells, c.change, c.divergent, c.divergence_type,
-               DIRECTION_LABELS.get(c.direction.value) if c.direction else None, quotes)
+               DIRECTION_LABELS.get(c.direction.value) if c.direction else None, quotes, mark)

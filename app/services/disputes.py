@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.messages import message
-from app.models import (STAGE_RANK, ClaimOutcome, Dispute, Document, Party, PartyKind, PartyRole, Proceeding,
-                        ProceedingParty)
+from app.models import (STAGE_RANK, ClaimOutcome, Dispute, DivergenceReview, Document, Party, PartyKind, PartyRole,
+                        Proceeding, ProceedingParty)
 from app.services.corpus import named, quoted
 from nlp.casenumber import find_case_numbers
 from nlp.masking import mask_name
@@ -51,8 +51,10 @@ class ComparisonView:
     change: str
     divergent: bool | None
     direction: str | None
-    divergence_type: str | None
+    divergence_type: str | None  # the machine's
     evidence: list[dict]  # {stage, document_id, start, end, quote}
+    reviewed_type: str | None = None  # the type a review (分歧研判) gave, while the claim diverges
+    to_unify: bool = False  # the review marked it 尺度待统一
 
 
 @dataclass(frozen=True)
@@ -88,15 +90,25 @@ def chain_of(session: Session, dispute_id: int, full_text: bool = True) -> Chain
         raise UnknownCaseNumber(message("no_dispute", dispute_id=dispute_id))
     ordered = sorted(dispute.proceedings, key=lambda p: (STAGE_RANK[p.stage.value] if p.stage else len(STAGE_RANK),
                                                         p.decision_date or date.max))
-    comparisons = [replace(c, evidence=quoted(session, c.evidence, full_text)) for c in comparisons_of(dispute)]
+    comparisons = [replace(c, evidence=quoted(session, c.evidence, full_text))
+                   for c in comparisons_of(dispute, session)]
     return Chain(dispute_id=dispute.id, stages=[_stage(session, p, full_text) for p in ordered],
                  comparisons=comparisons)
 
 
-def comparisons_of(dispute: Dispute) -> list[ComparisonView]:
+def comparisons_of(dispute: Dispute, session: Session | None = None) -> list[ComparisonView]:
+    """The dispute's compared claims; with a session, each with its review's type where it diverges."""
+    reviewed = {}
+    keys = [c.claim_key for c in dispute.comparisons if c.claim_key and c.divergent]
+    if session is not None and keys:
+        reviewed = {k: (t, u) for k, t, u in session.execute(select(
+            DivergenceReview.claim_key, DivergenceReview.divergence_type, DivergenceReview.to_unify)
+            .where(DivergenceReview.claim_key.in_(keys)))}
     return [ComparisonView(ordinal=c.ordinal, claim_type=c.claim_type, claimant=c.claimant, change=c.change,
                            divergent=c.divergent, direction=c.direction.value if c.direction else None,
-                           divergence_type=c.divergence_type, evidence=[dict(e) for e in c.evidence or []])
+                           divergence_type=c.divergence_type, evidence=[dict(e) for e in c.evidence or []],
+                           reviewed_type=reviewed.get(c.claim_key, (None, False))[0] if c.divergent else None,
+                           to_unify=bool(reviewed.get(c.claim_key, (None, False))[1]) if c.divergent else False)
             for c in dispute.comparisons]
 
 

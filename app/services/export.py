@@ -23,10 +23,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.labels import DIRECTION_LABELS, FIELD_LABELS, OUTCOME_LABELS, STAGE_LABELS, field_value_label
+from app.labels import REVIEW_FLAG_LABELS
 from app.messages import listed, message
-from app.models import ClaimComparison
+from app.models import ClaimComparison, DivergenceReview
 from app.services.corpus import persons_by_dispute, quoted
-from app.services.stats import StatsQuery
+from app.services.stats import FIELDS, StatsQuery
 from nlp.masking import mask
 
 FORMATS = ("csv", "xlsx", "parquet")
@@ -60,13 +61,24 @@ COLUMNS = [
     Column("divergent", pa.bool_(), "裁审是否分歧（空=仲裁或法院结果缺失，未比对）"),
     Column("direction", pa.string(), "分歧方向（" + "；".join(f"{k}={v}" for k, v in DIRECTION_LABELS.items()) + "）"),
     Column("change", pa.string(), "结果变化，如“驳回 → 支持 8,000”"),
-    Column("divergence_type", pa.string(), "分歧类型"),
-    Column("evidence", pa.string(), "说明分歧理由的原文句子（以“ ｜ ”分隔）"),
+    Column("divergence_type", pa.string(), "分歧类型（经人工研判的为研判类型，否则为机器分类）"),
+    Column("machine_divergence_type", pa.string(), "机器分类的分歧类型"),
+    Column("evidence", pa.string(), "说明分歧理由的原文句子（机器所选，以“ ｜ ”分隔）"),
+    Column("reviewed", pa.bool_(), "该分歧是否已人工研判"),
+    Column("to_unify", pa.bool_(), "研判标记为尺度待统一"),
+    Column("proposed_rule", pa.string(), "研判提出的建议统一规则"),
+    Column("review_note", pa.string(), "研判意见"),
+    Column("review_quotes", pa.string(), "研判所选理由原文（以“ ｜ ”分隔）"),
+    Column("reviewed_by", pa.string(), "最后修改研判的用户及机构"),
+    Column("reviewed_at", pa.string(), "最后修改研判的时间（北京时间）"),
+    Column("review_flag", pa.string(), "研判提示（" + "；".join(f"{k}={v}" for k, v in REVIEW_FLAG_LABELS.items())
+           + "；空=无）"),
     Column("province", pa.string(), "省份"),
     Column("city", pa.string(), "城市"),
     Column("commission", pa.string(), "仲裁委员会"),
     Column("court", pa.string(), "法院"),
     Column("year", pa.int32(), "裁判年份（法院裁判，无则仲裁裁决）"),
+    Column("decision_date", pa.date32(), "裁判日期（法院裁判，无则仲裁裁决）"),
     Column("platform_work", pa.bool_(), "是否平台用工"),
     Column("platform", pa.string(), "平台企业"),
     Column("occupation", pa.string(), "职业"),
@@ -88,7 +100,9 @@ def export_divergences(session: Session, fmt: str, out: str | Path, query: Stats
     out = Path(out)
     if out.parent and not out.parent.is_dir():
         raise ExportError(message("no_folder", out=out, folder=out.parent))
-    chunks = _chunks(session, query or StatsQuery())
+    query = query or StatsQuery()
+    query.filtered(select(ClaimComparison.id))  # a bad filter fails here, before any file is begun
+    chunks = _chunks(session, query)
     if fmt == "parquet":
         return _parquet(chunks, out)
     if not codes:
@@ -112,19 +126,38 @@ def export_bytes(session: Session, fmt: str, query: StatsQuery | None = None, co
 
 def _chunks(session: Session, query: StatsQuery) -> Iterator[list[dict]]:
     # Plain rows, not ORM objects: nothing accumulates in the session's identity map while the export streams.
-    stmt = query.filtered(select(*ClaimComparison.__table__.columns)).order_by(ClaimComparison.id)
+    own = [c for c in ClaimComparison.__table__.columns if c.key != "divergence_type"]
+    stmt = query.filtered(select(*own, FIELDS["divergence_type"], FIELDS["machine_divergence_type"],
+                                 FIELDS["reviewed"], FIELDS["to_unify"], DivergenceReview.quotes.label("review_quotes"),
+                                 DivergenceReview.note.label("review_note"),
+                                 DivergenceReview.proposed_rule.label("proposed_rule"),
+                                 DivergenceReview.updated_by, DivergenceReview.updated_institution,
+                                 DivergenceReview.updated_at, DivergenceReview.flag.label("review_flag"))
+                          ).order_by(ClaimComparison.id)
     for partition in session.execute(stmt.execution_options(yield_per=CHUNK)).mappings().partitions():
         persons = persons_by_dispute(session, {c["dispute_id"] for c in partition})
-        quotes = iter(quoted(session, [e for c in partition for e in c["evidence"] or []], full_text=False))
-        yield [_row(c, persons.get(c["dispute_id"], ()), [next(quotes)["quote"] for _ in c["evidence"] or []])
-               for c in partition]
+        quotes = iter(quoted(session, [e for c in partition for e in (c["evidence"] or []) + (c["review_quotes"] or [])],
+                             full_text=False))
+        yield [_row(c, persons.get(c["dispute_id"], ()), [next(quotes)["quote"] for _ in c["evidence"] or []],
+                    [next(quotes)["quote"] for _ in c["review_quotes"] or []]) for c in partition]
 
 
-def _row(c, persons, quotes: list[str]) -> dict:
-    """One comparison as exported: the claim's words masked, the reasons quoted from the masked documents."""
+def _row(c, persons, quotes: list[str], review_quotes: list[str]) -> dict:
+    """One comparison as exported: the claim's words masked, the reasons quoted from the masked documents, what
+    reviewers wrote masked as well."""
+    from app.labels import local_time
+
+    reviewed = c["updated_by"] is not None
+    own = {"claim_text": mask(c["claim_text"], persons), "evidence": " ｜ ".join(quotes),
+           "review_quotes": " ｜ ".join(review_quotes) if reviewed else None,
+           "review_note": mask(c["review_note"], persons) if reviewed else None,
+           "proposed_rule": mask(c["proposed_rule"], persons) if reviewed and c["proposed_rule"] else None,
+           "reviewed_by": f"{c['updated_by']}（{c['updated_institution']}）" if reviewed else None,
+           "reviewed_at": local_time(c["updated_at"]) if reviewed else None,
+           "reviewed": bool(c["reviewed"]), "to_unify": bool(c["to_unify"])}
     row = {}
     for col in COLUMNS:
-        value = {"claim_text": mask(c["claim_text"], persons), "evidence": " ｜ ".join(quotes)}.get(col.name, c[col.name])
+        value = own[col.name] if col.name in own else c[col.name]
         value = getattr(value, "value", value)  # enums as their codes
         row[col.name] = float(value) if value is not None and col.type == pa.float64() else value
     return row

@@ -1,5 +1,9 @@
 """Divergence statistics over the claim comparisons (pandas): rates and counts by any attribute, the balance of
-directions, and the drift of labor-relation recognition by employment mode, region and year.
+directions, the drift of labor-relation recognition by employment mode, region and year, and how often reviewers
+agreed with the machine's type of a divergence.
+
+A divergence's type is the reviewed one where a person reviewed it (分歧研判), else the machine's; the machine's
+stays readable as machine_divergence_type.
 
 The web dashboard and the CLI call these with a typed StatsQuery; the same filters select what an export writes.
 """
@@ -9,26 +13,36 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, case, select, true
 from sqlalchemy.orm import Session
 
 from app.messages import listed, message
-from app.models import ClaimComparison
+from app.models import ClaimComparison, DivergenceReview
 from nlp.claims import RELATION
 from nlp.divergence import COURT_STAGES
 
-# What statistics can be grouped and filtered by: a name users type → the column.
+# A review counts while its claim diverges: then its type is the divergence's type.
+_REVIEWED = and_(ClaimComparison.divergent == true(), DivergenceReview.id.is_not(None))
+EFFECTIVE_TYPE = case((_REVIEWED, DivergenceReview.divergence_type), else_=ClaimComparison.divergence_type)
+
+# What statistics can be grouped and filtered by: a name users type → the column (or expression: over the
+# comparisons joined with their reviews, see with_reviews).
 FIELDS = {
     "region": ClaimComparison.province, "province": ClaimComparison.province, "city": ClaimComparison.city,
     "commission": ClaimComparison.commission, "court": ClaimComparison.court, "year": ClaimComparison.year,
     "platform": ClaimComparison.platform, "occupation": ClaimComparison.occupation,
     "employment_mode": ClaimComparison.employment_mode, "claim_type": ClaimComparison.claim_type,
-    "divergence_type": ClaimComparison.divergence_type, "direction": ClaimComparison.direction,
+    "divergence_type": EFFECTIVE_TYPE.label("divergence_type"),
+    "machine_divergence_type": ClaimComparison.divergence_type.label("machine_divergence_type"),
+    "direction": ClaimComparison.direction,
     "court_stage": ClaimComparison.court_stage, "claimant": ClaimComparison.claimant,
     "platform_work": ClaimComparison.platform_work, "divergent": ClaimComparison.divergent,
+    "reviewed": case((_REVIEWED, True), else_=False).label("reviewed"),
+    "to_unify": case((_REVIEWED, DivergenceReview.to_unify), else_=False).label("to_unify"),
 }
+_BOOLEAN_FIELDS = {"platform_work", "divergent", "reviewed", "to_unify"}
 _BOOLEAN = {"true": True, "1": True, "yes": True, "是": True, "false": False, "0": False, "no": False, "否": False}
-MEASURES = ("divergence", "recognition")
+MEASURES = ("divergence", "recognition", "agreement")
 
 
 class StatsError(ValueError):
@@ -49,12 +63,20 @@ class StatsQuery:
                 raise StatsError(message("unknown_field", name=name, expected=listed(FIELDS)))
 
     def filtered(self, stmt: Select) -> Select:
+        """The statement over the comparisons (joined with their reviews), keeping the rows this query keeps."""
+        stmt = with_reviews(stmt)
         if self.compared:
             stmt = stmt.where(ClaimComparison.divergent.is_not(None))
         for name, raw in self.where.items():
             values = [raw] if isinstance(raw, str) else raw
             stmt = stmt.where(FIELDS[name].in_([_typed(name, v) for v in values]))
         return stmt
+
+
+def with_reviews(stmt: Select) -> Select:
+    """Comparisons with their reviews (a review joins the comparison of its claim_key)."""
+    return stmt.select_from(ClaimComparison).outerjoin(
+        DivergenceReview, DivergenceReview.claim_key == ClaimComparison.claim_key)
 
 
 def _typed(name: str, raw: str):
@@ -64,7 +86,7 @@ def _typed(name: str, raw: str):
             return int(raw)
         except ValueError:
             raise StatsError(message("not_a_year", name="year", value=raw)) from None
-    if column in (ClaimComparison.platform_work, ClaimComparison.divergent):
+    if name in _BOOLEAN_FIELDS:
         if raw.lower() not in _BOOLEAN:
             raise StatsError(message("not_a_boolean", name=name, value=raw))
         return _BOOLEAN[raw.lower()]
@@ -77,16 +99,18 @@ def _typed(name: str, raw: str):
 def present_values(session: Session, fields: tuple[str, ...]) -> dict[str, list]:
     """The values each field takes among the compared claims, sorted: what a filter can offer to choose from."""
     return {name: sorted(v for (v,) in session.execute(
-        select(FIELDS[name]).where(ClaimComparison.divergent.is_not(None)).distinct()) if v is not None)
+        with_reviews(select(FIELDS[name])).where(ClaimComparison.divergent.is_not(None)).distinct()) if v is not None)
         for name in fields}
 
 
 def comparisons_frame(session: Session, query: StatsQuery) -> pd.DataFrame:
     """The filtered comparisons with the columns statistics need, and the court's final outcome as one column."""
-    columns = {c.key for c in FIELDS.values()} | {"arbitration_outcome", "dispute_id"} | \
-        {f"{s}_outcome" for s in COURT_STAGES}
-    stmt = query.filtered(select(*(getattr(ClaimComparison, c) for c in sorted(columns))))
-    df = pd.DataFrame(session.execute(stmt).mappings().all(), columns=sorted(columns))
+    own = {c.key: c for c in FIELDS.values()}  # the names the columns come back under
+    own.update({c: getattr(ClaimComparison, c) for c in ("arbitration_outcome", "dispute_id",
+                                                          *(f"{s}_outcome" for s in COURT_STAGES))})
+    columns = sorted(own)
+    stmt = query.filtered(select(*(own[c] for c in columns)))
+    df = pd.DataFrame(session.execute(stmt).mappings().all(), columns=columns)
     for name in ("direction", "court_stage", "arbitration_outcome", *(f"{s}_outcome" for s in COURT_STAGES)):
         df[name] = df[name].map(lambda v: getattr(v, "value", v))
     df["court_outcome"] = None
@@ -101,15 +125,19 @@ def comparisons_frame(session: Session, query: StatsQuery) -> pd.DataFrame:
 
 def divergence_table(session: Session, query: StatsQuery) -> pd.DataFrame:
     """Per group: claims compared (award and court decision both known), divergent, the rate, how many went each
-    way, and the balance (pro-worker minus pro-employer, as a share of the divergent)."""
+    way, the balance (pro-worker minus pro-employer, as a share of the divergent), and how many of the divergent were
+    reviewed (their type then the reviewed one) and marked 尺度待统一."""
     df = comparisons_frame(session, query)
     df = df[df["divergent"].notna()].copy()
     df["divergent"] = df["divergent"].astype(bool)
     df["pro_worker"] = df["divergent"] & (df["direction"] == "pro_worker")
     df["pro_employer"] = df["divergent"] & (df["direction"] == "pro_employer")
+    df["reviewed"] = df["reviewed"].astype(bool)
+    df["to_unify"] = df["to_unify"].astype(bool)
     df["disputes"] = df["dispute_id"]
     table = _grouped(df, query.by).agg(compared=("divergent", "size"), divergent=("divergent", "sum"),
                                        pro_worker=("pro_worker", "sum"), pro_employer=("pro_employer", "sum"),
+                                       reviewed=("reviewed", "sum"), to_unify=("to_unify", "sum"),
                                        disputes=("disputes", "nunique"))
     table["rate"] = (table["divergent"] / table["compared"]).round(4)
     table["balance"] = ((table["pro_worker"] - table["pro_employer"]) / table["divergent"].where(table["divergent"] > 0)
@@ -135,6 +163,41 @@ def recognition_drift(session: Session, query: StatsQuery) -> pd.DataFrame:
                                   table[f"{stage}_decided"].where(table[f"{stage}_decided"] > 0)).round(4)
     table["gap"] = (table["court_rate"] - table["arbitration_rate"]).round(4)
     return _ordered(table, by, "arbitration_decided")
+
+
+def review_agreement(session: Session, query: StatsQuery) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """How often reviewers agreed with the machine's type, per machine type: divergent claims of that type,
+    reviewed, agreed (the reviewed type is the machine's), the agreement rate (agreed ÷ reviewed) and the type
+    reviewers chose most often instead; and the whole cross-table (machine type × reviewed type → claims). Only
+    reviews of claims that diverge now count: the classifier's accuracy on real use, live."""
+    stmt = query.filtered(select(ClaimComparison.divergence_type.label("machine_type"),
+                                 DivergenceReview.divergence_type.label("reviewed_type"))).where(_REVIEWED)
+    df = pd.DataFrame(session.execute(stmt).mappings().all(), columns=["machine_type", "reviewed_type"])
+    all_divergent = query.filtered(select(ClaimComparison.divergence_type.label("machine_type"))
+                                   ).where(ClaimComparison.divergent == true())
+    divergent = pd.DataFrame(session.execute(all_divergent).mappings().all(), columns=["machine_type"])
+    df["agreed"] = df["machine_type"] == df["reviewed_type"]
+    types = sorted(set(divergent["machine_type"].dropna()) | set(df["machine_type"].dropna()))
+    rows = []
+    for t in types:
+        mine = df[df["machine_type"] == t]
+        instead = mine.loc[~mine["agreed"], "reviewed_type"].value_counts()
+        rows.append({"machine_divergence_type": t, "divergent": int((divergent["machine_type"] == t).sum()),
+                     "reviewed": len(mine), "agreed": int(mine["agreed"].sum()),
+                     "agreement": round(mine["agreed"].mean(), 4) if len(mine) else None,
+                     "corrected_to": instead.index[0] if len(instead) else None})
+    table = pd.DataFrame(rows, columns=["machine_divergence_type", "divergent", "reviewed", "agreed", "agreement",
+                                        "corrected_to"])
+    cross = (df.groupby(["machine_type", "reviewed_type"]).size().rename("claims").reset_index()
+             if len(df) else pd.DataFrame(columns=["machine_type", "reviewed_type", "claims"]))
+    return table, cross
+
+
+def agreement_overall(table: pd.DataFrame) -> dict:
+    """The panel's headline: reviewed, agreed and the rate over every type."""
+    reviewed, agreed = int(table["reviewed"].sum()), int(table["agreed"].sum())
+    return {"divergent": int(table["divergent"].sum()), "reviewed": reviewed, "agreed": agreed,
+            "agreement": round(agreed / reviewed, 4) if reviewed else None}
 
 
 def _grouped(df: pd.DataFrame, by: tuple[str, ...]):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from dataclasses import asdict
 from functools import wraps
 
@@ -18,11 +19,11 @@ from werkzeug.exceptions import HTTPException
 from app import MAX_ID, RETRY_AFTER_S
 from app.labels import PERMISSION_LABELS, ROLE_LABELS
 from app.messages import invalid_input, is_chinese, listed, message
-from app.models import utcnow
+from app.models import DivergenceReview, utcnow
 from app.auth import Permission, allowed, audit, find_token, issue_token, revoke_token, sees_full_text, sign_in
 from app.search import SearchUnavailable
 from app.search.base import FILTER_FIELDS, SORTS
-from app.services import corpus, match, saved, similar
+from app.services import corpus, inbox, joint_meeting, match, reviews, saved, similar
 from app.services.compare import UnknownDispute
 from app.services.portrait import PORTRAIT_BY, portrait
 from app.services.warnings import active, warning_dict
@@ -30,7 +31,8 @@ from app.services.disputes import UnknownCaseNumber, chain_for
 from app.services.export import FORMATS, export_bytes
 from app.services.similar import SIMILAR_FILTERS
 from app.services.similar_report import DOCX_MEDIA, report_docx, searched_by, similar_report
-from app.services.stats import FIELDS, MEASURES, StatsError, StatsQuery, divergence_table, recognition_drift, records
+from app.services.stats import (FIELDS, MEASURES, StatsError, StatsQuery, agreement_overall, divergence_table,
+                                recognition_drift, records, review_agreement)
 from app.web.openapi import openapi_document
 from nlp.elements import document_elements
 from nlp.match import InvalidInput
@@ -280,6 +282,11 @@ def statistics():
     measure = _choice("measure", MEASURES, "divergence")
     query = _stats_query(by=tuple(request.args.getlist("by")))
     with _ctx().sessions() as session, _bad_request(FIELDS):
+        if measure == "agreement":  # how often reviewers agreed with the machine's type, per machine type
+            table, cross = review_agreement(session, query)
+            return jsonify({"measure": measure, "by": ["machine_divergence_type"], "where": query.where,
+                            "overall": agreement_overall(table), "rows": records(table),
+                            "cross": records(cross)})
         table = (divergence_table if measure == "divergence" else recognition_drift)(session, query)
     return jsonify({"measure": measure, "by": list(query.by), "where": query.where, "rows": records(table)})
 
@@ -413,6 +420,178 @@ def delete_saved_search(saved_id: int):
         except saved.UnknownSavedSearch:
             raise ApiError(404, "no_saved_search", saved_id=saved_id) from None
     return Response(status=204)
+
+
+# --- the feedback loop: feed, reviews, joint-meeting material ----------------------------------------------------
+
+def _feed():
+    """The signed-in user's inbox with the request's filters: unread=true, since (ISO time, UTC), kind, limit."""
+    unread = _choice("unread", ("true", "false"), "false") == "true"
+    kind = request.args.get("kind")
+    if kind is not None and kind not in inbox.KINDS:
+        raise ApiError(400, f"kind must be one of {', '.join(inbox.KINDS)}", "kind")
+    since = None
+    if raw := request.args.get("since"):
+        try:
+            since = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        except ValueError:
+            raise ApiError(400, "since must be an ISO 8601 time, e.g. 2024-05-01T00:00:00Z", "since") from None
+        if since.tzinfo is not None:
+            since = since.astimezone(timezone.utc).replace(tzinfo=None)
+    limit = _int("limit", 100, 1, 1000)
+    with _ctx().sessions() as session:
+        box = inbox.inbox(session, g.api_user, sees_full_text(g.api_user), unread_only=unread, since=since,
+                          kind=kind, limit=limit)
+    return box
+
+
+def _audit(action: str, target: str, **detail) -> None:
+    with _ctx().sessions.begin() as session:
+        audit(session, action, user=_user(session), target=target, detail={"via": "api", **detail},
+              remote_addr=request.remote_addr)
+
+
+@api.get("/feed")
+@require(Permission.inbox)
+def feed():
+    """The inbox of the token's institution as JSON (a commission: court decisions that changed its awards; a
+    court: the awards behind its cases), the latest first; `new` is relative to the user's last look at the inbox
+    page, `status` what the user marked."""
+    box = _feed()
+    _audit("feed", "feed", format="json", items=len(box.items), unread=box.unread)
+    return jsonify({**box.to_dict(), "generated_at": utcnow().isoformat(timespec="seconds") + "Z"})
+
+
+@api.get("/feed.atom")
+@require(Permission.inbox)
+def feed_atom():
+    """The same feed as Atom (RFC 4287), for case systems that subscribe to feeds."""
+    box = _feed()
+    _audit("feed", "feed", format="atom", items=len(box.items), unread=box.unread)
+    return Response(inbox.atom(box, request.host_url, utcnow()), mimetype="application/atom+xml")
+
+
+@api.post("/feed/<id:item_key>")
+@require(Permission.inbox)
+def feed_mark(item_key: int):
+    """Mark an item read, in_review or unread: {"status": "read"}."""
+    status = _json_body().get("status")
+    if status not in (*inbox.STATUSES, "unread"):
+        raise ApiError(400, "status must be read, in_review or unread", "status")
+    with _ctx().sessions.begin() as session:
+        try:
+            inbox.mark(session, session.merge(g.api_user), str(item_key), status)
+        except inbox.UnknownItem as exc:
+            raise ApiError(404, str(exc)) from None
+        audit(session, "feed_mark", user=_user(session), target=f"inbox item {item_key}",
+              detail={"via": "api", "status": status}, remote_addr=request.remote_addr)
+    return jsonify({"item": str(item_key), "status": status})
+
+
+@api.get("/reviews")
+@require(Permission.compare)
+def review_list():
+    """Reviews, the latest changed first: flag (any, no_longer_divergent, claim_missing), to_unify, divergence_type."""
+    flag = request.args.get("flag")
+    if flag is not None and flag not in ("any", *reviews.FLAGS):
+        raise ApiError(400, f"flag must be one of any, {', '.join(reviews.FLAGS)}", "flag")
+    to_unify = {"true": True, "false": False, None: None}.get(request.args.get("to_unify"), "bad")
+    if to_unify == "bad":
+        raise ApiError(400, "to_unify must be true or false", "to_unify")
+    kind = request.args.get("divergence_type")
+    if kind is not None and kind not in reviews.review_types():
+        raise ApiError(400, f"divergence_type must be one of {', '.join(reviews.review_types())}", "divergence_type")
+    with _ctx().sessions() as session:
+        found = reviews.list_reviews(session, flag=flag, to_unify=to_unify, divergence_type=kind,
+                                     limit=_int("limit", 200, 1, 1000))
+        rows = reviews.summaries(session, found, sees_full_text(g.api_user))
+    return jsonify({"reviews": [r.to_dict() for r in rows]})
+
+
+@api.get("/reviews/<id:review_id>")
+@require(Permission.compare)
+def review_one(review_id: int):
+    """One review with its history (each revision: who, when, which fields from what to what)."""
+    full = sees_full_text(g.api_user)
+    with _ctx().sessions() as session:
+        review = session.get(DivergenceReview, review_id)
+        if review is None:
+            raise ApiError(404, f"no review {review_id}")
+        out = reviews.summaries(session, [review], full)[0].to_dict()
+        out["quote_tokens"] = [reviews.q_token(q) for q in review.quotes or []]
+        out["history"] = [{"number": v.number, "at": v.at.isoformat() + "Z", "user": v.who, "role": v.role,
+                           "institution": v.institution, "action": v.action, "changes": v.changes}
+                          for v in reviews.history(session, review, full)]
+    return jsonify(out)
+
+
+@api.post("/reviews")
+@require(Permission.review)
+def review_save():
+    """Record or change the review of a compared claim: {dispute_id, ordinal, divergence_type, quotes?: ["doc:start:end",
+    …] (default: the review's, else the machine's evidence), note?, to_unify?, proposed_rule?, revision?}."""
+    body = _json_body()
+    for name in ("dispute_id", "ordinal"):
+        if not isinstance(body.get(name), int) or isinstance(body.get(name), bool) or not 1 <= body[name] <= MAX_ID:
+            raise ApiError(400, f"{name} must be a positive whole number", name)
+    for name in ("divergence_type", "note", "proposed_rule"):
+        if name in body and not isinstance(body[name], str):
+            raise ApiError(400, f"{name} must be a string", name)
+    if not isinstance(body.get("divergence_type"), str):
+        raise ApiError(400, "divergence_type is required", "divergence_type")
+    quotes = body.get("quotes")
+    if quotes is not None and (not isinstance(quotes, list) or not all(isinstance(q, str) for q in quotes)):
+        raise ApiError(400, "quotes must be a list of document_id:start:end strings", "quotes")
+    if not isinstance(body.get("to_unify", False), bool):
+        raise ApiError(400, "to_unify must be true or false", "to_unify")
+    revision = body.get("revision")
+    if revision is not None and (not isinstance(revision, int) or isinstance(revision, bool)):
+        raise ApiError(400, "revision must be a whole number", "revision")
+    participants = reviews.participating(_ctx().settings.participating_institutions)
+    with _ctx().sessions() as session:
+        user = session.merge(g.api_user)
+        try:
+            comparison = reviews.comparison_for(session, body["dispute_id"], body["ordinal"])
+            if quotes is None:
+                current = reviews.review_of(session, comparison)
+                quotes = [reviews.q_token(q) for q in (current.quotes if current else comparison.evidence) or []]
+            review = reviews.record_review(
+                session, user, comparison, divergence_type=body["divergence_type"], quote_tokens=quotes,
+                note=body.get("note", ""), to_unify=body.get("to_unify", False),
+                proposed_rule=body.get("proposed_rule", ""), expected_revision=revision, participants=participants)
+            out = reviews.summaries(session, [review], sees_full_text(user))[0].to_dict()
+            audit(session, "review", user=user, target=f"dispute {body['dispute_id']} claim {body['ordinal']}",
+                  detail={"via": "api", "review": review.id, "revision": review.revision},
+                  remote_addr=request.remote_addr)
+            session.commit()
+        except reviews.UnknownClaim as exc:
+            raise ApiError(404, str(exc)) from None
+        except reviews.NotAllowed as exc:
+            raise ApiError(403, str(exc)) from None
+        except reviews.ReviewConflict as exc:
+            raise ApiError(409, str(exc), "revision") from None
+        except reviews.ReviewError as exc:
+            raise ApiError(400, str(exc), exc.field) from None
+    return jsonify(out)
+
+
+@api.get("/exports/joint-meeting")
+@require(Permission.export)
+def joint_meeting_export():
+    """The joint-meeting material (联席会议材料) for a period (date_from, date_to: court decision dates) and a region
+    (province, city), as DOCX or XLSX; masked whoever asks."""
+    fmt = _choice("format", joint_meeting.FORMATS, "docx")
+    try:
+        query = joint_meeting.MeetingQuery.parse(request.args)
+    except joint_meeting.MeetingError as exc:
+        raise ApiError(400, str(exc), exc.field) from None
+    with _ctx().sessions() as session:
+        user = session.merge(g.api_user)
+        m = joint_meeting.material(session, query, f"{user.username}（{user.institution}）", utcnow())
+    data = joint_meeting.material_docx(m) if fmt == "docx" else joint_meeting.material_xlsx(m)
+    _audit("export", f"joint-meeting.{fmt}", rows=len(m.items), period=query.period(), region=query.region())
+    return send_file(io.BytesIO(data), as_attachment=True, download_name=f"joint-meeting.{fmt}",
+                     mimetype=DOCX_MEDIA if fmt == "docx" else joint_meeting.XLSX_MEDIA)
 
 
 def _stats_query(by: tuple[str, ...] = ()) -> StatsQuery:

@@ -8,7 +8,9 @@ from app.labels import OUTCOME_LABELS
 from app.services.export import FORMATS
 from app.services.similar import FIRST_YEAR
 from app.services.similar_report import DOCX_MEDIA
+from app.services.inbox import KINDS as INBOX_KINDS
 from app.services.portrait import PORTRAIT_BY
+from app.services.reviews import FLAGS, review_types
 from app.services.stats import FIELDS, MEASURES
 from nlp.match import inputs
 
@@ -54,6 +56,10 @@ def openapi_document() -> dict:
                        for name, schema in similar_schemas.items()]
     similar_filter_object = {"type": "object", "properties": similar_schemas, "additionalProperties": False}
     score_inputs = [_query(i.name, _input_schema(i), f"{i.label}" + (f" ({i.unit})" if i.unit else "")) for i in inputs()]
+    feed_parameters = [_query("unread", {"type": "string", "enum": ["true", "false"]}, "only items not yet marked"),
+                       _query("since", {"type": "string", "format": "date-time"}, "only items arrived after"),
+                       _query("kind", {"type": "string", "enum": list(INBOX_KINDS)}),
+                       _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000})]
     saved_id = {"name": "saved_id", "in": "path", "required": True,
                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
     return {
@@ -115,7 +121,9 @@ def openapi_document() -> dict:
                                     "filters": similar_filter_object}},
                             responses={"200": {"description": "the report", "content": {DOCX_MEDIA: {}}}}),
             },
-            "/statistics": {"get": _op("divergence rates, or labor-relation recognition drift", [
+            "/statistics": {"get": _op("divergence rates (a reviewed divergence counts under its reviewed type), "
+                                       "labor-relation recognition drift, or agreement: how often reviewers agreed "
+                                       "with the machine's divergence type, per type", [
                 _query("measure", {"type": "string", "enum": list(MEASURES)}),
                 _many("by", "group by these fields"), *stats_where])},
             "/exports/divergences": {"get": _op("one row per aligned claim, masked", [
@@ -155,6 +163,49 @@ def openapi_document() -> dict:
                 saved_id, _query("mark_seen", {"type": "string", "enum": ["true", "false"]})])},
             "/saved-searches/{saved_id}": {"delete": _op("delete a saved search", [saved_id],
                                                          responses={"204": {"description": "deleted"}})},
+            "/feed": {"get": _op("the inbox of the token's institution (a commission: court decisions that changed its "
+                                 "awards, which claims, how and why; a court: the awards behind its cases), the latest "
+                                 "first, quotes masked for roles that read masked text", feed_parameters)},
+            "/feed.atom": {"get": _op("the same feed as Atom (RFC 4287)", feed_parameters, responses={
+                "200": {"description": "the feed", "content": {"application/atom+xml": {}}}})},
+            "/feed/{item_key}": {"post": _op("mark an inbox item read, taken into review, or unread again", [
+                {"name": "item_key", "in": "path", "required": True,
+                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}], body={
+                    "type": "object", "required": ["status"],
+                    "properties": {"status": {"type": "string", "enum": ["read", "in_review", "unread"]}}})},
+            "/reviews": {
+                "get": _op("divergence reviews (分歧研判), the latest changed first", [
+                    _query("flag", {"type": "string", "enum": ["any", *FLAGS]}),
+                    _query("to_unify", {"type": "string", "enum": ["true", "false"]}),
+                    _query("divergence_type", {"type": "string", "enum": review_types()}),
+                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000})]),
+                "post": _op("record or change the review of a compared claim; 403 unless the user's institution is "
+                            "one the dispute went through (or an analyst's institution takes part in the mechanism); "
+                            "409 when revision is not the review's current one",
+                            responses={"200": _JSON, "409": _ERROR}, body={
+                                "type": "object", "required": ["dispute_id", "ordinal", "divergence_type"],
+                                "properties": {
+                                    "dispute_id": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                                    "ordinal": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                                    "divergence_type": {"type": "string", "enum": review_types()},
+                                    "quotes": {"type": "array", "items": {"type": "string"},
+                                               "description": "document_id:start:end of reasoning sentences"},
+                                    "note": {"type": "string", "maxLength": 4000},
+                                    "to_unify": {"type": "boolean"},
+                                    "proposed_rule": {"type": "string", "maxLength": 2000},
+                                    "revision": {"type": "integer"}}}),
+            },
+            "/reviews/{review_id}": {"get": _op("one review with its history", [
+                {"name": "review_id", "in": "path", "required": True,
+                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}])},
+            "/exports/joint-meeting": {"get": _op("joint-meeting material (联席会议材料): a period's and region's "
+                                                  "divergences by type and claim type, 尺度待统一 first; masked", [
+                _query("format", {"type": "string", "enum": ["docx", "xlsx"]}),
+                _query("date_from", {"type": "string", "format": "date"}, "court decisions from this date"),
+                _query("date_to", {"type": "string", "format": "date"}, "court decisions up to this date"),
+                _query("province", {"type": "string"}), _query("city", {"type": "string"})],
+                responses={"200": {"description": "the file", "content": {
+                    DOCX_MEDIA: {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}})},
             "/openapi.json": {"get": _op("this document", secured=False)},
         },
     }

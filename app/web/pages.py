@@ -141,7 +141,7 @@ def document_page(doc_id: int):
             for p in doc.proceeding.dispute.proceedings:
                 siblings.extend((p, d) for d in p.documents)
             comparisons = [replace(c, evidence=corpus.quoted(session, c.evidence, g.user.full_text))
-                           for c in comparisons_of(doc.proceeding.dispute)]
+                           for c in comparisons_of(doc.proceeding.dispute, session)]
         elements = document_elements(text, ctx.elements_model)  # on the text shown: masked names stay masked
         return render_template("document.html", doc=doc, shown=corpus.named(session, [doc], g.user.full_text)[doc.id],
                                text=text, siblings=siblings, comparisons=comparisons,
@@ -255,13 +255,15 @@ def dashboard_page():
                 charts.append({"title": title, "field": field, "kind": kind,
                                "rows": stats.records(stats.divergence_table(session, query))})
             drift = stats.records(stats.recognition_drift(session, stats.StatsQuery(("employment_mode", "year"), where)))
+            by_type, _ = stats.review_agreement(session, stats.StatsQuery((), where))
+            agreement = {"rows": stats.records(by_type), "overall": stats.agreement_overall(by_type)}
         except stats.StatsError:
-            overall, drift, error = [], [], "统计条件有误：请从下拉列表中选择条件。"
+            overall, drift, agreement, error = [], [], None, "统计条件有误：请从下拉列表中选择条件。"
     # Standards drifting apart read along the years of each employment mode.
     drift = sorted((r for r in drift if r["arbitration_decided"] or r["court_decided"]),
                    key=lambda r: (r["employment_mode"] is None, r["employment_mode"] or "", r["year"] or 0))
     return render_template("dashboard.html", where=where, overall=overall[0] if overall else None, charts=charts,
-                           drift=drift, error=error, options=options,
+                           drift=drift, error=error, options=options, agreement=agreement,
                            labels={f: FIELD_LABELS[f] for f in DASHBOARD_FILTERS})
 
 

@@ -20,12 +20,12 @@ import jieba
 import openpyxl
 import pyarrow.parquet as pq
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app import create_app
 from app.cli import cmd_export_divergences
 from app.context import Context
-from app.models import Dispute, Document, Proceeding, SavedSearch, User
+from app.models import ClaimComparison, Dispute, Document, Proceeding, SavedSearch, User
 from app.services.corpus import persons_by_proceeding
 from ingest.pipeline import ingest
 from ingest.progress import Progress
@@ -114,7 +114,8 @@ def _text(response) -> str:
 
 
 EXPORTS = [f"/exports/divergences.{fmt}" for fmt in ("csv", "xlsx", "parquet")] + [
-    f"/api/v1/exports/divergences?format={fmt}" for fmt in ("csv", "xlsx", "parquet")]
+    f"/api/v1/exports/divergences?format={fmt}" for fmt in ("csv", "xlsx", "parquet")] + [
+    "/joint-meeting/material.docx", "/joint-meeting/material.xlsx", "/api/v1/exports/joint-meeting?format=xlsx"]
 
 
 def _outputs(app, ctx, role, values, tmp_path) -> str:
@@ -134,6 +135,11 @@ def _outputs(app, ctx, role, values, tmp_path) -> str:
         urls += [f"/disputes/{dispute}", f"/disputes/{dispute}/compare", f"/api/v1/disputes/{case_number}",
                  f"/api/v1/match-score?dispute_id={dispute}"]
     urls += [f"/similar?doc_id={d}" for d in docs[::3]] + [f"/api/v1/similar?doc_id={d}" for d in docs[1::3]]
+    with ctx.sessions() as session:  # each dispute's first compared claim: its review page quotes every reasoning
+        claims = session.execute(select(ClaimComparison.dispute_id, func.min(ClaimComparison.ordinal))
+                                 .group_by(ClaimComparison.dispute_id)).all()
+    urls += [f"/disputes/{d}/claims/{n}/review" for d, n in claims]
+    urls += ["/inbox?show=all", "/reviews", "/joint-meeting", "/api/v1/feed", "/api/v1/feed.atom", "/api/v1/reviews"]
     searches = [(f"/?q={w}", w) for w in words] + [(f"/api/v1/search?q={w}&facets=true", w) for w in words]
     urls += ["/dashboard", "/portrait", "/warnings", "/api/v1/statistics", "/api/v1/portrait", "/api/v1/warnings"]
     urls += EXPORTS

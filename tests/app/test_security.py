@@ -14,10 +14,10 @@ from sqlalchemy import func, select
 
 from app import create_app
 from app.auth import MATRIX
-from app.models import Document, Role, SavedSearch, User
+from app.models import ClaimComparison, Document, Role, SavedSearch, User
 from app.search.base import FILTER_FIELDS
 from app.web.access import PUBLIC_ENDPOINTS
-from tests.app.web_users import PASSWORD, add_user, form_token, sign_in
+from tests.app.web_users import INSTITUTION, PASSWORD, add_user, form_token, sign_in
 
 WEB = Path(__file__).resolve().parents[2] / "app" / "web"
 SCRIPT, IMG = "<script>alert(1)</script>", "<img src=x onerror=alert(1)>"
@@ -57,12 +57,17 @@ def site(loaded_ctx):
     target = add_user(ctx, "arbitrator")  # the user the admin routes act on
     with ctx.sessions.begin() as s:
         doc = s.scalars(select(Document).where(Document.kind == "arbitration_award").order_by(Document.id)).first()
+        # A divergent claim of a dispute the users' court decided: each role allowed to review it may.
+        divergent = s.scalars(select(ClaimComparison).where(ClaimComparison.divergent.is_(True),
+                                                            ClaimComparison.court == INSTITUTION)).first()
         judge = s.scalar(select(User).where(User.role == Role.judge))
         saved = SavedSearch(user_id=judge.id, name="s", query="骑手", filters={})
         s.add(saved)
         s.flush()
-        ids = {"doc_id": doc.id, "dispute_id": doc.proceeding.dispute_id, "saved_id": saved.id, "user_id": s.scalar(select(User.id).where(User.username == target)),
-               "case_number": doc.proceeding.case_number_raw, "fmt": "csv", "filename": "caishen.css"}
+        ids = {"doc_id": doc.id, "dispute_id": divergent.dispute_id, "ordinal": divergent.ordinal,
+               "saved_id": saved.id, "user_id": s.scalar(select(User.id).where(User.username == target)),
+               "case_number": doc.proceeding.case_number_raw, "fmt": "csv", "filename": "caishen.css",
+               "item_key": 12345, "review_id": 1}
     return app, ctx, clients, tokens, ids
 
 
@@ -102,7 +107,7 @@ def test_no_route_forgets_its_permission(ctx):
 
 
 _ANY_IDS = {"doc_id": 1, "dispute_id": 1, "saved_id": 1, "user_id": 1, "case_number": "x", "fmt": "csv",
-            "filename": "caishen.css"}
+            "filename": "caishen.css", "ordinal": 1, "item_key": 1, "review_id": 1}
 
 
 def test_every_route_for_every_role(site):

@@ -8,10 +8,11 @@ import re
 from app.auth import create_user
 
 PASSWORD = "correct horse battery"
+INSTITUTION = "北京市朝阳区人民法院"  # the users' court, unless a test names another
 _names = itertools.count(1)
 
 
-def add_user(ctx, role: str, institution: str = "北京市朝阳区人民法院") -> str:
+def add_user(ctx, role: str, institution: str = INSTITUTION) -> str:
     name = f"{role}{next(_names)}"
     with ctx.sessions.begin() as session:
         create_user(session, name, PASSWORD, role, institution)

@@ -107,3 +107,71 @@ def test_a_judge_goes_from_pasted_facts_to_a_downloaded_similar_case_report(site
     assert printed.locator("section.case").count() == len(numbers) and "检索结论" in printed.inner_text("body")
     shot(printed, "08-similar-report-print")
     page.close()
+
+
+def _type_counts(page) -> dict[str, int]:
+    """The dashboard's table of divergences by type: type → divergent."""
+    rows = page.eval_on_selector_all(
+        "#types-table tbody tr", "els => els.map(e => [...e.querySelectorAll('td')].map(td => td.textContent.trim()))")
+    return {r[0]: int(r[2]) for r in rows}
+
+
+def test_an_arbitrator_reviews_a_divergence_the_court_made_and_the_figures_follow(site, browser, tmp_path):
+    """The feedback loop: the inbox tells the commission that a court changed one of its awards; the arbitrator
+    opens the comparison, records a review that corrects the machine's type and marks it 尺度待统一; the statistics,
+    the agreement panel and the joint-meeting material then reflect it."""
+    import docx
+
+    url = site.url
+    page = browser.new_page(accept_downloads=True)
+    sign_in(page, url, "arbitrator")
+    page.goto(url + "/dashboard")
+    before = _type_counts(page)
+    reviewed_before = int(page.inner_text("#reviewed-count"))
+
+    badge = page.locator("header.site .count-badge")
+    assert int(badge.inner_text()) >= 1  # the count on the navigation
+    page.click("header.site nav >> text=裁审动态")
+    item = page.locator('ol.inbox > li[data-kind="award_changed"]').first
+    assert "法院改变了本委裁决" in item.inner_text() and item.locator("tr.divergent").count() >= 1
+    shot(page, "09-inbox")
+
+    item.locator("text=打开裁审比对").click()
+    page.wait_for_selector("tr.claim.divergent")
+    row = page.locator("tr.claim.divergent").first
+    machine = row.get_attribute("data-type")
+    row.locator("a.review-link").click()
+    page.wait_for_selector("form.review")
+    chosen = page.eval_on_selector_all('input[name="divergence_type"]', "els => els.map(e => e.value)")
+    other = next(t for t in chosen if t != machine)
+    page.check(f'input[name="divergence_type"][value="{other}"]')
+    page.fill("textarea[name=note]", "法院采信了平台派单记录，仲裁时未提交。")
+    page.check('input[name="to_unify"]')
+    page.fill("textarea[name=proposed_rule]", "平台派单记录经核实的，可作为认定工作时间的依据。")
+    page.click("form.review button[type=submit]")
+    page.wait_for_selector("p.notice[role=status]")
+    assert "研判已保存" in page.inner_text("p.notice[role=status]")
+    assert "新建研判" in page.inner_text("table.history")
+    shot(page, "10-review")
+
+    page.goto(url + "/dashboard")
+    after = _type_counts(page)
+    assert int(page.inner_text("#reviewed-count")) == reviewed_before + 1
+    assert after.get(machine, 0) == before[machine] - 1 and after[other] == before.get(other, 0) + 1
+    assert page.inner_text("#agreement-rate").endswith("%")
+    shot(page, "11-dashboard-after-review")
+
+    page.click("header.site nav >> text=联席会议")
+    page.wait_for_selector("ol.to-unify-list")
+    assert "平台派单记录经核实的" in page.inner_text("ol.to-unify-list")
+    with page.expect_download() as download:
+        page.click("a.export >> text=文档（DOCX）")
+    path = tmp_path / "meeting.docx"
+    download.value.save_as(path)
+    document = docx.Document(path)
+    paragraphs = [p.text for p in document.paragraphs]
+    tables = [" ".join(c.text for row in t.rows for c in row.cells) for t in document.tables]
+    assert paragraphs.index("一、尺度待统一事项（已研判）") < paragraphs.index("三、分歧明细（按分歧类型、请求类型）")
+    assert "平台派单记录经核实的，可作为认定工作时间的依据。" in tables[0]  # the first table: the first item to settle
+    shot(page, "12-joint-meeting")
+    page.close()

@@ -42,7 +42,8 @@ CODES = _internal_codes()
 def _pages(db: Path) -> dict[str, str]:
     """Name → path of every page, with ids taken from the served database."""
     con = sqlite3.connect(db)
-    dispute = con.execute("SELECT dispute_id FROM claim_comparison WHERE divergent = 1 ORDER BY id").fetchone()[0]
+    dispute, ordinal = con.execute("SELECT dispute_id, ordinal FROM claim_comparison WHERE divergent = 1 ORDER BY id"
+                                   ).fetchone()
     award = con.execute("SELECT d.id FROM document d JOIN proceeding p ON p.id = d.proceeding_id "
                         "WHERE p.dispute_id = ? AND d.kind = 'arbitration_award'", (dispute,)).fetchone()[0]
     return {"search-empty": "/", "search": "/?q=骑手", "search-filtered": "/?q=骑手&claim_type=加班费&divergent=yes",
@@ -52,7 +53,9 @@ def _pages(db: Path) -> dict[str, str]:
             "compare": f"/disputes/{dispute}/compare", "similar-form": "/similar", "similar": f"/similar?doc_id={award}",
             "dashboard": "/dashboard", "dashboard-typo": "/dashboard?region=不存在的地区", "portrait": "/portrait",
             "warnings": "/warnings?all=1", "saved": "/saved", "users": "/admin/users", "ingest": "/admin/ingest",
-            "audit": "/admin/audit", "not-found": "/documents/999999999", "bad-request": "/portrait?by=nonsense"}
+            "audit": "/admin/audit", "not-found": "/documents/999999999", "bad-request": "/portrait?by=nonsense",
+            "inbox": "/inbox?show=all", "review": f"/disputes/{dispute}/claims/{ordinal}/review", "reviews": "/reviews",
+            "joint-meeting": "/joint-meeting"}
 
 
 def _contrast(fg: str, bg: str) -> float:
