@@ -429,13 +429,13 @@ def _feed():
     unread = _choice("unread", ("true", "false"), "false") == "true"
     kind = request.args.get("kind")
     if kind is not None and kind not in inbox.KINDS:
-        raise ApiError(400, f"kind must be one of {', '.join(inbox.KINDS)}", "kind")
+        raise ApiError(400, "not_one_of", "kind", name="kind", allowed=listed(inbox.KINDS))
     since = None
     if raw := request.args.get("since"):
         try:
             since = datetime.fromisoformat(raw.replace("Z", "+00:00"))
         except ValueError:
-            raise ApiError(400, "since must be an ISO 8601 time, e.g. 2024-05-01T00:00:00Z", "since") from None
+            raise ApiError(400, "not_a_time", "since", name="since") from None
         if since.tzinfo is not None:
             since = since.astimezone(timezone.utc).replace(tzinfo=None)
     limit = _int("limit", 100, 1, 1000)
@@ -477,12 +477,12 @@ def feed_mark(item_key: int):
     """Mark an item read, in_review or unread: {"status": "read"}."""
     status = _json_body().get("status")
     if status not in (*inbox.STATUSES, "unread"):
-        raise ApiError(400, "status must be read, in_review or unread", "status")
+        raise ApiError(400, "not_one_of", "status", name="status", allowed=listed(("read", "in_review", "unread")))
     with _ctx().sessions.begin() as session:
         try:
             inbox.mark(session, session.merge(g.api_user), str(item_key), status)
-        except inbox.UnknownItem as exc:
-            raise ApiError(404, str(exc)) from None
+        except inbox.UnknownItem:
+            raise ApiError(404, "no_inbox_item", key=item_key) from None
         audit(session, "feed_mark", user=_user(session), target=f"inbox item {item_key}",
               detail={"via": "api", "status": status}, remote_addr=request.remote_addr)
     return jsonify({"item": str(item_key), "status": status})
@@ -494,13 +494,13 @@ def review_list():
     """Reviews, the latest changed first: flag (any, no_longer_divergent, claim_missing), to_unify, divergence_type."""
     flag = request.args.get("flag")
     if flag is not None and flag not in ("any", *reviews.FLAGS):
-        raise ApiError(400, f"flag must be one of any, {', '.join(reviews.FLAGS)}", "flag")
+        raise ApiError(400, "not_one_of", "flag", name="flag", allowed=listed(("any", *reviews.FLAGS)))
     to_unify = {"true": True, "false": False, None: None}.get(request.args.get("to_unify"), "bad")
     if to_unify == "bad":
-        raise ApiError(400, "to_unify must be true or false", "to_unify")
+        raise ApiError(400, "not_one_of", "to_unify", name="to_unify", allowed=listed(("true", "false")))
     kind = request.args.get("divergence_type")
     if kind is not None and kind not in reviews.review_types():
-        raise ApiError(400, f"divergence_type must be one of {', '.join(reviews.review_types())}", "divergence_type")
+        raise ApiError(400, "not_one_of", "divergence_type", name="divergence_type", allowed=listed(reviews.review_types()))
     with _ctx().sessions() as session:
         found = reviews.list_reviews(session, flag=flag, to_unify=to_unify, divergence_type=kind,
                                      limit=_int("limit", 200, 1, 1000))
@@ -516,7 +516,7 @@ def review_one(review_id: int):
     with _ctx().sessions() as session:
         review = session.get(DivergenceReview, review_id)
         if review is None:
-            raise ApiError(404, f"no review {review_id}")
+            raise ApiError(404, "no_review", review_id=review_id)
         out = reviews.summaries(session, [review], full)[0].to_dict()
         out["quote_tokens"] = [reviews.q_token(q) for q in review.quotes or []]
         out["history"] = [{"number": v.number, "at": v.at.isoformat() + "Z", "user": v.who, "role": v.role,
@@ -533,20 +533,20 @@ def review_save():
     body = _json_body()
     for name in ("dispute_id", "ordinal"):
         if not isinstance(body.get(name), int) or isinstance(body.get(name), bool) or not 1 <= body[name] <= MAX_ID:
-            raise ApiError(400, f"{name} must be a positive whole number", name)
+            raise ApiError(400, "not_a_whole_number", name, name=name)
     for name in ("divergence_type", "note", "proposed_rule"):
         if name in body and not isinstance(body[name], str):
-            raise ApiError(400, f"{name} must be a string", name)
+            raise ApiError(400, "not_a_string", name, name=name)
     if not isinstance(body.get("divergence_type"), str):
-        raise ApiError(400, "divergence_type is required", "divergence_type")
+        raise ApiError(400, "required", "divergence_type", name="divergence_type", hint="")
     quotes = body.get("quotes")
     if quotes is not None and (not isinstance(quotes, list) or not all(isinstance(q, str) for q in quotes)):
-        raise ApiError(400, "quotes must be a list of document_id:start:end strings", "quotes")
+        raise ApiError(400, "bad_quotes", "quotes")
     if not isinstance(body.get("to_unify", False), bool):
-        raise ApiError(400, "to_unify must be true or false", "to_unify")
+        raise ApiError(400, "not_one_of", "to_unify", name="to_unify", allowed=listed(("true", "false")))
     revision = body.get("revision")
     if revision is not None and (not isinstance(revision, int) or isinstance(revision, bool)):
-        raise ApiError(400, "revision must be a whole number", "revision")
+        raise ApiError(400, "not_a_whole_number", "revision", name="revision")
     participants = reviews.participating(_ctx().settings.participating_institutions)
     with _ctx().sessions() as session:
         user = session.merge(g.api_user)
@@ -564,14 +564,14 @@ def review_save():
                   detail={"via": "api", "review": review.id, "revision": review.revision},
                   remote_addr=request.remote_addr)
             session.commit()
-        except reviews.UnknownClaim as exc:
-            raise ApiError(404, str(exc)) from None
+        except reviews.UnknownClaim:
+            raise ApiError(404, "no_compared_claim") from None
         except reviews.NotAllowed as exc:
-            raise ApiError(403, str(exc)) from None
+            raise ApiError(403, "review_refused", detail=str(exc)) from None
         except reviews.ReviewConflict as exc:
-            raise ApiError(409, str(exc), "revision") from None
+            raise ApiError(409, "review_conflict", "revision", detail=str(exc)) from None
         except reviews.ReviewError as exc:
-            raise ApiError(400, str(exc), exc.field) from None
+            raise ApiError(400, "bad_parameter", exc.field, detail=str(exc)) from None
     return jsonify(out)
 
 
@@ -584,7 +584,7 @@ def joint_meeting_export():
     try:
         query = joint_meeting.MeetingQuery.parse(request.args)
     except joint_meeting.MeetingError as exc:
-        raise ApiError(400, str(exc), exc.field) from None
+        raise ApiError(400, "bad_parameter", exc.field, detail=str(exc)) from None
     with _ctx().sessions() as session:
         user = session.merge(g.api_user)
         m = joint_meeting.material(session, query, f"{user.username}（{user.institution}）", utcnow())
