@@ -2,7 +2,7 @@
 
 import re
 
-_ENGLISH = re.compile(r"[A-Za-z]{2,}(?:[ ,.;:'’-]+[A-Za-z]{2,}){2,}")
+_ENGLISH = re.compile(r"[A-Za-z]{2,}(?:[ ,.;:'’]+[A-Za-z]{2,}){2,}")
 
 
 def english_in(text: str) -> str | None:
