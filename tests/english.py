@@ -2,7 +2,7 @@
 
 import re
 
-_ENGLISH = re.compile(r"[A-Za-z]{2,}(?:[ ,.;:'’-]+[A-Za-z]{2,}){2,}")
+_ENGLISH = re.compile(r"[A-Za-z]{2,}(?:[ ,.;:'’]+[A-Za-z]{2,}){2,}")
 
 
 # A command the reader is told to run (caishen init-db) is a name to type, not English to read.

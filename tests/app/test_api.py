@@ -294,7 +294,7 @@ def test_every_error_is_a_chinese_sentence_with_a_stable_code(api):
 def test_every_message_is_chinese():
     """Every sentence the API, the services and the CLI word through app/messages.py: Chinese, no English sentence."""
     for code, text in MESSAGES.items():
-        assert any("\u4e00" <= ch <= "\u9fff" for ch in text) or text == "{detail}", code
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in text) or "{detail}" in text, code  # or it passes one on
         assert english_in(text) is None, (code, text)
 
 

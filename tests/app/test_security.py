@@ -119,9 +119,11 @@ def test_every_route_for_every_role(site):
         for role in Role:
             status = send(clients, tokens, role, method, url).status_code
             if permission in MATRIX[role]:
-                # Called bare, a route either answers or says what it lacks (400); never "not found" for the ids
-                # of things that exist, never refused.
-                assert status in (200, 201, 204, 302, 400), (role, method, url, status)
+                # Called bare, a route either answers or says what it lacks (400); never refused, and never "not
+                # found" for the ids of things that exist, but a saved search: it is the judge's own (404 for any
+                # other user) and one of the sweep's requests deletes it.
+                found = (404,) if "saved" in endpoint else ()
+                assert status in (200, 201, 204, 302, 400, *found), (role, method, url, status)
             else:
                 assert status == 403, (role, method, url, status)
             checked += 1
