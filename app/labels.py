@@ -35,7 +35,8 @@ FACTOR_LABELS = {"order_volume": "接单量", "working_hours": "工作时长", "
                  "exclusivity": "排他性"}
 ROLE_LABELS = {"judge": "法官", "arbitrator": "仲裁员", "analyst": "分析人员", "admin": "管理员"}
 PERMISSION_LABELS = {"search": "检索", "read_document": "查看全文", "similar": "类案", "compare": "裁审比对",
-                     "statistics": "统计", "export": "导出", "manage_users": "用户管理", "manage_ingest": "导入与隔离区",
+                     "statistics": "统计", "export": "导出", "review": "分歧研判", "inbox": "裁审动态",
+                     "manage_users": "用户管理", "manage_ingest": "导入与隔离区",
                      "read_audit": "审计日志"}
 # What the audit log records, as its readers say it.
 AUDIT_ACTION_LABELS = {"login": "登录", "login_failed": "登录失败", "login_locked": "登录锁定", "view_document": "查看文书",

@@ -157,3 +157,11 @@ def test_create_user_command(ctx, tmp_path):
     with ctx.sessions() as session:
         user = session.scalar(select(User).where(User.username == "wang"))
         assert user.role == Role.arbitrator and PASSWORD not in user.password_hash
+
+
+def test_every_permission_and_role_has_a_label():
+    """A refusal names the permission in Chinese: one without a label would be a 500 in place of a 403."""
+    from app.auth import Permission, Role
+    from app.labels import PERMISSION_LABELS, ROLE_LABELS
+
+    assert {p.value for p in Permission} <= set(PERMISSION_LABELS) and {r.value for r in Role} <= set(ROLE_LABELS)

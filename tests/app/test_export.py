@@ -24,8 +24,10 @@ ROWS = [
 NAMES = ["dispute_id", "ordinal", "arbitration_case_number", "court_case_number", "claim_type", "claimant", "claim_text",
          "amount_claimed", "arbitration_outcome", "arbitration_amount", "first_instance_outcome",
          "first_instance_amount", "second_instance_outcome", "second_instance_amount", "retrial_outcome",
-         "retrial_amount", "court_stage", "divergent", "direction", "change", "divergence_type", "evidence", "province",
-         "city", "commission", "court", "year", "platform_work", "platform", "occupation", "employment_mode"]
+         "retrial_amount", "court_stage", "divergent", "direction", "change", "divergence_type", "machine_divergence_type",
+         "evidence", "reviewed", "to_unify", "proposed_rule", "review_note", "review_quotes", "reviewed_by",
+         "reviewed_at", "review_flag", "province", "city", "commission", "court", "year", "decision_date",
+         "platform_work", "platform", "occupation", "employment_mode"]
 
 
 @pytest.fixture
