@@ -27,6 +27,7 @@ MESSAGES = {
     "bad_quotes": "quotes 须为“文书编号:起点:终点”形式的字符串列表",
     "review_refused": "{detail}",
     "review_conflict": "{detail}",
+    "meeting_formats": "联席会议材料只能下载为 DOCX 或 XLSX 文件",
     "bad_query": "检索条件有误：请检查引号、括号是否成对，或换用更简单的关键词",
     "invalid_input": "{detail}",
     "no_document": "文书 {doc_id} 不存在",

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.labels import (INBOX_KIND_LABELS, INBOX_STATUS_LABELS, REVIEW_ACTION_LABELS, REVIEW_FIELD_LABELS,
                         REVIEW_FLAG_LABELS, outcome_text)
+from app.messages import message
 from app.models import Document, utcnow
 from app.services import corpus, inbox, joint_meeting, reviews
 from app.services.disputes import dispute_title
@@ -221,7 +222,7 @@ def joint_meeting_page():
 @require(Permission.export)
 def joint_meeting_file(fmt: str):
     if fmt not in joint_meeting.FORMATS:
-        abort(404)
+        abort(400, description=message("meeting_formats"))
     query = _meeting_query()
     with _ctx().sessions() as session:
         m = joint_meeting.material(session, query, _made_by(), utcnow())

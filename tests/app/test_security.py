@@ -122,7 +122,8 @@ def test_every_route_for_every_role(site):
                 # Called bare, a route either answers or says what it lacks (400); never refused, and never "not
                 # found" for the ids of things that exist, but a saved search (the judge's own: 404 for any other
                 # user, and one of the sweep's requests deletes it) and an inbox item (each user's inbox is their own).
-                found = (404,) if "saved" in endpoint or "inbox" in endpoint or "feed_mark" in endpoint else ()
+                # The site holds no review yet either (a review's id is asked of routes that read one).
+                found = (404,) if any(w in endpoint for w in ("saved", "inbox", "feed_mark", "review_one")) else ()
                 assert status in (200, 201, 204, 302, 400, *found), (role, method, url, status)
             else:
                 assert status == 403, (role, method, url, status)
@@ -156,7 +157,8 @@ def test_injection_in_every_parameter_of_every_route(site):
     with ctx.sessions() as s:  # nothing dropped, nothing injected: no table changed but by what the routes may add
         assert s.scalar(select(func.count(Document.id))) == documents
         assert s.scalar(select(func.count(User.id))) == users
-        assert not s.scalar(select(func.count(User.id)).where(User.username.in_(PAYLOADS)))
+        storable = [p for p in PAYLOADS if "\x00" not in p]  # PostgreSQL text holds no NUL, so none was stored
+        assert not s.scalar(select(func.count(User.id)).where(User.username.in_(storable)))
         assert not s.scalar(select(func.count(Document.id)).where(Document.text.contains("DROP TABLE")))
 
 
