@@ -25,7 +25,7 @@ from app.labels import DIRECTION_LABELS, REVIEW_FLAG_LABELS, STAGE_LABELS, local
 from app.models import ClaimComparison, DivergenceReview
 from app.services.corpus import persons_by_dispute, quoted
 from app.services.reviews import review_types
-from app.services.similar_report import xml_safe
+from app.services.similar_report import docx_table, xml_safe
 from app.services.stats import FIELDS, with_reviews
 from nlp.masking import mask
 
@@ -253,9 +253,9 @@ def material_docx(m: Material) -> bytes:
         d.add_paragraph("所选期间和地区没有研判标记为尺度待统一的分歧。")
     for n, i in enumerate(m.to_unify, 1):
         d.add_heading(xml_safe(f"事项{n}：{i.claim_type} · {i.divergence_type}"), level=2)
-        _docx_table(d, [("建议统一规则", i.proposed_rule or "—"), *item_rows(i)])
+        docx_table(d, [("建议统一规则", i.proposed_rule or "—"), *item_rows(i)])
     d.add_heading("二、分歧类型汇总", level=1)
-    _docx_table(d, [("分歧类型", "分歧", "其中已研判"), *((t, str(n), str(r)) for t, n, r in m.type_counts())],
+    docx_table(d, [("分歧类型", "分歧", "其中已研判"), *((t, str(n), str(r)) for t, n, r in m.type_counts())],
                 header=True)
     d.add_heading("三、分歧明细（按分歧类型、请求类型）", level=1)
     if not m.items:
@@ -265,7 +265,7 @@ def material_docx(m: Material) -> bytes:
         for ct, items in claims:
             d.add_heading(xml_safe(f"{ct}（{len(items)} 项）"), level=3)
             for i in items:
-                _docx_table(d, item_rows(i))
+                docx_table(d, item_rows(i))
                 d.add_paragraph("")
     d.add_paragraph("本材料所载个人信息已按规定隐去。分歧类型经人工研判的为研判结论，其余为机器分类。")
     out = io.BytesIO()
@@ -275,18 +275,6 @@ def material_docx(m: Material) -> bytes:
 
 def _chinese(n: int) -> str:
     return "一二三四五六七八九十"[n - 1] if 1 <= n <= 10 else str(n)
-
-
-def _docx_table(d, rows, header: bool = False) -> None:
-    table = d.add_table(rows=0, cols=len(rows[0]))
-    table.style = "Table Grid"
-    for k, row in enumerate(rows):
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row):
-            cell.text = xml_safe(str(value))
-            if header and k == 0 or not header and cell is cells[0]:
-                for run in cell.paragraphs[0].runs:
-                    run.bold = True
 
 
 XLSX_COLUMNS = [("尺度待统一", 10), ("分歧类型", 14), ("机器分类", 14), ("已研判", 8), ("请求类型", 16), ("仲裁案号", 26),

@@ -161,16 +161,16 @@ def report_docx(report: SimilarReport) -> bytes:
     d.add_paragraph(f"依据{GUIDANCE}制作。")
     r = report.result
     d.add_heading("一、检索主体、时间与平台", level=1)
-    _table(d, [("检索人", report.searched_by), ("检索时间", searched_time(report)),
+    docx_table(d, [("检索人", report.searched_by), ("检索时间", searched_time(report)),
                ("检索平台", report.platform), ("检索方式", report.query_kind)])
     d.add_heading("二、待决案件", level=1)
-    _table(d, query_rows(report))
+    docx_table(d, query_rows(report))
     d.add_heading(f"三、检索结果（类案 {len(r.hits)} 件，按相似度排序）", level=1)
     for i, h in enumerate(r.hits, 1):
         d.add_heading(xml_safe(f"类案{i}：{h.case_number or '（无案号）'}"), level=2)
-        _table(d, hit_rows(h))
+        docx_table(d, hit_rows(h))
         if h.outcomes:
-            _table(d, [("争议焦点", "仲裁结果", "法院最终结果", "裁审是否一致"), *issue_rows(h)], header=True)
+            docx_table(d, [("争议焦点", "仲裁结果", "法院最终结果", "裁审是否一致"), *issue_rows(h)], header=True)
     d.add_heading("四、检索结论", level=1)
     for c in report.conclusions:
         d.add_paragraph(xml_safe(c.sentence()), style="List Bullet")
@@ -217,7 +217,9 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def _table(d, rows, header: bool = False) -> None:
+def docx_table(d, rows, header: bool = False) -> None:
+    """A bordered table of `rows` (the first in bold where `header`, else each row's first cell): report and joint-meeting
+    material alike."""
     table = d.add_table(rows=0, cols=len(rows[0]))
     table.style = "Table Grid"
     for i, row in enumerate(rows):
