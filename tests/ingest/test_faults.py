@@ -77,7 +77,7 @@ def test_elasticsearch_unreachable(tmp_path, sample_corpus):
     assert stored == expected_documents(sample_corpus)
     assert _sqlite_count(db, "SELECT count(*) FROM document WHERE indexed_at IS NULL") == stored
     found = caishen(env, "search", "骑手")
-    assert found.returncode == 1 and "Elasticsearch at" in found.stderr and "Traceback" not in found.stderr
+    assert found.returncode == 1 and "检索索引暂不可用" in found.stderr and "Traceback" not in found.stderr
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_full_disk_rolls_the_batch_back_and_a_rerun_completes(small_disk, corpus
     assert caishen(env, "init-db").returncode == 0
     failed = caishen(env, "ingest", str(corpus_120))
     assert failed.returncode == 1
-    assert "database or disk is full" in failed.stderr and "rolled back" in failed.stderr
+    assert "database or disk is full" in failed.stderr and "进行中的事务已回滚" in failed.stderr
     assert "Traceback" not in failed.stderr
     db = small_disk / "var" / "caishen.db"
     subprocess.run(["mount", "-o", "remount,size=64m", str(small_disk)], check=True)
@@ -131,7 +131,7 @@ def test_postgres_stopped_mid_batch_then_rerun_completes(tmp_path, corpus_120):
         engine.dispose()
         server.halt("immediate")
         _, err = proc.communicate(timeout=120)
-        assert proc.returncode == 1 and "database error at postgresql" in err and "Traceback" not in err
+        assert proc.returncode == 1 and "caishen 出错：数据库（postgresql" in err and "Traceback" not in err
 
         server.start()
         rerun = caishen(env, "ingest", str(corpus_120))
