@@ -150,7 +150,7 @@ def test_create_user_command(ctx, tmp_path):
                               text=True, timeout=120)
 
     ok = run("wang", "--role", "arbitrator", "--institution", "北京市朝阳区劳动人事争议仲裁委员会")
-    assert ok.returncode == 0 and "created user wang (arbitrator" in ok.stdout
+    assert ok.returncode == 0 and "已创建用户 wang（仲裁员" in ok.stdout
     for args, password, message in [(("wang",), PASSWORD, "已被使用"), (("li",), "short", "至少需要 10 个字符")]:
         bad = run(*args, "--role", "judge", "--institution", "某法院", password=password)
         assert bad.returncode == 1 and message in bad.stderr and "Traceback" not in bad.stderr
