@@ -8,33 +8,27 @@ from typing import Callable, Collection
 
 from nlp.claims import OTHER, absorbing_other, claim_type, lesser_of, numeral, split_items, typed_amounts
 from nlp.model import Claim, ClaimOutcome, Ruling, Span
+from nlp.patterns import regexes
 from nlp.text import find_amounts
 
 GRANTED, PARTLY, REJECTED, NOT_RULED, INADMISSIBLE = "granted", "partly_granted", "rejected", "not_ruled", "inadmissible"
 
-# An appeal upholding some items of the decision under review (维持…民事判决第一项、第二项、第四项); 撤销 the others.
-_KEEPS = re.compile(r"^维持[^；;。]{0,80}?((?:第[一二三四五六七八九十\d]+项[、，,和及]?)+)")
-_AFFIRM = re.compile(r"驳回上诉[，,]?\s*维持原判|维持原(?:判|裁)|结果与仲裁裁决一致|与仲裁裁决(?:结果)?一致")
-_GROUNDS = re.compile(r"^[^，,。；;以因]{0,20}?(?:以|因|鉴于)[^，,。；;]{1,60}?为由[，,]?\s*(?=驳回|不予|裁决|判决|支持|确认|作出)")
-_DISMISSED = re.compile(r"驳回[^，。；]{0,40}?(?:的)?起诉(?!请求)")
-_UNABLE = re.compile(r"(?:无法|不能|难以)(?:确认|认定|支持)|不足以(?:证实|证明|认定|确认)")
-_INADMISSIBLE = re.compile(r"不予(?:以)?受理|不予立案")
-# "未支持其请求" / "未获支持": a rejection, however the rest reads.
-_NOT_SUPPORTED = re.compile(r"(?:未|未予|未能|未获|没有|不予|不)(?:以|得到)?支持")
-# 对原告的请求予以驳回: the requests named first, the rejection last.
-_REJECTED_LAST = re.compile(r"(?:予以|均予|均予以|依法|应予|一并)驳回$")
-NOT_RULED_RE = re.compile(r"不予处理|不作处理|不予审理|不作审理|不属于.{0,12}(?:受理|处理)范围|另行主张|另行申请|另循法律途径")
-_PASSIVE_REJECT = re.compile(r"被[^，。；]{0,12}?驳回")
-_REJECT_OTHERS = re.compile(r"驳回.{0,40}?(?:其他|其余)(?:的)?(?:仲裁|诉讼|上诉)?(?:请求|诉请)")
-# "支持张某的" is how a truncated published result ends: it supports the requests.
-_GRANT_ALL = re.compile(r"(?<!不予)支持.{0,30}?(?:全部)?(?:仲裁|诉讼)?(?:请求|诉请|主张)|(?:请求|诉请|主张)(?:均)?(?:予以|得到)支持"
-                        r"|^支持(?:了)?[^，。；]{1,12}的$|^(?:予以|均予|均予以)支持$"
-                        r"|(?:委员会|仲裁委|仲裁院|仲裁庭|法院)(?:对此|依法)?(?:予以|均予|均予以)支持$")
-# A sum allowed with no payment named (仅支持了5000元 / 核定为3000元): the claim in dispute is granted that much.
-_SUM_SUPPORTED = re.compile(r"^[^，。；]{0,12}?(?:仅|只|共|部分)?(?:支持|认可|核定)(?:了|为)?[^，。；\d]{0,6}?[\d.,]+万?元$")
-_DENY = re.compile(r"无需|无须|不需|不予支付|不应支付|不支付|不再支付|不存在|不构成|不属于劳动关系|不予支持|不支持")
-# Orders to act (出具证明, 办理手续) grant as orders to pay do.
-_GRANT = re.compile(r"支付|给付|赔偿|补缴|缴纳|返还|补足|补齐|补发|退还|确认|存在|继续履行|恢复|出具|办理|补办|予以支持|应予支持|支持")
+_PATTERNS = regexes("outcomes", "outcomes")  # nlp/patterns/outcomes.toml: what each phrase means
+_KEEPS = _PATTERNS["keeps"]
+_AFFIRM = _PATTERNS["affirm"]
+_GROUNDS = _PATTERNS["grounds"]
+_DISMISSED = _PATTERNS["dismissed"]
+_UNABLE = _PATTERNS["unable"]
+_INADMISSIBLE = _PATTERNS["inadmissible"]
+_NOT_SUPPORTED = _PATTERNS["not_supported"]
+_REJECTED_LAST = _PATTERNS["rejected_last"]
+NOT_RULED_RE = _PATTERNS["not_ruled"]
+_PASSIVE_REJECT = _PATTERNS["passive_reject"]
+_REJECT_OTHERS = _PATTERNS["reject_others"]
+_GRANT_ALL = _PATTERNS["grant_all"]
+_SUM_SUPPORTED = _PATTERNS["sum_supported"]
+_DENY = _PATTERNS["deny"]
+_GRANT = _PATTERNS["grant"]
 
 
 def rulings(text: str, start: int = 0, who: Callable[[str], str | None] = lambda s: None) -> list[Ruling]:

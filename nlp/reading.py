@@ -11,15 +11,15 @@ from nlp.claims import (ITEM_RE, ORGANISATION, OTHER, RELATION, REQUEST_RE, abso
 from nlp.model import Claim, ClaimOutcome, PartyMention, RecitedDecision, Ruling, Section, Span
 from nlp.outcomes import (GRANTED, NOT_RULED, NOT_RULED_RE, PARTLY, REJECTED, apply_rulings, asks, effect_on, rulings,
                            worker_view)
-from nlp.patterns import load
+from nlp.patterns import load, regexes
 from nlp.segment import decision_items_end, headless_decision, last
 from nlp.statements import decision_statements
 from nlp.text import find_periods, within
 
 CLAIMANT_ROLES = ("applicant", "plaintiff", "appellant")
-# "…作出…号裁决书，裁决：一、…。" — an award recited in a judgment; "一审法院判决：…" in an appeal.
-_RECITED_AWARD = re.compile(r"作出(?P<number>[^，。；]{0,40}?号)?(?:仲裁)?裁决书?[，,]?\s*裁决(?:如下)?[：:]")
-_RECITED_FIRST = re.compile(r"一审法院判决[：:]|原审判决[：:]|一审判决[：:]")
+_PATTERNS = regexes("outcomes", "reading")  # nlp/patterns/outcomes.toml: what each phrase means
+_RECITED_AWARD = _PATTERNS["recited_award"]
+_RECITED_FIRST = _PATTERNS["recited_first"]
 _ROLE_WORDS = (("被申请人", "respondent"), ("申请人", "applicant"), ("被上诉人", "appellee"), ("上诉人", "appellant"),
                ("原告", "plaintiff"), ("被告", "defendant"))
 
@@ -59,9 +59,7 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     return claims, outcomes, recited
 
 
-# The court's reasoning allowing a request only in part: 超出部分不予支持 / 部分予以支持 / 过高部分 / 酌情支持.
-_IN_PART = re.compile(r"超(?:出|过)(?:的)?部分|过高(?:的)?部分|其余(?:部分)?(?:的)?(?:请求)?(?:不予|无|没有)|部分(?:予以|应予)?支持"
-                      r"|部分(?:有据|成立|合理)|(?:酌情|酌定)(?:支持|认定|确定|予以)|不予全额")
+_IN_PART = _PATTERNS["in_part"]
 
 
 def _reasoned_in_part(text: str, sections: list[Section]) -> set[str]:
@@ -88,8 +86,7 @@ def _in_part(text: str, claims: list[Claim], outcomes: list[ClaimOutcome], reaso
     return out
 
 
-# A party disputing the award it names (原告不服该仲裁裁决 / 对…裁决不服): there was one.
-_AWARD_DISPUTED = re.compile(r"不服[^，。；]{0,30}?(?:仲裁|裁决)|对[^，。；]{0,30}?裁决不服")
+_AWARD_DISPUTED = _PATTERNS["award_disputed"]
 
 
 def _refused_award(claims: list[Claim], refused: list[Claim], award: RecitedDecision | None) -> RecitedDecision | None:
@@ -221,13 +218,9 @@ def _matched(claims: list[Claim], applied: list[Claim]) -> dict[int, Claim]:
     return {i: left[c.claim_type].pop(0) for i, c in enumerate(claims) if left.get(c.claim_type)}
 
 
-# A topic of the court's reasoning: 关于加班费的问题， / 原告主张的经济补偿金2000元 / 原告要求被告支付加班费、经济补偿金的.
-_TOPIC = re.compile(r"(?:关于|对于)(?P<topic>[^，,。；：:]{2,30}?)(?:的问题|问题)?[，,：:]"
-                    r"|(?:主张|要求|诉请)(?:的|(?=[^，,。；]{0,8}?(?:支付|给付|补缴|赔偿|返还)))"
-                    r"(?P<asked>[^，,。；]{2,40}?)(?:的(?:诉讼)?请求)?(?=[，,。；])")
+_TOPIC = _PATTERNS["topic"]
 _AFTER_STATEMENT = ("defence", "facts", "reasoning", "decision")
-# The plaintiff named as its statement opens (原告某某公司诉称 / 原告规划院向本院提出诉讼请求).
-_PLAINTIFF = re.compile(r"原告([^，,。：:；、]{0,25}?)(?:诉称|向本院|提出|起诉|诉被告|请求|要求)")
+_PLAINTIFF = _PATTERNS["plaintiff"]
 # How an organisation's name ends: wider than ORGANISATION, which is matched inside running text (院 there would be
 # any 法院).
 _ORGANISATION_NAME = re.compile(rf"(?:{ORGANISATION}|院|局|所|社|站|部|处|委员会)$")
@@ -344,7 +337,7 @@ def _award_statements(text: str, sections: list[Section], decision: Section | No
             and (span.start < court or _COMMISSION.search(text, span.start, span.end))], court
 
 
-_COMMISSION = re.compile(r"仲裁委|仲裁院|仲裁庭|该委|仲裁裁决|裁决书")
+_COMMISSION = _PATTERNS["commission"]
 
 
 def _stated_award(text: str, claims: list[Claim], statements: list[tuple[Span, list[Ruling]]], court_reasoning: int,
@@ -406,5 +399,4 @@ def _verdict_effect(restated: str, rejects: bool) -> str:
     return "deny" if rejects else "grant"
 
 
-# A verdict closing the sentence that restates a request.
-_VERDICT = re.compile(r"[，,](?:本院|法院)?(?:依法)?(?:应当|应|均)?(?:(不予支持|(?:予以|依法)?驳回)|(?:予以|应予)?支持)[^，,]{0,4}$")
+_VERDICT = _PATTERNS["verdict"]

@@ -13,36 +13,27 @@ from dataclasses import dataclass, replace
 from nlp.claims import ITEM_RE, ORGANISATION, RELATION, REQUEST_RE, claim_types_in, item_number
 from nlp.model import Ruling, Span
 from nlp.outcomes import item_rulings
+from nlp.patterns import regexes
 
-_COURT_CUE = re.compile(r"法院|本院|一审|二审|再审|生效判决|终审|判决(?!书)|改判")
-_ARBITRATION_CUE = re.compile(r"仲裁|裁决|该委|劳(?:人)?仲")  # 该委: the commission just named; 劳人仲: its case numbers
-# Clauses that move the case on without deciding anything (驳回…的起诉 / 驳回上诉 decides the suit it names).
-_PROCEDURAL = re.compile(r"不服|诉至|(?<!的)起诉|提起诉讼|提起上诉|上诉至|申请仲裁|提出仲裁申请|提起仲裁|反申请")
-# After a body's reasoning (法院认为…), a sentence drawing the conclusion speaks for that body though it names none.
-_REASONING = re.compile(r"认为|认定")
-_CONCLUSION = re.compile(r"^(?:综上|故|因此|据此|所以|遂)")
-# In a body's reasoning, "某公司应支付…" is its conclusion (a statute's 用人单位应当支付 is not).
-_ORDERS = re.compile(r"^[^，,]{0,12}(?:公司|店|厂|中心|单位)(?<!用人单位)应(?:当)?(?:正常|全额|依法|继续)*(?:向[^，,]{1,10})?"
-                     r"(?:支付|给付|赔偿|补缴|返还)")
-_AFFIRMS_AWARD = re.compile(r"(?:结果|判决|处理)?与仲裁(?:裁决)?(?:结果)?(?:一致|相同)|维持(?:了)?仲裁裁决")
-_LIST_LEAD = re.compile(r"(?:裁决|判决|裁定)(?:如下)?[：:]")
-# An order to pay is read as a decision only after a decision verb, or with a modal (应支付, 判令…支付); in a body's
-# reasoning or findings, "公司按月支付劳动报酬" describes what happened.
-_ORDERED = re.compile(r"裁决|判决(?!书)|裁定(?!书)|判令|改判|决定|酌定|酌情|确定|调解|(?<!不予)支持|^经(?:过)?(?:仲裁|审理)$|仲裁结果")
-_FINDING = re.compile(r"认为|认定|查明|可知|显示|表明")
-# A bare verdict on the request just restated: 应予支持 / 本院不予支持 / 依法予以驳回.
-_VERDICT = re.compile(r"^(?:本院|本委|法院|均|依法|故)*(?:应当|应)?(?:予以|应予|(不予|未予))?(支持|驳回)$")
-_MODAL = re.compile(r"应(?!聘)|须|需(?!求)|予以|判令|酌定|确认")
-_LEAD = re.compile(r"^.*?(?:(?:裁决|判决|裁定|判令|改判)(?!生效|书)(?:如下)?|结果(?:为|是))[：:，,]?\s*")
-# The body as the subject of its decision (仲裁委驳回了原告的请求 / 仲裁委作出了驳回…的裁决): what it decided follows.
-_BODY_DECIDES = re.compile(r"^[^，,]{0,20}?(?:仲裁委员会|仲裁委|仲裁院|仲裁庭|该委|法院)(?:于[^，,]{1,15}?)?(?:作出(?:了)?)?"
-                           r"(?=驳回|不予|未予|不支持|未支持|支持|确认)")
-_DECIDES = re.compile(r"驳回|支持|不予受理|不予处理|确认|(?:不)?存在|支付|给付|赔偿|补缴|返还|无需|无须|维持")
+_PATTERNS = regexes("outcomes", "statements")  # nlp/patterns/outcomes.toml: what each phrase means
+_COURT_CUE = _PATTERNS["court_cue"]
+_ARBITRATION_CUE = _PATTERNS["arbitration_cue"]
+_PROCEDURAL = _PATTERNS["procedural"]
+_REASONING = _PATTERNS["reasoning"]
+_CONCLUSION = _PATTERNS["conclusion"]
+_ORDERS = _PATTERNS["orders"]
+_AFFIRMS_AWARD = _PATTERNS["affirms_award"]
+_LIST_LEAD = _PATTERNS["list_lead"]
+_ORDERED = _PATTERNS["ordered"]
+_FINDING = _PATTERNS["finding"]
+_VERDICT = _PATTERNS["verdict"]
+_MODAL = _PATTERNS["modal"]
+_LEAD = _PATTERNS["lead"]
+_BODY_DECIDES = _PATTERNS["body_decides"]
+_DECIDES = _PATTERNS["decides"]
 _ORGANISATION = re.compile(ORGANISATION)
-# A clause runs to a comma or semicolon, but not to one grouping thousands (14，565.18元).
-_CLAUSE = re.compile(r"(?:[^，,；;：:]|(?<=\d)[，,](?=\d{3}(?!\d)))+(?:[：:](?:[^，,；;]|(?<=\d)[，,](?=\d{3}(?!\d)))*)?")
-# A payment named with its amount and no verb: one more item of the order before it.
-_BARE_PAYMENT = re.compile(r"^(?:及|和|以及|并)?[^，,；;。]{1,20}?[\d.,，]+(?:万)?元$")
+_CLAUSE = _PATTERNS["clause"]
+_BARE_PAYMENT = _PATTERNS["bare_payment"]
 
 
 def decision_statements(body: str) -> list[tuple[str, Span, list[Ruling]]]:

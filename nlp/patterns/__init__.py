@@ -16,6 +16,12 @@ def load(name: str) -> dict:
         return tomllib.load(fh)
 
 
+@cache
+def regexes(name: str, table: str) -> dict[str, re.Pattern]:
+    """One table of a pattern file whose values are regular expressions, compiled."""
+    return {key: re.compile(value) for key, value in load(name)[table].items()}
+
+
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
 
 
