@@ -32,6 +32,7 @@ from nlp.outcomes import apply_rulings, rulings, worker_view
     ("要求支付延时加班费19670.5元", "加班费"),
     ("补缴社会保险", "社会保险"),
     ("赔偿失业保险金损失", "社会保险"),
+    ("支付一次性生活补助金8694元", "社会保险"),  # the unemployment benefit owed by an employer that did not insure
     ("要求郑某支付竞业限制违约金710万元", "竞业限制"),
     ("要求公司支付其应休未休的护理假权益损失", "其他"),
     ("诉请某煤业公司支付职业健康检查费用", "其他"),
