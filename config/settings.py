@@ -31,6 +31,7 @@ ENV_VARS = {
     "CAISHEN_DIVERGENCE_TOLERANCE": "divergence_tolerance",
     "CAISHEN_HOST": "host",
     "CAISHEN_PORT": "port",
+    "CAISHEN_PROXIES": "proxies",
     "CAISHEN_PARTICIPATING_INSTITUTIONS": "participating_institutions",
 }
 
@@ -65,6 +66,8 @@ class Settings:
     # Institutions taking part in the 裁审衔接 mechanism whose analysts may review any divergence (a commission's or
     # court's own people review their disputes' divergences anyway).
     participating_institutions: tuple[str, ...] = ()
+    # Reverse proxies in front of the web app whose X-Forwarded-For/-Proto/-Host it trusts (0: none, served directly).
+    proxies: int = 0
 
     @property
     def index_dir(self) -> Path:
@@ -122,6 +125,7 @@ def load_settings(env: Mapping[str, str] | None = None, defaults_file: Path = DE
             es_timeout=float(values["es_timeout"]),
             es_retries=int(values["es_retries"]),
             participating_institutions=_names(values.get("participating_institutions", ())),
+            proxies=int(values.get("proxies", 0)),
         )
     except ValueError as exc:
         raise SettingsError(f"设置中的数字无效：{exc}") from exc
@@ -153,6 +157,8 @@ def _validated(settings: Settings) -> Settings:
         raise SettingsError("CAISHEN_DIVERGENCE_TOLERANCE 须为不小于 0、小于 1 的比例")
     if settings.ingest_batch_size < 1:
         raise SettingsError("CAISHEN_INGEST_BATCH_SIZE 至少为 1")
+    if settings.proxies < 0:
+        raise SettingsError("CAISHEN_PROXIES 不得小于 0（0 表示没有反向代理）")
     if settings.ingest_workers < 1:
         raise SettingsError("CAISHEN_INGEST_WORKERS 至少为 1（0 表示每个处理器核一个）")
     return settings

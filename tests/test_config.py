@@ -18,9 +18,9 @@ def test_defaults_put_sqlite_under_the_data_dir():
 def test_environment_overrides():
     s = load_settings(env={"CAISHEN_DATA_DIR": "/srv/c", "CAISHEN_DATABASE_URL": "postgresql+psycopg://u@h/db",
                            "CAISHEN_SEARCH_BACKEND": "elasticsearch", "ES_URL": "http://es:9200",
-                           "CAISHEN_PORT": "9000"})
-    assert (s.data_dir, s.database_url, s.search_backend, s.es_url, s.port) == (
-        Path("/srv/c"), "postgresql+psycopg://u@h/db", "elasticsearch", "http://es:9200", 9000)
+                           "CAISHEN_PORT": "9000", "CAISHEN_PROXIES": "1"})
+    assert (s.data_dir, s.database_url, s.search_backend, s.es_url, s.port, s.proxies) == (
+        Path("/srv/c"), "postgresql+psycopg://u@h/db", "elasticsearch", "http://es:9200", 9000, 1)
 
 
 @pytest.mark.parametrize("env,message", [
@@ -28,6 +28,7 @@ def test_environment_overrides():
     ({"CAISHEN_SEARCH_BACKEND": "elasticsearch"}, "须设置 ES_URL"),
     ({"CAISHEN_PORT": "eighty"}, "数字无效"),
     ({"CAISHEN_INGEST_BATCH_SIZE": "0"}, "至少为 1"),
+    ({"CAISHEN_PROXIES": "-1"}, "CAISHEN_PROXIES 不得小于 0"),
 ])
 def test_bad_values_are_named(env, message):
     with pytest.raises(SettingsError, match=message):

@@ -89,7 +89,8 @@ def login():
             response = redirect(_safe_next(request.args.get("next")))
             response.set_cookie(SESSION_COOKIE, token, max_age=int(SESSION_LIFETIME.total_seconds()), httponly=True,
                                 samesite="Lax", secure=request.is_secure, path="/")
-            response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
+            response.delete_cookie(LOGIN_CSRF_COOKIE, path="/", secure=request.is_secure, httponly=True,
+                                   samesite="Strict")
             return response
         error = (f"登录失败次数过多，请 {_minutes(attempt.retry_after)} 分钟后再试" if attempt.retry_after
                  else "用户名或密码错误")
@@ -113,7 +114,7 @@ def logout():
     with _ctx().sessions.begin() as session:
         end_session(session, request.cookies.get(SESSION_COOKIE))
     response = redirect(url_for("access.login"))
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(SESSION_COOKIE, path="/", secure=request.is_secure, httponly=True, samesite="Lax")
     return response
 
 

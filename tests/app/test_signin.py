@@ -87,3 +87,19 @@ def test_what_does_not_lock(app, ctx, setup, expected):
             assert sign_in(client(app, "10.0.0.3"), name).status_code == 302
         sign_in(client(app, f"10.0.1.{k}"), name, "wrong password")
     assert sign_in(client(app, "10.0.0.4"), name).status_code == expected
+
+
+@pytest.mark.parametrize("proxies, secure, address", [
+    (0, False, "10.0.0.1"),  # reached directly: forwarded headers are anyone's to send, and ignored
+    (1, True, "203.0.113.7"),  # behind a TLS proxy: its headers say the client's address and that it used https
+])
+def test_behind_a_reverse_proxy(ctx, proxies, secure, address):
+    app = create_app(ctx.settings.with_overrides(proxies=proxies))
+    name = add_user(ctx, "judge")
+    c = client(app)
+    c.environ_base.update(HTTP_X_FORWARDED_FOR="203.0.113.7", HTTP_X_FORWARDED_PROTO="https")
+    response = sign_in(c, name)
+    assert response.status_code == 302
+    assert all(("; Secure" in cookie) == secure for cookie in response.headers.getlist("Set-Cookie")), response.headers.getlist("Set-Cookie")
+    with ctx.sessions() as session:
+        assert session.scalar(select(AuditEvent.remote_addr).where(AuditEvent.action == "login")) == address
