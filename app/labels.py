@@ -7,18 +7,19 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from nlp.divergence import OUTCOME_WORDS
+from nlp.model import Side, Stage
 
 KIND_LABELS = {"arbitration_award": "仲裁裁决书", "judgment": "判决书", "ruling": "裁定书", "hearing_note": "庭审要点",
                "mediation_record": "调解笔录", "execution_record": "执行记录", "other": "其他"}
-STAGE_LABELS = {"arbitration": "仲裁", "first_instance": "一审", "second_instance": "二审", "retrial": "再审",
-                "execution": "执行"}
+STAGE_LABELS = {Stage.arbitration: "仲裁", Stage.first_instance: "一审", Stage.second_instance: "二审",
+                Stage.retrial: "再审", Stage.execution: "执行"}
 OUTCOME_LABELS = OUTCOME_WORDS
 DIRECTION_LABELS = {"pro_worker": "有利于劳动者", "pro_employer": "有利于用人单位", "same": "结果相同"}
 # Whose reasoning an evidence sentence is from.
-SOURCE_LABELS = {"court": "法院", "arbitration": "仲裁委"}
+SOURCE_LABELS = {Side.court: "法院", Side.arbitration: "仲裁委"}
 # Who wrote a document of a stage, as the comparison page labels a quoted reason.
-BODY_LABELS = {"arbitration": "仲裁委", "first_instance": "一审", "second_instance": "二审", "retrial": "再审",
-               "execution": "执行法院"}
+BODY_LABELS = {Stage.arbitration: "仲裁委", Stage.first_instance: "一审", Stage.second_instance: "二审",
+               Stage.retrial: "再审", Stage.execution: "执行法院"}
 # Facets of the search page, in the order shown.
 FACET_LABELS = {"kind": "文书类型", "stage": "程序", "province": "地区", "body": "仲裁委/法院", "year": "年份",
                 "claim_type": "请求类型", "outcome": "结果", "divergent": "裁审分歧", "divergence_type": "分歧类型",

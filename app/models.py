@@ -10,6 +10,8 @@ from decimal import Decimal
 from sqlalchemy import JSON, Enum, ForeignKey, Index, LargeBinary, MetaData, Numeric, String, Text, UniqueConstraint, false, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from nlp.model import Outcome, Stage  # the stages and outcomes extraction reads are the ones stored
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -48,14 +50,6 @@ class DocumentKind(str, enum.Enum):
     other = "other"
 
 
-class Stage(str, enum.Enum):
-    arbitration = "arbitration"  # 仲裁
-    first_instance = "first_instance"  # 一审
-    second_instance = "second_instance"  # 二审
-    retrial = "retrial"  # 再审
-    execution = "execution"  # 执行
-
-
 # Stages are declared in chain order; a stage's rank says which comes before which.
 STAGE_RANK = {s.value: i for i, s in enumerate(Stage)}
 
@@ -79,14 +73,6 @@ class PartyRole(str, enum.Enum):
     appellant = "appellant"  # 上诉人
     appellee = "appellee"  # 被上诉人
     third_party = "third_party"  # 第三人
-
-
-class Outcome(str, enum.Enum):
-    granted = "granted"  # 支持
-    partly_granted = "partly_granted"  # 部分支持
-    rejected = "rejected"  # 驳回
-    not_ruled = "not_ruled"  # 未涉及 / 不予处理
-    inadmissible = "inadmissible"  # 不予受理
 
 
 class Direction(str, enum.Enum):

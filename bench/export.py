@@ -28,10 +28,11 @@ from app.context import Context  # noqa: E402
 from app.db import upgrade  # noqa: E402
 from app.models import ClaimComparison, Dispute  # noqa: E402
 from config import load_settings  # noqa: E402
+from nlp.divergence import MERITS  # noqa: E402
 
 MODES = ["专送", "众包", "兼职", "劳务外包", "加盟"]
 TYPES = ["确认劳动关系", "工资报酬", "加班费", "未签劳动合同二倍工资", "违法解除劳动合同赔偿金", "经济补偿"]
-OUTCOMES = ["granted", "partly_granted", "rejected"]
+OUTCOMES = sorted(MERITS)
 
 
 def fill(database_url: str, rows: int) -> None:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 
-from nlp.model import CaseNumber, Span
+from nlp.model import CaseNumber, Span, Stage
 from nlp.patterns import load
 from nlp.text import ascii_brackets, fold_width
 
 # Court case types → stage; longer types first so that 执恢 is not read as 执.
 COURT_TYPES = {
-    "民初": "first_instance", "民终": "second_instance", "民申": "retrial", "民再": "retrial",
-    "民特": "first_instance", "民撤": "first_instance",
-    "执恢": "execution", "执异": "execution", "执复": "execution", "执保": "execution", "执": "execution",
+    "民初": Stage.first_instance, "民终": Stage.second_instance, "民申": Stage.retrial, "民再": Stage.retrial,
+    "民特": Stage.first_instance, "民撤": Stage.first_instance,
+    "执恢": Stage.execution, "执异": Stage.execution, "执复": Stage.execution, "执保": Stage.execution, "执": Stage.execution,
 }
 # Since 2016: （2023）京0105民初12345号; before: （2007）马民初字第361号, the court named by characters.
 _COURT_RE = re.compile(
@@ -58,7 +58,7 @@ def find_case_numbers(text: str) -> list[CaseNumber]:
             raw=text[start:m.end()],
             normalised=f"{prefix}{ctype}({m['year']}){serial}号",
             year=int(m["year"]), code=prefix, case_type=ctype, serial=serial,
-            stage="arbitration", span=Span(start, m.end()),
+            stage=Stage.arbitration, span=Span(start, m.end()),
         ))
     return sorted(found, key=lambda c: c.span.start)
 

@@ -13,21 +13,21 @@ from functools import cache
 from typing import Iterable, Sequence
 
 from nlp.claims import RELATION, NEEDS_RELATION, claim_types_in
-from nlp.model import Span
+from nlp.model import Outcome, Side, Span, Stage
 from nlp.patterns import load
 from nlp.text import find_amounts
 
-ARBITRATION = "arbitration"
-COURT_STAGES = ("first_instance", "second_instance", "retrial")  # in order: the last one that decided is final
+ARBITRATION = Stage.arbitration
+COURT_STAGES = (Stage.first_instance, Stage.second_instance, Stage.retrial)  # in order: the last one that decided is final
 STAGES = (ARBITRATION, *COURT_STAGES)
 PROCEDURE = "程序差异"
 # Outcomes on the merits; 不予受理 and 不予处理 leave the claim undecided.
-MERITS = frozenset({"granted", "partly_granted", "rejected"})
+MERITS = frozenset({Outcome.granted, Outcome.partly_granted, Outcome.rejected})
 # What an outcome gives the worker, for the direction of a change when amounts do not tell.
-_GAIN = {"granted": 2, "partly_granted": 1, "rejected": 0, "not_ruled": 0, "inadmissible": 0}
-_PAYS = ("granted", "partly_granted")
-OUTCOME_WORDS = {"granted": "支持", "partly_granted": "部分支持", "rejected": "驳回", "not_ruled": "不予处理",
-                 "inadmissible": "不予受理"}
+_GAIN = {Outcome.granted: 2, Outcome.partly_granted: 1, Outcome.rejected: 0, Outcome.not_ruled: 0, Outcome.inadmissible: 0}
+_PAYS = (Outcome.granted, Outcome.partly_granted)
+OUTCOME_WORDS = {Outcome.granted: "支持", Outcome.partly_granted: "部分支持", Outcome.rejected: "驳回",
+                 Outcome.not_ruled: "不予处理", Outcome.inadmissible: "不予受理"}
 _SENTENCE = re.compile(r"[^。！？；;\n]+[。！？；;]?")
 _LEADING = " \t\u3000，,：:、"  # what a heading (本院认为，) leaves before a sentence
 
@@ -75,7 +75,7 @@ class AlignedClaim:
 class Passage:
     """Reasoning to read for causes: text[start:end] of one document, spans reported in that text's offsets."""
 
-    stage: str  # arbitration or court
+    stage: Side
     document_id: int | None
     text: str
     start: int = 0
@@ -265,7 +265,7 @@ def classify(c: Comparison, passages: Sequence[Passage]) -> Cause:
     candidates = [s for s in scored if s[1] or s[3].get(chosen, 0) > 0]
     quoted = sorted(candidates, key=lambda s: (s[0], not (s[1] and s[3].get(chosen, 0) > 0),
                                                not (s[1] and any(s[3].values())), not s[1], -s[3].get(chosen, 0)))[:3]
-    evidence = tuple(sorted((s[2] for s in quoted), key=lambda e: (e.stage != "court", e.span.start)))
+    evidence = tuple(sorted((s[2] for s in quoted), key=lambda e: (e.stage != Side.court, e.span.start)))
     return Cause(chosen, evidence, {k: round(v, 2) for k, v in totals.items()})
 
 

@@ -13,6 +13,7 @@ from typing import Iterator
 from nlp import elements
 from nlp.context import gig_context
 from nlp.divergence import Passage, case_divergence, classify
+from nlp.model import Outcome, Stage
 from nlp.narrative import compare_case, read_case
 
 # The shared evaluation data beside the repository (../shared/data).
@@ -22,8 +23,8 @@ ELEMENT_NAMES = SHARED_DATA / "cail2019_labor_labels.json"
 FOLDS = 5
 
 # Our outcome names → the gold labels of typical_cases.
-GOLD_OUTCOME = {"granted": "支持", "partly_granted": "部分支持", "rejected": "驳回", "inadmissible": "不予受理",
-                "not_ruled": "未涉及"}
+GOLD_OUTCOME = {Outcome.granted: "支持", Outcome.partly_granted: "部分支持", Outcome.rejected: "驳回",
+                Outcome.inadmissible: "不予受理", Outcome.not_ruled: "未涉及"}
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict]:
@@ -392,7 +393,7 @@ def _lb5_agreement(path: str | Path, model) -> dict:
 
 
 # caishen's stage names → the gold's `this_judgment` labels.
-GOLD_STAGE = {"first_instance": "一审", "second_instance": "二审", "retrial": "再审"}
+GOLD_STAGE = {Stage.first_instance: "一审", Stage.second_instance: "二审", Stage.retrial: "再审"}
 _HALVES = ("A", "B")
 
 
@@ -497,7 +498,7 @@ def judgment_stages(ex) -> dict[str, dict]:
         out["court"][o.claim_index] = StageResult(worker_view(ex.claims[o.claim_index], o.outcome), o.amount,
                                                   span=o.span)
     for recited in ex.recited:
-        if recited.stage == "arbitration":
+        if recited.stage == Stage.arbitration:
             for o in recited.outcomes:
                 out["arbitration"][o.claim_index] = StageResult(
                     worker_view(recited.claims[o.claim_index], o.outcome), o.amount, span=o.span)
@@ -510,8 +511,8 @@ def judgment_divergence(ex, stages: dict[str, dict], tolerance: float) -> bool |
 
     records = [ClaimRecord(key=i, document_id=None, claim_type=c.claim_type, text=c.text, amount_claimed=c.amount,
                            claimant=c.claimant,
-                           results={s: stages[k][i] for s, k in (("arbitration", "arbitration"),
-                                                                  ("first_instance", "court")) if i in stages[k]})
+                           results={s: stages[k][i] for s, k in ((Stage.arbitration, "arbitration"),
+                                                                  (Stage.first_instance, "court")) if i in stages[k]})
                for i, c in enumerate(ex.claims)]
     return case_divergence(analyse(records, [], tolerance))[0]
 

@@ -6,7 +6,7 @@ import re
 
 from nlp.casenumber import find_case_numbers, province_of
 from nlp.context import gig_context
-from nlp.model import DocumentExtraction, GigContext, Header, Span
+from nlp.model import DocumentExtraction, GigContext, Header, Span, Stage
 from nlp.parties import find_parties
 from nlp.patterns import load
 from nlp.reading import read_decisions
@@ -24,7 +24,7 @@ _BODY_RE = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:劳动人事争议仲裁委员�
 _BODY_LEAD = re.compile(r"^(?:.*?(?:诉至|起诉至|上诉至|申请至|向|经|由|至|于))")
 _CITY_RE = re.compile(r"([\u4e00-\u9fff]{2,7}?(?:市|自治州|地区|盟))")
 _SPACES = re.compile(r"[\s\u3000]+")
-_KIND_STAGE = {"arbitration_award": "arbitration", "ruling": "first_instance", "judgment": "first_instance"}
+_KIND_STAGE = {"arbitration_award": Stage.arbitration, "ruling": Stage.first_instance, "judgment": Stage.first_instance}
 # A title is a short line of its own; a headerless document's first line is its whole body.
 _TITLE_CHARS = 40
 # Words before a case number that make it a citation.
@@ -107,14 +107,14 @@ def _kind_of_body(text: str) -> str:
     return later or (last[1] if last else "other")
 
 
-def _stage_of(kind: str, text: str) -> str | None:
+def _stage_of(kind: str, text: str) -> Stage | None:
     """A court document's stage from its own words: how it opens (上诉人…因…一案) and what it decides (驳回上诉，维持原判);
     a first instance recites earlier appeals and retrials in between."""
     if kind in _COURT_KINDS:
         cues = load("document_kinds")["court_stage"]
         decision = max((m.start() for m in re.finditer(r"(?:判决|裁定)如下", text)), default=len(text))
         own = text[:HEADER_CHARS] + "\n" + text[decision:]
-        for stage in ("retrial", "second_instance"):
+        for stage in (Stage.retrial, Stage.second_instance):
             if any(re.search(cue, own) for cue in cues[stage]):
                 return stage
     return _KIND_STAGE.get(kind)

@@ -4,6 +4,45 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
+
+
+class Stage(StrEnum):
+    """The stages of one dispute, in chain order."""
+
+    arbitration = "arbitration"  # 仲裁
+    first_instance = "first_instance"  # 一审
+    second_instance = "second_instance"  # 二审
+    retrial = "retrial"  # 再审
+    execution = "execution"  # 执行
+
+
+class Side(StrEnum):
+    """The two sides of 裁审衔接: the arbitration commission and the courts (every court stage)."""
+
+    arbitration = "arbitration"  # 仲裁委
+    court = "court"  # 法院
+
+
+class Outcome(StrEnum):
+    """What a stage gave a claim, from the side of whoever asked for it."""
+
+    granted = "granted"  # 支持
+    partly_granted = "partly_granted"  # 部分支持
+    rejected = "rejected"  # 驳回
+    not_ruled = "not_ruled"  # 未涉及 / 不予处理
+    inadmissible = "inadmissible"  # 不予受理
+
+
+class Effect(StrEnum):
+    """What one decision item does (an Outcome follows once it is applied to a claim: an employer's 无需支付 that is
+    granted rejects the worker's claim)."""
+
+    grant = "grant"  # orders the payment, finds the relation, upholds the request
+    deny = "deny"  # 无需支付 / 不存在劳动关系: orders that nothing is owed
+    reject = "reject"  # 驳回
+    not_ruled = "not_ruled"  # 不予处理
+    inadmissible = "inadmissible"  # 不予受理
 
 
 @dataclass(frozen=True)
@@ -29,7 +68,7 @@ class CaseNumber:
     code: str  # court code (京0105) or the commission's region prefix (京朝)
     case_type: str  # 民初, 民终, 民再, 执, 劳人仲字 …
     serial: int
-    stage: str  # arbitration, first_instance, second_instance, retrial, execution
+    stage: Stage
     span: Span
 
 
@@ -60,7 +99,7 @@ class Ruling:
 
     scope: str  # types, others (驳回…其他请求), all (驳回/支持…全部请求), affirm (驳回上诉，维持原判 / 维持原判决第一项)
     claim_types: tuple[str, ...]
-    effect: str  # grant (orders the payment / finds the relation), deny (无需支付 / 不存在), reject, not_ruled, inadmissible
+    effect: Effect
     amount: float | None
     span: Span
     claimant: str | None = None  # whose requests a catch-all speaks of (worker / employer), when it says
@@ -71,7 +110,7 @@ class Ruling:
 @dataclass(frozen=True)
 class ClaimOutcome:
     claim_index: int
-    outcome: str  # relative to the claim's own claimant
+    outcome: Outcome  # relative to the claim's own claimant
     amount: float | None
     span: Span | None
     item: int | None = None  # the decision item that decided it, so that an appeal can uphold items by number
@@ -81,7 +120,7 @@ class ClaimOutcome:
 class RecitedDecision:
     """An earlier decision a document recites (the award in a judgment, the first instance in an appeal)."""
 
-    stage: str
+    stage: Stage
     case_number: str | None
     claims: tuple[Claim, ...]  # the claims decided at that stage (an employer's negated requests when it sued)
     outcomes: tuple[ClaimOutcome, ...]
@@ -110,7 +149,7 @@ class Header:
 
     kind: str
     title: str
-    stage: str | None
+    stage: Stage | None
     case_number: CaseNumber | None  # the number this document belongs to
     cited_case_numbers: tuple[CaseNumber, ...]  # numbers it recites (the award, the judgment under appeal …)
     body: str | None  # commission or court

@@ -7,11 +7,9 @@ from dataclasses import replace
 from typing import Callable, Collection
 
 from nlp.claims import OTHER, absorbing_other, claim_type, lesser_of, numeral, split_items, typed_amounts
-from nlp.model import Claim, ClaimOutcome, Ruling, Span
+from nlp.model import Claim, ClaimOutcome, Effect, Outcome, Ruling, Span
 from nlp.patterns import regexes
 from nlp.text import find_amounts
-
-GRANTED, PARTLY, REJECTED, NOT_RULED, INADMISSIBLE = "granted", "partly_granted", "rejected", "not_ruled", "inadmissible"
 
 _PATTERNS = regexes("outcomes", "outcomes")  # nlp/patterns/outcomes.toml: what each phrase means
 _KEEPS = _PATTERNS["keeps"]
@@ -63,49 +61,49 @@ def _one_ruling(body: str, span: Span, who: Callable[[str], str | None]) -> list
     if grounds := _GROUNDS.match(body):  # 以…为由驳回…: the grounds come first, the decision after them
         body = body[grounds.end():]
     if keep := _KEEPS.search(body):
-        return [Ruling("affirm", (), "grant", None, span, keeps=tuple(_item_numbers(keep.group(1))))]
+        return [Ruling("affirm", (), Effect.grant, None, span, keeps=tuple(_item_numbers(keep.group(1))))]
     if _AFFIRM.search(body):
-        return [Ruling("affirm", (), "grant", None, span)]
+        return [Ruling("affirm", (), Effect.grant, None, span)]
     if body.startswith("撤销"):
         return []  # setting aside a lower decision decides nothing itself; the items that follow do
     if _UNABLE.search(body):
         return []  # 无法确认劳动关系: a reason given for a decision, not the decision
     if _INADMISSIBLE.search(body):
         # A notice of refusal (不予受理通知书) refuses the whole application, whatever its reasons name.
-        return [_typed_or_all(body, span, "inadmissible", who) if "通知" not in body
-                else Ruling("all", (), "inadmissible", None, span, who(body))]
+        return [_typed_or_all(body, span, Effect.inadmissible, who) if "通知" not in body
+                else Ruling("all", (), Effect.inadmissible, None, span, who(body))]
     if NOT_RULED_RE.search(body):
-        return [_typed_or_all(body, span, "not_ruled", who)]
+        return [_typed_or_all(body, span, Effect.not_ruled, who)]
     if _NOT_SUPPORTED.search(body):
-        return [_typed_or_all(body, span, "reject", who)]
+        return [_typed_or_all(body, span, Effect.reject, who)]
     if _PASSIVE_REJECT.search(body) or _REJECTED_LAST.search(body):  # 原告的请求已被仲裁委驳回
         # A notice (通知书) refuses to hear a request, however a party describes it (该通知书以…为由予以驳回).
-        return [_typed_or_all(body, span, "inadmissible" if "通知书" in body else "reject", who)]
+        return [_typed_or_all(body, span, Effect.inadmissible if "通知书" in body else Effect.reject, who)]
     if _REJECT_OTHERS.search(body):
-        return [Ruling("others", (), "reject", None, span, who(body))]
+        return [Ruling("others", (), Effect.reject, None, span, who(body))]
     if _DISMISSED.match(body):  # 驳回…的起诉: the suit is dismissed without a ruling on its merits
-        return [Ruling("all", (), "inadmissible", None, span, who(body))]
+        return [Ruling("all", (), Effect.inadmissible, None, span, who(body))]
     if body.startswith("驳回"):
         t = claim_type(body[2:]) if "关于" in body or "要求" in body else None
         if t:
-            return [Ruling("types", (t,), "reject", None, span)]
-        return [Ruling("all", (), "reject", None, span, who(body))]
+            return [Ruling("types", (t,), Effect.reject, None, span)]
+        return [Ruling("all", (), Effect.reject, None, span, who(body))]
     if _SUM_SUPPORTED.match(body) and claim_type(body) in (None, OTHER) and (sums := find_amounts(body)):
-        return [Ruling("all", (), "grant", sums[-1][0], span, who(body))]  # 仲裁委仅支持了5000元: of the one claim
+        return [Ruling("all", (), Effect.grant, sums[-1][0], span, who(body))]  # 仲裁委仅支持了5000元: of the one claim
     if _GRANT_ALL.search(body) and claim_type(body) in (None, "其他"):
-        return [Ruling("all", (), "grant", None, span, who(body))]
-    effect = "deny" if _DENY.search(body) else "grant" if _GRANT.search(body) else None
+        return [Ruling("all", (), Effect.grant, None, span, who(body))]
+    effect = Effect.deny if _DENY.search(body) else Effect.grant if _GRANT.search(body) else None
     if effect is None:
         return []
     # An order to pay a sum under no listed type (给付冬煤费70元) still decides a claim, as such a request is one.
-    return [Ruling("types", (t,), effect, amount, span) for t, amount in typed_amounts(body, requested=effect == "grant")]
+    return [Ruling("types", (t,), effect, amount, span) for t, amount in typed_amounts(body, requested=effect == Effect.grant)]
 
 
 def _item_numbers(text: str) -> list[int]:
     return [numeral(n) for n in re.findall(r"第([一二三四五六七八九十\d]+)项", text)]
 
 
-def _typed_or_all(body: str, span: Span, effect: str, who) -> Ruling:
+def _typed_or_all(body: str, span: Span, effect: Effect, who) -> Ruling:
     t = claim_type(body)
     if t and t != "其他":
         return Ruling("types", (t,), effect, None, span)
@@ -130,7 +128,7 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
     for r in [r for r in rulings if r.scope == "types"] + list(open_only):
         for t in r.claim_types:
             candidates = [i for i, c in enumerate(claims) if c.claim_type == t and i not in decided]
-            if not candidates and r.effect == "grant" and r.amount is not None and (r.item, t) in paid:
+            if not candidates and r.effect == Effect.grant and r.amount is not None and (r.item, t) in paid:
                 # 支付5月份工资2200元、6月份工资1517.25元: one item paying one claim in parts orders their sum; an amount
                 # that is the sum of the item's orders so far (…，共计23515.18元) is their total, not one more part
                 i, before = paid[r.item, t]
@@ -154,20 +152,20 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
                 i = next((i for i, c in enumerate(claims) if i not in decided and c.claim_type in absorbing_other()), None)
             if i is not None:
                 decided[i] = ClaimOutcome(i, *effect_on(claims[i], r), span=r.span, item=r.item)
-                if r.item is not None and r.effect == "grant" and r.amount is not None:
+                if r.item is not None and r.effect == Effect.grant and r.amount is not None:
                     paid[r.item, t] = (i, r.amount)
                     parts.setdefault(r.item, []).append(r.amount)
-            elif r.effect == "grant" and (i := next((i for i, c in enumerate(claims) if c.claim_type in lesser_of(t)
+            elif r.effect == Effect.grant and (i := next((i for i, c in enumerate(claims) if c.claim_type in lesser_of(t)
                                                      and i not in decided), None)) is not None:
                 outcome, amount = effect_on(claims[i], r)  # the lesser remedy grants the claim in part
-                decided[i] = ClaimOutcome(i, PARTLY if outcome == GRANTED else outcome, amount, span=r.span,
+                decided[i] = ClaimOutcome(i, Outcome.partly_granted if outcome == Outcome.granted else outcome, amount, span=r.span,
                                           item=r.item)
     claimants = {c.claimant for c in claims}
     for scope in ("all", "others"):
         for r in rulings:
             if r.scope != scope:
                 continue
-            if r.claimant and r.claimant not in claimants and r.effect == "reject" and prior is not None:
+            if r.claimant and r.claimant not in claimants and r.effect == Effect.reject and prior is not None:
                 # 公司不服仲裁裁决起诉，法院驳回公司的诉讼请求: the party that sued to undo the earlier decision asked
                 # for nothing of its own we know of, so rejecting its suit leaves that decision standing.
                 decided.update({o.claim_index: o for o in prior if o.claim_index not in decided})
@@ -180,7 +178,7 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
             for i, c in enumerate(claims):
                 if i not in decided and (whose is None or whose == c.claimant) and (before_it is None or i in before_it):
                     decided[i] = ClaimOutcome(i, *effect_on(c, r), span=r.span, item=r.item)
-    return [decided.get(i) or ClaimOutcome(i, NOT_RULED, None, None) for i in range(len(claims))]
+    return [decided.get(i) or ClaimOutcome(i, Outcome.not_ruled, None, None) for i in range(len(claims))]
 
 
 def _pairs(text: str) -> set[str]:
@@ -193,23 +191,23 @@ def asks(claim: Claim, amount: float | None) -> bool:
     return amount is not None and claim.amount is not None and abs(claim.amount - amount) < 0.5
 
 
-def worker_view(claim: Claim, outcome: str) -> str:
+def worker_view(claim: Claim, outcome: Outcome) -> Outcome:
     """An outcome stated from the worker's side: granting an employer's 无需支付 is rejecting the worker's claim."""
     if claim.negated:
-        return {GRANTED: REJECTED, REJECTED: GRANTED}.get(outcome, outcome)
+        return {Outcome.granted: Outcome.rejected, Outcome.rejected: Outcome.granted}.get(outcome, outcome)
     return outcome
 
 
-def effect_on(claim: Claim, r: Ruling) -> tuple[str, float | None]:
+def effect_on(claim: Claim, r: Ruling) -> tuple[Outcome, float | None]:
     """What a ruling gives a claim, and the amount: ordering less than it asks grants it in part."""
-    if r.effect in (NOT_RULED, INADMISSIBLE):
-        return r.effect, None
-    if r.effect == "reject":
-        return REJECTED, None
-    worker_wins = r.effect == "grant"
+    if r.effect in (Effect.not_ruled, Effect.inadmissible):
+        return Outcome(r.effect.value), None
+    if r.effect == Effect.reject:
+        return Outcome.rejected, None
+    worker_wins = r.effect == Effect.grant
     partly = worker_wins and r.amount is not None and claim.amount is not None and r.amount < claim.amount - 0.5
     if claim.negated:  # the employer asked not to pay: ordering part of it grants the request in part
-        return (PARTLY, r.amount) if partly else (REJECTED, r.amount) if worker_wins else (GRANTED, None)
+        return (Outcome.partly_granted, r.amount) if partly else (Outcome.rejected, r.amount) if worker_wins else (Outcome.granted, None)
     if not worker_wins:
-        return REJECTED, None
-    return (PARTLY, r.amount) if partly else (GRANTED, r.amount if r.amount is not None else claim.amount)
+        return Outcome.rejected, None
+    return (Outcome.partly_granted, r.amount) if partly else (Outcome.granted, r.amount if r.amount is not None else claim.amount)

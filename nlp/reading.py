@@ -8,9 +8,9 @@ from itertools import takewhile
 
 from nlp.claims import (ITEM_RE, ORGANISATION, OTHER, RELATION, REQUEST_RE, absorbing_other, claim_type, claimant_of,
                         claims_from_items, lesser_of, list_end, request_lists, requests_patterns, split_items)
-from nlp.model import Claim, ClaimOutcome, PartyMention, RecitedDecision, Ruling, Section, Span
-from nlp.outcomes import (GRANTED, NOT_RULED, NOT_RULED_RE, PARTLY, REJECTED, apply_rulings, asks, effect_on, rulings,
-                           worker_view)
+from nlp.model import (Claim, ClaimOutcome, Effect, Outcome, PartyMention, RecitedDecision, Ruling, Section, Side, Span,
+                       Stage)
+from nlp.outcomes import NOT_RULED_RE, apply_rulings, asks, effect_on, rulings, worker_view
 from nlp.patterns import load, regexes
 from nlp.segment import decision_items_end, headless_decision, last
 from nlp.statements import decision_statements
@@ -27,7 +27,7 @@ _ROLE_WORDS = (("被申请人", "respondent"), ("申请人", "applicant"), ("被
 def read_decisions(text: str, sections: list[Section], parties: list[PartyMention], stage: str | None
                    ) -> tuple[list[Claim], list[ClaimOutcome], list[RecitedDecision]]:
     who = _who(parties)
-    decision = _own_decision(text, sections) if stage != "execution" else None
+    decision = _own_decision(text, sections) if stage != Stage.execution else None
     found = rulings(text[decision.span.start:decision_items_end(text, decision)], decision.span.start, who) \
         if decision else []
     award_statements, court_reasoning = _award_statements(text, sections, decision)
@@ -42,13 +42,13 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     # An employer asking not to pay contests the worker's entitlement: what the worker asked is the claim's amount.
     claims = [replace(c, amount=w.amount) if c.negated else c for c, w in zip(claims, worker_claims)]
     recited = []
-    award = _recited(text, _RECITED_AWARD, "arbitration", worker_claims, lambda s: "worker") \
+    award = _recited(text, _RECITED_AWARD, Stage.arbitration, worker_claims, lambda s: "worker") \
         or _stated_award(text, worker_claims, award_statements, court_reasoning, set(at_arbitration) if applied else None)
     if _AWARD_DISPUTED.search(text):
         award = _refused_award(worker_claims, refused, award)
     if award:
         recited.append(replace(award, outcomes=tuple(_in_part(text, list(award.claims), list(award.outcomes), set()))))
-    first = _recited(text, _RECITED_FIRST, "first_instance", claims, who)
+    first = _recited(text, _RECITED_FIRST, Stage.first_instance, claims, who)
     if first:
         recited.append(first)
     outcomes: list[ClaimOutcome] = []
@@ -76,12 +76,12 @@ def _in_part(text: str, claims: list[Claim], outcomes: list[ClaimOutcome], reaso
     out = []
     for o in outcomes:
         c = claims[o.claim_index]
-        if o.outcome == GRANTED and not c.negated and o.span is not None \
+        if o.outcome == Outcome.granted and not c.negated and o.span is not None \
                 and (c.amount is None or o.amount is None or o.amount < c.amount - 0.5):
             asked, given = find_periods(c.text), find_periods(text[o.span.start:o.span.end])
             shorter = bool(asked and given) and within(given[0], asked[0]) and not within(asked[0], given[0])
             if shorter or c.claim_type in reasoned:
-                o = replace(o, outcome=PARTLY)
+                o = replace(o, outcome=Outcome.partly_granted)
         out.append(o)
     return out
 
@@ -97,13 +97,13 @@ def _refused_award(claims: list[Claim], refused: list[Claim], award: RecitedDeci
     inferred = {}
     for i, (c, r) in enumerate(zip(claims, refused)):
         if r.negated and i not in decided and r.claim_type != RELATION:
-            ordered = Ruling("types", (c.claim_type,), "grant", r.amount, r.span)
+            ordered = Ruling("types", (c.claim_type,), Effect.grant, r.amount, r.span)
             inferred[i] = ClaimOutcome(i, *effect_on(c, ordered), span=r.span)
     if not inferred:
         return award
     outcomes = {**{o.claim_index: o for o in award.outcomes}, **inferred} if award else inferred
-    return RecitedDecision(stage="arbitration", case_number=award.case_number if award else None, claims=tuple(claims),
-                           outcomes=tuple(outcomes.get(i) or ClaimOutcome(i, NOT_RULED, None, None)
+    return RecitedDecision(stage=Stage.arbitration, case_number=award.case_number if award else None, claims=tuple(claims),
+                           outcomes=tuple(outcomes.get(i) or ClaimOutcome(i, Outcome.not_ruled, None, None)
                                           for i in range(len(claims))),
                            span=award.span if award else refused[min(inferred)].span)
 
@@ -115,8 +115,8 @@ def _suit_rejected(claims: list[Claim], outcomes: list[ClaimOutcome],
     out = []
     for o in outcomes:
         claim = claims[o.claim_index]
-        if claim.negated and o.outcome == REJECTED and o.amount is None and o.claim_index in awarded \
-                and awarded[o.claim_index].outcome != NOT_RULED:
+        if claim.negated and o.outcome == Outcome.rejected and o.amount is None and o.claim_index in awarded \
+                and awarded[o.claim_index].outcome != Outcome.not_ruled:
             kept = awarded[o.claim_index]
             o = replace(o, outcome=worker_view(claim, kept.outcome), amount=kept.amount)
         out.append(o)
@@ -332,7 +332,7 @@ def _award_statements(text: str, sections: list[Section], decision: Section | No
     skip = re.compile(load("sections")["award_recital"]["skip"])
     # In the court's own reasoning only a sentence naming the commission recites its award (仲裁时效 and 仲裁前置
     # there are the court's words).
-    return [(span, found) for stage, span, found in decision_statements(text[:end]) if stage == "arbitration"
+    return [(span, found) for stage, span, found in decision_statements(text[:end]) if stage == Side.arbitration
             and not skip.search(text, span.start, span.end)
             and (span.start < court or _COMMISSION.search(text, span.start, span.end))], court
 
@@ -354,9 +354,9 @@ def _stated_award(text: str, claims: list[Claim], statements: list[tuple[Span, l
         the_rest = all(r.scope == "others" for r in found)
         for o in apply_rulings(claims, found, before_it=applied_for, text=text):
             decided = o.claim_index in outcomes and outcomes[o.claim_index].span is not None
-            if (o.outcome != NOT_RULED or o.claim_index not in outcomes) and not ((restated or the_rest) and decided):
+            if (o.outcome != Outcome.not_ruled or o.claim_index not in outcomes) and not ((restated or the_rest) and decided):
                 outcomes[o.claim_index] = o
-    return RecitedDecision(stage="arbitration", case_number=None, claims=tuple(claims),
+    return RecitedDecision(stage=Stage.arbitration, case_number=None, claims=tuple(claims),
                            outcomes=tuple(outcomes[i] for i in sorted(outcomes)),
                            span=Span(statements[0][0].start, statements[-1][0].end))
 
@@ -386,17 +386,17 @@ def _verdicts_in_reasoning(text: str, sections: list[Section]):
             if NOT_RULED_RE.search(sentence):
                 t = t if t and t != "其他" else restated
                 if t:
-                    out.append(Ruling("types", (t,), NOT_RULED, None, span))
+                    out.append(Ruling("types", (t,), Effect.not_ruled, None, span))
                 restated = None
     return out
 
 
-def _verdict_effect(restated: str, rejects: bool) -> str:
+def _verdict_effect(restated: str, rejects: bool) -> Effect:
     """A verdict's effect in the worker's terms: upholding an employer's request not to pay (无需支付) denies the
     worker, rejecting it leaves the worker the entitlement; so does upholding a request to reject the worker's."""
     if requests_patterns()["negated"].search(restated) or "驳回" in restated:
-        return "reject" if rejects else "deny"
-    return "deny" if rejects else "grant"
+        return Effect.reject if rejects else Effect.deny
+    return Effect.deny if rejects else Effect.grant
 
 
 _VERDICT = _PATTERNS["verdict"]

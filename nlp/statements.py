@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from nlp.claims import ITEM_RE, ORGANISATION, RELATION, REQUEST_RE, claim_types_in, item_number
-from nlp.model import Ruling, Span
+from nlp.model import Effect, Ruling, Side, Span
 from nlp.outcomes import item_rulings
 from nlp.patterns import regexes
 
@@ -36,8 +36,8 @@ _CLAUSE = _PATTERNS["clause"]
 _BARE_PAYMENT = _PATTERNS["bare_payment"]
 
 
-def decision_statements(body: str) -> list[tuple[str, Span, list[Ruling]]]:
-    """(arbitration | court | affirm, span, rulings) per sentence that states a decision, in order.
+def decision_statements(body: str) -> list[tuple[Side | str, Span, list[Ruling]]]:
+    """(the side, or "affirm", span, rulings) per sentence that states a decision, in order.
 
     Within a sentence each clause speaks for the body its own cue names, or else the last body named before it.
     """
@@ -51,18 +51,18 @@ def decision_statements(body: str) -> list[tuple[str, Span, list[Ruling]]]:
             continue
         state = _Clauses(stage=reasoning_of if _CONCLUSION.match(sentence.strip()) else listing,
                          ordered=listing is not None, reasoning_of=reasoning_of)
-        found = {"arbitration": [], "court": []}
+        found: dict[Side, list] = {side: [] for side in Side}
         for c in _CLAUSE.finditer(sentence):
             for stage, rulings in state.read(c.group(), m.start() + c.start()):
                 found[stage].extend(rulings)
-        for name in ("arbitration", "court"):
+        for name in Side:
             if found[name]:
                 out.append((name, Span(m.start(), m.end()), found[name]))
         lead = _LIST_LEAD.search(sentence)
         listing = (state.stage if found.get(state.stage) else None) if lead or listing else None
         cued = _COURT_CUE.search(sentence) or _ARBITRATION_CUE.search(sentence)
         if cued and _REASONING.search(sentence):
-            reasoning_of = "court" if _COURT_CUE.search(sentence) else "arbitration"
+            reasoning_of = Side.court if _COURT_CUE.search(sentence) else Side.arbitration
         elif cued:
             reasoning_of = None
     return out
@@ -71,17 +71,17 @@ def decision_statements(body: str) -> list[tuple[str, Span, list[Ruling]]]:
 @dataclass
 class _Clauses:
     """What one sentence's clauses carry to the next: whose decision they state, and whether it is an order."""
-    stage: str | None  # the body the clause speaks for
+    stage: Side | None  # the body the clause speaks for
     ordered: bool  # a decision verb came first, so an order to pay is a decision and not a finding
-    reasoning_of: str | None  # the body whose reasoning the sentence is in
-    asked: tuple[str, str] | None = None  # (stage, text) of a request a body restates before its verdict
+    reasoning_of: Side | None  # the body whose reasoning the sentence is in
+    asked: tuple[Side, str] | None = None  # (stage, text) of a request a body restates before its verdict
     ordering: bool = False  # the clause before ordered payments, so a bare 加班费2000元 after it is one more
 
-    def read(self, clause: str, start: int) -> list[tuple[str, list[Ruling]]]:
+    def read(self, clause: str, start: int) -> list[tuple[Side, list[Ruling]]]:
         """The rulings one clause states, with the body stating them (none, or one pair)."""
         verdict = _VERDICT.match(clause.strip())
         if self.asked and verdict:  # 张某主张…，应予支持
-            effect = "reject" if verdict.group(1) or verdict.group(2) == "驳回" else "grant"
+            effect = Effect.reject if verdict.group(1) or verdict.group(2) == "驳回" else Effect.grant
             stage, asked, self.asked = self.asked[0], self.asked[1], None
             span = Span(start, start + len(clause))
             types = claim_types_in(asked)  # 原告的请求缺乏依据，予以驳回: a request of no type is all of them
@@ -93,9 +93,9 @@ class _Clauses:
             self.ordered = True
         court, arb = _COURT_CUE.search(clause), _ARBITRATION_CUE.search(clause)
         if court and (not arb or court.start() < arb.start()):
-            self.stage = "court"
+            self.stage = Side.court
         elif arb:
-            self.stage = "arbitration"
+            self.stage = Side.arbitration
         elif self.stage is None and self.reasoning_of and (_CONCLUSION.match(clause.strip())
                                                            or _ORDERS.match(clause.strip())):
             self.stage = self.reasoning_of  # 又因……，故公司应支付……: the conclusion of the reasoning, mid-sentence
@@ -123,10 +123,10 @@ class _Clauses:
         read = [replace(r, item=item) for r in item_rulings(rest.strip(), span, _claimant_named)]
         if not read and self.ordering and _BARE_PAYMENT.match(rest.strip()):  # 裁决被告支付工资5000元，加班费2000元
             read = [replace(r, item=item) for r in item_rulings("支付" + rest.strip(), span, _claimant_named)]
-        self.ordering = any(r.scope == "types" and r.effect == "grant" and r.amount is not None for r in read)
+        self.ordering = any(r.scope == "types" and r.effect == Effect.grant and r.amount is not None for r in read)
         if not (self.ordered or _MODAL.search(clause) or _CONCLUSION.match(clause.strip())):  # a finding is no order
             read = [r for r in read
-                    if not (r.scope == "types" and r.effect == "grant" and RELATION not in r.claim_types)]
+                    if not (r.scope == "types" and r.effect == Effect.grant and RELATION not in r.claim_types)]
         return [(self.stage, read)]
 
 

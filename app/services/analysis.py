@@ -15,7 +15,7 @@ from app.services.reviews import assign_keys, reattach
 from ingest.progress import Progress
 from nlp.divergence import (ARBITRATION, COURT_STAGES, STAGES, ClaimRecord, Comparison, Passage, StageResult,
                             analyse)
-from nlp.model import Span
+from nlp.model import Side, Span
 from nlp.segment import find_sections
 
 # Decisions are read before hearing notes and mediation records, so that requests are grouped around them; only
@@ -124,7 +124,7 @@ def _record(claim: Claim, stage_of: dict[int, str]) -> ClaimRecord:
 
 def _passages(doc: Document, stage_of: dict[int, str]) -> list[Passage]:
     """The reasoning of a decision (本院认为…, 本委认为…); a document without one is read whole."""
-    stage = "arbitration" if stage_of[doc.proceeding_id] == ARBITRATION else "court"
+    stage = Side.arbitration if stage_of[doc.proceeding_id] == ARBITRATION else Side.court
     reasoning = [s for s in find_sections(doc.text) if s.name == "reasoning"]
     if not reasoning:
         return [Passage(stage, doc.id, doc.text)]

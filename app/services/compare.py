@@ -17,9 +17,8 @@ from app.labels import BODY_LABELS, DIRECTION_LABELS, OUTCOME_LABELS
 from app.messages import message
 from app.models import STAGE_RANK, ClaimComparison, Dispute, DivergenceReview, Document, DocumentKind, Proceeding
 from app.services.corpus import named, readable
+from nlp.divergence import STAGES
 from nlp.masking import MaskedText, mask
-
-COURT_STAGES = ("first_instance", "second_instance", "retrial")
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,7 @@ def compare_view(session: Session, dispute_id: int, full_text: bool) -> CompareV
         for i, e in enumerate(c.evidence or []):
             marks.setdefault(e.get("document_id"), []).append(
                 Mark(e["start"], e["end"], "evidence", f"e{c.ordinal}-{i}"))
-    chosen = [found for stage in ("arbitration", *COURT_STAGES) if (found := _decision(dispute, stage, marks))]
+    chosen = [found for stage in STAGES if (found := _decision(dispute, stage, marks))]
     sides = [_side(found, marks, texts, shown) for found in chosen]
     stage_of = {d.id: p.stage.value for p in dispute.proceedings if p.stage for d in p.documents}
     first_quoted: dict[tuple, int] = {}  # a reason shared by several claims is quoted once, at the first
@@ -112,7 +111,7 @@ def compare_view(session: Session, dispute_id: int, full_text: bool) -> CompareV
         DivergenceReview.claim_key.in_(keys)))} if keys else {}
     rows = [_row(c, texts, stage_of, {s.doc_id for s in sides}, first_quoted, reviews.get(c.claim_key))
             for c in dispute.comparisons]
-    stages = [s for s in ("arbitration", *COURT_STAGES) if any(s in r.cells for r in rows)]
+    stages = [s for s in STAGES if any(s in r.cells for r in rows)]
     return CompareView(dispute_id, sides, stages, rows)
 
 
@@ -160,7 +159,7 @@ def marked_html(text: str, marks: list[Mark]) -> Markup:
 def _row(c: ClaimComparison, texts: dict[int, MaskedText], stage_of: dict[int, str], in_panes: set[int],
          first_quoted: dict[tuple, int], review: DivergenceReview | None = None) -> Row:
     cells = {}
-    for stage in ("arbitration", *COURT_STAGES):
+    for stage in STAGES:
         outcome = getattr(c, f"{stage}_outcome")
         if outcome is not None:
             amount = getattr(c, f"{stage}_amount")

@@ -28,6 +28,7 @@ from app.messages import listed, message
 from app.models import ClaimComparison, DivergenceReview
 from app.services.corpus import persons_by_dispute, quoted
 from app.services.stats import FIELDS, StatsQuery
+from nlp.divergence import STAGES
 from nlp.masking import mask
 
 FORMATS = ("csv", "xlsx", "parquet")
@@ -42,8 +43,7 @@ class Column:
 
 
 _OUTCOMES = "；".join(f"{k}={v}" for k, v in OUTCOME_LABELS.items())
-_STAGE_OUTCOMES = [c for stage, label in (("arbitration", "仲裁"), ("first_instance", "一审"),
-                                          ("second_instance", "二审"), ("retrial", "再审"))
+_STAGE_OUTCOMES = [c for stage in STAGES for label in [STAGE_LABELS[stage]]
                    for c in (Column(f"{stage}_outcome", pa.string(), f"{label}结果（{_OUTCOMES}）"),
                              Column(f"{stage}_amount", pa.float64(), f"{label}支持金额（元）"))]
 COLUMNS = [

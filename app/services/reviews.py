@@ -21,6 +21,7 @@ from app.models import (ClaimComparison, DivergenceReview, DivergenceReviewRevis
                         Proceeding, Role, utcnow)
 from nlp.divergence import ARBITRATION, Passage, divergence_types, reasoning_sentences
 from nlp.masking import mask
+from nlp.model import Side, Stage
 from nlp.segment import find_sections
 
 # The types a reviewer chooses from, in the order the policy lists them (事实认定 / 证据采信 / 法律适用 / 计算标准 /
@@ -172,12 +173,12 @@ def candidates(session: Session, comparison: ClaimComparison) -> list[Candidate]
     for e in comparison.evidence or []:
         doc_id = e.get("document_id")
         token = f"{doc_id}:{e['start']}:{e['end']}"
-        out[token] = Candidate(token, stage_of.get(doc_id, ARBITRATION if e.get("stage") == "arbitration"
-                                                   else "first_instance"),
-                               e.get("stage") or "court", doc_id, e["start"], e["end"], e["quote"], True)
+        out[token] = Candidate(token, stage_of.get(doc_id, ARBITRATION if e.get("stage") == Side.arbitration
+                                                   else Stage.first_instance),
+                               e.get("stage") or Side.court, doc_id, e["start"], e["end"], e["quote"], True)
     ranked = sorted(((d, s.value) for d, s in docs if s is not None), key=lambda ds: (ds[1] == ARBITRATION, ds[0].id))
     for doc, stage in ranked:
-        source = "arbitration" if stage == ARBITRATION else "court"
+        source = Side.arbitration if stage == ARBITRATION else Side.court
         reasoning = [s for s in find_sections(doc.text) if s.name == "reasoning"]
         passages = [Passage(source, doc.id, doc.text, s.span.start, s.span.end) for s in reasoning]
         for ev in (e for p in passages for e in reasoning_sentences(p)):

@@ -18,9 +18,9 @@ from app.messages import listed, message
 from app.models import (STAGE_RANK, ClaimComparison, Dispute, Document, DocumentFeatures, DocumentKind, Proceeding,
                         ProceedingParty)
 from app.search import SearchBackend
-from app.services.compare import COURT_STAGES
 from app.services.corpus import check_index_holds, named, persons_by_dispute, readable
 from ingest.sources import Origin, SourceRecord, read_bytes
+from nlp.divergence import COURT_STAGES
 from nlp.extract import extract_document
 from nlp.masking import mask, masked
 from nlp.narrative import read_case

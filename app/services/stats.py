@@ -20,6 +20,7 @@ from app.messages import listed, message
 from app.models import ClaimComparison, DivergenceReview
 from nlp.claims import RELATION
 from nlp.divergence import COURT_STAGES
+from nlp.model import Outcome, Side
 
 # A review counts while its claim diverges: then its type is the divergence's type.
 _REVIEWED = and_(ClaimComparison.divergent == true(), DivergenceReview.id.is_not(None))
@@ -150,7 +151,7 @@ def recognition_drift(session: Session, query: StatsQuery) -> pd.DataFrame:
     (by default employment mode, region and year): where standards drift apart."""
     by = query.by or ("employment_mode", "region", "year")
     df = comparisons_frame(session, StatsQuery(by, {**query.where, "claim_type": RELATION}))
-    decided = ("granted", "partly_granted", "rejected")
+    decided = (Outcome.granted, Outcome.partly_granted, Outcome.rejected)
     df["arbitration_decided"] = df["arbitration_outcome"].isin(decided)
     df["arbitration_recognised"] = df["arbitration_outcome"].isin(decided[:2])
     df["court_decided"] = df["court_outcome"].isin(decided)
@@ -158,7 +159,7 @@ def recognition_drift(session: Session, query: StatsQuery) -> pd.DataFrame:
     table = _grouped(df, by).agg(arbitration_decided=("arbitration_decided", "sum"),
                                  arbitration_recognised=("arbitration_recognised", "sum"),
                                  court_decided=("court_decided", "sum"), court_recognised=("court_recognised", "sum"))
-    for stage in ("arbitration", "court"):
+    for stage in Side:
         table[f"{stage}_rate"] = (table[f"{stage}_recognised"] /
                                   table[f"{stage}_decided"].where(table[f"{stage}_decided"] > 0)).round(4)
     table["gap"] = (table["court_rate"] - table["arbitration_rate"]).round(4)

@@ -11,9 +11,11 @@ from typing import Callable, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.labels import SOURCE_LABELS
 from app.models import RiskWarning, utcnow
 from app.services.portrait import platform_names, side_frame
 from app.services.stats import StatsQuery, divergence_table, recognition_drift
+from nlp.model import Side
 
 RULES_FILE = Path(__file__).resolve().parents[2] / "config" / "warnings.toml"
 SEVERITIES = ("high", "medium", "low")
@@ -149,13 +151,13 @@ def _recognition_shift(session: Session, rule: dict) -> Iterator[tuple[str, dict
     table = table.dropna(subset=["region", "employment_mode", "year"])
     for (region, mode), group in table.groupby(["region", "employment_mode"]):
         group = group.sort_values("year")
-        for stage in ("arbitration", "court"):
+        for stage in Side:
             decided = group[group[f"{stage}_decided"] >= rule["min_decided"]]
             for (_, a), (_, b) in zip(decided.iloc[:-1].iterrows(), decided.iloc[1:].iterrows()):
                 change = b[f"{stage}_rate"] - a[f"{stage}_rate"]
                 if abs(change) >= rule["min_change"] and b["year"] == a["year"] + 1:
                     yield f"{region}·{mode}·{stage}·{int(b['year'])}", {
-                        "region": region, "employment_mode": mode, "stage": "仲裁" if stage == "arbitration" else "法院",
+                        "region": region, "employment_mode": mode, "stage": SOURCE_LABELS[stage],
                         "year_before": int(a["year"]), "year": int(b["year"]), "rate_before": round(float(a[f"{stage}_rate"]), 4),
                         "rate_now": round(float(b[f"{stage}_rate"]), 4), "change": round(float(change), 4)}
 

@@ -16,9 +16,9 @@ from app.services import corpus, inbox, joint_meeting, reviews
 from app.services.disputes import dispute_title
 from app.services.similar_report import DOCX_MEDIA
 from app.web.access import Permission, record, require
+from nlp.divergence import STAGES
 
 bp = Blueprint("reviews", __name__)
-STAGES = ("arbitration", "first_instance", "second_instance", "retrial")
 
 
 def _ctx():

@@ -7,6 +7,7 @@ from datetime import date
 
 from ingest.sample.people import Organisation, Person, person_name, vocabulary
 from ingest.sample.scenario import Decided, GenClaim, Scenario, View
+from nlp.model import Outcome
 
 _CN = "〇一二三四五六七八九"
 _ITEM = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
@@ -59,7 +60,7 @@ def employer_request(sc: Scenario, c: GenClaim, employer: str, worker: str) -> s
 
 def decision_item(sc: Scenario, c: GenClaim, d: Decided, payer: str, payee: str, effective: str) -> str | None:
     """The operative item for a granted claim; rejected ones fall under the catch-all."""
-    if d.outcome not in ("granted", "partly_granted"):
+    if d.outcome not in (Outcome.granted, Outcome.partly_granted):
         return None
     if c.claim_type == "确认劳动关系":
         return _relation(sc, payee, payer)
@@ -188,19 +189,19 @@ def decision_items(sc: Scenario, decided: list[Decided], worker_claims: bool, em
     """Operative items. When the employer is the claimant, what the worker loses is written as 无需支付 / 不存在."""
     items = []
     for c, d in zip(sc.claims, decided):
-        if d.outcome in ("granted", "partly_granted"):
+        if d.outcome in (Outcome.granted, Outcome.partly_granted):
             items.append(decision_item(sc, c, d, employer, worker, effective))
-        elif d.outcome == "not_ruled":
+        elif d.outcome == Outcome.not_ruled:
             items.append(f"对{worker}要求补缴社会保险的请求不予处理")
-        elif not worker_claims and d.outcome == "rejected":
+        elif not worker_claims and d.outcome == Outcome.rejected:
             items.append(_relation(sc, employer, worker, exists=False).replace(
                 f"自{ymd(sc.start)}至{ymd(sc.end)}期间", "之间") if c.claim_type == "确认劳动关系"
                 else f"{employer}无需支付{worker}{PAYMENT[c.claim_type]}")
-    granted = any(d.outcome in ("granted", "partly_granted") for d in decided)
+    granted = any(d.outcome in (Outcome.granted, Outcome.partly_granted) for d in decided)
     claimant = worker if worker_claims else employer
     if not items:
         return [f"驳回{claimant}的全部{requests}"]
-    if granted if not worker_claims else any(d.outcome == "rejected" for d in decided):
+    if granted if not worker_claims else any(d.outcome == Outcome.rejected for d in decided):
         items.append(f"驳回{claimant}的其他{requests}")
     return items
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from ingest.sample.people import Organisation, Person, make_organisation, make_person
+from nlp.model import Outcome, Stage
 
 CLAIM_TYPES = ["工资报酬", "加班费", "未签劳动合同二倍工资", "违法解除劳动合同赔偿金", "经济补偿", "工伤保险待遇", "社会保险"]
 # Why a court departs from the award, as the divergence taxonomy names it.
@@ -40,7 +41,7 @@ class GenClaim:
 
 @dataclass(frozen=True)
 class Decided:
-    outcome: str  # granted, partly_granted, rejected, not_ruled
+    outcome: Outcome
     amount: int | None
 
 
@@ -78,36 +79,36 @@ class Scenario:
         return [decide(c, view) for c in self.claims]
 
     def stages(self) -> list[tuple[str, View]]:
-        out = [("arbitration", self.arb_view)]
+        out = [(Stage.arbitration, self.arb_view)]
         if self.court_view:
-            out.append(("first_instance", self.court_view))
+            out.append((Stage.first_instance, self.court_view))
         if self.appeal_view:
-            out.append(("second_instance", self.appeal_view))
+            out.append((Stage.second_instance, self.appeal_view))
         return out
 
 
 def decide(claim: GenClaim, view: View) -> Decided:
     t, amount = claim.claim_type, claim.amount
     if t == "社会保险":
-        return Decided("not_ruled", None)  # 补缴社保 is for the social-insurance agency, not the commission
+        return Decided(Outcome.not_ruled, None)  # 补缴社保 is for the social-insurance agency, not the commission
     if not view.relation:
-        return Decided("rejected", None)
+        return Decided(Outcome.rejected, None)
     if t == "确认劳动关系":
-        return Decided("granted", None)
+        return Decided(Outcome.granted, None)
     if t == "工资报酬":
-        return Decided("granted", amount)
+        return Decided(Outcome.granted, amount)
     if t == "加班费":
-        return Decided("partly_granted", _round(amount * 0.6)) if view.evidence_ok else Decided("rejected", None)
+        return Decided(Outcome.partly_granted, _round(amount * 0.6)) if view.evidence_ok else Decided(Outcome.rejected, None)
     if t == "工伤保险待遇":
-        return Decided("partly_granted", _round(amount * 0.8))
+        return Decided(Outcome.partly_granted, _round(amount * 0.8))
     if t == "违法解除劳动合同赔偿金" and not view.dismissed:
-        return Decided("rejected", None)
+        return Decided(Outcome.rejected, None)
     factor = view.base_factor
     if t == "未签劳动合同二倍工资" and view.limitation and claim.months > 6:
         factor *= 6 / claim.months  # only the months inside the one-year limit
     if factor >= 0.999:
-        return Decided("granted", amount)
-    return Decided("partly_granted", _round(amount * factor))
+        return Decided(Outcome.granted, amount)
+    return Decided(Outcome.partly_granted, _round(amount * factor))
 
 
 def _round(x: float) -> int:
@@ -209,7 +210,7 @@ def _court(rng: random.Random, sc: Scenario) -> None:
             view = _depart(view, departure)
             sc.departures.append(departure)
     sc.court_view = view
-    lost = sum(1 for d in sc.decide(sc.arb_view) if d.outcome in ("rejected", "partly_granted"))
+    lost = sum(1 for d in sc.decide(sc.arb_view) if d.outcome in (Outcome.rejected, Outcome.partly_granted))
     sc.worker_sues = lost > 0 and (not sc.arb_view.relation or rng.random() < 0.5)
     if rng.random() < 0.35:
         departure = "计算标准差异" if _applicable(sc, "计算标准差异", view) and rng.random() < 0.3 else None
