@@ -340,6 +340,10 @@ def test_a_payment_under_no_name_in_a_non_compete_dispute_is_of_that_dispute():
     ("原告黄某诉称，被告拖欠原告工资10000元，原告申请仲裁后，仲裁委仅支持了5000元。原告不服，诉至法院，请求判令被告支付工资"
      "10000元。本院认为，原告的请求有事实依据，予以支持。判决如下：被告支付原告黄某工资10000元。",
      [("工资报酬", "partly_granted", "granted")]),
+    # An application brought by 申诉至…仲裁委员会: the award's rejection decides only what it asked for.
+    ("原告诉称：原告于2012年入职被告处。请求法院判令：1、确认原告与被告存在劳动关系；2、被告支付原告工资5000元。另查，2013年1月，原告申诉至某区劳动人事争议仲裁"
+     "委员会，要求被告支付原告工资5000元。该委裁决驳回原告的仲裁请求，原告不服，诉至本院。本院认为，原告证据不足。"
+     "判决如下：驳回原告的诉讼请求。", [("确认劳动关系", "not_ruled", "rejected"), ("工资报酬", "rejected", "rejected")]),
 ])
 def test_requests_and_awards_told_in_running_text(text, expected):
     ex = extract_document(text)
