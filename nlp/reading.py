@@ -301,8 +301,14 @@ def _who(parties: list[PartyMention]):
                 if party is not None:
                     return "employer" if party.kind == "organisation" else "worker"
                 return "worker" if role == "applicant" else None
-        return None
+        # No party block (a published text drops it): a company named whole (驳回北京某商贸有限公司的其他诉讼请求) is
+        # the employer.
+        named = _CATCH_ALL_NAMES.search(item)
+        return "employer" if named and _ORGANISATION_NAME.search(named.group(1)) else None
     return who
+
+
+_CATCH_ALL_NAMES = re.compile(r"(?:驳回|支持)([^，,。；;的]{2,30})的")
 
 
 def _recited(text: str, pattern: re.Pattern, stage: str, claims: list[Claim], who) -> RecitedDecision | None:

@@ -344,6 +344,12 @@ def test_a_payment_under_no_name_in_a_non_compete_dispute_is_of_that_dispute():
     ("原告诉称：原告于2012年入职被告处。请求法院判令：1、确认原告与被告存在劳动关系；2、被告支付原告工资5000元。另查，2013年1月，原告申诉至某区劳动人事争议仲裁"
      "委员会，要求被告支付原告工资5000元。该委裁决驳回原告的仲裁请求，原告不服，诉至本院。本院认为，原告证据不足。"
      "判决如下：驳回原告的诉讼请求。", [("确认劳动关系", "not_ruled", "rejected"), ("工资报酬", "rejected", "rejected")]),
+    # An employer's suit: the catch-all naming the company whole rejects its requests, not the worker's it left alone.
+    ("原告北京某商贸有限公司诉称：公司与杨某是劳务关系。现公司不服仲裁裁决诉至法院，请求判决：1、公司不支付杨某未签订劳动合同的"
+     "二倍工资12000元；2、杨某承担诉讼费。经审理查明：杨某向仲裁委申请仲裁，要求公司支付未签订劳动合同的二倍工资15000元、违法"
+     "解除劳动合同赔偿金3000元。仲裁委裁决：一、公司支付杨某二倍工资12000元；二、驳回杨某的其他仲裁请求。本院认为，双方存在劳动"
+     "关系。判决如下：一、北京某商贸有限公司支付杨某未签订书面劳动合同的二倍工资差额10087元；二、驳回北京某商贸有限公司的其他诉讼"
+     "请求。", [("未签劳动合同二倍工资", "partly_granted", "partly_granted"), ("违法解除劳动合同赔偿金", "rejected", "not_ruled")]),
 ])
 def test_requests_and_awards_told_in_running_text(text, expected):
     ex = extract_document(text)
