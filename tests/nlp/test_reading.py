@@ -429,3 +429,16 @@ def test_a_dispute_is_over_one_labour_relation_however_often_it_is_named():
             "劳动关系错误。请求：1、判决原告与被告之间不存在劳动关系。本院认为，双方存在劳动关系。判决如下：驳回原告的诉讼请求。")
     ex = extract_document(text)
     assert [c.claim_type for c in ex.claims] == ["确认劳动关系"]
+
+
+def test_a_fragment_without_its_decision_decides_nothing():
+    """The closing notice (…撤回的，本判决发生法律效力) is no decision: a numbered list before it (the requests, a
+    pledge quoted in the facts) is not read as one."""
+    text = ("原告王某诉称，请求判决被告支付以下费用：1、未签订书面劳动合同双倍工资差额44000元；2、经济补偿4000元。经审理查明，"
+            "原告签订《承诺书》：“本人自愿承诺以下几点：1、不挪用公司公款。2、绝对服从公司制定的其他任务政策，并承担给公司造成的"
+            "经济损失，也将不享受公司年度奖励返点。”被告按每天60元支付销售补助，并根据销售回款结算原告的销售提成。"
+            "如不服本判决，可在判决书送达之日起十五日内上诉。"
+            "双方当事人在法定上诉期内均未提出上诉的，本判决发生法律效力。")
+    ex = extract_document(text)
+    assert [(c.claim_type, c.amount) for c in ex.claims] == [("未签劳动合同二倍工资", 44000), ("经济补偿", 4000)]
+    assert {o.outcome for o in ex.outcomes} <= {"not_ruled"}
