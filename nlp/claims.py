@@ -87,7 +87,11 @@ def claim_types_in(text: str, context: str = "") -> list[str]:
     found = []
     # Punctuation and 以及 separate requests; 和/及/与 do only when both sides name a claim (not in 杭州通和…公司).
     for part in re.split(r"[、，,；;]|以及", text):
-        pieces = [claim_type(p, context or text) for p in re.split(r"及|和|与|并", part)]
+        split = re.split(r"及|和|与|并", part)
+        pieces = [claim_type(p, context or text) for p in split]
+        # 补缴社会保险费并依法办理社会保险: carrying out the formalities is part of the entitlement, not one more request
+        substantive = {t for t, p in zip(pieces, split) if t and not _formality().search(p)}
+        pieces = [t for t, p in zip(pieces, split) if not (t in substantive and _formality().search(p))]
         typed = [t for t in pieces if t]
         if len(typed) >= 2:  # 返还竞业限制补偿金并支付违约金: two requests, even of one type
             for t in typed:
@@ -98,6 +102,11 @@ def claim_types_in(text: str, context: str = "") -> list[str]:
     if not found and (t := claim_type(text, context or text)):
         found.append(t)
     return found
+
+
+@cache
+def _formality() -> re.Pattern:
+    return re.compile(load("claim_types")["joined"]["formality"])
 
 
 def typed_amounts(body: str, context: str = "", requested: bool = False) -> list[tuple[str, float | None]]:

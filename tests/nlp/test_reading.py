@@ -61,6 +61,10 @@ def test_claim_type(text, expected):
     # A bracket explains the amount before it; the payments it lists are not requests of their own.
     ("支付经济补偿金16775元（按照月平均工资×工作年限计算）", [("经济补偿", 16775)]),
     ("支付工伤保险待遇318000元（包括一次性伤残补助金、停工留薪期工资）", [("工伤保险待遇", 318000)]),
+    # The formalities of an entitlement are part of it; two acts of one type are two requests.
+    ("补缴社会保险费并依法办理社会保险", [("社会保险", None)]),
+    ("办理社会保险手续并补缴2002年1月至2013年2月的社会保险费", [("社会保险", None)]),
+    ("返还竞业限制补偿金并支付违约金", [("竞业限制", None), ("竞业限制", None)]),
 ])
 def test_typed_amounts(text, expected):
     assert typed_amounts(text) == expected
