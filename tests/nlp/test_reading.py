@@ -33,6 +33,8 @@ from nlp.outcomes import apply_rulings, rulings, worker_view
     ("补缴社会保险", "社会保险"),
     ("赔偿失业保险金损失", "社会保险"),
     ("支付一次性生活补助金8694元", "社会保险"),  # the unemployment benefit owed by an employer that did not insure
+    ("出具解除劳动合同证明书、社会保险缴费终止单", "其他"),  # a document about the insurance is a certificate asked for
+    ("出具社保证明", "其他"),
     ("要求郑某支付竞业限制违约金710万元", "竞业限制"),
     ("要求公司支付其应休未休的护理假权益损失", "其他"),
     ("诉请某煤业公司支付职业健康检查费用", "其他"),
