@@ -17,7 +17,7 @@ _AFFIRM = _PATTERNS["affirm"]
 _GROUNDS = _PATTERNS["grounds"]
 _DISMISSED = _PATTERNS["dismissed"]
 _UNABLE = _PATTERNS["unable"]
-_INADMISSIBLE = _PATTERNS["inadmissible"]
+INADMISSIBLE_RE = _PATTERNS["inadmissible"]
 _NOT_SUPPORTED = _PATTERNS["not_supported"]
 _REJECTED_LAST = _PATTERNS["rejected_last"]
 NOT_RULED_RE = _PATTERNS["not_ruled"]
@@ -68,7 +68,7 @@ def _one_ruling(body: str, span: Span, who: Callable[[str], str | None]) -> list
         return []  # setting aside a lower decision decides nothing itself; the items that follow do
     if _UNABLE.search(body):
         return []  # 无法确认劳动关系: a reason given for a decision, not the decision
-    if _INADMISSIBLE.search(body):
+    if INADMISSIBLE_RE.search(body):
         # A notice of refusal (不予受理通知书) refuses the whole application, whatever its reasons name.
         return [_typed_or_all(body, span, Effect.inadmissible, who) if "通知" not in body
                 else Ruling("all", (), Effect.inadmissible, None, span, who(body))]

@@ -10,7 +10,7 @@ from nlp.claims import (ITEM_RE, ORGANISATION, OTHER, RELATION, REQUEST_RE, abso
                         claims_from_items, lesser_of, list_end, request_lists, requests_patterns, split_items)
 from nlp.model import (Claim, ClaimOutcome, Effect, Outcome, PartyMention, RecitedDecision, Ruling, Section, Side, Span,
                        Stage)
-from nlp.outcomes import NOT_RULED_RE, apply_rulings, asks, effect_on, rulings, worker_view
+from nlp.outcomes import INADMISSIBLE_RE, NOT_RULED_RE, apply_rulings, asks, effect_on, rulings, worker_view
 from nlp.patterns import load, regexes
 from nlp.segment import decision_items_end, headless_decision, last
 from nlp.statements import decision_statements
@@ -389,10 +389,10 @@ def _verdicts_in_reasoning(text: str, sections: list[Section]):
                         effect = _verdict_effect(sentence[:verdict.start()], bool(verdict.group(1)))
                         out.append(Ruling("types", (t,), effect, None, span))
                     continue
-            if NOT_RULED_RE.search(sentence):
+            if (refused := INADMISSIBLE_RE.search(sentence)) or NOT_RULED_RE.search(sentence):
                 t = t if t and t != "其他" else restated
                 if t:
-                    out.append(Ruling("types", (t,), Effect.not_ruled, None, span))
+                    out.append(Ruling("types", (t,), Effect.inadmissible if refused else Effect.not_ruled, None, span))
                 restated = None
     return out
 

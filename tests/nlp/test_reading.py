@@ -293,6 +293,9 @@ def test_the_award_however_the_judgment_tells_it(between, award):
     ("原告主张的加班费，未经仲裁前置程序，本院不予审理。", "被告支付原告工资5000元。", "not_ruled"),
     ("原告增加的加班费请求，未经劳动仲裁，本院不作审理。", "一、被告支付原告工资5000元；二、驳回原告的其他诉讼请求。", "not_ruled"),
     ("加班费请求属新增请求，原告可另行申请仲裁。", "一、被告支付原告工资5000元；二、驳回原告的其他诉讼请求。", "not_ruled"),
+    # Outside what a court may hear: refused, as 不予受理 is.
+    ("原告要求被告支付加班费的请求，不属于人民法院受理劳动争议的范围，本院不予审理。", "被告支付原告工资5000元。",
+     "inadmissible"),
     # A verdict in the reasoning on a request named by 诉求.
     ("原告的加班费诉求缺乏依据，不予支持。", "被告支付原告工资5000元。", "rejected"),
 ])
