@@ -17,6 +17,16 @@ if TYPE_CHECKING:
 LOG_EVERY_S = 5.0
 
 
+class _Bar(tqdm):
+    """tqdm's bar with the figures of the work in the bar's own words (its postfix would come after ", ")."""
+
+    figures = ""
+
+    @property
+    def format_dict(self):
+        return {**super().format_dict, "figures": self.figures}
+
+
 class Progress:
     def __init__(self, total_files: int, label: str = "ingest", stream: TextIO | None = None,
                  interactive: bool | None = None, units: tuple[str, str] = ("files", "docs")):
@@ -27,9 +37,9 @@ class Progress:
         self.total = total_files
         self.files = self.docs = self.quarantined = 0
         self.started = self._last_log = time.monotonic()
-        self._bar = tqdm(total=total_files, unit=self.units[0], desc=self.label, file=self.stream, dynamic_ncols=True,
+        self._bar = _Bar(total=total_files, unit=self.units[0], desc=self.label, file=self.stream, dynamic_ncols=True,
                          bar_format="{desc}：{percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} {unit}"
-                                    "，已用 {elapsed}，约余 {remaining}；{postfix}") if self.interactive else None
+                                    "，已用 {elapsed}，约余 {remaining}；{figures}") if self.interactive else None
 
     @property
     def docs_per_s(self) -> float:
@@ -69,8 +79,8 @@ class Progress:
 
     def _refresh(self) -> None:
         if self._bar:
-            self._bar.set_postfix_str(message("progress_bar", count=self.docs, things=self.units[1],
-                                              rate=self.docs_per_s, quarantined=self.quarantined), refresh=False)
+            self._bar.figures = message("progress_bar", count=self.docs, things=self.units[1], rate=self.docs_per_s,
+                                        quarantined=self.quarantined)
         elif time.monotonic() - self._last_log >= LOG_EVERY_S:
             self._log()
 

@@ -64,8 +64,11 @@ def cmd_portrait(ctx: Context, args) -> int:
         return print_json(rows)
     import pandas as pd
 
+    from app.labels import PORTRAIT_LABELS
+
     with pd.option_context("display.max_columns", None, "display.width", 200):
-        print(pd.DataFrame(rows).to_string(index=False) if rows else message("cli_no_portrait"))
+        print(pd.DataFrame(rows).rename(columns=PORTRAIT_LABELS).to_string(index=False, na_rep="—") if rows
+              else message("cli_no_portrait"))
     return 0
 
 
