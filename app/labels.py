@@ -217,3 +217,5 @@ PORTRAIT_LABELS = {
     "industry_employed": "行业从业人数", "industry_income": "行业平均月收入", "report_workers": "填报人数",
     "monthly_income": "月收入", "weekly_hours": "周工时", "complaints": "投诉", "complaints_per_1000_workers": "每千人投诉",
 }
+# Kinds of side data (ingest/side_schemas.toml), as a run's counts name them.
+SIDE_KIND_LABELS = {"platform_indicator": "平台经营指标", "industry_employment": "行业从业人数", "worker_report": "劳动者收入与投诉"}

@@ -148,9 +148,10 @@ def print_warnings_counts(counts: dict) -> None:
 
 def _by_kind(counts: dict) -> str:
     """What a run read, by kind of document or side data (codes as people read them)."""
-    from app.labels import KIND_LABELS
+    from app.labels import KIND_LABELS, SIDE_KIND_LABELS
 
-    return "，".join(f"{KIND_LABELS.get(k, k)} {v}" for k, v in sorted(counts.items()))
+    labels = {**KIND_LABELS, **SIDE_KIND_LABELS}
+    return "，".join(f"{labels.get(k, k)} {v}" for k, v in sorted(counts.items()))
 
 
 def register(sub) -> None:

@@ -66,9 +66,12 @@ def cmd_portrait(ctx: Context, args) -> int:
 
     from app.labels import PORTRAIT_LABELS
 
+    if not rows:
+        print(message("cli_no_portrait"))
+        return 0
+    table = pd.DataFrame(rows)
     with pd.option_context("display.max_columns", None, "display.width", 200):
-        print(pd.DataFrame(rows).rename(columns=PORTRAIT_LABELS).to_string(index=False, na_rep="—") if rows
-              else message("cli_no_portrait"))
+        print(table.astype(object).where(table.notna(), "—").rename(columns=PORTRAIT_LABELS).to_string(index=False))
     return 0
 
 
