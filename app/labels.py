@@ -207,3 +207,16 @@ def decision_label(stage: str | None, kind: str) -> str:
     """一审判决书, 二审裁定书, 仲裁裁决书 (never 仲裁仲裁裁决书)."""
     name, prefix = KIND_LABELS.get(kind, kind), STAGE_LABELS.get(stage, "")
     return name if name.startswith(prefix) else prefix + name
+
+
+# The employment-form portrait's columns (app/services/portrait.py COLUMNS), as the page heads them.
+PORTRAIT_LABELS = {
+    "platform": "平台", "occupation": "职业", "region": "地区", "disputes": "争议", "compared": "比对请求",
+    "divergent": "分歧请求", "divergence_rate": "分歧率", "recognition_arbitration": "仲裁认定劳动关系率",
+    "recognition_court": "法院认定劳动关系率", "employment_modes": "用工模式", "platform_workers": "从业人数",
+    "active_workers": "活跃人数", "orders": "订单量", "commission_rate": "抽成比例", "latest_period": "最近期间",
+    "industry_employed": "行业从业人数", "industry_income": "行业平均月收入", "report_workers": "填报人数",
+    "monthly_income": "月收入", "weekly_hours": "周工时", "complaints": "投诉", "complaints_per_1000_workers": "每千人投诉",
+}
+# Kinds of side data (ingest/side_schemas.toml), as a run's counts name them.
+SIDE_KIND_LABELS = {"platform_indicator": "平台经营指标", "industry_employment": "行业从业人数", "worker_report": "劳动者收入与投诉"}

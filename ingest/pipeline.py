@@ -13,7 +13,8 @@ from typing import Iterable, Iterator
 from sqlalchemy import delete, func, insert, select, true, update
 from sqlalchemy.orm import sessionmaker
 
-from app.models import Document, DocumentFeatures, IngestRun, QuarantinedFile, RunStatus, utcnow
+from app.messages import message
+from app.models import Dispute, Document, DocumentFeatures, IngestRun, QuarantinedFile, RunStatus, utcnow
 from app.search import IndexedDocument, SearchBackend, SearchUnavailable
 from app.search.base import segment
 from app.services.analysis import analyse_pending
@@ -81,7 +82,7 @@ def ingest(paths: Iterable[str | Path], settings: Settings, sessions: sessionmak
         for item in _read(files, settings.max_file_bytes, workers, progress, report):
             if isinstance(item, SourceError):
                 failures.append(item)
-                progress.note(f"quarantined: {item}")
+                progress.note_quarantined(item)
                 progress.add(quarantined=1)
             else:
                 batch.append(item)
@@ -91,11 +92,11 @@ def ingest(paths: Iterable[str | Path], settings: Settings, sessions: sessionmak
         _flush(sessions, batch, failures, report, progress)
         # Chains grow across batches, so their claims are compared once the run has loaded everything; the index
         # then takes every document not yet in it (this run's, and any an interrupted run left), divergences known.
-        progress.note("comparing the claims of changed disputes…")
+        progress.note(message("progress_comparing"))
         report.disputes_analysed = analyse_pending(sessions, settings.divergence_tolerance)
         report.warnings = refresh_warnings(sessions)
         if backend is not None:
-            progress.note("indexing the documents not yet in the search index…")
+            progress.note(message("progress_indexing"))
             _index_or_report(lambda: index_pending(sessions, backend, workers=workers), report, progress)
         status = RunStatus.completed
     except BaseException:
@@ -162,7 +163,7 @@ def _index_or_report(work, report: RunReport, progress: Progress) -> None:
         report.indexed += work()
     except SearchUnavailable as exc:
         report.index_errors.append(str(exc))
-        progress.note(f"indexing failed (run `caishen reindex`): {exc}")
+        progress.note(message("progress_index_failed", reason=exc))
 
 
 def _index(sessions: sessionmaker, backend: SearchBackend, items: list) -> int:
@@ -188,6 +189,23 @@ def index_pending(sessions: sessionmaker, backend: SearchBackend, *, batch_size:
         if progress:
             _advance(progress, len(items))
     return done
+
+
+def prepare_database(settings: Settings, sessions: sessionmaker, backend: SearchBackend | None) -> int:
+    """Create or upgrade the schema. A migration may ask for every dispute to be compared again (new comparison
+    fields): that is done now, not left to the next ingest, so that pages and statistics are whole at once, and the
+    index takes the new divergence facets. Returns how many disputes were compared again."""
+    from app.db import upgrade
+
+    upgrade(settings)
+    with sessions() as session:
+        pending = session.scalar(select(func.count(Dispute.id)).where(Dispute.analysed_at.is_(None)))
+    if not pending:
+        return 0
+    n = analyse_pending(sessions, settings.divergence_tolerance)
+    if backend is not None:
+        index_pending(sessions, backend, workers=settings.ingest_workers)
+    return n
 
 
 def _segmented(sessions: sessionmaker, where, batch_size: int, workers: int) -> Iterator[list[IndexedDocument]]:

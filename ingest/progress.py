@@ -1,14 +1,30 @@
-"""Progress of long work: a bar on a terminal, a plain log line every few seconds otherwise."""
+"""Progress of long work: a bar on a terminal, a plain log line every few seconds otherwise (in Chinese, as
+everything a person reads)."""
 
 from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tqdm import tqdm
 
+from app.messages import PROGRESS_WORDS, message
+
+if TYPE_CHECKING:
+    from ingest.sources import SourceError
+
 LOG_EVERY_S = 5.0
+
+
+class _Bar(tqdm):
+    """tqdm's bar with the figures of the work in the bar's own words (its postfix would come after ", ")."""
+
+    figures = ""
+
+    @property
+    def format_dict(self):
+        return {**super().format_dict, "figures": self.figures}
 
 
 class Progress:
@@ -16,11 +32,14 @@ class Progress:
                  interactive: bool | None = None, units: tuple[str, str] = ("files", "docs")):
         self.stream = stream or sys.stderr
         self.interactive = self.stream.isatty() if interactive is None else interactive
-        self.label, self.total, self.units = label, total_files, units
+        self.label = PROGRESS_WORDS.get(label, label)
+        self.units = (PROGRESS_WORDS.get(units[0], units[0]), PROGRESS_WORDS.get(units[1], units[1]))
+        self.total = total_files
         self.files = self.docs = self.quarantined = 0
         self.started = self._last_log = time.monotonic()
-        self._bar = tqdm(total=total_files, unit=units[0].rstrip("s"), desc=label, file=self.stream,
-                         dynamic_ncols=True) if self.interactive else None
+        self._bar = _Bar(total=total_files, unit=self.units[0], desc=self.label, file=self.stream, dynamic_ncols=True,
+                         bar_format="{desc}：{percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} {unit}"
+                                    "，已用 {elapsed}，约余 {remaining}；{figures}") if self.interactive else None
 
     @property
     def docs_per_s(self) -> float:
@@ -38,11 +57,18 @@ class Progress:
         self._refresh()
 
     def note(self, message: str) -> None:
-        """One line that must be seen (a quarantined file), without breaking the bar."""
+        """One line that must be seen, without breaking the bar."""
         if self._bar:
             self._bar.write(message, file=self.stream)
         else:
             print(message, file=self.stream, flush=True)
+
+    def note_quarantined(self, error: SourceError) -> None:
+        """A file or record gone to quarantine, with why (as the quarantine list says it)."""
+        from app.labels import quarantine_reason
+
+        where = error.path + (f" [{error.member}]" if error.member else "")
+        self.note(message("progress_quarantined", where=where, reason=quarantine_reason(error.reason)))
 
     def close(self) -> None:
         if self._bar:
@@ -53,13 +79,13 @@ class Progress:
 
     def _refresh(self) -> None:
         if self._bar:
-            self._bar.set_postfix(docs=self.docs, docs_s=f"{self.docs_per_s:.1f}", quarantined=self.quarantined,
-                                  refresh=False)
+            self._bar.figures = message("progress_bar", count=self.docs, things=self.units[1], rate=self.docs_per_s,
+                                        quarantined=self.quarantined)
         elif time.monotonic() - self._last_log >= LOG_EVERY_S:
             self._log()
 
     def _log(self) -> None:
         self._last_log = time.monotonic()
-        items, docs = self.units
-        print(f"{self.label}: {self.files}/{self.total} {items}, {self.docs} {docs} ({self.docs_per_s:.1f} {docs}/s), "
-              f"{self.quarantined} quarantined", file=self.stream, flush=True)
+        print(message("progress_line", label=self.label, done=self.files, total=self.total, items=self.units[0],
+                      count=self.docs, things=self.units[1], rate=self.docs_per_s, quarantined=self.quarantined),
+              file=self.stream, flush=True)

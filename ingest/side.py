@@ -192,7 +192,7 @@ def _flush(sessions: sessionmaker, batch: list[SideRow | SourceError], report: S
         report.by_kind[row.kind] = report.by_kind.get(row.kind, 0) + 1
     report.quarantined.extend({"path": f.path, "member": f.member, "reason": f.reason} for f in failures)
     for f in failures:
-        progress.note(f"quarantined: {f}")
+        progress.note_quarantined(f)
     progress.add(docs=len(batch) - len(failures), quarantined=len(failures))
 
 

@@ -1,8 +1,10 @@
 """The `caishen` command end to end, as a user runs it: real subprocesses, a real server."""
 
+import argparse
 import csv
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -14,6 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from app.cli import build_parser, main
 from tests.conftest import shared_file
 from tests.english import english_in
 
@@ -164,3 +167,53 @@ def test_demo_without_serving_ingests_and_trains_the_element_model(tmp_path, env
     assert (tmp_path / "var" / "models" / "elements.pkl").is_file()
     labelled = json.loads(caishen("elements", "--text", "原告要求被告支付加班费3000元。", env=env).stdout)
     assert labelled["model"] == "classifier"
+
+
+def _commands(parser, path=()):
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _commands(sub, (*path, name))
+
+
+COMMANDS = dict(_commands(build_parser()))
+
+
+def _prose(text: str) -> str:
+    """Text with what a reader types taken out: choices ({csv,xlsx,parquet}), quoted values ('init-db') and paths."""
+    return re.sub(r"\{[^}]*\}|'[^']*'|[\w.]*/[\w./]*", "", text)
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda path: " ".join(path) or "caishen")
+def test_every_command_and_option_is_described_in_chinese(path, capsys):
+    """`caishen … --help` in process, for every command and sub-command: each option, argument and command listed
+    has its description, and argparse's own words are Chinese too."""
+    with pytest.raises(SystemExit) as ended:
+        main([*path, "--help"])
+    shown = capsys.readouterr().out
+    parser = COMMANDS[path]
+    assert ended.value.code == 0 and shown.startswith(" ".join(("用法：caishen", *path)))
+    assert parser.description and parser.description in " ".join(shown.split())
+    for action in parser._actions:
+        described = [action.help, *(c.help for c in getattr(action, "_choices_actions", []))]
+        assert all(h and h != argparse.SUPPRESS for h in described), action.option_strings or action.dest
+    assert english_in(_prose(shown)) is None, english_in(_prose(shown))
+    assert not {"usage:", "options:", "positional arguments", "show this help"} & set(re.findall(
+        r"usage:|options:|positional arguments|show this help", shown))
+
+
+@pytest.mark.parametrize("args,detail", [
+    (["nosuch"], "取值无效：'nosuch'"),
+    (["search"], "缺少参数：query"),
+    (["search", "x", "--limit", "many"], "参数 --limit：取值无效"),
+    (["similar", "--text", "骑手", "--doc-id", "1"], "不能与参数 --text 同时使用"),
+    (["export", "divergences", "d.csv", "--format", "pdf"], "可选：'csv', 'xlsx', 'parquet'"),
+])
+def test_usage_errors_are_chinese(args, detail, capsys):
+    with pytest.raises(SystemExit) as ended:
+        main(args)
+    *usage, error = capsys.readouterr().err.splitlines()
+    assert ended.value.code == 2 and usage[0].startswith("用法：caishen")
+    assert error.startswith("caishen 出错：") and detail in error and english_in(_prose(error)) is None, error
+

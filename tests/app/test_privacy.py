@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app import create_app
-from app.cli import cmd_export_divergences
+from app.cli.stats import cmd_export_divergences
 from app.context import Context
 from app.models import ClaimComparison, Dispute, Document, Proceeding, SavedSearch, User
 from app.services.corpus import persons_by_proceeding

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from app.context import Context
+from app.messages import message
 from app.models import ClaimComparison, Dispute, Document, IngestRun, RunStatus
 from app.services.analysis import analyse_all
 from config import load_settings
@@ -43,8 +44,8 @@ def _stored_some(ctx: Context) -> bool:
 # polled on the database.
 KILL_POINTS = {
     "mid-batch": (None, _stored_some),
-    "comparing claims": ("comparing the claims", None),
-    "indexing": ("indexing the documents", None),
+    "comparing claims": (message("progress_comparing"), None),
+    "indexing": (message("progress_indexing"), None),
 }
 
 
