@@ -35,6 +35,14 @@ def env(tmp_path):
     return {**os.environ, "CAISHEN_DATA_DIR": str(tmp_path / "var")}
 
 
+@pytest.fixture(scope="module")
+def initialised_data_dir(tmp_path_factory) -> str:
+    """An empty database with its schema, shared by the tests whose commands only read it."""
+    data_dir = str(tmp_path_factory.mktemp("cli") / "var")
+    caishen("init-db", env={**os.environ, "CAISHEN_DATA_DIR": data_dir})
+    return data_dir
+
+
 def test_generate_ingest_search_reingest(tmp_path, env):
     corpus = tmp_path / "c"
     caishen("sample-corpus", str(corpus), "--disputes", "50", env=env)
@@ -90,11 +98,12 @@ def test_generate_ingest_search_reingest(tmp_path, env):
     (["ingest-side", "/no/such/folder"], 1, "文件或文件夹不存在"),
     (["dispute", "show", "no number"], 1, "不是可识别的案号"),
 ])
-def test_errors_are_one_clear_chinese_line(env, args, code, message):
-    caishen("init-db", env=env)
-    result = caishen(*args, env=env, check=False)
-    assert result.returncode == code and result.stderr.startswith("caishen 出错：") and message in result.stderr
-    assert result.stderr.count("\n") == 1 and english_in(result.stderr) is None, result.stderr
+def test_errors_are_one_clear_chinese_line(initialised_data_dir, monkeypatch, capsys, args, code, message):
+    """In process (a subprocess a row would cost seconds of start-up): the line main() prints, and its exit code."""
+    monkeypatch.setenv("CAISHEN_DATA_DIR", initialised_data_dir)
+    returned, err = main(args), capsys.readouterr().err
+    assert returned == code and err.startswith("caishen 出错：") and message in err
+    assert err.count("\n") == 1 and english_in(err) is None, err
 
 
 def test_score_from_inputs_and_text(env):
