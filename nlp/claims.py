@@ -84,7 +84,7 @@ def lesser_of(claim_type_: str) -> tuple[str, ...]:
 def claim_types_in(text: str, context: str = "") -> list[str]:
     """Every type named in a passage that lists several requests (支付工资、加班费及经济补偿), in order, once each
     unless two requests joined by 并/及 share it; `context` is the passage around it when `text` is part of one."""
-    found = []
+    found: list[str] = []
     # Punctuation and 以及 separate requests; 和/及/与 do only when both sides name a claim (not in 杭州通和…公司).
     for part in re.split(r"[、，,；;]|以及", text):
         split = re.split(r"及|和|与|并", part)
@@ -97,10 +97,10 @@ def claim_types_in(text: str, context: str = "") -> list[str]:
             for t in typed:
                 if found.count(t) < typed.count(t):
                     found.append(t)
-        elif (t := claim_type(part, context or text)) and t not in found:
-            found.append(t)
-    if not found and (t := claim_type(text, context or text)):
-        found.append(t)
+        elif (one := claim_type(part, context or text)) and one not in found:
+            found.append(one)
+    if not found and (whole := claim_type(text, context or text)):
+        found.append(whole)
     return found
 
 
@@ -122,7 +122,8 @@ def typed_amounts(body: str, context: str = "", requested: bool = False) -> list
         amounts = [a for a in amounts if not (_OPERAND.match(body, a[2]) or _explained(body, a[1], a[2]))]
     if not amounts:
         return [(t, None) for t in claim_types_in(named, context)]
-    out, prev = [], 0
+    out: list[tuple[str, float | None]] = []
+    prev = 0
     for value, _, end in amounts:
         if end <= prev:
             continue  # read already as the amount before its name

@@ -36,7 +36,7 @@ _LEADING = " \t\u3000，,：:、"  # what a heading (本院认为，) leaves bef
 class StageResult:
     """What one stage decided on a claim, from the worker's side."""
 
-    outcome: str  # granted, partly_granted, rejected, not_ruled, inadmissible
+    outcome: Outcome
     amount: float | None = None
     document_id: int | None = None
     span: Span | None = None
@@ -199,7 +199,8 @@ def _describe(r: StageResult) -> str:
 
 
 def _on_merits(c: Comparison) -> bool:
-    return c.arbitration.outcome in MERITS and c.court.outcome in MERITS
+    return c.arbitration is not None and c.court is not None \
+        and c.arbitration.outcome in MERITS and c.court.outcome in MERITS
 
 
 @dataclass(frozen=True)
@@ -247,9 +248,10 @@ def classify(c: Comparison, passages: Sequence[Passage]) -> Cause:
             # A sentence that upholds or dismisses (…对加班费的处理并无不当，应予维持) gives a reason only with a cue.
             if any(per_type.values()) or (about and said == ev.quote):
                 scored.append((0 if p.stage != ARBITRATION else 1, about, ev, per_type))
-    totals = Counter({name: 0.0 for name, _ in cues.types})
+    totals = {name: 0.0 for name, _ in cues.types}
     for *_, per_type in scored:
-        totals.update(per_type)
+        for name, score in per_type.items():
+            totals[name] += score
     if claim_type == RELATION:
         totals[cues.prior_type] += cues.prior_weight
     if c.arbitration is not None and c.court is not None and not _on_merits(c) \
@@ -306,10 +308,12 @@ def case_divergence(comparisons: Sequence[Comparison]) -> tuple[bool | None, str
     divergent = [c for c in comparisons if c.divergent]
     if not divergent:
         return (False if any(c.divergent is False for c in comparisons) else None), None
-    counts = Counter(c.cause.divergence_type for c in divergent)
+    causes = [(c.cause.divergence_type, c.claim.first.claim_type) for c in divergent if c.cause is not None]
+    assert len(causes) == len(divergent), "analyse() gives every divergent claim its cause"
+    counts = Counter(t for t, _ in causes)
     if PROCEDURE in counts:
         return True, PROCEDURE
     top = max(counts.values())
     tied = [t for t, n in counts.items() if n == top]
-    relation = next((c.cause.divergence_type for c in divergent if c.claim.first.claim_type == RELATION), None)
+    relation = next((t for t, claim_type in causes if claim_type == RELATION), None)
     return True, relation if relation in tied else tied[0]

@@ -13,7 +13,7 @@ from typing import Iterator
 from nlp import elements
 from nlp.context import gig_context
 from nlp.divergence import Passage, case_divergence, classify
-from nlp.model import Outcome, Stage
+from nlp.model import Outcome, Side, Stage
 from nlp.narrative import compare_case, read_case
 
 # The shared evaluation data beside the repository (../shared/data).
@@ -73,7 +73,7 @@ class _CaseScore:
         for stage, outcomes, key in (("arbitration", reading.arbitration, "arbitration_outcome"),
                                      ("court", reading.court, "court_outcome")):
             predicted = _by_type(reading.claims, outcomes)
-            used = Counter()
+            used: Counter[str] = Counter()
             for g in gold["claims"]:
                 if g[key] is None:
                     continue
@@ -114,9 +114,9 @@ class _CaseScore:
 class _DivergenceScore:
     def __init__(self, tolerance: float):
         self.tolerance = tolerance
-        self.detected = Counter()
-        self.typed = Counter()
-        self.quoted = Counter()
+        self.detected: Counter[str] = Counter()
+        self.typed: Counter[str] = Counter()
+        self.quoted: Counter[str] = Counter()
         self.confusion: Counter = Counter()
 
     def add(self, text: str, gold: dict) -> None:
@@ -129,7 +129,7 @@ class _DivergenceScore:
         if not gold["divergence"]:
             return
         if not divergent:  # detection missed it: what type would the compared claims be given
-            causes = [classify(c, [Passage("court", None, text)]) for c in comparisons if c.court or c.arbitration]
+            causes = [classify(c, [Passage(Side.court, None, text)]) for c in comparisons if c.court or c.arbitration]
             dtype = causes[0].divergence_type if causes else None
         self.typed["total"] += 1
         self.typed["correct"] += dtype == gold.get("divergence_type")
@@ -235,8 +235,9 @@ def _multilabel(predicted: list[set[str]], gold: list[set[str]], per_label: bool
         lp = sum(label in p for p in predicted)
         lp_, lr = (ltp / lp if lp else 0.0), ltp / support
         labels[label] = {"precision": _r(lp_), "recall": _r(lr), "f1": _r(_f1(lp_, lr)), "support": support}
-    out = {"micro_precision": _r(precision), "micro_recall": _r(recall), "micro_f1": _r(_f1(precision, recall)),
-           "macro_f1": _r(sum(v["f1"] for v in labels.values()) / len(labels) if labels else 0.0)}
+    out: dict[str, object] = {
+        "micro_precision": _r(precision), "micro_recall": _r(recall), "micro_f1": _r(_f1(precision, recall)),
+        "macro_f1": _r(sum(v["f1"] for v in labels.values()) / len(labels) if labels else 0.0)}
     if per_label:
         out["per_label"] = labels
     return out
@@ -269,7 +270,7 @@ def eval_retrieval(path: str | Path) -> dict:
     segmented = query_tokens_many(facts + list(stubs.values()) + [r["query"] for r in rows])
     fact_tokens, stub_tokens = segmented[:len(facts)], dict(zip(stubs, segmented[len(facts):len(facts) + len(stubs)]))
     query_tok = segmented[len(facts) + len(stubs):]
-    scores = {"caishen": [], "bm25_baseline": []}
+    scores: dict[str, list[dict[int, float]]] = {"caishen": [], "bm25_baseline": []}
     i = 0
     for r, q_tokens in zip(rows, query_tok):
         pool, plain = [], []
@@ -283,11 +284,11 @@ def eval_retrieval(path: str | Path) -> dict:
         query = CaseProfile("query", r["query"], tuple(q_tokens), frozenset(r.get("charges") or ()))
         scores["caishen"].append(_ndcgs([gains[s.key] for s in rank(query, pool)], labels))
         scores["bm25_baseline"].append(_ndcgs([gains[s.key] for s in rank(query, plain, BM25_ONLY)], labels))
-    out = {"file": str(path), "queries": len(rows), "protocol": "pool NDCG, linear gains, unlabelled = 0, "
-           "ideal over all of the query's labels; ties by cid"}
-    for name, per_query in scores.items():
-        out[name] = {f"ndcg@{k}": _r(sum(q[k] for q in per_query) / len(per_query)) for k in NDCG_AT}
-    out["difference"] = {f"ndcg@{k}": _r(out["caishen"][f"ndcg@{k}"] - out["bm25_baseline"][f"ndcg@{k}"])
+    means = {name: {f"ndcg@{k}": _r(sum(q[k] for q in per_query) / len(per_query)) for k in NDCG_AT}
+             for name, per_query in scores.items()}
+    out: dict[str, object] = {"file": str(path), "queries": len(rows), "protocol": "pool NDCG, linear gains, "
+                              "unlabelled = 0, ideal over all of the query's labels; ties by cid", **means}
+    out["difference"] = {f"ndcg@{k}": _r(means["caishen"][f"ndcg@{k}"] - means["bm25_baseline"][f"ndcg@{k}"])
                          for k in NDCG_AT}
     paired = [a[30] - b[30] for a, b in zip(scores["caishen"], scores["bm25_baseline"])]
     mean = sum(paired) / len(paired)
@@ -381,7 +382,7 @@ def _lb5_agreement(path: str | Path, model) -> dict:
 
     if not Path(path).exists():
         return {"skipped": f"{path} not found"}
-    bands = Counter()
+    bands: Counter[str] = Counter()
     for doc in read_jsonl(path):
         if not any("LB5" in s["labels"] for s in doc["sentences"]):
             continue
@@ -440,7 +441,7 @@ class _JudgmentScore:
         by_type: dict[str, list[int]] = {}
         for i, c in enumerate(ex.claims):
             by_type.setdefault(c.claim_type, []).append(i)
-        used = Counter()
+        used: Counter[str] = Counter()
         for g in gold["claims"]:
             options = by_type.get(g["type"], [])
             index = options[used[g["type"]]] if used[g["type"]] < len(options) else None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from nlp.claims import NEEDS_RELATION, OTHER, RELATION, claims_from_narrative
 from nlp.divergence import ARBITRATION, COURT_STAGES, ClaimRecord, Comparison, Passage, StageResult, analyse
-from nlp.model import Claim, ClaimOutcome, Outcome, Span
+from nlp.model import Claim, ClaimOutcome, Outcome, Side, Span
 from nlp.outcomes import apply_rulings, worker_view
 from nlp.reading import section_claims
 from nlp.statements import decision_statements
@@ -58,17 +58,19 @@ def _read_compact(text: str) -> CaseReading:
         if decided:
             claims.append(Claim(claim_type=OTHER, text=body[decided.span.start:decided.span.end], span=decided.span,
                                 claimant=decided.claimant or "worker"))
-    arbitration = court = ()
-    arb_span = court_span = None
+    arbitration: tuple[ClaimOutcome, ...] = ()
+    court: tuple[ClaimOutcome, ...] = ()
+    arb_span: Span | None = None
+    court_span: Span | None = None
     for stage, span, found in statements:
         if stage == "affirm":
             if arbitration:
                 court, court_span = arbitration, span
             continue
-        outcomes = _apply(claims, found, prior=(court or arbitration) if stage == "court" else ())
+        outcomes = _apply(claims, found, prior=(court or arbitration) if stage == Side.court else ())
         if not outcomes:
             continue
-        if stage == "court":
+        if stage == Side.court:
             court, court_span = outcomes, span
         elif not court:  # a later award (a second application) supersedes; one restated after the court does not
             arbitration, arb_span = outcomes, span
@@ -113,7 +115,9 @@ def _relation_implied(claims: list[Claim], outcomes: list[ClaimOutcome]) -> list
 
 def _collapse_spaces(text: str) -> tuple[str, list[int]]:
     """The text without runs of spaces, and for each kept character its position in the original."""
-    kept, positions, last = [], [], 0
+    kept: list[str] = []
+    positions: list[int] = []
+    last = 0
     for m in _SPACES.finditer(text):
         kept.append(text[last:m.start()])
         positions.extend(range(last, m.start()))
@@ -125,14 +129,16 @@ def _collapse_spaces(text: str) -> tuple[str, list[int]]:
 
 
 def _map_spans(reading: CaseReading, positions: list[int]) -> CaseReading:
-    def span(s: Span | None) -> Span | None:
-        return None if s is None else Span(positions[s.start], positions[s.end - 1] + 1 if s.end > s.start else
-                                           positions[s.start])
+    def span(s: Span) -> Span:
+        return Span(positions[s.start], positions[s.end - 1] + 1 if s.end > s.start else positions[s.start])
+
+    def maybe(s: Span | None) -> Span | None:
+        return None if s is None else span(s)
 
     claims = tuple(replace(c, span=span(c.span)) for c in reading.claims)
-    return CaseReading(claims, tuple(replace(o, span=span(o.span)) for o in reading.arbitration),
-                       tuple(replace(o, span=span(o.span)) for o in reading.court),
-                       span(reading.arbitration_span), span(reading.court_span))
+    return CaseReading(claims, tuple(replace(o, span=maybe(o.span)) for o in reading.arbitration),
+                       tuple(replace(o, span=maybe(o.span)) for o in reading.court),
+                       maybe(reading.arbitration_span), maybe(reading.court_span))
 
 
 def compare_case(text: str, tolerance: float = 0.01) -> list[Comparison]:
@@ -146,7 +152,7 @@ def compare_case(text: str, tolerance: float = 0.01) -> list[Comparison]:
             results.setdefault(o.claim_index, {})[stage] = StageResult(worker, o.amount, span=o.span)
     records = [ClaimRecord(key=i, document_id=None, claim_type=c.claim_type, text=c.text, amount_claimed=c.amount,
                            claimant=c.claimant, results=results.get(i, {})) for i, c in enumerate(reading.claims)]
-    return analyse(records, [Passage("court", None, text, _reasons_start(text, reading))], tolerance)
+    return analyse(records, [Passage(Side.court, None, text, _reasons_start(text, reading))], tolerance)
 
 
 def _reasons_start(text: str, reading: CaseReading) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Callable, Collection
+from typing import Callable, Collection, Sequence
 
 from nlp.claims import OTHER, absorbing_other, claim_type, lesser_of, numeral, split_items, typed_amounts
 from nlp.model import Claim, ClaimOutcome, Effect, Outcome, Ruling, Span
@@ -34,7 +34,7 @@ def rulings(text: str, start: int = 0, who: Callable[[str], str | None] = lambda
 
     `who(item)` names the claimant a catch-all speaks of (驳回原告某公司的其他诉讼请求), when it can tell.
     """
-    out = []
+    out: list[Ruling] = []
     for n, (body, span) in enumerate(split_items(text, start), 1):
         out.extend(replace(r, item=n) for r in item_rulings(body, span, who))
     return out
@@ -111,7 +111,7 @@ def _typed_or_all(body: str, span: Span, effect: Effect, who) -> Ruling:
 
 
 def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimOutcome] | None = None,
-                  open_only: list[Ruling] = (), before_it: Collection[int] | None = None,
+                  open_only: Sequence[Ruling] = (), before_it: Collection[int] | None = None,
                   text: str = "") -> list[ClaimOutcome]:
     """The outcome of each claim: typed rulings first, then `open_only` rulings (from the reasoning) for claims still
     open, then 'all' and 'others' for what is left, of the claims `before_it` (the body's) when that is known (a request
@@ -128,16 +128,18 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
     for r in [r for r in rulings if r.scope == "types"] + list(open_only):
         for t in r.claim_types:
             candidates = [i for i, c in enumerate(claims) if c.claim_type == t and i not in decided]
-            if not candidates and r.effect == Effect.grant and r.amount is not None and (r.item, t) in paid:
+            if not candidates and r.effect == Effect.grant and r.amount is not None and r.item is not None \
+                    and (r.item, t) in paid:
                 # 支付5月份工资2200元、6月份工资1517.25元: one item paying one claim in parts orders their sum; an amount
                 # that is the sum of the item's orders so far (…，共计23515.18元) is their total, not one more part
-                i, before = paid[r.item, t]
+                paid_claim, before = paid[r.item, t]
                 if len(parts[r.item]) > 1 and abs(sum(parts[r.item]) - r.amount) < 0.5:
                     continue
-                paid[r.item, t] = (i, before + r.amount)
+                paid[r.item, t] = (paid_claim, before + r.amount)
                 parts[r.item].append(r.amount)
-                decided[i] = ClaimOutcome(i, *effect_on(claims[i], replace(r, amount=before + r.amount)),
-                                          span=decided[i].span, item=r.item)
+                decided[paid_claim] = ClaimOutcome(paid_claim, *effect_on(claims[paid_claim],
+                                                                          replace(r, amount=before + r.amount)),
+                                                   span=decided[paid_claim].span, item=r.item)
                 continue
             # Of several open claims of the type, the one asking the amount ordered, else (of no listed type) the one
             # sharing most words with the order, else the first.

@@ -9,7 +9,7 @@ import os
 import signal
 import sys
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Callable, Iterable, Iterator, TypeVar
 
@@ -27,7 +27,7 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int, *, chunk
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
                                initargs=(os.getpid(),))
     try:
-        pending = deque()
+        pending: deque[Future[list[R]]] = deque()
         items = iter(items)
         while group := tuple(islice(items, chunk)):
             pending.append(pool.submit(_apply, fn, group))

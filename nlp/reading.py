@@ -311,7 +311,7 @@ def _who(parties: list[PartyMention]):
 _CATCH_ALL_NAMES = re.compile(r"(?:驳回|支持)([^，,。；;的]{2,30})的")
 
 
-def _recited(text: str, pattern: re.Pattern, stage: str, claims: list[Claim], who) -> RecitedDecision | None:
+def _recited(text: str, pattern: re.Pattern, stage: Stage, claims: list[Claim], who) -> RecitedDecision | None:
     m = pattern.search(text)
     if not m or not claims:
         return None

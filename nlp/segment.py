@@ -16,11 +16,11 @@ def _markers() -> list[tuple[str, re.Pattern]]:
 
 def find_sections(text: str) -> list[Section]:
     """Sections in document order; each runs from its heading to the next one (or the end)."""
-    heads = []
+    heads: list[tuple[int, int, str]] = []
     for name, pattern in _markers():
         heads.extend((m.start(), m.end(), name) for m in pattern.finditer(text))
     heads.sort()
-    sections = []
+    sections: list[Section] = []
     for i, (start, body_start, name) in enumerate(heads):
         if sections and start < sections[-1].heading.end:
             continue  # overlapping headings (申请人请求：… 仲裁请求：): the first one wins

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from nlp.claims import ITEM_RE, ORGANISATION, RELATION, REQUEST_RE, claim_types_in, item_number
 from nlp.model import Effect, Ruling, Side, Span
@@ -36,12 +37,15 @@ _CLAUSE = _PATTERNS["clause"]
 _BARE_PAYMENT = _PATTERNS["bare_payment"]
 
 
-def decision_statements(body: str) -> list[tuple[Side | str, Span, list[Ruling]]]:
+Statement = tuple[Side | Literal["affirm"], Span, list[Ruling]]
+
+
+def decision_statements(body: str) -> list[Statement]:
     """(the side, or "affirm", span, rulings) per sentence that states a decision, in order.
 
     Within a sentence each clause speaks for the body its own cue names, or else the last body named before it.
     """
-    out = []
+    out: list[Statement] = []
     reasoning_of = None  # the body whose reasoning the text is in, for conclusions that name no body
     listing = None  # the body whose list of decision items (判决：一、…。二、…) runs on past a full stop
     for m in re.finditer(r"[^。！？\n]+", body):
@@ -51,7 +55,7 @@ def decision_statements(body: str) -> list[tuple[Side | str, Span, list[Ruling]]
             continue
         state = _Clauses(stage=reasoning_of if _CONCLUSION.match(sentence.strip()) else listing,
                          ordered=listing is not None, reasoning_of=reasoning_of)
-        found: dict[Side, list] = {side: [] for side in Side}
+        found: dict[Side, list[Ruling]] = {side: [] for side in Side}
         for c in _CLAUSE.finditer(sentence):
             for stage, rulings in state.read(c.group(), m.start() + c.start()):
                 found[stage].extend(rulings)
@@ -59,7 +63,8 @@ def decision_statements(body: str) -> list[tuple[Side | str, Span, list[Ruling]]
             if found[name]:
                 out.append((name, Span(m.start(), m.end()), found[name]))
         lead = _LIST_LEAD.search(sentence)
-        listing = (state.stage if found.get(state.stage) else None) if lead or listing else None
+        listing = (state.stage if state.stage is not None and found[state.stage] else None) if lead or listing \
+            else None
         cued = _COURT_CUE.search(sentence) or _ARBITRATION_CUE.search(sentence)
         if cued and _REASONING.search(sentence):
             reasoning_of = Side.court if _COURT_CUE.search(sentence) else Side.arbitration

@@ -81,10 +81,11 @@ Period = tuple[tuple[int, int, int | None], tuple[int, int, int | None]]
 def find_periods(text: str) -> list[Period]:
     """Every period from one month (or day) to another, as ((year, month, day), (year, month, day)), the day None
     where the text gives none."""
-    found = []
+    found: list[Period] = []
     for m in _PERIOD_RE.finditer(fold_width(text)):
-        y1, m1, d1, y2, m2, d2 = (None if g is None else int(g) if g.isdigit() else chinese_int(g)
-                                  for g in m.groups())
+        # The first year and both months always match; the second year and the days may be left out.
+        y1, m1, m2 = (_numeral(m[g]) for g in (1, 2, 5))
+        d1, y2, d2 = (None if m[g] is None else _numeral(m[g]) for g in (3, 4, 6))
         found.append(((y1, m1, d1), (y2 or y1, m2, d2)))
     return found
 
@@ -97,9 +98,13 @@ def within(inner: Period, outer: Period) -> bool:
     return s1 <= s2 and e1 <= e2
 
 
+def _numeral(text: str) -> int:
+    return int(text) if text.isdigit() else chinese_int(text)
+
+
 def _date_from_match(m: re.Match) -> date | None:
     try:
-        parts = [int(g) if g.isdigit() else chinese_int(g) for g in m.groups()]
+        parts = [_numeral(g) for g in m.groups()]
         return date(*parts)
     except ValueError:
         return None
