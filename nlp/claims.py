@@ -301,7 +301,9 @@ def _brings(text: str, sentence: int, request: int) -> bool:
 # How far back the step that brings a request, and the start of its sentence, are looked for.
 _LEAD_CHARS = 120
 # What may stand before a request word that opens its sentence: the party, a connective.
-_OPENS = re.compile(r"[\s，,：:]*(?:(?:本院认为|经审理查明)[，,：:]?)?(?:原告|申请人|上诉人|我|其|现|故|遂|为此|据此|因此|对于|关于)*\s*")
+_OPENS = re.compile(r"[\s，,：:]*(?:(?:本院认为|经审理查明)[，,：:]?)?"
+                    r"(?:(?:原告|申请人|上诉人)[^，,。；;：:]{0,20}?(?:诉|起诉|上诉)?称[：:，,]\s*)?"  # 原告张某诉称：请求判令…
+                    r"(?:原告|申请人|上诉人|我|其|现|故|遂|为此|据此|因此|对于|关于)*\s*")
 
 
 def _sentence_start(text: str, pos: int, floor: int) -> int:

@@ -359,6 +359,13 @@ def test_a_payment_under_no_name_in_a_non_compete_dispute_is_of_that_dispute():
      "解除劳动合同赔偿金3000元。仲裁委裁决：一、公司支付杨某二倍工资12000元；二、驳回杨某的其他仲裁请求。本院认为，双方存在劳动"
      "关系。判决如下：一、北京某商贸有限公司支付杨某未签订书面劳动合同的二倍工资差额10087元；二、驳回北京某商贸有限公司的其他诉讼"
      "请求。", [("未签劳动合同二倍工资", "partly_granted", "partly_granted"), ("违法解除劳动合同赔偿金", "rejected", "not_ruled")]),
+    # Requests right after 诉称：; an award the commission never made (终结审理) decided nothing.
+    ("原告张某诉称：请求判令被告支付工资5000元、经济补偿金3000元。原告申请仲裁后，仲裁委作出终结审理决定书。本院认为，原告的"
+     "请求部分有理。判决如下：一、被告于本判决生效之日起十日内支付原告工资5000元；二、驳回原告的其他诉讼请求。",
+     [("工资报酬", "not_ruled", "granted"), ("经济补偿", "not_ruled", "rejected")]),
+    ("原告张某诉称：请求判令被告支付工资5000元、经济补偿金3000元。仲裁委对其仲裁请求不予支持。本院认为，原告的请求部分有理。"
+     "判决如下：一、被告于本判决生效之日起十日内支付原告工资5000元；二、驳回原告的其他诉讼请求。",
+     [("工资报酬", "rejected", "granted"), ("经济补偿", "rejected", "rejected")]),
 ])
 def test_requests_and_awards_told_in_running_text(text, expected):
     ex = extract_document(text)
