@@ -10,13 +10,13 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.labels import OUTCOME_LABELS, SIMILAR_FILTER_LABELS
 from app.messages import listed, message
-from app.models import (STAGE_RANK, ClaimComparison, Dispute, Document, DocumentFeatures, DocumentKind, Proceeding,
-                        ProceedingParty)
+from app.models import (STAGE_RANK, Claim, ClaimComparison, Dispute, Document, DocumentFeatures, DocumentKind, Party,
+                        Proceeding, ProceedingParty)
 from app.search import SearchBackend
 from app.services.compare import COURT_STAGES
 from app.services.corpus import check_index_holds, named, persons_by_dispute, readable
@@ -192,11 +192,11 @@ def similar_to_document(session: Session, backend: SearchBackend, doc_id: int, *
                         full_text: bool = True, filters: SimilarFilters = SimilarFilters()) -> SimilarResult:
     """Disputes similar to a stored document's: its issues are those of its whole dispute, so a hearing note finds
     what an award or a judgment decided."""
-    doc = session.scalar(select(Document).where(Document.id == doc_id).options(*_LOAD))
+    doc = session.get(Document, doc_id)
     if doc is None:
         raise UnknownDocument(message("no_document", doc_id=doc_id))
-    profile = _stored_profile(doc, readable(session, [doc], full_text)[doc.id].text, _features(session, [doc]), full_text)
-    return _similar(session, backend, profile, f"document {doc_id}", limit, doc, full_text, filters)
+    profile, dispute = _profiles(session, [doc_id], full_text, {doc_id: readable(session, [doc], full_text)[doc_id].text})[doc_id]
+    return _similar(session, backend, profile, f"document {doc_id}", limit, (doc_id, dispute), full_text, filters)
 
 
 def similar_to_text(session: Session, backend: SearchBackend, text: str, *, source: str = "text",
@@ -224,10 +224,6 @@ def text_of_file(name: str, data: bytes, max_bytes: int) -> str:
     return "\n".join(texts)
 
 
-_LOAD = (selectinload(Document.claims), selectinload(Document.proceeding).selectinload(Proceeding.dispute)
-         .selectinload(Dispute.comparisons),
-         selectinload(Document.proceeding).selectinload(Proceeding.dispute).selectinload(Dispute.proceedings)
-         .selectinload(Proceeding.parties).selectinload(ProceedingParty.party))
 _DISPUTE_LOAD = (selectinload(Dispute.proceedings).selectinload(Proceeding.documents),
                  selectinload(Dispute.proceedings).selectinload(Proceeding.parties)
                  .selectinload(ProceedingParty.party), selectinload(Dispute.comparisons))
@@ -235,49 +231,45 @@ _DECISIONS = (DocumentKind.arbitration_award, DocumentKind.judgment, DocumentKin
 
 
 def _similar(session: Session, backend: SearchBackend, query: CaseProfile, source: str, limit: int,
-             exclude: Document | None, full_text: bool, filters: SimilarFilters) -> SimilarResult:
+             exclude: tuple[int, int | None] | None, full_text: bool, filters: SimilarFilters) -> SimilarResult:
     """The ranked disputes. A reader who may not see personal data retrieves and compares on the masked texts, so
-    no removed value is among the shared words or brings a hit."""
+    no removed value is among the shared words or brings a hit. `exclude` is the query document and its dispute.
+    The pool is ranked on what _profiles reads by column; only the hits shown are loaded as whole documents."""
     words = [w for w, _ in Counter(t for t in query.tokens if len(t) > 1).most_common(QUERY_WORDS)]
-    hits = backend.candidates(words, limit=POOL, exclude=exclude.id if exclude else None, masked=not full_text,
+    hits = backend.candidates(words, limit=POOL, exclude=exclude[0] if exclude else None, masked=not full_text,
                               filters=filters.engine() or None)
     if not hits and not filters.engine():
         check_index_holds(session, backend)
-    docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_([h.doc_id for h in hits]))
-                                             .options(*_LOAD))}
-    own_dispute = _dispute(exclude) if exclude else None
-    pool = [d for d in (docs.get(h.doc_id) for h in hits)
-            if d is not None and (own_dispute is None or _dispute(d) != own_dispute)]
-    # Texts as this reader reads them (masking is most of the cost for a masked reader) only where the stored
-    # features are missing, and for the hits shown.
-    stored = _features(session, pool)
-    texts = readable(session, [d for d in pool if d.id not in stored], full_text)
-    ranked = rank(query, [_stored_profile(d, texts[d.id].text if d.id in texts else "", stored, full_text)
-                          for d in pool])
-    by_id = {str(d.id): d for d in pool}
+    profiles = _profiles(session, [h.doc_id for h in hits], full_text)
+    own_dispute = exclude[1] if exclude else None
+    pool = [profiles[h.doc_id] for h in hits
+            if h.doc_id in profiles and (own_dispute is None or profiles[h.doc_id][1] != own_dispute)]
+    ranked = rank(query, [p for p, _ in pool])
+    by_key = {p.key: (p, dispute) for p, dispute in pool}
     best, seen = [], set()
     for r in ranked:
-        doc = by_id[r.key]
-        dispute = _dispute(doc)
+        profile, dispute = by_key[r.key]
         if dispute is not None and dispute in seen:
             continue  # one hit per dispute: its most similar document says how similar
         seen.add(dispute)
-        best.append((r, doc))
+        best.append((r, profile, dispute))
         if len(best) == limit:
             break
-    texts.update(readable(session, [doc for _, doc in best if doc.id not in texts], full_text))
+    matched = {d.id: d for d in session.scalars(select(Document).where(
+        Document.id.in_([int(p.key) for _, p, _ in best])))}
+    texts = readable(session, list(matched.values()), full_text)
     disputes = {d.id: d for d in session.scalars(select(Dispute).where(
-        Dispute.id.in_([_dispute(doc) for _, doc in best if _dispute(doc) is not None])).options(*_DISPUTE_LOAD))}
+        Dispute.id.in_([dispute for _, _, dispute in best if dispute is not None])).options(*_DISPUTE_LOAD))}
     persons = {} if full_text else persons_by_dispute(session, set(disputes))
-    out = [_hit(session, r, doc, disputes.get(_dispute(doc)), texts[doc.id].text, full_text,
-                persons.get(_dispute(doc), set())) for r, doc in best]
+    out = [_hit(session, r, matched[int(p.key)], disputes.get(dispute), texts[int(p.key)].text, full_text,
+                persons.get(dispute, set()), p.mode) for r, p, dispute in best]
     return SimilarResult(source=source, claim_types=tuple(sorted(query.issues)), factors=tuple(sorted(query.factors)),
                          employment_mode=query.mode, facts=key_facts(query.text if full_text else mask(query.text)), keywords=_keywords(query.tokens, query.unshown),
                          filters=filters, hits=out)
 
 
 def _hit(session: Session, r: SimilarCase, matched: Document, dispute: Dispute | None, text: str, full_text: bool,
-         persons: set[str]) -> SimilarHit:
+         persons: set[str], mode: str | None) -> SimilarHit:
     proceedings = sorted(dispute.proceedings if dispute else [matched.proceeding] if matched.proceeding else [],
                          key=lambda p: (STAGE_RANK[p.stage.value] if p.stage else -1, p.decision_date or date.min))
     steps = [(p, _decision_of(p)) for p in proceedings]
@@ -297,7 +289,7 @@ def _hit(session: Session, r: SimilarCase, matched: Document, dispute: Dispute |
                                d.kind.value if d else None) for p, d in steps),
         parties=parties, facts=key_facts(facts_text(text)), shared_claim_types=r.shared_issues,
         outcomes=tuple(_outcome(c) for c in comparisons if c.claim_type in r.shared_issues),
-        shared_factors=r.shared_factors, same_mode=r.same_mode, employment_mode=_gig(matched).get("employment_mode"),
+        shared_factors=r.shared_factors, same_mode=r.same_mode, employment_mode=mode,
         shared_terms=r.shared_terms, signals=r.signals)
 
 
@@ -359,37 +351,64 @@ def case_features(text: str, persons: tuple[str, ...]) -> dict:
     return out
 
 
-def _features(session: Session, docs: list[Document]) -> dict[int, DocumentFeatures]:
-    return {f.document_id: f for f in session.scalars(select(DocumentFeatures).where(
-        DocumentFeatures.document_id.in_([d.id for d in docs])))}
+def _profiles(session: Session, ids: list[int], full_text: bool, texts: dict[int, str] | None = None
+              ) -> dict[int, tuple[CaseProfile, int | None]]:
+    """The profile of each stored document, with its dispute, read by column: no ORM object graph (a hundred
+    candidates' claims, proceedings, parties and comparisons as objects were most of a request). Its tokens and
+    n-gram counts are those stored when it was indexed, as this reader reads them; for a document indexed before
+    they were stored, segmented and counted now from its text as the reader reads it. `texts` are the texts as read
+    where the caller has them (a stored profile's text is what is given, else empty). Its issues are its own
+    claims' and those its dispute's stages decided, so documents of every kind compare on the dispute's issues."""
+    rows = session.execute(select(Document.id, Document.sha256, Document.proceeding_id, Proceeding.dispute_id,
+                                  Document.extraction["gig"])
+                           .outerjoin(Proceeding, Proceeding.id == Document.proceeding_id)
+                           .where(Document.id.in_(ids))).all()
+    tokens_column, grams_column = ((DocumentFeatures.tokens, DocumentFeatures.grams) if full_text else
+                                   (DocumentFeatures.masked_tokens, DocumentFeatures.masked_grams))
+    stored = {d: (tokens, grams) for d, tokens, grams in session.execute(
+        select(DocumentFeatures.document_id, tokens_column, grams_column).where(DocumentFeatures.document_id.in_(ids)))}
+    texts = dict(texts or {})
+    unstored = [d for d, *_ in rows if d not in stored and d not in texts]
+    if unstored:
+        docs = session.scalars(select(Document).where(Document.id.in_(unstored))).all()
+        texts.update((d, t.text) for d, t in readable(session, list(docs), full_text).items())
+    claims: dict[int, set[str]] = {}
+    for d, claim_type in session.execute(select(Claim.document_id, Claim.claim_type).where(Claim.document_id.in_(ids))):
+        claims.setdefault(d, set()).add(claim_type)
+    disputes = {dispute for *_, dispute, _ in rows if dispute is not None}
+    decided: dict[int, set[str]] = {}
+    for dispute, claim_type in session.execute(select(ClaimComparison.dispute_id, ClaimComparison.claim_type)
+                                               .where(ClaimComparison.dispute_id.in_(disputes))):
+        decided.setdefault(dispute, set()).add(claim_type)
+    unshown = _unshown(session, disputes, {p for _, _, p, dispute, _ in rows if p is not None and dispute is None})
+    out = {}
+    for d, sha256, proceeding, dispute, gig in rows:
+        gig = gig or {}
+        text = texts.get(d, "")
+        if d in stored:
+            tokens, grams = tuple(stored[d][0].split()), grams_from_bytes(stored[d][1])
+        else:
+            (text, tokens), grams = _readable_tokens(sha256, text), None
+        group = ("dispute", dispute) if dispute is not None else ("proceeding", proceeding)
+        out[d] = CaseProfile(str(d), text, tokens, frozenset(claims.get(d, set()) | decided.get(dispute, set())),
+                             frozenset(f["name"] for f in gig.get("factors") or []), gig.get("employment_mode"),
+                             unshown.get(group, frozenset()), grams), dispute
+    return out
 
 
-def _stored_profile(doc: Document, text: str, stored: dict[int, DocumentFeatures], full_text: bool) -> CaseProfile:
-    """The profile of a stored document: its tokens and n-gram counts as stored when it was indexed, or, for a document
-    indexed before they were stored, segmented and counted now from its text as the reader reads it. Its issues
-    are its own claims' and those its dispute's stages decided, so documents of every kind compare on the dispute's
-    issues."""
-    gig = _gig(doc)
-    features = stored.get(doc.id)
-    if features is None:
-        text, tokens = _readable_tokens(doc.sha256, text)
-        grams = None
-    else:
-        tokens = tuple((features.tokens if full_text else features.masked_tokens).split())
-        grams = grams_from_bytes(features.grams if full_text else features.masked_grams)
-    dispute = doc.proceeding.dispute if doc.proceeding else None
-    issues = {c.claim_type for c in doc.claims} | {c.claim_type for c in (dispute.comparisons if dispute else [])}
-    return CaseProfile(str(doc.id), text, tokens, frozenset(issues),
-                       frozenset(f["name"] for f in gig.get("factors") or []), gig.get("employment_mode"),
-                       _unshown(dispute.proceedings if dispute else [doc.proceeding] if doc.proceeding else []), grams)
-
-
-def _unshown(proceedings: list[Proceeding]) -> frozenset[str]:
-    """The words of a dispute's parties' names and case numbers: shared, they say nothing about the dispute (two
-    companies named 途运…, two numbers of the same commission)."""
-    names = {pp.party.name for p in proceedings for pp in p.parties} | {p.case_number_raw for p in proceedings
-                                                                        if p.case_number_raw}
-    return frozenset(t for name in names for t in _name_tokens(name))
+def _unshown(session: Session, disputes: set[int], proceedings: set[int]) -> dict[tuple[str, int], frozenset[str]]:
+    """The words of each dispute's parties' names and case numbers (of a proceeding's, for one in no dispute), by
+    ("dispute", id) or ("proceeding", id): shared, they say nothing about the dispute (two companies named 途运…, two
+    numbers of the same commission)."""
+    rows = session.execute(select(Proceeding.id, Proceeding.dispute_id, Proceeding.case_number_raw, Party.name)
+                           .outerjoin(ProceedingParty, ProceedingParty.proceeding_id == Proceeding.id)
+                           .outerjoin(Party, Party.id == ProceedingParty.party_id)
+                           .where(or_(Proceeding.dispute_id.in_(disputes), Proceeding.id.in_(proceedings))))
+    names: dict[tuple[str, int], set[str]] = {}
+    for proceeding, dispute, number, party in rows:
+        group = ("dispute", dispute) if dispute is not None else ("proceeding", proceeding)
+        names.setdefault(group, set()).update(n for n in (number, party) if n)
+    return {group: frozenset(t for name in each for t in _name_tokens(name)) for group, each in names.items()}
 
 
 @lru_cache(maxsize=PROFILE_CACHE)
@@ -410,11 +429,3 @@ def facts_text(text: str) -> str:
     """What a case is compared on: its facts and reasoning when the document has those sections, else all of it."""
     parts = [text[s.span.start:s.span.end] for s in find_sections(text) if s.name in _READ]
     return "\n".join(parts) if sum(map(len, parts)) >= 50 else text
-
-
-def _gig(doc: Document) -> dict:
-    return (doc.extraction or {}).get("gig") or {}
-
-
-def _dispute(doc: Document) -> int | None:
-    return doc.proceeding.dispute_id if doc.proceeding else None
