@@ -25,8 +25,7 @@ from nlp.extract import extract_document
 from nlp.masking import mask, masked
 from nlp.narrative import read_case
 from nlp.segment import find_sections
-from nlp.similar import (CaseProfile, SimilarCase, char_counts, grams_from_bytes, grams_to_bytes, rank,
-                         reason_term)
+from nlp.similar import CaseProfile, SimilarCase, char_counts, grams_to_bytes, rank, reason_term
 from nlp.tokens import query_tokens
 
 POOL = 100  # candidates the engine retrieves for the ranking to reorder
@@ -386,7 +385,7 @@ def _profiles(session: Session, ids: list[int], full_text: bool, texts: dict[int
         gig = gig or {}
         text = texts.get(d, "")
         if d in stored:
-            tokens, grams = tuple(stored[d][0].split()), grams_from_bytes(stored[d][1])
+            tokens, grams = tuple(stored[d][0].split()), stored[d][1]
         else:
             (text, tokens), grams = _readable_tokens(sha256, text), None
         group = ("dispute", dispute) if dispute is not None else ("proceeding", proceeding)
