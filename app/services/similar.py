@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from app.labels import OUTCOME_LABELS, SIMILAR_FILTER_LABELS
 from app.messages import listed, message
@@ -223,9 +223,16 @@ def text_of_file(name: str, data: bytes, max_bytes: int) -> str:
     return "\n".join(texts)
 
 
-_DISPUTE_LOAD = (selectinload(Dispute.proceedings).selectinload(Proceeding.documents),
+# What a shown hit reads of its dispute: of the documents, which decides each stage and the lead's title and
+# file names (not their texts); of the comparisons, the outcomes (not their evidence).
+_DISPUTE_LOAD = (selectinload(Dispute.proceedings).selectinload(Proceeding.documents)
+                 .load_only(Document.kind, Document.title, Document.source_path, Document.source_member,
+                            Document.proceeding_id),
                  selectinload(Dispute.proceedings).selectinload(Proceeding.parties)
-                 .selectinload(ProceedingParty.party), selectinload(Dispute.comparisons))
+                 .selectinload(ProceedingParty.party),
+                 selectinload(Dispute.comparisons).options(*(defer(c) for c in (
+                     ClaimComparison.claim_text, ClaimComparison.evidence, ClaimComparison.decisions,
+                     ClaimComparison.claim_ids))))
 _DECISIONS = (DocumentKind.arbitration_award, DocumentKind.judgment, DocumentKind.ruling)
 
 
@@ -255,32 +262,43 @@ def _similar(session: Session, backend: SearchBackend, query: CaseProfile, sourc
         if len(best) == limit:
             break
     matched = {d.id: d for d in session.scalars(select(Document).where(
-        Document.id.in_([int(p.key) for _, p, _ in best])))}
+        Document.id.in_([int(p.key) for _, p, _ in best])).options(defer(Document.extraction)))}
     texts = readable(session, list(matched.values()), full_text)
     disputes = {d.id: d for d in session.scalars(select(Dispute).where(
         Dispute.id.in_([dispute for _, _, dispute in best if dispute is not None])).options(*_DISPUTE_LOAD))}
     persons = {} if full_text else persons_by_dispute(session, set(disputes))
-    out = [_hit(session, r, matched[int(p.key)], disputes.get(dispute), texts[int(p.key)].text, full_text,
-                persons.get(dispute, set()), p.mode) for r, p, dispute in best]
+    stages = [_stages(matched[int(p.key)], disputes.get(dispute)) for _, p, dispute in best]
+    titles = named(session, [lead for _, _, lead in stages], full_text)
+    out = [_hit(r, matched[int(p.key)], disputes.get(dispute), steps, titles[steps[2].id]["title"],
+                texts[int(p.key)].text, full_text, persons.get(dispute, set()), p.mode)
+           for (r, p, dispute), steps in zip(best, stages)]
     return SimilarResult(source=source, claim_types=tuple(sorted(query.issues)), factors=tuple(sorted(query.factors)),
                          employment_mode=query.mode, facts=key_facts(query.text if full_text else mask(query.text)), keywords=_keywords(query.tokens, query.unshown),
                          filters=filters, hits=out)
 
 
-def _hit(session: Session, r: SimilarCase, matched: Document, dispute: Dispute | None, text: str, full_text: bool,
-         persons: set[str], mode: str | None) -> SimilarHit:
+def _stages(matched: Document, dispute: Dispute | None
+            ) -> tuple[list[tuple[Proceeding, Document | None]], Proceeding | None, Document]:
+    """A hit's proceedings in order, each with its decision, and the proceeding and document that lead it: the final
+    decision, else the matched document."""
     proceedings = sorted(dispute.proceedings if dispute else [matched.proceeding] if matched.proceeding else [],
                          key=lambda p: (STAGE_RANK[p.stage.value] if p.stage else -1, p.decision_date or date.min))
     steps = [(p, _decision_of(p)) for p in proceedings]
     decided = [(p, d) for p, d in steps if d is not None and d.kind in _DECISIONS]
     lead_proceeding, lead = decided[-1] if decided else (matched.proceeding, matched)
-    shown = named(session, [lead], full_text)[lead.id]
+    return steps, lead_proceeding, lead
+
+
+def _hit(r: SimilarCase, matched: Document, dispute: Dispute | None,
+         stages: tuple[list[tuple[Proceeding, Document | None]], Proceeding | None, Document], title: str, text: str,
+         full_text: bool, persons: set[str], mode: str | None) -> SimilarHit:
+    steps, lead_proceeding, lead = stages
     shown_name = (lambda n: n) if full_text else (lambda n: mask(n, persons))
-    first = proceedings[0] if proceedings else None
+    first = steps[0][0] if steps else None
     parties = tuple(dict.fromkeys((pp.role.value, shown_name(pp.party.name)) for pp in first.parties)) if first else ()
     comparisons = dispute.comparisons if dispute else []
     return SimilarHit(
-        dispute_id=dispute.id if dispute else None, doc_id=lead.id, matched_doc_id=matched.id, title=shown["title"],
+        dispute_id=dispute.id if dispute else None, doc_id=lead.id, matched_doc_id=matched.id, title=title,
         kind=lead.kind.value, stage=_stage(lead_proceeding), case_number=_number(lead_proceeding),
         body=lead_proceeding.body if lead_proceeding else None, decision_date=_date(lead_proceeding),
         similarity=r.similarity, score=r.score,
