@@ -117,7 +117,7 @@ def rank(query: CaseProfile, pool: Sequence[CaseProfile], weights: Weights | Non
     total = sum(contributions.values())
     out = [SimilarCase(key=c.key, score=round(float(total[i]), 6), similarity=round(100 * float(total[i]) / w.most, 1),
                        signals={s: round(float(v[i]), 4) for s, v in contributions.items()},
-                       shared_issues=tuple(sorted(i for i in query.issues if any(_same_issue(i, j) for j in c.issues))),
+                       shared_issues=tuple(sorted(i for i in query.issues if _has_issue(c.issues, i))),
                        shared_factors=tuple(sorted(query.factors & c.factors)),
                        same_mode=bool(query.mode) and c.mode == query.mode, shared_terms=terms[i])
            for i, c in enumerate(pool)]
@@ -257,8 +257,13 @@ def _issue_overlap(a: frozenset, b: frozenset) -> float:
     """Jaccard where an issue counts as shared when the other side has the same one (see _same_issue)."""
     if not a or not b:
         return 0.0
-    shared = sum(any(_same_issue(x, y) for y in b) for x in a) + sum(any(_same_issue(y, x) for x in a) for y in b)
-    return shared / (len(a) + len(b))
+    return (sum(_has_issue(b, x) for x in a) + sum(_has_issue(a, y) for y in b)) / (len(a) + len(b))
+
+
+def _has_issue(issues: frozenset, x: str) -> bool:
+    """Whether the issues hold x or, x a charge, one of the same acts (_same_issue): only charges need the pairwise
+    test, and a pool's claim types are tested a few thousand times a request."""
+    return x in issues or (x.endswith("罪") and any(_same_issue(x, y) for y in issues))
 
 
 def _same_issue(x: str, y: str) -> bool:

@@ -4,6 +4,7 @@ each hit says why it is similar. One hit per dispute, and never the query's own 
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -377,7 +378,8 @@ def _profiles(session: Session, ids: list[int], full_text: bool, texts: dict[int
     where the caller has them (a stored profile's text is what is given, else empty). Its issues are its own
     claims' and those its dispute's stages decided, so documents of every kind compare on the dispute's issues."""
     rows = session.execute(select(Document.id, Document.sha256, Document.proceeding_id, Proceeding.dispute_id,
-                                  Document.extraction["gig"])
+                                  Document.extraction[("gig", "employment_mode")].as_string(),
+                                  Document.extraction[("gig", "factors")].as_string())
                            .outerjoin(Proceeding, Proceeding.id == Document.proceeding_id)
                            .where(Document.id.in_(ids))).all()
     tokens_column, grams_column = ((DocumentFeatures.tokens, DocumentFeatures.grams) if full_text else
@@ -392,15 +394,14 @@ def _profiles(session: Session, ids: list[int], full_text: bool, texts: dict[int
     claims: dict[int, set[str]] = {}
     for d, claim_type in session.execute(select(Claim.document_id, Claim.claim_type).where(Claim.document_id.in_(ids))):
         claims.setdefault(d, set()).add(claim_type)
-    disputes = {dispute for *_, dispute, _ in rows if dispute is not None}
+    disputes = {dispute for _, _, _, dispute, *_ in rows if dispute is not None}
     decided: dict[int, set[str]] = {}
     for dispute, claim_type in session.execute(select(ClaimComparison.dispute_id, ClaimComparison.claim_type)
                                                .where(ClaimComparison.dispute_id.in_(disputes))):
         decided.setdefault(dispute, set()).add(claim_type)
-    unshown = _unshown(session, disputes, {p for _, _, p, dispute, _ in rows if p is not None and dispute is None})
+    unshown = _unshown(session, disputes, {p for _, _, p, dispute, *_ in rows if p is not None and dispute is None})
     out = {}
-    for d, sha256, proceeding, dispute, gig in rows:
-        gig = gig or {}
+    for d, sha256, proceeding, dispute, mode, factors in rows:
         text = texts.get(d, "")
         if d in stored:
             tokens, grams = tuple(stored[d][0].split()), stored[d][1]
@@ -408,8 +409,7 @@ def _profiles(session: Session, ids: list[int], full_text: bool, texts: dict[int
             (text, tokens), grams = _readable_tokens(sha256, text), None
         group = ("dispute", dispute) if dispute is not None else ("proceeding", proceeding)
         out[d] = CaseProfile(str(d), text, tokens, frozenset(claims.get(d, set()) | decided.get(dispute, set())),
-                             frozenset(f["name"] for f in gig.get("factors") or []), gig.get("employment_mode"),
-                             unshown.get(group, frozenset()), grams), dispute
+                             _factor_names(factors), mode, unshown.get(group, frozenset()), grams), dispute
     return out
 
 
@@ -426,6 +426,14 @@ def _unshown(session: Session, disputes: set[int], proceedings: set[int]) -> dic
         group = ("dispute", dispute) if dispute is not None else ("proceeding", proceeding)
         names.setdefault(group, set()).update(n for n in (number, party) if n)
     return {group: frozenset(t for name in each for t in _name_tokens(name)) for group, each in names.items()}
+
+
+@lru_cache(maxsize=PROFILE_CACHE)
+def _factor_names(factors: str | None) -> frozenset[str]:
+    """The names of the labor-relation factors extraction found (Document.extraction's gig.factors, as JSON text):
+    decoding a hundred documents' factors, evidence spans and all, was a tenth of a request, and the same
+    documents come back often."""
+    return frozenset(f["name"] for f in json.loads(factors) or []) if factors else frozenset()
 
 
 @lru_cache(maxsize=PROFILE_CACHE)
