@@ -195,7 +195,8 @@ def similar_to_document(session: Session, backend: SearchBackend, doc_id: int, *
     doc = session.get(Document, doc_id)
     if doc is None:
         raise UnknownDocument(message("no_document", doc_id=doc_id))
-    profile, dispute = _profiles(session, [doc_id], full_text, {doc_id: readable(session, [doc], full_text)[doc_id].text})[doc_id]
+    text = readable(session, [doc], full_text)[doc_id].text
+    profile, dispute = _profiles(session, [doc_id], full_text, {doc_id: text})[doc_id]
     return _similar(session, backend, profile, f"document {doc_id}", limit, (doc_id, dispute), full_text, filters)
 
 
@@ -270,9 +271,9 @@ def _similar(session: Session, backend: SearchBackend, query: CaseProfile, sourc
     persons = {} if full_text else persons_by_dispute(session, set(disputes))
     stages = [_stages(matched[int(p.key)], disputes.get(dispute)) for _, p, dispute in best]
     titles = named(session, [lead for _, _, lead in stages], full_text)
-    out = [_hit(r, matched[int(p.key)], disputes.get(dispute), steps, titles[steps[2].id]["title"],
+    out = [_hit(r, matched[int(p.key)], disputes.get(dispute), stage, titles[stage[2].id]["title"],
                 texts[int(p.key)].text, full_text, persons.get(dispute, set()), p.mode)
-           for (r, p, dispute), steps in zip(best, stages)]
+           for (r, p, dispute), stage in zip(best, stages)]
     return SimilarResult(source=source, claim_types=tuple(sorted(query.issues)), factors=tuple(sorted(query.factors)),
                          employment_mode=query.mode, facts=key_facts(query.text if full_text else mask(query.text)), keywords=_keywords(query.tokens, query.unshown),
                          filters=filters, hits=out)
