@@ -11,12 +11,12 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, defer, selectinload
+from sqlalchemy import Row, or_, select
+from sqlalchemy.orm import Session, defer
 
 from app.labels import OUTCOME_LABELS, SIMILAR_FILTER_LABELS
 from app.messages import listed, message
-from app.models import (STAGE_RANK, Claim, ClaimComparison, Dispute, Document, DocumentFeatures, DocumentKind, Party,
+from app.models import (STAGE_RANK, Claim, ClaimComparison, Document, DocumentFeatures, DocumentKind, Party,
                         Proceeding, ProceedingParty)
 from app.search import SearchBackend
 from app.services.compare import COURT_STAGES
@@ -225,16 +225,6 @@ def text_of_file(name: str, data: bytes, max_bytes: int) -> str:
     return "\n".join(texts)
 
 
-# What a shown hit reads of its dispute: of the documents, which decides each stage and the lead's title and
-# file names (not their texts); of the comparisons, the outcomes (not their evidence).
-_DISPUTE_LOAD = (selectinload(Dispute.proceedings).selectinload(Proceeding.documents)
-                 .load_only(Document.kind, Document.title, Document.source_path, Document.source_member,
-                            Document.proceeding_id),
-                 selectinload(Dispute.proceedings).selectinload(Proceeding.parties)
-                 .selectinload(ProceedingParty.party),
-                 selectinload(Dispute.comparisons).options(*(defer(c) for c in (
-                     ClaimComparison.claim_text, ClaimComparison.evidence, ClaimComparison.decisions,
-                     ClaimComparison.claim_ids))))
 _DECISIONS = (DocumentKind.arbitration_award, DocumentKind.judgment, DocumentKind.ruling)
 
 
@@ -266,41 +256,101 @@ def _similar(session: Session, backend: SearchBackend, query: CaseProfile, sourc
     matched = {d.id: d for d in session.scalars(select(Document).where(
         Document.id.in_([int(p.key) for _, p, _ in best])).options(defer(Document.extraction)))}
     texts = readable(session, list(matched.values()), full_text)
-    disputes = {d.id: d for d in session.scalars(select(Dispute).where(
-        Dispute.id.in_([dispute for _, _, dispute in best if dispute is not None])).options(*_DISPUTE_LOAD))}
-    persons = {} if full_text else persons_by_dispute(session, set(disputes))
-    stages = [_stages(matched[int(p.key)], disputes.get(dispute)) for _, p, dispute in best]
+    chains = _chains(session, {dispute for _, _, dispute in best if dispute is not None},
+                     {matched[int(p.key)].proceeding_id for _, p, dispute in best if dispute is None} - {None})
+    persons = {} if full_text else persons_by_dispute(session, {dispute for _, _, dispute in best} - {None})
+    stages = [_stages(matched[int(p.key)], chains.get(_chain_key(dispute, matched[int(p.key)].proceeding_id)))
+              for _, p, dispute in best]
     titles = named(session, [lead for _, _, lead in stages], full_text)
-    out = [_hit(r, matched[int(p.key)], disputes.get(dispute), stage, titles[stage[2].id]["title"],
-                texts[int(p.key)].text, full_text, persons.get(dispute, set()), p.mode)
+    out = [_hit(r, matched[int(p.key)], dispute, chains.get(("dispute", dispute)), stage,
+                titles[stage[2].id]["title"], texts[int(p.key)].text, full_text, persons.get(dispute, set()), p.mode)
            for (r, p, dispute), stage in zip(best, stages)]
     return SimilarResult(source=source, claim_types=tuple(sorted(query.issues)), factors=tuple(sorted(query.factors)),
                          employment_mode=query.mode, facts=key_facts(query.text if full_text else mask(query.text)), keywords=_keywords(query.tokens, query.unshown),
                          filters=filters, hits=out)
 
 
-def _stages(matched: Document, dispute: Dispute | None
-            ) -> tuple[list[tuple[Proceeding, Document | None]], Proceeding | None, Document]:
+@dataclass(frozen=True)
+class _Chain:
+    """What a shown hit says of its dispute (or of the one proceeding of a document in none), read by column: a
+    dozen hits' proceedings, documents, parties and comparisons as ORM objects took longer than ranking the pool."""
+
+    proceedings: list[Row]  # id, stage, body, case_number_raw, decision_date; in Dispute.proceedings' order
+    documents: dict[int, list[Row]]  # by proceeding: id, kind, title, source_path, source_member, proceeding_id
+    parties: dict[int, list[Row]]  # by proceeding: role, name
+    comparisons: list[Row]  # the columns _outcome reads, in Dispute.comparisons' order
+
+
+_COMPARED = (ClaimComparison.dispute_id, ClaimComparison.claim_type, ClaimComparison.claimant,
+             ClaimComparison.amount_claimed, ClaimComparison.court_stage, ClaimComparison.divergent,
+             ClaimComparison.direction, *(getattr(ClaimComparison, f"{stage}_{what}") for stage in
+                                          ("arbitration", *COURT_STAGES) for what in ("outcome", "amount")))
+
+
+def _chain_key(dispute: int | None, proceeding: int | None) -> tuple[str, int | None]:
+    return ("dispute", dispute) if dispute is not None else ("proceeding", proceeding)
+
+
+def _chains(session: Session, disputes: set[int], proceedings: set[int]) -> dict[tuple[str, int | None], _Chain]:
+    """The chains of these disputes and of these proceedings in no dispute, by _chain_key."""
+    rows = session.execute(select(Proceeding.id, Proceeding.dispute_id, Proceeding.stage, Proceeding.body,
+                                  Proceeding.case_number_raw, Proceeding.decision_date)
+                           .where(or_(Proceeding.dispute_id.in_(disputes), Proceeding.id.in_(proceedings)))
+                           .order_by(Proceeding.decision_date, Proceeding.id)).all()
+    ids = [p.id for p in rows]
+    documents: dict[int, list] = {}
+    for d in session.execute(select(Document.id, Document.kind, Document.title, Document.source_path,
+                                    Document.source_member, Document.proceeding_id)
+                             .where(Document.proceeding_id.in_(ids))):
+        documents.setdefault(d.proceeding_id, []).append(d)
+    parties: dict[int, list] = {}
+    for pp in session.execute(select(ProceedingParty.proceeding_id, ProceedingParty.role, Party.name)
+                              .join(Party, Party.id == ProceedingParty.party_id)
+                              .where(ProceedingParty.proceeding_id.in_(ids))
+                              # the order of the unique index (proceeding, party, role), which the ORM's collection
+                              # had from SQLite; now the same on PostgreSQL too
+                              .order_by(ProceedingParty.party_id, ProceedingParty.role)):
+        parties.setdefault(pp.proceeding_id, []).append(pp)
+    comparisons: dict[int, list] = {}
+    for c in session.execute(select(*_COMPARED).where(ClaimComparison.dispute_id.in_(disputes))
+                             .order_by(ClaimComparison.ordinal)):
+        comparisons.setdefault(c.dispute_id, []).append(c)
+    chains: dict[tuple[str, int | None], _Chain] = {}
+    for p in rows:
+        key = _chain_key(p.dispute_id, p.id)
+        chain = chains.setdefault(key, _Chain([], {}, {}, comparisons.get(p.dispute_id, [])))
+        chain.proceedings.append(p)
+        chain.documents[p.id] = documents.get(p.id, [])
+        chain.parties[p.id] = parties.get(p.id, [])
+    return chains
+
+
+# A hit's proceedings in order, each with its decision; the proceeding and the document that lead it.
+_Stages = tuple[list[tuple[Row, Row | None]], Row | None, Row | Document]
+
+
+def _stages(matched: Document, chain: _Chain | None) -> _Stages:
     """A hit's proceedings in order, each with its decision, and the proceeding and document that lead it: the final
     decision, else the matched document."""
-    proceedings = sorted(dispute.proceedings if dispute else [matched.proceeding] if matched.proceeding else [],
+    proceedings = sorted(chain.proceedings if chain else [],
                          key=lambda p: (STAGE_RANK[p.stage.value] if p.stage else -1, p.decision_date or date.min))
-    steps = [(p, _decision_of(p)) for p in proceedings]
+    steps = [(p, _decision_of(chain.documents[p.id])) for p in proceedings]
     decided = [(p, d) for p, d in steps if d is not None and d.kind in _DECISIONS]
-    lead_proceeding, lead = decided[-1] if decided else (matched.proceeding, matched)
+    own = next((p for p in proceedings if p.id == matched.proceeding_id), None)
+    lead_proceeding, lead = decided[-1] if decided else (own, matched)
     return steps, lead_proceeding, lead
 
 
-def _hit(r: SimilarCase, matched: Document, dispute: Dispute | None,
-         stages: tuple[list[tuple[Proceeding, Document | None]], Proceeding | None, Document], title: str, text: str,
-         full_text: bool, persons: set[str], mode: str | None) -> SimilarHit:
+def _hit(r: SimilarCase, matched: Document, dispute: int | None, chain: _Chain | None, stages: _Stages, title: str,
+         text: str, full_text: bool, persons: set[str], mode: str | None) -> SimilarHit:
     steps, lead_proceeding, lead = stages
     shown_name = (lambda n: n) if full_text else (lambda n: mask(n, persons))
     first = steps[0][0] if steps else None
-    parties = tuple(dict.fromkeys((pp.role.value, shown_name(pp.party.name)) for pp in first.parties)) if first else ()
-    comparisons = dispute.comparisons if dispute else []
+    parties = (tuple(dict.fromkeys((pp.role.value, shown_name(pp.name)) for pp in chain.parties[first.id]))
+               if first else ())
+    comparisons = chain.comparisons if chain else []
     return SimilarHit(
-        dispute_id=dispute.id if dispute else None, doc_id=lead.id, matched_doc_id=matched.id, title=title,
+        dispute_id=dispute, doc_id=lead.id, matched_doc_id=matched.id, title=title,
         kind=lead.kind.value, stage=_stage(lead_proceeding), case_number=_number(lead_proceeding),
         body=lead_proceeding.body if lead_proceeding else None, decision_date=_date(lead_proceeding),
         similarity=r.similarity, score=r.score,
@@ -312,13 +362,13 @@ def _hit(r: SimilarCase, matched: Document, dispute: Dispute | None,
         shared_terms=r.shared_terms, signals=r.signals)
 
 
-def _decision_of(p: Proceeding) -> Document | None:
+def _decision_of(documents: list[Row]) -> Row | None:
     """A proceeding's decision (award, judgment or ruling), else its first document."""
-    docs = sorted(p.documents, key=lambda d: (d.kind not in _DECISIONS, d.id))
+    docs = sorted(documents, key=lambda d: (d.kind not in _DECISIONS, d.id))
     return docs[0] if docs else None
 
 
-def _outcome(c: ClaimComparison) -> IssueOutcome:
+def _outcome(c: Row) -> IssueOutcome:
     """The award and the court's final decision of a compared claim: the court stage the comparison names, else the
     latest court stage that decided it."""
     court = c.court_stage.value if c.court_stage else next(
@@ -343,15 +393,15 @@ def _keywords(tokens: tuple[str, ...], unshown: frozenset[str]) -> tuple[str, ..
                  .most_common(QUERY_KEYWORDS))
 
 
-def _stage(p: Proceeding | None) -> str | None:
+def _stage(p: Row | None) -> str | None:
     return p.stage.value if p is not None and p.stage else None
 
 
-def _number(p: Proceeding | None) -> str | None:
+def _number(p: Row | None) -> str | None:
     return p.case_number_raw if p is not None else None
 
 
-def _date(p: Proceeding | None) -> str | None:
+def _date(p: Row | None) -> str | None:
     return p.decision_date.isoformat() if p is not None and p.decision_date else None
 
 
@@ -408,9 +458,8 @@ def _profiles(session: Session, ids: list[int], full_text: bool, texts: dict[int
             tokens, grams = tuple(stored[d][0].split()), stored[d][1]
         else:
             (text, tokens), grams = _readable_tokens(sha256, text), None
-        group = ("dispute", dispute) if dispute is not None else ("proceeding", proceeding)
         out[d] = CaseProfile(str(d), text, tokens, frozenset(claims.get(d, set()) | decided.get(dispute, set())),
-                             _factor_names(factors), mode, unshown.get(group, frozenset()), grams), dispute
+                             _factor_names(factors), mode, unshown.get(_chain_key(dispute, proceeding), frozenset()), grams), dispute
     return out
 
 
@@ -424,8 +473,7 @@ def _unshown(session: Session, disputes: set[int], proceedings: set[int]) -> dic
                            .where(or_(Proceeding.dispute_id.in_(disputes), Proceeding.id.in_(proceedings))))
     names: dict[tuple[str, int], set[str]] = {}
     for proceeding, dispute, number, party in rows:
-        group = ("dispute", dispute) if dispute is not None else ("proceeding", proceeding)
-        names.setdefault(group, set()).update(n for n in (number, party) if n)
+        names.setdefault(_chain_key(dispute, proceeding), set()).update(n for n in (number, party) if n)
     return {group: frozenset(t for name in each for t in _name_tokens(name)) for group, each in names.items()}
 
 
