@@ -34,6 +34,7 @@ def parts(quick: bool, load_store: Path) -> dict[str, list[str]]:
         "long_text": bench + ["bench/long_text.py", "--mb", "0.2" if quick else "1"],
         "ingest": bench + ["bench/ingest.py", "--docs", "300" if quick else "10000"],
         "search": bench + ["bench/search.py", "--docs", *(["2000"] if quick else ["10000", "100000"])],
+        "similar_request": bench + ["bench/similar_request.py", *(["--disputes", "10", "--rounds", "1"] if quick else [])],
         "export": bench + ["bench/export.py", "--rows", "5000" if quick else "100000"],
         "load": bench + ["bench/load.py", "--clients", "16", *(["--docs", "1000", "--seconds", "5"] if quick else
                                                                ["--docs", "100000", "--seconds", "60",

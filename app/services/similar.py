@@ -4,19 +4,20 @@ each hit says why it is similar. One hit per dispute, and never the query's own 
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Row, or_, select
+from sqlalchemy.orm import Session, defer
 
 from app.labels import OUTCOME_LABELS, SIMILAR_FILTER_LABELS
 from app.messages import listed, message
-from app.models import (STAGE_RANK, ClaimComparison, Dispute, Document, DocumentFeatures, DocumentKind, Proceeding,
-                        ProceedingParty)
+from app.models import (STAGE_RANK, Claim, ClaimComparison, Document, DocumentFeatures, DocumentKind, Party,
+                        Proceeding, ProceedingParty)
 from app.search import SearchBackend
 from app.services.corpus import check_index_holds, named, persons_by_dispute, readable
 from ingest.sources import Origin, SourceRecord, read_bytes
@@ -25,8 +26,7 @@ from nlp.extract import extract_document
 from nlp.masking import mask, masked
 from nlp.narrative import read_case
 from nlp.segment import find_sections
-from nlp.similar import (CaseProfile, SimilarCase, char_counts, grams_from_bytes, grams_to_bytes, rank,
-                         reason_term)
+from nlp.similar import CaseProfile, SimilarCase, char_counts, grams_to_bytes, rank, reason_term
 from nlp.tokens import query_tokens
 
 POOL = 100  # candidates the engine retrieves for the ranking to reorder
@@ -192,11 +192,12 @@ def similar_to_document(session: Session, backend: SearchBackend, doc_id: int, *
                         full_text: bool = True, filters: SimilarFilters = SimilarFilters()) -> SimilarResult:
     """Disputes similar to a stored document's: its issues are those of its whole dispute, so a hearing note finds
     what an award or a judgment decided."""
-    doc = session.scalar(select(Document).where(Document.id == doc_id).options(*_LOAD))
+    doc = session.get(Document, doc_id)
     if doc is None:
         raise UnknownDocument(message("no_document", doc_id=doc_id))
-    profile = _stored_profile(doc, readable(session, [doc], full_text)[doc.id].text, _features(session, [doc]), full_text)
-    return _similar(session, backend, profile, f"document {doc_id}", limit, doc, full_text, filters)
+    text = readable(session, [doc], full_text)[doc_id].text
+    profile, dispute = _profiles(session, [doc_id], full_text, {doc_id: text})[doc_id]
+    return _similar(session, backend, profile, f"document {doc_id}", limit, (doc_id, dispute), full_text, filters)
 
 
 def similar_to_text(session: Session, backend: SearchBackend, text: str, *, source: str = "text",
@@ -224,72 +225,132 @@ def text_of_file(name: str, data: bytes, max_bytes: int) -> str:
     return "\n".join(texts)
 
 
-_LOAD = (selectinload(Document.claims), selectinload(Document.proceeding).selectinload(Proceeding.dispute)
-         .selectinload(Dispute.comparisons),
-         selectinload(Document.proceeding).selectinload(Proceeding.dispute).selectinload(Dispute.proceedings)
-         .selectinload(Proceeding.parties).selectinload(ProceedingParty.party))
-_DISPUTE_LOAD = (selectinload(Dispute.proceedings).selectinload(Proceeding.documents),
-                 selectinload(Dispute.proceedings).selectinload(Proceeding.parties)
-                 .selectinload(ProceedingParty.party), selectinload(Dispute.comparisons))
 _DECISIONS = (DocumentKind.arbitration_award, DocumentKind.judgment, DocumentKind.ruling)
 
 
 def _similar(session: Session, backend: SearchBackend, query: CaseProfile, source: str, limit: int,
-             exclude: Document | None, full_text: bool, filters: SimilarFilters) -> SimilarResult:
+             exclude: tuple[int, int | None] | None, full_text: bool, filters: SimilarFilters) -> SimilarResult:
     """The ranked disputes. A reader who may not see personal data retrieves and compares on the masked texts, so
-    no removed value is among the shared words or brings a hit."""
+    no removed value is among the shared words or brings a hit. `exclude` is the query document and its dispute.
+    The pool is ranked on what _profiles reads by column; only the hits shown are loaded as whole documents."""
     words = [w for w, _ in Counter(t for t in query.tokens if len(t) > 1).most_common(QUERY_WORDS)]
-    hits = backend.candidates(words, limit=POOL, exclude=exclude.id if exclude else None, masked=not full_text,
+    hits = backend.candidates(words, limit=POOL, exclude=exclude[0] if exclude else None, masked=not full_text,
                               filters=filters.engine() or None)
     if not hits and not filters.engine():
         check_index_holds(session, backend)
-    docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_([h.doc_id for h in hits]))
-                                             .options(*_LOAD))}
-    own_dispute = _dispute(exclude) if exclude else None
-    pool = [d for d in (docs.get(h.doc_id) for h in hits)
-            if d is not None and (own_dispute is None or _dispute(d) != own_dispute)]
-    # Texts as this reader reads them (masking is most of the cost for a masked reader) only where the stored
-    # features are missing, and for the hits shown.
-    stored = _features(session, pool)
-    texts = readable(session, [d for d in pool if d.id not in stored], full_text)
-    ranked = rank(query, [_stored_profile(d, texts[d.id].text if d.id in texts else "", stored, full_text)
-                          for d in pool])
-    by_id = {str(d.id): d for d in pool}
+    profiles = _profiles(session, [h.doc_id for h in hits], full_text)
+    own_dispute = exclude[1] if exclude else None
+    pool = [profiles[h.doc_id] for h in hits
+            if h.doc_id in profiles and (own_dispute is None or profiles[h.doc_id][1] != own_dispute)]
+    ranked = rank(query, [p for p, _ in pool])
+    by_key = {p.key: (p, dispute) for p, dispute in pool}
     best, seen = [], set()
     for r in ranked:
-        doc = by_id[r.key]
-        dispute = _dispute(doc)
+        profile, dispute = by_key[r.key]
         if dispute is not None and dispute in seen:
             continue  # one hit per dispute: its most similar document says how similar
         seen.add(dispute)
-        best.append((r, doc))
+        best.append((r, profile, dispute))
         if len(best) == limit:
             break
-    texts.update(readable(session, [doc for _, doc in best if doc.id not in texts], full_text))
-    disputes = {d.id: d for d in session.scalars(select(Dispute).where(
-        Dispute.id.in_([_dispute(doc) for _, doc in best if _dispute(doc) is not None])).options(*_DISPUTE_LOAD))}
-    persons = {} if full_text else persons_by_dispute(session, set(disputes))
-    out = [_hit(session, r, doc, disputes.get(_dispute(doc)), texts[doc.id].text, full_text,
-                persons.get(_dispute(doc), set())) for r, doc in best]
+    matched = {d.id: d for d in session.scalars(select(Document).where(
+        Document.id.in_([int(p.key) for _, p, _ in best])).options(defer(Document.extraction)))}
+    texts = readable(session, list(matched.values()), full_text)
+    chains = _chains(session, {dispute for _, _, dispute in best if dispute is not None},
+                     {matched[int(p.key)].proceeding_id for _, p, dispute in best if dispute is None} - {None})
+    persons = {} if full_text else persons_by_dispute(session, {dispute for _, _, dispute in best} - {None})
+    stages = [_stages(matched[int(p.key)], chains.get(_chain_key(dispute, matched[int(p.key)].proceeding_id)))
+              for _, p, dispute in best]
+    titles = named(session, [lead for _, _, lead in stages], full_text)
+    out = [_hit(r, matched[int(p.key)], dispute, chains.get(("dispute", dispute)), stage,
+                titles[stage[2].id]["title"], texts[int(p.key)].text, full_text, persons.get(dispute, set()), p.mode)
+           for (r, p, dispute), stage in zip(best, stages)]
     return SimilarResult(source=source, claim_types=tuple(sorted(query.issues)), factors=tuple(sorted(query.factors)),
                          employment_mode=query.mode, facts=key_facts(query.text if full_text else mask(query.text)), keywords=_keywords(query.tokens, query.unshown),
                          filters=filters, hits=out)
 
 
-def _hit(session: Session, r: SimilarCase, matched: Document, dispute: Dispute | None, text: str, full_text: bool,
-         persons: set[str]) -> SimilarHit:
-    proceedings = sorted(dispute.proceedings if dispute else [matched.proceeding] if matched.proceeding else [],
+@dataclass(frozen=True)
+class _Chain:
+    """What a shown hit says of its dispute (or of the one proceeding of a document in none), read by column: a
+    dozen hits' proceedings, documents, parties and comparisons as ORM objects took longer than ranking the pool."""
+
+    proceedings: list[Row]  # id, stage, body, case_number_raw, decision_date; in Dispute.proceedings' order
+    documents: dict[int, list[Row]]  # by proceeding: id, kind, title, source_path, source_member, proceeding_id
+    parties: dict[int, list[Row]]  # by proceeding: role, name
+    comparisons: list[Row]  # the columns _outcome reads, in Dispute.comparisons' order
+
+
+_COMPARED = (ClaimComparison.dispute_id, ClaimComparison.claim_type, ClaimComparison.claimant,
+             ClaimComparison.amount_claimed, ClaimComparison.court_stage, ClaimComparison.divergent,
+             ClaimComparison.direction, *(getattr(ClaimComparison, f"{stage}_{what}") for stage in
+                                          ("arbitration", *COURT_STAGES) for what in ("outcome", "amount")))
+
+
+def _chain_key(dispute: int | None, proceeding: int | None) -> tuple[str, int | None]:
+    return ("dispute", dispute) if dispute is not None else ("proceeding", proceeding)
+
+
+def _chains(session: Session, disputes: set[int], proceedings: set[int]) -> dict[tuple[str, int | None], _Chain]:
+    """The chains of these disputes and of these proceedings in no dispute, by _chain_key."""
+    rows = session.execute(select(Proceeding.id, Proceeding.dispute_id, Proceeding.stage, Proceeding.body,
+                                  Proceeding.case_number_raw, Proceeding.decision_date)
+                           .where(or_(Proceeding.dispute_id.in_(disputes), Proceeding.id.in_(proceedings)))
+                           .order_by(Proceeding.decision_date, Proceeding.id)).all()
+    ids = [p.id for p in rows]
+    documents: dict[int, list] = {}
+    for d in session.execute(select(Document.id, Document.kind, Document.title, Document.source_path,
+                                    Document.source_member, Document.proceeding_id)
+                             .where(Document.proceeding_id.in_(ids))):
+        documents.setdefault(d.proceeding_id, []).append(d)
+    parties: dict[int, list] = {}
+    for pp in session.execute(select(ProceedingParty.proceeding_id, ProceedingParty.role, Party.name)
+                              .join(Party, Party.id == ProceedingParty.party_id)
+                              .where(ProceedingParty.proceeding_id.in_(ids))
+                              # the order of the unique index (proceeding, party, role), which the ORM's collection
+                              # had from SQLite; now the same on PostgreSQL too
+                              .order_by(ProceedingParty.party_id, ProceedingParty.role)):
+        parties.setdefault(pp.proceeding_id, []).append(pp)
+    comparisons: dict[int, list] = {}
+    for c in session.execute(select(*_COMPARED).where(ClaimComparison.dispute_id.in_(disputes))
+                             .order_by(ClaimComparison.ordinal)):
+        comparisons.setdefault(c.dispute_id, []).append(c)
+    chains: dict[tuple[str, int | None], _Chain] = {}
+    for p in rows:
+        key = _chain_key(p.dispute_id, p.id)
+        chain = chains.setdefault(key, _Chain([], {}, {}, comparisons.get(p.dispute_id, [])))
+        chain.proceedings.append(p)
+        chain.documents[p.id] = documents.get(p.id, [])
+        chain.parties[p.id] = parties.get(p.id, [])
+    return chains
+
+
+# A hit's proceedings in order, each with its decision; the proceeding and the document that lead it.
+_Stages = tuple[list[tuple[Row, Row | None]], Row | None, Row | Document]
+
+
+def _stages(matched: Document, chain: _Chain | None) -> _Stages:
+    """A hit's proceedings in order, each with its decision, and the proceeding and document that lead it: the final
+    decision, else the matched document."""
+    proceedings = sorted(chain.proceedings if chain else [],
                          key=lambda p: (STAGE_RANK[p.stage.value] if p.stage else -1, p.decision_date or date.min))
-    steps = [(p, _decision_of(p)) for p in proceedings]
+    steps = [(p, _decision_of(chain.documents[p.id])) for p in proceedings]
     decided = [(p, d) for p, d in steps if d is not None and d.kind in _DECISIONS]
-    lead_proceeding, lead = decided[-1] if decided else (matched.proceeding, matched)
-    shown = named(session, [lead], full_text)[lead.id]
+    own = next((p for p in proceedings if p.id == matched.proceeding_id), None)
+    lead_proceeding, lead = decided[-1] if decided else (own, matched)
+    return steps, lead_proceeding, lead
+
+
+def _hit(r: SimilarCase, matched: Document, dispute: int | None, chain: _Chain | None, stages: _Stages, title: str,
+         text: str, full_text: bool, persons: set[str], mode: str | None) -> SimilarHit:
+    steps, lead_proceeding, lead = stages
     shown_name = (lambda n: n) if full_text else (lambda n: mask(n, persons))
-    first = proceedings[0] if proceedings else None
-    parties = tuple(dict.fromkeys((pp.role.value, shown_name(pp.party.name)) for pp in first.parties)) if first else ()
-    comparisons = dispute.comparisons if dispute else []
+    first = steps[0][0] if steps else None
+    parties = (tuple(dict.fromkeys((pp.role.value, shown_name(pp.name)) for pp in chain.parties[first.id]))
+               if first else ())
+    comparisons = chain.comparisons if chain else []
     return SimilarHit(
-        dispute_id=dispute.id if dispute else None, doc_id=lead.id, matched_doc_id=matched.id, title=shown["title"],
+        dispute_id=dispute, doc_id=lead.id, matched_doc_id=matched.id, title=title,
         kind=lead.kind.value, stage=_stage(lead_proceeding), case_number=_number(lead_proceeding),
         body=lead_proceeding.body if lead_proceeding else None, decision_date=_date(lead_proceeding),
         similarity=r.similarity, score=r.score,
@@ -297,17 +358,17 @@ def _hit(session: Session, r: SimilarCase, matched: Document, dispute: Dispute |
                                d.kind.value if d else None) for p, d in steps),
         parties=parties, facts=key_facts(facts_text(text)), shared_claim_types=r.shared_issues,
         outcomes=tuple(_outcome(c) for c in comparisons if c.claim_type in r.shared_issues),
-        shared_factors=r.shared_factors, same_mode=r.same_mode, employment_mode=_gig(matched).get("employment_mode"),
+        shared_factors=r.shared_factors, same_mode=r.same_mode, employment_mode=mode,
         shared_terms=r.shared_terms, signals=r.signals)
 
 
-def _decision_of(p: Proceeding) -> Document | None:
+def _decision_of(documents: list[Row]) -> Row | None:
     """A proceeding's decision (award, judgment or ruling), else its first document."""
-    docs = sorted(p.documents, key=lambda d: (d.kind not in _DECISIONS, d.id))
+    docs = sorted(documents, key=lambda d: (d.kind not in _DECISIONS, d.id))
     return docs[0] if docs else None
 
 
-def _outcome(c: ClaimComparison) -> IssueOutcome:
+def _outcome(c: Row) -> IssueOutcome:
     """The award and the court's final decision of a compared claim: the court stage the comparison names, else the
     latest court stage that decided it."""
     court = c.court_stage.value if c.court_stage else next(
@@ -332,15 +393,15 @@ def _keywords(tokens: tuple[str, ...], unshown: frozenset[str]) -> tuple[str, ..
                  .most_common(QUERY_KEYWORDS))
 
 
-def _stage(p: Proceeding | None) -> str | None:
+def _stage(p: Row | None) -> str | None:
     return p.stage.value if p is not None and p.stage else None
 
 
-def _number(p: Proceeding | None) -> str | None:
+def _number(p: Row | None) -> str | None:
     return p.case_number_raw if p is not None else None
 
 
-def _date(p: Proceeding | None) -> str | None:
+def _date(p: Row | None) -> str | None:
     return p.decision_date.isoformat() if p is not None and p.decision_date else None
 
 
@@ -359,37 +420,69 @@ def case_features(text: str, persons: tuple[str, ...]) -> dict:
     return out
 
 
-def _features(session: Session, docs: list[Document]) -> dict[int, DocumentFeatures]:
-    return {f.document_id: f for f in session.scalars(select(DocumentFeatures).where(
-        DocumentFeatures.document_id.in_([d.id for d in docs])))}
+def _profiles(session: Session, ids: list[int], full_text: bool, texts: dict[int, str] | None = None
+              ) -> dict[int, tuple[CaseProfile, int | None]]:
+    """The profile of each stored document, with its dispute, read by column: no ORM object graph (a hundred
+    candidates' claims, proceedings, parties and comparisons as objects were most of a request). Its tokens and
+    n-gram counts are those stored when it was indexed, as this reader reads them; for a document indexed before
+    they were stored, segmented and counted now from its text as the reader reads it. `texts` are the texts as read
+    where the caller has them (a stored profile's text is what is given, else empty). Its issues are its own
+    claims' and those its dispute's stages decided, so documents of every kind compare on the dispute's issues."""
+    rows = session.execute(select(Document.id, Document.sha256, Document.proceeding_id, Proceeding.dispute_id,
+                                  Document.extraction[("gig", "employment_mode")].as_string(),
+                                  Document.extraction[("gig", "factors")].as_string())
+                           .outerjoin(Proceeding, Proceeding.id == Document.proceeding_id)
+                           .where(Document.id.in_(ids))).all()
+    tokens_column, grams_column = ((DocumentFeatures.tokens, DocumentFeatures.grams) if full_text else
+                                   (DocumentFeatures.masked_tokens, DocumentFeatures.masked_grams))
+    stored = {d: (tokens, grams) for d, tokens, grams in session.execute(
+        select(DocumentFeatures.document_id, tokens_column, grams_column).where(DocumentFeatures.document_id.in_(ids)))}
+    texts = dict(texts or {})
+    unstored = [d for d, *_ in rows if d not in stored and d not in texts]
+    if unstored:
+        docs = session.scalars(select(Document).where(Document.id.in_(unstored))).all()
+        texts.update((d, t.text) for d, t in readable(session, list(docs), full_text).items())
+    claims: dict[int, set[str]] = {}
+    for d, claim_type in session.execute(select(Claim.document_id, Claim.claim_type).where(Claim.document_id.in_(ids))):
+        claims.setdefault(d, set()).add(claim_type)
+    disputes = {dispute for _, _, _, dispute, *_ in rows if dispute is not None}
+    decided: dict[int, set[str]] = {}
+    for dispute, claim_type in session.execute(select(ClaimComparison.dispute_id, ClaimComparison.claim_type)
+                                               .where(ClaimComparison.dispute_id.in_(disputes))):
+        decided.setdefault(dispute, set()).add(claim_type)
+    unshown = _unshown(session, disputes, {p for _, _, p, dispute, *_ in rows if p is not None and dispute is None})
+    out = {}
+    for d, sha256, proceeding, dispute, mode, factors in rows:
+        text = texts.get(d, "")
+        if d in stored:
+            tokens, grams = tuple(stored[d][0].split()), stored[d][1]
+        else:
+            (text, tokens), grams = _readable_tokens(sha256, text), None
+        out[d] = CaseProfile(str(d), text, tokens, frozenset(claims.get(d, set()) | decided.get(dispute, set())),
+                             _factor_names(factors), mode, unshown.get(_chain_key(dispute, proceeding), frozenset()), grams), dispute
+    return out
 
 
-def _stored_profile(doc: Document, text: str, stored: dict[int, DocumentFeatures], full_text: bool) -> CaseProfile:
-    """The profile of a stored document: its tokens and n-gram counts as stored when it was indexed, or, for a document
-    indexed before they were stored, segmented and counted now from its text as the reader reads it. Its issues
-    are its own claims' and those its dispute's stages decided, so documents of every kind compare on the dispute's
-    issues."""
-    gig = _gig(doc)
-    features = stored.get(doc.id)
-    if features is None:
-        text, tokens = _readable_tokens(doc.sha256, text)
-        grams = None
-    else:
-        tokens = tuple((features.tokens if full_text else features.masked_tokens).split())
-        grams = grams_from_bytes(features.grams if full_text else features.masked_grams)
-    dispute = doc.proceeding.dispute if doc.proceeding else None
-    issues = {c.claim_type for c in doc.claims} | {c.claim_type for c in (dispute.comparisons if dispute else [])}
-    return CaseProfile(str(doc.id), text, tokens, frozenset(issues),
-                       frozenset(f["name"] for f in gig.get("factors") or []), gig.get("employment_mode"),
-                       _unshown(dispute.proceedings if dispute else [doc.proceeding] if doc.proceeding else []), grams)
+def _unshown(session: Session, disputes: set[int], proceedings: set[int]) -> dict[tuple[str, int], frozenset[str]]:
+    """The words of each dispute's parties' names and case numbers (of a proceeding's, for one in no dispute), by
+    ("dispute", id) or ("proceeding", id): shared, they say nothing about the dispute (two companies named 途运…, two
+    numbers of the same commission)."""
+    rows = session.execute(select(Proceeding.id, Proceeding.dispute_id, Proceeding.case_number_raw, Party.name)
+                           .outerjoin(ProceedingParty, ProceedingParty.proceeding_id == Proceeding.id)
+                           .outerjoin(Party, Party.id == ProceedingParty.party_id)
+                           .where(or_(Proceeding.dispute_id.in_(disputes), Proceeding.id.in_(proceedings))))
+    names: dict[tuple[str, int], set[str]] = {}
+    for proceeding, dispute, number, party in rows:
+        names.setdefault(_chain_key(dispute, proceeding), set()).update(n for n in (number, party) if n)
+    return {group: frozenset(t for name in each for t in _name_tokens(name)) for group, each in names.items()}
 
 
-def _unshown(proceedings: list[Proceeding]) -> frozenset[str]:
-    """The words of a dispute's parties' names and case numbers: shared, they say nothing about the dispute (two
-    companies named 途运…, two numbers of the same commission)."""
-    names = {pp.party.name for p in proceedings for pp in p.parties} | {p.case_number_raw for p in proceedings
-                                                                        if p.case_number_raw}
-    return frozenset(t for name in names for t in _name_tokens(name))
+@lru_cache(maxsize=PROFILE_CACHE)
+def _factor_names(factors: str | None) -> frozenset[str]:
+    """The names of the labor-relation factors extraction found (Document.extraction's gig.factors, as JSON text):
+    decoding a hundred documents' factors, evidence spans and all, was a tenth of a request, and the same
+    documents come back often."""
+    return frozenset(f["name"] for f in json.loads(factors) or []) if factors else frozenset()
 
 
 @lru_cache(maxsize=PROFILE_CACHE)
@@ -410,11 +503,3 @@ def facts_text(text: str) -> str:
     """What a case is compared on: its facts and reasoning when the document has those sections, else all of it."""
     parts = [text[s.span.start:s.span.end] for s in find_sections(text) if s.name in _READ]
     return "\n".join(parts) if sum(map(len, parts)) >= 50 else text
-
-
-def _gig(doc: Document) -> dict:
-    return (doc.extraction or {}).get("gig") or {}
-
-
-def _dispute(doc: Document) -> int | None:
-    return doc.proceeding.dispute_id if doc.proceeding else None

@@ -5,12 +5,13 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from collections import Counter
 from dataclasses import replace
 
 import pytest
 
 from nlp.eval import eval_retrieval
-from nlp.similar import BM25_ONLY, CaseProfile, charges, default_weights, rank, reason_term
+from nlp.similar import BM25_ONLY, SHOWN_TERMS, CaseProfile, _bm25, charges, default_weights, rank, reason_term
 from nlp.tokens import query_tokens
 from tests.conftest import shared_file
 
@@ -152,3 +153,34 @@ def test_shared_terms_hold_no_stop_word_region_or_number():
     pool = [profile("1", "依据天河区粤0106民初号判决，骑手排班考勤迟到罚款，各项加班费8240元。")]
     assert set(rank(query, pool)[0].shared_terms) <= {"骑手", "排班", "考勤", "加班费"}
     assert "骑手" in rank(query, pool)[0].shared_terms
+
+
+def _plain_bm25(query, docs, k1, b, unshown):
+    """BM25 and the reasons word by word, as the formula reads (what _bm25 computes with numpy)."""
+    n, words = len(docs), set(query)
+    avg = (sum(map(len, docs)) / n) or 1.0
+    df = Counter(t for d in docs for t in set(d) if t in words)
+    idf = {t: math.log((n - df[t] + 0.5) / (df[t] + 0.5) + 1) for t in words}
+    scores, shared = [], []
+    for d, hidden in zip(docs, unshown):
+        norm = k1 * (1 - b + b * len(d) / avg)
+        parts = {t: idf[t] * f * (k1 + 1) / (f + norm) for t, f in Counter(t for t in d if t in words).items()}
+        scores.append(sum(parts.values()))
+        ordered = sorted(parts, key=lambda t: (-parts[t], t))
+        shared.append(tuple(t for t in ordered if t not in hidden and reason_term(t))[:SHOWN_TERMS])
+    return scores, shared
+
+
+@pytest.mark.parametrize("query, docs, unshown", [
+    (QUERY.tokens, [c.tokens for c in POOL], [frozenset()] * 3),
+    # words repeated, a candidate without words, equal weights (ordered by word), a word never shown for one candidate
+    (("骑手", "考勤", "排班", "骑手", "加班费", "罚款", "站点"),
+     [("考勤", "骑手", "排班", "罚款", "站点", "加班费", "骑手"), (), ("加班费", "加班费", "无关"), ("站点", "考勤", "排班")],
+     [frozenset(), frozenset(), frozenset({"加班费"}), frozenset({"站点"})]),
+    ((), [("骑手",), ("考勤",)], [frozenset()] * 2),
+])
+def test_bm25_is_the_formula_word_by_word(query, docs, unshown):
+    scores, shared = _bm25(query, docs, 1.5, 0.75, unshown)
+    expected_scores, expected_shared = _plain_bm25(query, docs, 1.5, 0.75, unshown)
+    assert list(scores) == pytest.approx(expected_scores, rel=1e-12, abs=1e-12)
+    assert shared == expected_shared
