@@ -18,7 +18,9 @@ from tests.postgres import PostgresServer
 
 # The files that take longest run first: xdist hands files to its workers in this order, and one begun last would
 # keep the whole suite waiting for it.
-_LONGEST_FIRST = ("tests/e2e/test_every_page.py", "tests/e2e/test_browser.py")
+_LONGEST_FIRST = ("tests/app/test_privacy.py", "tests/e2e/test_every_page.py", "tests/test_cli.py",
+                  "tests/ingest/test_crash.py", "tests/ingest/test_faults.py", "tests/e2e/test_browser.py",
+                  "tests/app/test_security.py", "tests/ingest/test_malformed.py", "tests/nlp/test_elements.py")
 
 
 def pytest_collection_modifyitems(items):
