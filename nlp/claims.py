@@ -81,6 +81,19 @@ def lesser_of(claim_type_: str) -> tuple[str, ...]:
     return tuple(load("claim_types").get("lesser", {}).get(claim_type_, ()))
 
 
+@cache
+def _bare() -> list[tuple[str, re.Pattern]]:
+    # The word follows the verb, or the receiver named after it (支付原告王某赔偿8000元), with nothing qualifying it.
+    roles = "|".join(load("parties")["roles"])
+    return [(t, re.compile(rf"[付予、，](?:(?:{roles})[\u4e00-\u9fff]{{0,4}}?)?{word}(?:金|款)?(?:人民币)?\d"))
+            for t, word in load("claim_types").get("bare", {}).items()]
+
+
+def bare_types(order: str) -> tuple[str, ...]:
+    """The types an order under the bare word of a remedy may stand for (支付赔偿13256元: 违法解除劳动合同赔偿金)."""
+    return tuple(t for t, pattern in _bare() if pattern.search(order))
+
+
 def claim_types_in(text: str, context: str = "") -> list[str]:
     """Every type named in a passage that lists several requests (支付工资、加班费及经济补偿), in order, once each
     unless two requests joined by 并/及 share it; `context` is the passage around it when `text` is part of one."""

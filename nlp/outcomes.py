@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from typing import Callable, Collection, Sequence
 
-from nlp.claims import OTHER, absorbing_other, claim_type, lesser_of, numeral, split_items, typed_amounts
+from nlp.claims import OTHER, absorbing_other, bare_types, claim_type, lesser_of, numeral, split_items, typed_amounts
 from nlp.model import Claim, ClaimOutcome, Effect, Outcome, Ruling, Span
 from nlp.patterns import regexes
 from nlp.text import find_amounts
@@ -152,6 +152,9 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
                 i = next((i for i, c in enumerate(claims) if i not in decided and asks(c, r.amount)), None)
             if i is None and t == OTHER:  # 支付违约金 where the requests are a 竞业限制 dispute's
                 i = next((i for i, c in enumerate(claims) if i not in decided and c.claim_type in absorbing_other()), None)
+            if i is None and t == OTHER and text:  # 支付赔偿13256元 where 经济赔偿金 was asked
+                bare = bare_types(text[r.span.start:r.span.end])
+                i = next((i for i, c in enumerate(claims) if i not in decided and c.claim_type in bare), None)
             if i is not None:
                 decided[i] = ClaimOutcome(i, *effect_on(claims[i], r), span=r.span, item=r.item)
                 if r.item is not None and r.effect == Effect.grant and r.amount is not None:

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from itertools import takewhile
 
-from nlp.claims import (ITEM_RE, ORGANISATION, OTHER, RELATION, REQUEST_RE, absorbing_other, claim_type, claimant_of,
+from nlp.claims import (ITEM_RE, ORGANISATION, OTHER, RELATION, REQUEST_RE, absorbing_other, bare_types, claim_type, claimant_of,
                         claims_from_items, lesser_of, list_end, request_lists, requests_patterns, split_items)
 from nlp.model import (Claim, ClaimOutcome, Effect, Outcome, PartyMention, RecitedDecision, Ruling, Section, Side, Span,
                        Stage)
@@ -137,11 +137,12 @@ def _named_claims(text: str, found: list[Ruling], claims: list[Claim]) -> list[C
     wage claim). An order of exactly the sum a claim asks is that claim's, under whatever name (赔偿金14502元 for
     经济补偿14502元)."""
     absorbed = any(c.claim_type in absorbing_other() for c in claims)  # a 竞业限制 dispute's 违约金 is its own
+    held = {c.claim_type for c in claims}
     seen, out = set(), []
     for r in found:
         if any(asks(c, r.amount) for c in claims):
             continue
-        if absorbed and r.claim_types == (OTHER,):
+        if r.claim_types == (OTHER,) and (absorbed or set(bare_types(text[r.span.start:r.span.end])) & held):
             continue
         for t in r.claim_types if r.scope == "types" else ():
             # A dispute is over one labour relation, however many sentences speak of it.

@@ -417,6 +417,19 @@ def test_orders_of_no_listed_type_go_to_the_request_they_name():
     assert [(o.outcome, o.amount) for o in ex.outcomes] == [("granted", 2000), ("partly_granted", 3678)]
 
 
+@pytest.mark.parametrize("asked, ordered, expected", [
+    # A bare 赔偿 / 补偿款 is the remedy of that name the requests hold, paid in part.
+    ("支付违法解除劳动合同的经济赔偿金50000元", "支付原告赔偿8000元", [("违法解除劳动合同赔偿金", "partly_granted", 8000)]),
+    ("支付解除劳动合同的经济补偿金12000元", "一次性给付原告补偿款12000元", [("经济补偿", "granted", 12000)]),
+    # Where the requests hold no such remedy, the order is a claim of its own.
+    ("支付拖欠工资6000元", "支付原告工资6000元、赔偿3000元", [("工资报酬", "granted", 6000), ("其他", "granted", 3000)]),
+])
+def test_an_order_under_a_bare_remedy_word_is_that_remedys(asked, ordered, expected):
+    ex = extract_document(f"原告王某诉称：请求判令被告{asked}。本院认为，被告解除劳动合同违法。判决如下：一、被告某公司于本判决生效后"
+                          f"十日内{ordered}；二、驳回原告的其他诉讼请求。")
+    assert [(ex.claims[o.claim_index].claim_type, o.outcome, o.amount) for o in ex.outcomes] == expected
+
+
 @pytest.mark.parametrize("decision, expected", [
     # One item paying one claim in parts orders their sum.
     ("被告支付原告2014年5月工资2200元、6月工资1517.25元", [("partly_granted", 3717.25), ("not_ruled", None)]),
