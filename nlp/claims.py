@@ -102,9 +102,9 @@ def claim_types_in(text: str, context: str = "") -> list[str]:
     for part in re.split(r"[、，,；;]|以及", text):
         split = re.split(r"及|和|与|并", part)
         pieces = [claim_type(p, context or text) for p in split]
-        # 补缴社会保险费并依法办理社会保险: carrying out the formalities is part of the entitlement, not one more request
-        substantive = {t for t, p in zip(pieces, split) if t and not _formality().search(p)}
-        pieces = [t for t, p in zip(pieces, split) if not (t in substantive and _formality().search(p))]
+        # 补缴社会保险费并依法办理社会保险, 退还保证金及利息: an accessory is part of the entitlement, not one more request
+        substantive = {t for t, p in zip(pieces, split) if t and not _accessory().search(p)}
+        pieces = [t for t, p in zip(pieces, split) if not (t in substantive and _accessory().search(p))]
         typed = [t for t in pieces if t]
         if len(typed) >= 2:  # 返还竞业限制补偿金并支付违约金: two requests, even of one type
             for t in typed:
@@ -118,8 +118,8 @@ def claim_types_in(text: str, context: str = "") -> list[str]:
 
 
 @cache
-def _formality() -> re.Pattern:
-    return re.compile(load("claim_types")["joined"]["formality"])
+def _accessory() -> re.Pattern:
+    return re.compile(load("claim_types")["joined"]["accessory"])
 
 
 def typed_amounts(body: str, context: str = "", requested: bool = False) -> list[tuple[str, float | None]]:
@@ -149,11 +149,15 @@ def typed_amounts(body: str, context: str = "", requested: bool = False) -> list
         types = types or ([OTHER] if requested else [])
         out.extend([(t, None) for t in types[:-1]] + [(types[-1], value)] if types else [])
         prev = end
-    # Requests listed after the last amount (…违约金710万元、继续履行《竞业限制协议》等请求) name no amount.
-    out.extend((t, None) for t in claim_types_in(named[prev:], context))
+    # Requests listed after the last amount (…违约金710万元、继续履行《竞业限制协议》等请求) name no amount; an accessory
+    # joined to the last one (…保证金2000元及利息) is part of it.
+    rest = named[prev:]
+    if not (out and _JOINED_ACCESSORY.match(rest) and _accessory().search(rest)):
+        out.extend((t, None) for t in claim_types_in(rest, context))
     return out
 
 
+_JOINED_ACCESSORY = re.compile(r"(?:以及|及|和|并|与)[^，。；;、]*$")
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 
 

@@ -245,6 +245,18 @@ def test_requests_keep_what_costs_and_totals_do_not_ask(requests, expected):
     assert [(c.claim_type, c.amount) for c in ex.claims] == expected
 
 
+@pytest.mark.parametrize("items, expected", [
+    # Interest joined to a sum is part of that request; interest asked alone is a request of its own.
+    ("1、退还押金3000元及利息；2、支付工资5000元", [("其他", 3000), ("工资报酬", 5000)]),
+    ("1、支付拖欠工资5000元并支付相应利息", [("工资报酬", 5000)]),
+    ("1、支付工资5000元；2、支付逾期付款利息300元", [("工资报酬", 5000), ("其他", 300)]),
+    # So are the formalities of an entitlement.
+    ("1、补缴社会保险费并办理社会保险手续", [("社会保险", None)]),
+])
+def test_an_accessory_joined_to_a_request_is_part_of_it(items, expected):
+    assert [(c.claim_type, c.amount) for c in claims_from_items(split_items(items), "worker")] == expected
+
+
 _REQUESTS = "原告张某诉称：原告于2015年入职被告某物流公司。现诉至本院，请求判令：1、被告支付工资5000元；2、被告支付加班费3000元。"
 _DECISION = "判决如下：驳回原告张某的全部诉讼请求。"
 
