@@ -268,6 +268,10 @@ _DECISION = "判决如下：驳回原告张某的全部诉讼请求。"
     ("经审理查明，2016年原告申请仲裁，仲裁委员会以原告证据不足为由驳回。本院认为，原告证据不足。", ["rejected", "rejected"]),
     ("经审理查明，原告申请仲裁，仲裁委驳回了原告的请求。本院认为，原告证据不足。", ["rejected", "rejected"]),
     ("经审理查明，原告申请仲裁，仲裁委作出了驳回原告仲裁请求的裁决。本院认为，原告证据不足。", ["rejected", "rejected"]),
+    # …its decision made after the grounds, or told by the award it made.
+    ("经审理查明，原告申请仲裁，仲裁委以原告证据不足为由，作出不予支持的裁决。本院认为，原告证据不足。", ["rejected", "rejected"]),
+    ("经审理查明，原告申请仲裁，某仲裁委员会作出的某劳仲裁字[2016]第5号裁决书驳回了原告的仲裁请求。本院认为，原告证据不足。",
+     ["rejected", "rejected"]),
     # The rejection said as support withheld, or after the requests it rejects.
     ("经审理查明，劳动仲裁委员会作出了不支持原告请求的裁决。本院认为，原告证据不足。", ["rejected", "rejected"]),
     ("经审理查明，原告的仲裁请求未得到支持。本院认为，原告证据不足。", ["rejected", "rejected"]),
