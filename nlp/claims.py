@@ -264,7 +264,7 @@ def _without_costs(body: str, span: Span) -> tuple[str, Span]:
 def requests_patterns() -> dict:
     p = load("requests")
     return {"listed": re.compile(p["listed"]), "inline": re.compile(p["inline"]),
-            "brought_by": re.compile(p["brought_by"]), "application": re.compile(p["application"]),
+            "brought_by": re.compile(p["brought_by"]), "addressed": re.compile(p["addressed"]), "application": re.compile(p["application"]),
             "grounds": re.compile(p["grounds"]),
             "not_a_claim": [re.compile(x) for x in p["not_a_claim"]], "negated": re.compile(p["negated"])}
 
@@ -279,7 +279,8 @@ def request_lists(text: str, start: int = 0, end: int | None = None) -> list[tup
     candidates = sorted([(m.start(), True, m) for m in patterns["listed"].finditer(text, start, end)]
                         + [(m.start(), False, m) for m in patterns["inline"].finditer(text, start, end)
                            if (_brings(text, _sentence_start(text, m.start(), max(start, m.start() - _LEAD_CHARS)),
-                                       m.start()) or _first_item(text, start, m.start()))
+                                       m.start()) or _first_item(text, start, m.start())
+                               or patterns["addressed"].match(text, m.end()))
                            and not _NOT_REQUESTING.search(text[max(start, m.start() - 4):m.start()])],
                         key=lambda c: c[0])
     found, pos = [], start

@@ -382,6 +382,9 @@ def test_a_payment_under_no_name_in_a_non_compete_dispute_is_of_that_dispute():
     ("原告张某诉称：请求判令被告支付工资5000元、经济补偿金3000元。仲裁委对其仲裁请求不予支持。本院认为，原告的请求部分有理。"
      "判决如下：一、被告于本判决生效之日起十日内支付原告工资5000元；二、驳回原告的其他诉讼请求。",
      [("工资报酬", "rejected", "granted"), ("经济补偿", "rejected", "rejected")]),
+    # A request addressed to the court (请求判令…) after the facts, in the same sentence.
+    ("原告张某诉称，原告于2015年在工作中受伤，经鉴定为九级伤残，请求判令被告支付一次性伤残补助金30000元。本院认为，原告未举证。"
+     "判决如下：驳回原告张某的诉讼请求。", [("工伤保险待遇", None, "rejected")]),
 ])
 def test_requests_and_awards_told_in_running_text(text, expected):
     ex = extract_document(text)
