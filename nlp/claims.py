@@ -23,7 +23,7 @@ REQUEST_RE = re.compile(r"(?:仲裁请求|诉讼请求|请求|要求|诉请|诉�
 # not a claim.
 _ASIDE = re.compile(r"庭审中|辩称|答辩|[^认声]称[，,：:]|陈述|提醒|规定[，,：:]")
 # A request word used as a noun (为证明其主张) or denied (并未提出要求) states no request.
-_NOT_REQUESTING = re.compile(r"(?:的|其|上述|相关|未|没有|不得|无权|可以)$")
+_NOT_REQUESTING = re.compile(r"(?:的|其|上述|相关|未|没有|不得|无权|可以|多次|曾|曾经|反复|一再|屡次|口头|书面)$")
 # 按照公司要求, 考勤要求: the company's requirement, not a party's request.
 _AS_REQUIRED = re.compile(r"(?:(?:按照|按|根据|遵守|服从|符合)[^，。；]{0,12}|考勤|工作|管理)$")
 # 张某认为…，应…，向仲裁委员会申请仲裁: what is asked comes before the procedural step.
@@ -321,7 +321,8 @@ _LEAD_CHARS = 120
 # What may stand before a request word that opens its sentence: the party, a connective.
 _OPENS = re.compile(r"[\s，,：:]*(?:(?:本院认为|经审理查明)[，,：:]?)?"
                     r"(?:(?:原告|申请人|上诉人)[^，,。；;：:]{0,20}?(?:诉|起诉|上诉)?称[：:，,]\s*)?"  # 原告张某诉称：请求判令…
-                    r"(?:原告|申请人|上诉人|我|其|现|故|遂|为此|据此|因此|对于|关于)*\s*")
+                    r"(?:原告|申请人|上诉人|我|其|现|故|遂|为此|据此|因此|对于|关于)*\s*"
+                    r"(?:(?<=原告|请人|诉人)[\u4e00-\u9fff]{1,4}?)?")  # 原告张某请求确认…
 
 
 def _sentence_start(text: str, pos: int, floor: int) -> int:

@@ -245,6 +245,22 @@ def test_requests_keep_what_costs_and_totals_do_not_ask(requests, expected):
     assert [(c.claim_type, c.amount) for c in ex.claims] == expected
 
 
+@pytest.mark.parametrize("statement, expected", [
+    ("原告张某向本院提出诉讼请求：判令被告支付拖欠工资5000元、加班费3000元。", ["工资报酬", "加班费"]),
+    ("原告张某诉称，其于2015年入职被告处，被告拖欠其工资，故诉至法院，要求被告支付工资5000元、经济补偿金6000元。",
+     ["工资报酬", "经济补偿"]),
+    # The party named before its request word; a list led by 判如所请.
+    ("原告张某请求确认与被告自2015年1月1日至2016年5月31日存在劳动关系。", ["确认劳动关系"]),
+    ("原告张某诉称：被告拖欠工资。为此，原告特诉至贵院，望判如所请：1、被告支付工资5000元；2、被告支付经济补偿金6000元。",
+     ["工资报酬", "经济补偿"]),
+    # What a party asked before, often, is a fact of the dispute, not a request of this suit.
+    ("原告张某多次要求被告支付工资5000元，被告以资金困难为由拒绝。", []),
+])
+def test_how_a_statement_states_its_requests(statement, expected):
+    ex = extract_document(statement + "经审理查明，原告系被告职工。本院认为，原告证据不足。判决如下：驳回原告张某的全部诉讼请求。")
+    assert [c.claim_type for c in ex.claims] == expected
+
+
 @pytest.mark.parametrize("items, expected", [
     # Interest joined to a sum is part of that request; interest asked alone is a request of its own.
     ("1、退还押金3000元及利息；2、支付工资5000元", [("其他", 3000), ("工资报酬", 5000)]),
