@@ -264,7 +264,8 @@ def _without_costs(body: str, span: Span) -> tuple[str, Span]:
 def requests_patterns() -> dict:
     p = load("requests")
     return {"listed": re.compile(p["listed"]), "inline": re.compile(p["inline"]),
-            "brought_by": re.compile(p["brought_by"]), "addressed": re.compile(p["addressed"]), "application": re.compile(p["application"]),
+            "brought_by": re.compile(p["brought_by"]), "addressed": re.compile(p["addressed"]),
+            "refers_back": re.compile(p["refers_back"]), "application": re.compile(p["application"]),
             "grounds": re.compile(p["grounds"]),
             "not_a_claim": [re.compile(x) for x in p["not_a_claim"]], "negated": re.compile(p["negated"])}
 

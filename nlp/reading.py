@@ -168,9 +168,12 @@ def document_claims(text: str, sections: list[Section], parties: list[PartyMenti
         # arbitration application it recites only when it states none of its own (an employer's suit recites the
         # worker's application before asking not to pay).
         found = request_lists(text, 0, statement_end)
-        for _, span, _ in sorted(found, key=lambda f: (bool(application.search(text, f[0].start, f[0].end)),
-                                                       not f[2])):
+        for lead, span, _ in sorted(found, key=lambda f: (bool(application.search(text, f[0].start, f[0].end)),
+                                                          not f[2])):
             claims = _requests_at(text, span, plaintiff, asks_opposite=True)
+            if all(c.claim_type == OTHER and c.amount is None for c in claims) \
+                    and requests_patterns()["refers_back"].search(text, span.start, span.end):
+                claims = _requests_at(text, Span(lead.start, lead.end), plaintiff, asks_opposite=True) or claims
             if claims:
                 break
     if not claims:  # no request stated: the grounds a suit or an application was brought on name what is owed

@@ -253,6 +253,8 @@ def test_requests_keep_what_costs_and_totals_do_not_ask(requests, expected):
     ("原告张某请求确认与被告自2015年1月1日至2016年5月31日存在劳动关系。", ["确认劳动关系"]),
     ("原告张某诉称：被告拖欠工资。为此，原告特诉至贵院，望判如所请：1、被告支付工资5000元；2、被告支付经济补偿金6000元。",
      ["工资报酬", "经济补偿"]),
+    # A request pointing back asks for the sums its sentence named.
+    ("原告张某诉称，被告拖欠原告工资5000元、加班费3000元，故原告起诉来院，要求被告给付。", ["工资报酬", "加班费"]),
     # What a party asked before, often, is a fact of the dispute, not a request of this suit.
     ("原告张某多次要求被告支付工资5000元，被告以资金困难为由拒绝。", []),
 ])
