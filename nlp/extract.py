@@ -11,7 +11,7 @@ from nlp.parties import find_parties
 from nlp.patterns import load
 from nlp.reading import read_decisions
 from nlp.segment import find_sections
-from nlp.text import find_dates
+from nlp.text import chinese_punctuation, find_dates
 
 # The document's own number is printed in its header; numbers further down are citations.
 HEADER_CHARS = 300
@@ -37,6 +37,7 @@ def extract_document(text: str) -> DocumentExtraction:
 
     The spaCy pipeline (nlp.pipeline) runs the same steps as components; this is the same reading without spaCy.
     """
+    text = chinese_punctuation(text)
     header = read_header(text)
     sections = find_sections(text)
     decisions = read_decisions(text, sections, list(header.parties), header.stage)

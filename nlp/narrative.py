@@ -16,6 +16,7 @@ from nlp.outcomes import apply_rulings, worker_view
 from nlp.reading import section_claims
 from nlp.statements import decision_statements
 from nlp.segment import find_sections
+from nlp.text import chinese_punctuation
 
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 _COMMENTARY = ("commentary",)
@@ -35,7 +36,7 @@ def read_case(text: str) -> CaseReading:
 
     Published texts put stray spaces inside words (劳动 关系); they are read without them, spans map back.
     """
-    compact, positions = _collapse_spaces(text)
+    compact, positions = _collapse_spaces(chinese_punctuation(text))
     reading = _read_compact(compact)
     return _map_spans(reading, positions)
 

@@ -25,6 +25,19 @@ def fold_width(text: str) -> str:
     return text.translate(_WIDTH)
 
 
+# ASCII punctuation in Chinese text (pages converted or typed on a Western keyboard) read as the Chinese marks the
+# grammar is written in; a comma or colon between digits (14,565.18元, 10:30) is left alone.
+_CHINESE_MARKS = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_ASCII_MARK = re.compile(r"(?<!\d)[,:]|[,:](?!\d)|[;?!()]")
+
+
+def chinese_punctuation(text: str) -> str:
+    """ASCII punctuation marks to their Chinese forms, keeping the length, so spans stay valid."""
+    if not _ASCII_MARK.search(text):
+        return text
+    return _ASCII_MARK.sub(lambda m: _CHINESE_MARKS[m.group()], text)
+
+
 def ascii_brackets(text: str) -> str:
     """Every kind of bracket used around case-number years to ( and )."""
     return text.translate(_BRACKETS)

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from nlp.text import (ascii_brackets, chinese_int, find_amounts, find_dates, find_periods, fold_width, parse_amount,
-                       parse_date, within)
+from nlp.text import (ascii_brackets, chinese_int, chinese_punctuation, find_amounts, find_dates, find_periods,
+                       fold_width, parse_amount, parse_date, within)
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -85,3 +85,27 @@ def test_find_periods(text, expected):
 ])
 def test_within(inner, outer, expected):
     assert within(inner, outer) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("原告诉称:请求判令被告支付工资5000元;", "原告诉称：请求判令被告支付工资5000元；"),
+    ("上诉人(原审原告)张某,男", "上诉人（原审原告）张某，男"),
+    # A comma or colon between digits groups thousands or tells the time.
+    ("加班费共计747,144.29元,于10:30开庭", "加班费共计747,144.29元，于10:30开庭"),
+])
+def test_ascii_punctuation_read_as_chinese_keeping_length(text, expected):
+    assert chinese_punctuation(text) == expected
+    assert len(chinese_punctuation(text)) == len(text)
+
+
+def test_a_judgment_in_ascii_punctuation_is_read_as_in_chinese():
+    from nlp.extract import extract_document
+
+    # No title: 判决： says a court wrote it.
+    chinese = ("张某向一审法院起诉请求：1、某公司支付工资5000元；2、某公司支付经济补偿金6000元。一审法院认为，张某证据不足。"
+               "一审判决：一、某公司支付张某工资5000元；二、驳回张某的其他诉讼请求。")
+    ascii_ = chinese.translate(str.maketrans("：；，", ":;,"))
+    read = [extract_document(t) for t in (chinese, ascii_)]
+    assert (read[1].kind, read[1].stage) == (read[0].kind, read[0].stage) == ("judgment", "second_instance")
+    assert [(c.claim_type, c.amount) for c in read[1].claims] == [(c.claim_type, c.amount) for c in read[0].claims]
+    assert read[1].outcomes == read[0].outcomes
