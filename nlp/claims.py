@@ -157,6 +157,9 @@ def typed_amounts(body: str, context: str = "", requested: bool = False) -> list
     return out
 
 
+# Clauses of an item: to a comma, but not to one grouping thousands (747,144.29元).
+_CLAUSES = re.compile(r"(?:[^，,]|(?<=\d)[，,](?=\d{3}(?!\d)))+")
+_COSTS_ADDED = re.compile(r"(?:并|及|和|以及)(?:由[^，,]{1,10}?)?(?:承担|负担)[^，,]{0,6}?(?:诉讼|受理|仲裁)费(?:用)?$")
 _JOINED_ACCESSORY = re.compile(r"(?:以及|及|和|并|与)[^，。；;、]*$")
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 
@@ -252,12 +255,16 @@ def claims_from_items(items: list[tuple[str, Span]], claimant: str, asks_opposit
 
 def _without_costs(body: str, span: Span) -> tuple[str, Span]:
     """An item without its clauses that ask for no entitlement (…共计23515元，案件受理费由被告承担 / 撤销仲裁裁决，改判…):
-    the rest is still requested."""
-    kept = [m for m in re.finditer(r"[^，,]+", body)
-            if not any(p.search(m.group()) for p in requests_patterns()["not_a_claim"])]
+    the rest is still requested; so is what a clause asks before it adds the costs (…加班费5000元并承担本案诉讼费)."""
+    kept = []
+    for m in _CLAUSES.finditer(body):
+        costs = _COSTS_ADDED.search(m.group())
+        start, end = m.start(), m.start() + costs.start() if costs else m.end()
+        if end > start and not any(p.search(body, start, end) for p in requests_patterns()["not_a_claim"]):
+            kept.append((start, end))
     if not kept:
         return "", span
-    return body[kept[0].start():kept[-1].end()], Span(span.start + kept[0].start(), span.start + kept[-1].end())
+    return body[kept[0][0]:kept[-1][1]], Span(span.start + kept[0][0], span.start + kept[-1][1])
 
 
 @cache

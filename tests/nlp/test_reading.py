@@ -127,10 +127,15 @@ def test_employer_requests_are_negated_and_read_from_the_worker_side():
         ("granted", "rejected"), ("partly_granted", "partly_granted")]
 
 
-def test_appeal_affirmed_takes_the_recited_first_instance():
+@pytest.mark.parametrize("first", [
+    "一审法院判决：一、确认原告与被告存在劳动关系；二、驳回原告的其他诉讼请求。",
+    # The order following the verb without a colon.
+    "一审法院判决确认原告与被告存在劳动关系，驳回原告的其他诉讼请求。",
+])
+def test_appeal_affirmed_takes_the_recited_first_instance(first):
     text = ("上诉人（原审被告）：某配送服务有限公司。\n被上诉人（原审原告）：张三，男。\n上诉请求：撤销一审判决。\n"
-            "张三向一审法院起诉请求：1.确认存在劳动关系；2.支付工资16000元。\n"
-            "一审法院判决：一、确认原告与被告存在劳动关系；二、驳回原告的其他诉讼请求。\n本院认为，一审判决正确。\n判决如下：\n驳回上诉，维持原判。")
+            f"张三向一审法院起诉请求：1.确认存在劳动关系；2.支付工资16000元。\n{first}\n本院认为，一审判决正确。\n"
+            "判决如下：\n驳回上诉，维持原判。")
     ex = extract_document(text)
     assert [c.claimant for c in ex.claims] == ["worker", "worker"]
     assert [o.outcome for o in ex.outcomes] == ["granted", "rejected"]
@@ -236,6 +241,9 @@ def test_an_employer_disputing_an_award_says_what_it_ordered(asked, award):
      [("工伤保险待遇", 14565.18), ("工伤保险待遇", 8950)]),
     # Setting the award aside is no claim; what follows it in the item is.
     ("请求判令：1、撤销仲裁裁决，原告无需支付被告加班费5000元。", [("加班费", 5000)]),
+    # The costs added to a request (并承担本案诉讼费), however worded, ask for nothing; the rest of it does.
+    ("请求判令：1、被告支付加班费共计747,144.29元并承担本案诉讼费。", [("加班费", 747144.29)]),
+    ("请求判令：1、被告支付工资5000元；2、判决诉讼所涉费用由被告承担。", [("工资报酬", 5000)]),
     # A total with no amount before it is the request's amount.
     ("请求判令：1、被告支付工资，共计5000元。", [("工资报酬", 5000)]),
 ])
@@ -253,6 +261,8 @@ def test_requests_keep_what_costs_and_totals_do_not_ask(requests, expected):
     ("原告张某请求确认与被告自2015年1月1日至2016年5月31日存在劳动关系。", ["确认劳动关系"]),
     ("原告张某诉称：被告拖欠工资。为此，原告特诉至贵院，望判如所请：1、被告支付工资5000元；2、被告支付经济补偿金6000元。",
      ["工资报酬", "经济补偿"]),
+    # Requests of an application brought to the commission (申请至…仲裁委员会，请求…).
+    ("原告张某诉称：原告于2016年5月申请至某区劳动人事争议仲裁委员会，请求确认原告与被告存在劳动关系。", ["确认劳动关系"]),
     # A request pointing back asks for the sums its sentence named.
     ("原告张某诉称，被告拖欠原告工资5000元、加班费3000元，故原告起诉来院，要求被告给付。", ["工资报酬", "加班费"]),
     # What a party asked before, often, is a fact of the dispute, not a request of this suit.
@@ -286,6 +296,7 @@ _DECISION = "判决如下：驳回原告张某的全部诉讼请求。"
     ("经审理查明，2016年原告申请仲裁，仲裁委员会以原告证据不足为由驳回。本院认为，原告证据不足。", ["rejected", "rejected"]),
     ("经审理查明，原告申请仲裁，仲裁委驳回了原告的请求。本院认为，原告证据不足。", ["rejected", "rejected"]),
     ("经审理查明，原告申请仲裁，仲裁委作出了驳回原告仲裁请求的裁决。本院认为，原告证据不足。", ["rejected", "rejected"]),
+    ("经审理查明，原告申请仲裁，仲裁委以超过仲裁时效为由未予受理。本院认为，原告证据不足。", ["inadmissible", "inadmissible"]),
     # …its decision made after the grounds, or told by the award it made.
     ("经审理查明，原告申请仲裁，仲裁委以原告证据不足为由，作出不予支持的裁决。本院认为，原告证据不足。", ["rejected", "rejected"]),
     ("经审理查明，原告申请仲裁，某仲裁委员会作出的某劳仲裁字[2016]第5号裁决书驳回了原告的仲裁请求。本院认为，原告证据不足。",
