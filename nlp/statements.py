@@ -31,6 +31,7 @@ _VERDICT = _PATTERNS["verdict"]
 _MODAL = _PATTERNS["modal"]
 _LEAD = _PATTERNS["lead"]
 _BODY_DECIDES = _PATTERNS["body_decides"]
+_DECIDED_BEFORE = _PATTERNS["decided_before"]
 _DECIDES = _PATTERNS["decides"]
 _ORGANISATION = re.compile(ORGANISATION)
 _CLAUSE = _PATTERNS["clause"]
@@ -119,6 +120,8 @@ class _Clauses:
             return []
         lead = _BODY_DECIDES.match(clause) or _LEAD.match(clause)
         rest, offset = (clause[lead.end():], start + lead.end()) if lead else (clause, start)
+        if decided := _DECIDED_BEFORE.match(rest):
+            rest, offset = decided.group("decided"), offset + decided.start("decided")
         mark = ITEM_RE.match(rest.strip())  # 一、维持…第一项: the item's number, then what it says
         item = item_number(rest.strip())
         if mark:

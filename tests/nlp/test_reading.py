@@ -411,6 +411,9 @@ def test_a_payment_under_no_name_in_a_non_compete_dispute_is_of_that_dispute():
     ("原告张某诉称：请求判令被告支付工资5000元、经济补偿金3000元。仲裁委对其仲裁请求不予支持。本院认为，原告的请求部分有理。"
      "判决如下：一、被告于本判决生效之日起十日内支付原告工资5000元；二、驳回原告的其他诉讼请求。",
      [("工资报酬", "rejected", "granted"), ("经济补偿", "rejected", "rejected")]),
+    # The award named as what the employer disputes, its decision told before the word for it.
+    ("原告某公司诉称：原告不服某区劳动人事争议仲裁委员会作出的由原告一次性支付被告经济补偿金9025元的裁决，诉至本院。本院认为，"
+     "原告解除劳动合同合法。判决如下：原告某公司无需支付被告张某经济补偿金9025元。", [("经济补偿", "granted", "rejected")]),
     # A request addressed to the court (请求判令…) after the facts, in the same sentence.
     ("原告张某诉称，原告于2015年在工作中受伤，经鉴定为九级伤残，请求判令被告支付一次性伤残补助金30000元。本院认为，原告未举证。"
      "判决如下：驳回原告张某的诉讼请求。", [("工伤保险待遇", None, "rejected")]),
