@@ -175,6 +175,9 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
                 # for nothing of its own we know of, so rejecting its suit leaves that decision standing.
                 decided.update({o.claim_index: o for o in prior if o.claim_index not in decided})
                 continue
+            if r.claimant == "worker" and r.effect == Effect.reject and claims and all(c.negated for c in claims):
+                # 驳回被告张某的仲裁请求 in an employer's suit not to pay: the worker's entitlements are denied
+                r = replace(r, effect=Effect.deny, claimant=None)
             # A catch-all naming a claimant no claim has (a misread narrative) speaks of all the claims.
             whose = r.claimant if r.claimant in claimants else None
             open_ = [i for i, c in enumerate(claims) if i not in decided and (whose is None or whose == c.claimant)]

@@ -304,15 +304,20 @@ def _who(parties: list[PartyMention]):
                 party = next((p for p in parties if p.role == role), None)
                 if party is not None:
                     return "employer" if party.kind == "organisation" else "worker"
-                return "worker" if role == "applicant" else None
+                if role == "applicant":
+                    return "worker"
+                break
         # No party block (a published text drops it): a company named whole (驳回北京某商贸有限公司的其他诉讼请求) is
-        # the employer.
+        # the employer, a person named after the role word (驳回被告张某的仲裁请求) the worker.
         named = _CATCH_ALL_NAMES.search(item)
-        return "employer" if named and _ORGANISATION_NAME.search(named.group(1)) else None
+        if named and _ORGANISATION_NAME.search(named.group(1)):
+            return "employer"
+        return "worker" if named and _PERSON_NAMED.fullmatch(named.group(1)) else None
     return who
 
 
 _CATCH_ALL_NAMES = re.compile(r"(?:驳回|支持)([^，,。；;的]{2,30})的")
+_PERSON_NAMED = re.compile(rf"(?:{'|'.join(word for word, _ in _ROLE_WORDS)})[\u4e00-\u9fff]{{2,4}}")
 
 
 def _recited(text: str, pattern: re.Pattern, stage: Stage, claims: list[Claim], who) -> RecitedDecision | None:

@@ -127,6 +127,18 @@ def test_employer_requests_are_negated_and_read_from_the_worker_side():
         ("granted", "rejected"), ("partly_granted", "partly_granted")]
 
 
+@pytest.mark.parametrize("decision, worker_gets", [
+    # Rejecting the worker's requests, named by role and name, grants the employer's requests not to pay.
+    ("驳回被告张某的全部仲裁请求。", ["rejected", "rejected"]),
+    # Rejecting the employer's suit leaves the worker's entitlements standing.
+    ("驳回原告某公司的诉讼请求。", ["granted", "granted"]),
+])
+def test_an_employer_suit_decided_by_whose_requests_are_rejected(decision, worker_gets):
+    ex = extract_document("原告某公司诉称：请求判令：1、原告不支付被告工资5000元；2、原告不支付被告经济补偿金6000元。本院认为，"
+                          f"双方存在劳动关系。判决如下：{decision}")
+    assert [worker_view(ex.claims[o.claim_index], o.outcome) for o in ex.outcomes] == worker_gets
+
+
 @pytest.mark.parametrize("first", [
     "一审法院判决：一、确认原告与被告存在劳动关系；二、驳回原告的其他诉讼请求。",
     # The order following the verb without a colon.
