@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from typing import Callable, Collection, Sequence
 
-from nlp.claims import OTHER, absorbing_other, bare_types, claim_type, lesser_of, numeral, split_items, typed_amounts
+from nlp.claims import OTHER, absorbing_other, bare_types, claim_type, claim_types_in, lesser_of, numeral, split_items, typed_amounts
 from nlp.model import Claim, ClaimOutcome, Effect, Outcome, Ruling, Span
 from nlp.patterns import regexes
 from nlp.text import find_amounts
@@ -104,9 +104,10 @@ def _item_numbers(text: str) -> list[int]:
 
 
 def _typed_or_all(body: str, span: Span, effect: Effect, who) -> Ruling:
-    t = claim_type(body)
-    if t and t != "其他":
-        return Ruling("types", (t,), effect, None, span)
+    """A verdict on the requests a clause names (对原告要求支付工资和加班费的请求不予支持: both), or on all of them."""
+    types = tuple(t for t in claim_types_in(body) if t != OTHER)
+    if types:
+        return Ruling("types", types, effect, None, span)
     return Ruling("all", (), effect, None, span, who(body))
 
 

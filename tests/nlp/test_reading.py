@@ -309,6 +309,11 @@ _DECISION = "判决如下：驳回原告张某的全部诉讼请求。"
     ("经审理查明，原告申请仲裁，仲裁委驳回了原告的请求。本院认为，原告证据不足。", ["rejected", "rejected"]),
     ("经审理查明，原告申请仲裁，仲裁委作出了驳回原告仲裁请求的裁决。本院认为，原告证据不足。", ["rejected", "rejected"]),
     ("经审理查明，原告申请仲裁，仲裁委以超过仲裁时效为由未予受理。本院认为，原告证据不足。", ["inadmissible", "inadmissible"]),
+    # The award's decision after the colon of its name; a verdict on every request a clause names.
+    ("经审理查明，原告申请仲裁，该委于2016年5月10日作出某劳人仲案字〔2016〕第12号仲裁裁决书：驳回申请人的仲裁请求。本院认为，原告"
+     "证据不足。", ["rejected", "rejected"]),
+    ("经审理查明，原告申请仲裁，仲裁委员会裁决对原告要求被告支付工资和加班费的请求不予支持。本院认为，原告证据不足。",
+     ["rejected", "rejected"]),
     # …its decision made after the grounds, or told by the award it made.
     ("经审理查明，原告申请仲裁，仲裁委以原告证据不足为由，作出不予支持的裁决。本院认为，原告证据不足。", ["rejected", "rejected"]),
     ("经审理查明，原告申请仲裁，某仲裁委员会作出的某劳仲裁字[2016]第5号裁决书驳回了原告的仲裁请求。本院认为，原告证据不足。",
