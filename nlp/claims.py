@@ -39,8 +39,10 @@ _WORKER_SUBJECT = re.compile(rf"[\u4e00-\u9fff]某[某\u4e00-\u9fff]?(?:(?!{ORGA
 
 
 @cache
-def _types() -> list[tuple[str, list[re.Pattern], list[re.Pattern]]]:
-    return [(t["name"], [re.compile(p) for p in t["patterns"]], [re.compile(p) for p in t.get("unless", [])])
+def _types() -> list[tuple[str, re.Pattern, re.Pattern | None]]:
+    """Each type's patterns, and its vetoes, as one alternation each: one search a type (typing is on the hot path)."""
+    return [(t["name"], re.compile("|".join(f"(?:{p})" for p in t["patterns"])),
+             re.compile("|".join(f"(?:{p})" for p in t["unless"])) if t.get("unless") else None)
             for t in load("claim_types")["type"]]
 
 
@@ -61,7 +63,7 @@ def claim_type(text: str, context: str = "") -> str | None:
     `context` is the passage the item stands in: a 违约金 requested in a non-compete dispute is of that dispute's type.
     """
     found = next((name for name, patterns, unless in _types()
-                  if any(p.search(text) for p in patterns) and not any(u.search(text) for u in unless)), None)
+                  if patterns.search(text) and not (unless and unless.search(text))), None)
     if found is None and _other().search(text):
         found = OTHER
     for name, cue, absorbs, unless in _contexts():
