@@ -14,6 +14,9 @@ for _ch in "（）［］：，；！？":
 
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")", "[": "(", "]": ")",
                            "【": "(", "】": ")", "［": "(", "］": ")", "﹝": "(", "﹞": ")"})
+# Whether a text has anything to map: most have none, and a search is far cheaper than a translate of a whole document.
+_TO_FOLD = re.compile("[" + "".join(map(chr, _WIDTH)) + "]")
+_TO_ASCII_BRACKET = re.compile("[" + re.escape("".join(map(chr, _BRACKETS))) + "]")
 
 _DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
            "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
@@ -22,7 +25,7 @@ _UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000
 
 def fold_width(text: str) -> str:
     """Full-width letters and digits to ASCII; keeps the length, so spans stay valid."""
-    return text.translate(_WIDTH)
+    return text.translate(_WIDTH) if _TO_FOLD.search(text) else text
 
 
 # ASCII punctuation in Chinese text (pages converted or typed on a Western keyboard) read as the Chinese marks the
@@ -40,7 +43,7 @@ def chinese_punctuation(text: str) -> str:
 
 def ascii_brackets(text: str) -> str:
     """Every kind of bracket used around case-number years to ( and )."""
-    return text.translate(_BRACKETS)
+    return _TO_ASCII_BRACKET.sub(lambda m: m.group().translate(_BRACKETS), text)
 
 
 def chinese_int(text: str) -> int:
