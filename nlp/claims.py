@@ -28,7 +28,7 @@ _NOT_REQUESTING = re.compile(r"(?:的|其|上述|相关|未|没有|不得|无权
 _AS_REQUIRED = re.compile(r"(?:(?:按照|按|根据|遵守|服从|符合)[^，。；]{0,12}|考勤|工作|管理)$")
 # 张某认为…，应…，向仲裁委员会申请仲裁: what is asked comes before the procedural step.
 _PROCEDURE_FIRST = re.compile(r"申请|诉至")
-ORGANISATION = "公司|单位|企业|会所|中心|医院|学校|学院|研究院|集团|厂|店|酒店|宾馆|银行"
+ORGANISATION = "|".join(load("parties")["organisation"]["in_text"])
 # The party asking: an organisation, or a person (张某) whose name runs into no organisation word (某金属公司 is not one);
 # 以公司未缴纳社会保险费为由 gives a reason, it does not make the company the subject, but 某公司以…为由申请仲裁 is
 # the company asking for its reason.

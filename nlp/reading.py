@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from itertools import takewhile
 
-from nlp.claims import (ITEM_RE, ORGANISATION, OTHER, RELATION, REQUEST_RE, absorbing_other, bare_types, claim_type, claimant_of,
+from nlp.claims import (ITEM_RE, OTHER, RELATION, REQUEST_RE, absorbing_other, bare_types, claim_type, claimant_of,
                         claims_from_items, lesser_of, list_end, request_lists, requests_patterns, split_items)
 from nlp.model import (Claim, ClaimOutcome, Effect, Outcome, PartyMention, RecitedDecision, Ruling, Section, Side, Span,
                        Stage)
@@ -20,8 +20,7 @@ CLAIMANT_ROLES = ("applicant", "plaintiff", "appellant")
 _PATTERNS = regexes("outcomes", "reading")  # nlp/patterns/outcomes.toml: what each phrase means
 _RECITED_AWARD = _PATTERNS["recited_award"]
 _RECITED_FIRST = _PATTERNS["recited_first"]
-_ROLE_WORDS = (("被申请人", "respondent"), ("申请人", "applicant"), ("被上诉人", "appellee"), ("上诉人", "appellant"),
-               ("原告", "plaintiff"), ("被告", "defendant"))
+_ROLE_WORDS = tuple(load("parties")["roles"].items())  # longer labels first (被申请人 before 申请人)
 
 
 def read_decisions(text: str, sections: list[Section], parties: list[PartyMention], stage: str | None
@@ -225,9 +224,9 @@ def _matched(claims: list[Claim], applied: list[Claim]) -> dict[int, Claim]:
 _TOPIC = _PATTERNS["topic"]
 _AFTER_STATEMENT = ("defence", "facts", "reasoning", "decision")
 _PLAINTIFF = _PATTERNS["plaintiff"]
-# How an organisation's name ends: wider than ORGANISATION, which is matched inside running text (院 there would be
-# any 法院).
-_ORGANISATION_NAME = re.compile(rf"(?:{ORGANISATION}|院|局|所|社|站|部|处|委员会)$")
+# How an organisation's name ends: wider than claims.ORGANISATION, which is matched inside running text (院 there
+# would be any 法院).
+_ORGANISATION_NAME = re.compile(f"(?:{'|'.join(load('parties')['organisation']['suffixes'])})$")
 
 
 def _plaintiff(statement: str, parties: list[PartyMention]) -> str:

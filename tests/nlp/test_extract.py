@@ -52,6 +52,10 @@ def test_narrative_without_own_number():
     ("上海众联人力资源服务有限公司", "organisation", "contractor"),
     ("某某餐饮管理有限公司", "organisation", "other"),
     ("饿了么某某分公司", "organisation", "platform"),
+    # One vocabulary of organisations: the endings the reading grammar knows name a party too.
+    ("北京市平谷区人民法院", "organisation", "other"),
+    ("某某健身会所", "organisation", "other"),
+    ("某市第一人民医院", "organisation", "other"),
 ])
 def test_classify_party(name, kind, category):
     assert classify_party(name) == (kind, category)
