@@ -13,7 +13,8 @@ from nlp.text import find_amounts
 
 _PATTERNS = regexes("outcomes", "outcomes")  # nlp/patterns/outcomes.toml: what each phrase means
 _KEEPS = _PATTERNS["keeps"]
-_AFFIRM = _PATTERNS["affirm"]
+AFFIRMS_AWARD = _PATTERNS["affirms_award"]
+_AFFIRM = re.compile(f"{_PATTERNS['affirm'].pattern}|{AFFIRMS_AWARD.pattern}")
 _GROUNDS = _PATTERNS["grounds"]
 _DISMISSED = _PATTERNS["dismissed"]
 _UNABLE = _PATTERNS["unable"]

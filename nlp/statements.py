@@ -13,7 +13,7 @@ from typing import Literal
 
 from nlp.claims import ITEM_RE, ORGANISATION, RELATION, REQUEST_RE, claim_types_in, item_number
 from nlp.model import Effect, Ruling, Side, Span
-from nlp.outcomes import item_rulings
+from nlp.outcomes import AFFIRMS_AWARD, item_rulings
 from nlp.patterns import regexes
 
 _PATTERNS = regexes("outcomes", "statements")  # nlp/patterns/outcomes.toml: what each phrase means
@@ -23,7 +23,6 @@ _PROCEDURAL = _PATTERNS["procedural"]
 _REASONING = _PATTERNS["reasoning"]
 _CONCLUSION = _PATTERNS["conclusion"]
 _ORDERS = _PATTERNS["orders"]
-_AFFIRMS_AWARD = _PATTERNS["affirms_award"]
 _LIST_LEAD = _PATTERNS["list_lead"]
 _ORDERED = _PATTERNS["ordered"]
 _FINDING = _PATTERNS["finding"]
@@ -51,7 +50,7 @@ def decision_statements(body: str) -> list[Statement]:
     listing = None  # the body whose list of decision items (判决：一、…。二、…) runs on past a full stop
     for m in re.finditer(r"[^。！？\n]+", body):
         sentence = m.group()
-        if _AFFIRMS_AWARD.search(sentence) and _COURT_CUE.search(sentence):
+        if AFFIRMS_AWARD.search(sentence) and _COURT_CUE.search(sentence):
             out.append(("affirm", Span(m.start(), m.end()), []))
             continue
         state = _Clauses(stage=reasoning_of if _CONCLUSION.match(sentence.strip()) else listing,
