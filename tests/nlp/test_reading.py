@@ -77,6 +77,8 @@ def test_typed_amounts(text, expected):
     ("支付原告上班时在车间受伤的医疗费用3200元", [("工伤保险待遇", 3200)]),
     ("支付原告因工受伤的护理费用1500元", [("工伤保险待遇", 1500)]),
     ("支付原告垫付的体检费用300元", [("其他", 300)]),
+    # …unless the item says the injury was not at work.
+    ("支付原告非因工受伤的医疗费用3000元", [("其他", 3000)]),
 ])
 def test_requested_after_an_injury(text, expected):
     assert typed_amounts(text, requested=True) == expected
