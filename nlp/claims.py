@@ -227,7 +227,7 @@ _RATE_BEFORE = re.compile(r"(?:每月|每天|每日|(?<![\d一二三四五六七
 # 合计3069元；其中第1、2项合计为…: a summary after a request is not part of it.
 _SUMMARY = re.compile(r"[；;。](?:其中|以上|上述|合计|共计|总计|诉讼请求)")
 # …元、伙食补助费8950元，共计23515元: the sum of the amounts before it, when there are some.
-_TOTAL = re.compile(r"[，,](?:以上|上述|各项|两项)?(?:合计|共计|总计)")
+_TOTAL = re.compile(r"[，,](?:以上|上述|各项|[两二三四五六七八九十\d]+项)?(?:合计|共计|总计)")
 
 
 def claims_from_items(items: list[tuple[str, Span]], claimant: str, asks_opposite: bool = False,

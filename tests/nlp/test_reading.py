@@ -259,6 +259,9 @@ def test_an_employer_disputing_an_award_says_what_it_ordered(asked, award):
     # The costs added to a request (并承担本案诉讼费), however worded, ask for nothing; the rest of it does.
     ("请求判令：1、被告支付加班费共计747,144.29元并承担本案诉讼费。", [("加班费", 747144.29)]),
     ("请求判令：1、被告支付工资5000元；2、判决诉讼所涉费用由被告承担。", [("工资报酬", 5000)]),
+    # A total of the items counted (三项合计…) is none of them.
+    ("请求判令：1、被告赔偿养老保险损失1000元、医疗保险损失2000元、失业保险损失500元，三项合计3500元。",
+     [("社会保险", 1000), ("社会保险", 2000), ("社会保险", 500)]),
     # A total with no amount before it is the request's amount.
     ("请求判令：1、被告支付工资，共计5000元。", [("工资报酬", 5000)]),
 ])
