@@ -115,8 +115,10 @@ def _stage_of(kind: str, text: str) -> Stage | None:
         cues = load("document_kinds")["court_stage"]
         decision = max((m.start() for m in re.finditer(r"(?:判决|裁定)如下", text)), default=len(text))
         own = text[:HEADER_CHARS] + "\n" + text[decision:]
+        anywhere = load("document_kinds")["court_stage_anywhere"]
         for stage in (Stage.retrial, Stage.second_instance):
-            if any(re.search(cue, own) for cue in cues[stage]):
+            if any(re.search(cue, own) for cue in cues[stage]) \
+                    or any(re.search(cue, text) for cue in anywhere.get(stage, ())):
                 return stage
     return _KIND_STAGE.get(kind)
 

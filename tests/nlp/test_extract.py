@@ -24,6 +24,16 @@ def test_kind_from_title(head, kind):
     assert extract_document(head).kind == kind
 
 
+@pytest.mark.parametrize("text, stage", [
+    ("民事判决书\n原告张某，男。被告某公司。原告张某诉被告某公司劳动争议一案。判决如下：驳回原告的诉讼请求。", "first_instance"),
+    # An appeal's party labels, however far down a page puts the party block.
+    ("来源：某网站。" + "本页面内容仅供参考。" * 40 + "\n民事判决书\n上诉人（原审被告）：某公司。\n被上诉人（原审原告）：张某。"
+     "\n本院认为，某公司的理由不成立。判决如下：某公司于本判决生效后十日内支付张某工资5000元。", "second_instance"),
+])
+def test_stage_from_the_document_own_words(text, stage):
+    assert extract_document(text).stage == stage
+
+
 def test_judgment_own_number_cited_award_body_region_date():
     text = ("北京市朝阳区人民法院\n民事判决书\n（2023）京0105民初12345号\n原告：张三，男。\n被告：闪达网络科技有限公司。\n"
             + "原告张三与被告劳动争议一案。" * 20
