@@ -28,7 +28,7 @@ REQUESTS = [
     ("cbbca7", 0, [("工资报酬", 5216.0, False)]),  # 1630×0.8×4＝5216元: the result, not an operand
     ("93c9e9", 0, [("经济补偿", 14502.0, True)]),  # 不支付经济补偿…
     ("441269", 1, [("工资报酬", 10000.0, False)]),  # 10000元整（2500元/月…）: the bracket explains the amount
-    ("12ac1e", 2, [("其他", 3555.0, False)]),  # 生活费3555元: an amount asked for under no listed type
+    ("12ac1e", 2, [("工资报酬", 3555.0, False)]),  # 生活费3555元: the pay of a worker waiting for a post, wages (as the gold)
 ]
 
 
