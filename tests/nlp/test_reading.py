@@ -126,6 +126,9 @@ CLAIMS = "1.确认存在劳动关系；2.支付工资16000元；3.支付延时�
      ["rejected", "granted", "rejected", "granted", "not_ruled"]),
     ("对申请人的仲裁申请不予受理。", ["inadmissible"] * 5),
     ("被申请人支付申请人工资16000元。", ["not_ruled", "granted", "not_ruled", "not_ruled", "not_ruled"]),
+    # Other verbs of paying, and of not having to.
+    ("一、被申请人于本裁决生效之日起十日内发放申请人工资16000元；二、被申请人不必支付申请人延时加班费。",
+     ["not_ruled", "granted", "rejected", "not_ruled", "not_ruled"]),
 ])
 def test_decision_items_onto_claims(decision, expected):
     claims = claims_from_items(split_items(CLAIMS), "worker")
