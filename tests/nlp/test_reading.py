@@ -294,6 +294,9 @@ def test_requests_keep_what_costs_and_totals_do_not_ask(requests, expected):
      ["工资报酬", "经济补偿"]),
     # Requests of an application brought to the commission (申请至…仲裁委员会，请求…).
     ("原告张某诉称：原告于2016年5月申请至某区劳动人事争议仲裁委员会，请求确认原告与被告存在劳动关系。", ["确认劳动关系"]),
+    # Lists headed by 申请事项 or 诉求.
+    ("申请人张某的申请事项：1、被申请人支付工资5000元；2、被申请人支付经济补偿金6000元。", ["工资报酬", "经济补偿"]),
+    ("原告张某的诉求：被告支付工资5000元。", ["工资报酬"]),
     # A request pointing back asks for the sums its sentence named.
     ("原告张某诉称，被告拖欠原告工资5000元、加班费3000元，故原告起诉来院，要求被告给付。", ["工资报酬", "加班费"]),
     # What a party asked before, often, is a fact of the dispute, not a request of this suit.
