@@ -23,7 +23,8 @@ REQUEST_RE = re.compile(r"(?:仲裁请求|诉讼请求|请求|要求|诉请|诉�
 # not a claim.
 _ASIDE = re.compile(r"庭审中|辩称|答辩|[^认声]称[，,：:]|陈述|提醒|规定[，,：:]")
 # A request word used as a noun (为证明其主张) or denied (并未提出要求) states no request.
-_NOT_REQUESTING = re.compile(r"(?:的|其|上述|相关|未|没有|不得|无权|可以|多次|曾|曾经|反复|一再|屡次|口头|书面)$")
+# 其请求 is "its request" (其请求无事实依据), but right after the step that brings it, "it requests" (申请仲裁，其请求…).
+_NOT_REQUESTING = re.compile(r"(?:的|(?<!仲裁[，,])(?<!起诉[，,])(?<!诉讼[，,])其|上述|相关|未|没有|不得|无权|可以|多次|曾|曾经|反复|一再|屡次|口头|书面)$")
 # 按照公司要求, 考勤要求: the company's requirement, not a party's request.
 _AS_REQUIRED = re.compile(r"(?:(?:按照|按|根据|遵守|服从|符合)[^，。；]{0,12}|考勤|工作|管理)$")
 # 张某认为…，应…，向仲裁委员会申请仲裁: what is asked comes before the procedural step.

@@ -24,6 +24,7 @@ _REASONING = _PATTERNS["reasoning"]
 _CONCLUSION = _PATTERNS["conclusion"]
 _ORDERS = _PATTERNS["orders"]
 _LIST_LEAD = _PATTERNS["list_lead"]
+_QUOTED_LAW = _PATTERNS["quoted_law"]
 _ORDERED = _PATTERNS["ordered"]
 _FINDING = _PATTERNS["finding"]
 _VERDICT = _PATTERNS["verdict"]
@@ -45,6 +46,7 @@ def decision_statements(body: str) -> list[Statement]:
 
     Within a sentence each clause speaks for the body its own cue names, or else the last body named before it.
     """
+    body = _QUOTED_LAW.sub(lambda m: " " * len(m.group()), body)  # same length: spans stay valid
     out: list[Statement] = []
     reasoning_of = None  # the body whose reasoning the text is in, for conclusions that name no body
     listing = None  # the body whose list of decision items (判决：一、…。二、…) runs on past a full stop
@@ -118,6 +120,8 @@ class _Clauses:
             self.stage = None  # 诉请判决某公司支付…，…：the clauses after a request still state the request
             return []
         lead = _BODY_DECIDES.match(clause) or _LEAD.match(clause)
+        if lead and not clause[lead.end():].strip():
+            lead = None  # the decision word ends the clause (…超过45日未作出仲裁裁决): what it says comes before it
         rest, offset = (clause[lead.end():], start + lead.end()) if lead else (clause, start)
         if decided := _DECIDED_BEFORE.match(rest):
             rest, offset = decided.group("decided"), offset + decided.start("decided")

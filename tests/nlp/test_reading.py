@@ -135,6 +135,12 @@ def test_decision_items_onto_claims(decision, expected):
     assert [o.outcome for o in apply_rulings(claims, rulings(decision))] == expected
 
 
+@pytest.mark.parametrize("item", ["原告无需支付被告加班费5000元", "判令不予支持被告要求原告支付加班费5000元的仲裁请求"])
+def test_an_employer_asking_not_to_pay_contests_the_workers_claim(item):
+    [claim] = claims_from_items(split_items(f"1、{item}"), "worker", asks_opposite=True)
+    assert (claim.claim_type, claim.claimant, claim.negated, claim.amount) == ("加班费", "employer", True, 5000)
+
+
 def test_employer_requests_are_negated_and_read_from_the_worker_side():
     claims = claims_from_items(split_items("1.确认原告与被告之间不存在劳动关系；2.原告无需支付被告工资16000元"), "employer")
     assert all(c.negated for c in claims)
@@ -336,6 +342,9 @@ _DECISION = "判决如下：驳回原告张某的全部诉讼请求。"
      "证据不足。", ["rejected", "rejected"]),
     ("经审理查明，原告申请仲裁，仲裁委员会裁决对原告要求被告支付工资和加班费的请求不予支持。本院认为，原告证据不足。",
      ["rejected", "rejected"]),
+    # A chamber refusing to hear (该庭…不受理); a commission letting the time run out decided nothing.
+    ("经审理查明，原告向某仲裁院清溪仲裁庭申请仲裁，但该庭作出了不受理决定。本院认为，原告证据不足。", ["inadmissible", "inadmissible"]),
+    ("经审理查明，原告申请仲裁，仲裁委员会超过45日未作出仲裁裁决。本院认为，原告证据不足。", ["not_ruled", "not_ruled"]),
     # …its decision made after the grounds, or told by the award it made.
     ("经审理查明，原告申请仲裁，仲裁委以原告证据不足为由，作出不予支持的裁决。本院认为，原告证据不足。", ["rejected", "rejected"]),
     ("经审理查明，原告申请仲裁，某仲裁委员会作出的某劳仲裁字[2016]第5号裁决书驳回了原告的仲裁请求。本院认为，原告证据不足。",
@@ -453,6 +462,15 @@ def test_a_payment_under_no_name_in_a_non_compete_dispute_is_of_that_dispute():
     # The award named as what the employer disputes, its decision told before the word for it.
     ("原告某公司诉称：原告不服某区劳动人事争议仲裁委员会作出的由原告一次性支付被告经济补偿金9025元的裁决，诉至本院。本院认为，"
      "原告解除劳动合同合法。判决如下：原告某公司无需支付被告张某经济补偿金9025元。", [("经济补偿", "granted", "rejected")]),
+    # The application's requests told as 其请求…, right after the step that brings them.
+    ("原告张某诉称：2016年3月，原告申请劳动仲裁，其请求被告支付加班费6700元、二倍工资12000元。仲裁委裁决被告支付原告二倍工资"
+     "6000元，驳回原告其他仲裁请求。本院认为，原告证据不足。判决如下：驳回原告的诉讼请求。",
+     [("加班费", "rejected", "rejected"), ("未签劳动合同二倍工资", "partly_granted", "rejected")]),
+    # A statute quoted, or what an exhibit says, decides nothing.
+    ("原告张某诉称：请求判令被告支付工资5000元。经审理查明，原告提交的《薪酬确认书》载明其每月基本工资为960元、加班费570元。本院"
+     "认为，根据《中华人民共和国劳动争议调解仲裁法》第四十七条规定，下列劳动争议，除本法另有规定的外，仲裁裁决为终局裁决，裁决书"
+     "自作出之日起发生法律效力：（一）追索劳动报酬、工伤医疗费、经济补偿或者赔偿金的争议。判决如下：被告支付原告工资5000元。",
+     [("工资报酬", None, "granted")]),
     # A request addressed to the court (请求判令…) after the facts, in the same sentence.
     ("原告张某诉称，原告于2015年在工作中受伤，经鉴定为九级伤残，请求判令被告支付一次性伤残补助金30000元。本院认为，原告未举证。"
      "判决如下：驳回原告张某的诉讼请求。", [("工伤保险待遇", None, "rejected")]),
