@@ -32,8 +32,9 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     award_statements, court_reasoning = _award_statements(text, sections, decision)
     # What a decision names was in dispute, even when the text never states the request (a fragment that opens at
     # 判决如下, or a request the reader missed).
-    claims, applied = document_claims(text, sections, parties, who)
-    for named in [stated for _, stated in award_statements] + [found]:
+    claims, applied = document_claims(text, sections, parties, who, appeal=stage == Stage.second_instance)
+    recited_first = _recited_rulings(text, _RECITED_FIRST, who)
+    for named in [stated for _, stated in award_statements] + [recited_first[1] if recited_first else [], found]:
         claims = _union(claims, _named_claims(text, named, claims))
     at_arbitration = _matched(claims, applied)
     worker_claims = _as_applied(claims, at_arbitration)
@@ -47,7 +48,7 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
         award = _refused_award(worker_claims, refused, award)
     if award:
         recited.append(replace(award, outcomes=tuple(_in_part(text, list(award.claims), list(award.outcomes), set()))))
-    first = _recited(text, _RECITED_FIRST, Stage.first_instance, claims, who)
+    first = _recited(text, _RECITED_FIRST, Stage.first_instance, claims, who, recited_first)
     if first:
         recited.append(first)
     outcomes: list[ClaimOutcome] = []
@@ -152,13 +153,13 @@ def _named_claims(text: str, found: list[Ruling], claims: list[Claim]) -> list[C
     return out
 
 
-def document_claims(text: str, sections: list[Section], parties: list[PartyMention], who
+def document_claims(text: str, sections: list[Section], parties: list[PartyMention], who, appeal: bool = False
                     ) -> tuple[list[Claim], list[Claim]]:
     """The entitlements in dispute: the requests of this document's claimant (a claims section, or the requests its
-    statement makes), with the requests of the arbitration application it recites that those leave out; and the
-    application's requests themselves."""
+    statement makes; in an appeal, the suit's requests with the appeal's), with the requests of the arbitration
+    application it recites that those leave out; and the application's requests themselves."""
     # A judgment's plaintiff may be the employer asking not to pay (判令原告不支付被告赔偿金), whatever else it seems.
-    claims = section_claims(text, sections, parties, who, asks_opposite=True)
+    claims = section_claims(text, sections, parties, who, asks_opposite=True, every=appeal)
     statement_end = next((s.heading.start for s in sections if s.name in _AFTER_STATEMENT), len(text))
     application = requests_patterns()["application"]
     if not claims:
@@ -259,20 +260,24 @@ def _union(claims: list[Claim], more: list[Claim]) -> list[Claim]:
 
 
 def section_claims(text: str, sections: list[Section], parties: list[PartyMention], who,
-                   asks_opposite: bool = False) -> list[Claim]:
-    """Claims of the first claims section that holds any (上诉请求：撤销一审判决 holds none; 起诉请求 then does).
+                   asks_opposite: bool = False, every: bool = False) -> list[Claim]:
+    """Claims of the first claims section that holds any (上诉请求：撤销一审判决 holds none; 起诉请求 then does); with
+    `every` (an appeal), of every claims section, the suit's before the appeal's (an appeal asks again for part of what
+    the suit asked).
 
     The claimant is whoever is named just before the heading (张某向一审法院起诉请求), else the first claimant party.
     """
-    for s in sections:
-        if s.name != "claims":
-            continue
+    found: list[Claim] = []
+    claims_sections = [s for s in sections if s.name == "claims"]
+    if every:
+        claims_sections.sort(key=lambda s: "上诉" in text[s.heading.start:s.heading.end])
+    for s in claims_sections:
         claimant = who(text[max(0, s.heading.start - 40):s.heading.start].rsplit("。", 1)[-1]) or _claimant(parties)
         start, body = _request_lines(text, s)
-        claims = claims_from_items(split_items(body, start), claimant, asks_opposite)
-        if claims:
-            return claims
-    return []
+        found = _union(found, claims_from_items(split_items(body, start), claimant, asks_opposite))
+        if found and not every:
+            break
+    return found
 
 
 def _request_lines(text: str, section: Section) -> tuple[int, str]:
@@ -319,15 +324,22 @@ _CATCH_ALL_NAMES = re.compile(r"(?:驳回|支持)([^，,。；;的]{2,30})的")
 _PERSON_NAMED = re.compile(rf"(?:{'|'.join(word for word, _ in _ROLE_WORDS)})[\u4e00-\u9fff]{{2,4}}")
 
 
-def _recited(text: str, pattern: re.Pattern, stage: Stage, claims: list[Claim], who) -> RecitedDecision | None:
+def _recited_rulings(text: str, pattern: re.Pattern, who) -> tuple[re.Match, list[Ruling], int] | None:
+    """Where a decision recited as a list (…裁决：一、… / 一审法院判决：…) starts, its rulings, and where it ends."""
     m = pattern.search(text)
-    if not m or not claims:
+    if not m:
         return None
     end = text.find("。", m.end())
     end = len(text) if end == -1 else end + 1
-    found = rulings(text[m.end():end], m.end(), who)
-    if not found:
+    return m, rulings(text[m.end():end], m.end(), who), end
+
+
+def _recited(text: str, pattern: re.Pattern, stage: Stage, claims: list[Claim], who,
+             read: tuple[re.Match, list[Ruling], int] | None = None) -> RecitedDecision | None:
+    read = read or _recited_rulings(text, pattern, who)
+    if not read or not read[1] or not claims:
         return None
+    m, found, end = read
     outcomes = apply_rulings(claims, found, text=text)
     number = m.groupdict().get("number")
     return RecitedDecision(stage=stage, case_number=number, claims=tuple(claims), outcomes=tuple(outcomes),

@@ -176,6 +176,16 @@ def test_appeal_affirmed_takes_the_recited_first_instance(first):
     assert [o.outcome for o in ex.recited[0].outcomes] == ["granted", "rejected"]
 
 
+def test_an_appeal_is_about_the_suits_requests_and_what_the_first_instance_ordered():
+    text = ("上诉人某公司因与被上诉人张某劳动争议一案，不服某区人民法院民事判决，向本院提起上诉。某公司上诉请求：撤销一审判决，改判某公司"
+            "无需支付张某赔偿金。事实与理由：张某系自动离职。某公司向一审法院起诉请求：某公司不支付张某违法解除劳动合同赔偿金50000元。"
+            "一审法院认为，某公司解除违法。一审法院判决：一、某公司支付张某违法解除劳动合同赔偿金50000元；二、某公司支付张某加班工资"
+            "20000元。本院认为，一审判决正确。判决如下：驳回上诉，维持原判。")
+    ex = extract_document(text)
+    assert [(c.claim_type, c.amount) for c in ex.claims] == [("违法解除劳动合同赔偿金", 50000), ("加班费", None)]
+    assert [worker_view(ex.claims[o.claim_index], o.outcome) for o in ex.outcomes] == ["granted", "granted"]
+
+
 @pytest.mark.parametrize("decision,expected", [
     # Items one and two stand; item three (the wages) is set aside and the rest of the worker's requests rejected.
     ("一、维持某区人民法院（2023）京0105民初123号民事判决第一项、第二项；二、撤销某区人民法院（2023）京0105民初123号民事判决第三项；"
