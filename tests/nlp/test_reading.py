@@ -328,10 +328,13 @@ def test_how_a_statement_states_its_requests(statement, expected):
     ("1、退还押金3000元及利息；2、支付工资5000元", [("其他", 3000), ("工资报酬", 5000)]),
     ("1、支付拖欠工资5000元并支付相应利息", [("工资报酬", 5000)]),
     ("1、支付工资5000元；2、支付逾期付款利息300元", [("工资报酬", 5000), ("其他", 300)]),
+    # Setting aside or upholding an item of the decision under appeal asks for nothing itself.
+    ("1、撤销一审判决第四项；2、改判被上诉人支付工资5000元", [("工资报酬", 5000)]),
+    ("1、撤销第四项；2、维持第一项、第二项", []),
     # So are the formalities of an entitlement.
     ("1、补缴社会保险费并办理社会保险手续", [("社会保险", None)]),
 ])
-def test_an_accessory_joined_to_a_request_is_part_of_it(items, expected):
+def test_what_each_request_item_asks(items, expected):
     assert [(c.claim_type, c.amount) for c in claims_from_items(split_items(items), "worker")] == expected
 
 
