@@ -28,6 +28,7 @@ _GRANT_ALL = _PATTERNS["grant_all"]
 _SUM_SUPPORTED = _PATTERNS["sum_supported"]
 _DENY = _PATTERNS["deny"]
 _GRANT = _PATTERNS["grant"]
+_VERDICT_ON_REQUESTS = _PATTERNS["verdict_on_requests"]
 
 
 def rulings(text: str, start: int = 0, who: Callable[[str], str | None] = lambda s: None) -> list[Ruling]:
@@ -54,8 +55,10 @@ def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> lis
 
 
 def _joins(before: str, after: str) -> bool:
-    """Whether a comma ends one decision and begins another: a rejection on either side of it."""
-    return after.startswith("驳回") or (before.startswith("驳回") and before.endswith(("请求", "诉请")))
+    """Whether a comma ends one decision and begins another: a rejection on either side of it (…，驳回… / …，对原告
+    主张的工资的请求不予支持)."""
+    return after.startswith("驳回") or bool(_VERDICT_ON_REQUESTS.match(after)) \
+        or (before.startswith("驳回") and before.endswith(("请求", "诉请")))
 
 
 def _one_ruling(body: str, span: Span, who: Callable[[str], str | None]) -> list[Ruling]:

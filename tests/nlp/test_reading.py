@@ -567,6 +567,8 @@ def test_an_item_paying_a_claim_in_parts(decision, expected):
 @pytest.mark.parametrize("decision", [
     "一、被告支付原告工资3000元，驳回原告要求被告支付经济补偿金的诉讼请求。",
     "一、驳回原告要求支付经济补偿金的诉讼请求，被告支付原告工资3000元。",
+    # The rejection naming the requests it rejects, after the order.
+    "被告支付原告工资3000元，对原告主张的经济补偿金的请求不予支持。",
 ])
 def test_an_item_that_orders_and_rejects_decides_in_each_part(decision):
     ex = extract_document("原告张某诉称：请求判令：1、被告支付工资3000元；2、被告支付经济补偿金2000元。本院认为，原告的工资请求"
