@@ -20,9 +20,11 @@ _COURT_RE = re.compile(
     + "|".join(sorted(COURT_TYPES, key=len, reverse=True))
     + r")字?\s*第?\s*(?P<serial>\d{1,6})\s*号"
 )
-# The part after the commission's region prefix: 劳人仲字, 劳仲案字, 劳人仲委案字, 劳人仲案非终字, 劳人仲不字 …
+# The part after the commission's region prefix: 劳人仲字, 劳仲案字, 劳人仲委案字, 劳人仲案非终字, 劳人仲不字 …, with
+# a chamber in brackets (深劳人仲（宝）案〔2016〕123号) or the kind after the year (沪劳人仲（2016）办字第123号).
 _ARBITRATION_RE = re.compile(
-    r"(?P<type>劳人仲|劳仲|劳动仲|人仲)(?P<mark>[委裁案非终不字]{0,5})\s*第?\s*\(\s*(?P<year>\d{4})\s*\)\s*第?\s*(?P<serial>\d{1,6})\s*号"
+    r"(?P<type>劳人仲|劳仲|劳动仲|人仲)(?P<chamber>\(\s*[\u4e00-\u9fff]{1,4}\s*\))?(?P<mark>[委裁案非终不字]{0,5})\s*第?"
+    r"\s*\(\s*(?P<year>\d{4})\s*\)\s*(?P<kind>[\u4e00-\u9fff]{1,2}字)?\s*第?\s*(?P<serial>\d{1,6})\s*号"
 )
 # Characters that end an arbitration prefix when walking left (verbs, particles, punctuation).
 _PREFIX_STOP = set("出的了于经及和与即并为以在按据依照号第称是作见附至由向对将该本原") | set("：:，,。；;、“”\"'《》()（） \n\t")
@@ -52,11 +54,11 @@ def find_case_numbers(text: str) -> list[CaseNumber]:
         # A commission's name may run straight into its number (…仲裁委员会穗天劳人仲…): the prefix starts after it.
         prefix = _VERB_LEAD.sub("", _BODY_END.sub("", flat[start:m.start()]))
         start = m.start() - len(prefix)
-        ctype = m["type"] + m["mark"]
+        ctype = m["type"] + (m["chamber"] or "").replace(" ", "") + m["mark"]
         serial = int(m["serial"])
         found.append(CaseNumber(
             raw=text[start:m.end()],
-            normalised=f"{prefix}{ctype}({m['year']}){serial}号",
+            normalised=f"{prefix}{ctype}({m['year']}){m['kind'] or ''}{serial}号",
             year=int(m["year"]), code=prefix, case_type=ctype, serial=serial,
             stage=Stage.arbitration, span=Span(start, m.end()),
         ))
