@@ -10,17 +10,24 @@ from pathlib import Path
 
 import pytest
 
+# One BLAS thread a process: the suite already runs a worker a core, and OpenBLAS's own threads on top of them spin
+# against each other (the element classifier's cross-validation: 5 s alone, 23 s with them on two cores). Set before
+# numpy loads, and inherited by the workers and every `caishen` the tests start.
+os.environ.update({var: os.environ.get(var, "1") for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")})
+
 from app.context import Context
 from app.db import upgrade
 from config import load_settings
 from tests.postgres import PostgresServer
 
 
-# The files that take longest run first: xdist hands files to its workers in this order, and one begun last would
-# keep the whole suite waiting for it.
+# The files that take longest run first: xdist hands files to its workers in this order (pyproject.toml turns off
+# its own reordering by test count, which put these last), and one begun last would keep the whole suite waiting.
 _LONGEST_FIRST = ("tests/app/test_privacy.py", "tests/e2e/test_every_page.py", "tests/test_cli.py",
-                  "tests/ingest/test_crash.py", "tests/ingest/test_faults.py", "tests/e2e/test_browser.py",
-                  "tests/app/test_security.py", "tests/ingest/test_malformed.py", "tests/nlp/test_elements.py")
+                  "tests/ingest/test_faults.py", "tests/ingest/test_crash.py", "tests/app/test_security.py",
+                  "tests/ingest/test_pipeline.py", "tests/app/test_api.py", "tests/app/test_access.py",
+                  "tests/app/test_analysis.py", "tests/app/test_portrait.py", "tests/ingest/test_malformed.py",
+                  "tests/e2e/test_browser.py")
 
 
 def pytest_collection_modifyitems(items):

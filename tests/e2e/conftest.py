@@ -13,6 +13,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from app.auth import create_user
+from tests.conftest import _sample_copy
 from tests.debian import apt_install
 from tests.postgres import free_port
 
@@ -24,15 +26,17 @@ CAISHEN = str(Path(sys.executable).with_name("caishen"))
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, sample_corpus):
-    """url and db (the SQLite file); one user per role (web.USERNAMES)."""
-    data = tmp_path_factory.mktemp("e2e") / "var"
-    env = {**os.environ, "CAISHEN_DATA_DIR": str(data)}
-    steps = [(["init-db"], None), (["ingest", str(sample_corpus)], None)]
-    steps += [(["create-user", name, "--role", role, "--institution", INSTITUTION], PASSWORD + "\n")
-              for role, name in USERNAMES.items()]
-    for args, stdin in steps:
-        subprocess.run([CAISHEN, *args], env=env, input=stdin, text=True, check=True, capture_output=True, timeout=600)
+def site(request, tmp_path_factory, _sample_ingested):
+    """url and db (the SQLite file); one user per role (web.USERNAMES). The site serves a copy of the session's
+    ingested sample corpus: what is tested here is the served site, not the commands that fill it (test_cli's)."""
+    root = tmp_path_factory.mktemp("e2e")
+    ctx = _sample_copy(request, "sqlite", root, _sample_ingested)
+    with ctx.sessions.begin() as session:
+        for role, name in USERNAMES.items():
+            create_user(session, name, PASSWORD, role, INSTITUTION)
+    env = {**os.environ, "CAISHEN_DATA_DIR": str(ctx.settings.data_dir),
+           "CAISHEN_DATABASE_URL": ctx.settings.database_url}
+    ctx.close()
     port = free_port()
     server = subprocess.Popen([CAISHEN, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -48,7 +52,7 @@ def site(tmp_path_factory, sample_corpus):
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"caishen serve did not answer on {url} (exit code {server.poll()})") from None
                 time.sleep(0.2)
-        yield SimpleNamespace(url=url, db=data / "caishen.db")
+        yield SimpleNamespace(url=url, db=root / "caishen.db")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from app.context import Context
+from app.db import upgrade
 from app.messages import message
 from app.models import ClaimComparison, Dispute, Document, IngestRun, RunStatus
 from app.services.analysis import analyse_all
@@ -53,7 +54,7 @@ KILL_POINTS = {
 def test_kill_9_at_each_stage_then_rerun_completes(corpus_120, tmp_path, stage):
     expected = expected_documents(corpus_120)
     env = {**os.environ, "CAISHEN_DATA_DIR": str(tmp_path / "var"), "CAISHEN_INGEST_BATCH_SIZE": "10"}
-    subprocess.run([str(CAISHEN), "init-db"], env=env, check=True, capture_output=True)
+    upgrade(load_settings(env=env))  # the schema, in process: the runs killed and resumed are what is tested
     ctx = Context(load_settings(env=env))
     try:
         _kill_at(ctx, env, corpus_120, *KILL_POINTS[stage])
@@ -115,6 +116,14 @@ def _alive(pids: set[int]) -> set[int]:
     return out
 
 
+def _alive_after(pids: set[int], seconds: float = 5) -> set[int]:
+    """Those of pids still running `seconds` from now: polled, since they are usually gone at once."""
+    deadline = time.monotonic() + seconds
+    while (alive := _alive(pids)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return alive
+
+
 def _kill_at(ctx: Context, env: dict, corpus: Path, line: str | None, condition) -> None:
     """Kill the run with SIGKILL where asked; none of its processes (the workers reading files) outlives it by 5 s."""
     proc = subprocess.Popen([str(CAISHEN), "ingest", str(corpus)], env={**env, "CAISHEN_INGEST_WORKERS": "2"},
@@ -136,13 +145,12 @@ def _kill_at(ctx: Context, env: dict, corpus: Path, line: str | None, condition)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         proc.stderr.close()
-    time.sleep(5)
-    assert not _alive(run), f"processes of the killed run still alive 5 s after the kill: {_alive(run)}"
+    assert not (alive := _alive_after(run)), f"processes of the killed run still alive 5 s after the kill: {alive}"
 
 
 def test_a_worker_that_dies_ends_the_run_with_one_clear_line(corpus_120, tmp_path):
     env = {**os.environ, "CAISHEN_DATA_DIR": str(tmp_path / "var"), "CAISHEN_INGEST_WORKERS": "2"}
-    subprocess.run([str(CAISHEN), "init-db"], env=env, check=True, capture_output=True)
+    upgrade(load_settings(env=env))
     proc = subprocess.Popen([str(CAISHEN), "ingest", str(corpus_120)], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300  # a loaded machine takes long to start python and read the file list
@@ -154,8 +162,7 @@ def test_a_worker_that_dies_ends_the_run_with_one_clear_line(corpus_120, tmp_pat
     assert proc.returncode == 1 and "工作进程意外终止" in err and "Traceback" not in err, err
     [line] = [line for line in err.splitlines() if line.startswith("caishen 出错：")]
     assert english_in(line) is None
-    time.sleep(5)
-    assert not _alive(workers)
+    assert not _alive_after(workers)
 
 
 def _comparisons(ctx: Context) -> list[tuple]:

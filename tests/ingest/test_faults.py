@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
+from app.db import upgrade
 from app.models import Document
 from app.search import SearchUnavailable
 from app.services import corpus
+from config import load_settings
 from ingest.pipeline import ingest, reindex
 from ingest.progress import Progress
 from tests.ingest.test_pipeline import count, expected_documents
@@ -54,7 +56,7 @@ def test_index_removed_during_a_run(ctx, sample_corpus, tmp_path):
 
 def test_index_removed_between_runs_is_not_reported_as_no_hits(tmp_path, sample_corpus):
     env = _sqlite_env(tmp_path / "var")
-    assert caishen(env, "init-db").returncode == 0
+    upgrade(load_settings(env=env))  # the schema in process (seconds of start-up saved): the commands after it are tested
     assert caishen(env, "ingest", str(sample_corpus / "documents")).returncode == 0
     shutil.rmtree(tmp_path / "var" / "index")
     found = caishen(env, "search", "骑手")
@@ -68,7 +70,7 @@ def test_index_removed_between_runs_is_not_reported_as_no_hits(tmp_path, sample_
 def test_elasticsearch_unreachable(tmp_path, sample_corpus):
     env = {**_sqlite_env(tmp_path / "var"), "CAISHEN_SEARCH_BACKEND": "elasticsearch",
            "ES_URL": f"http://127.0.0.1:{free_port()}"}  # nothing listens there
-    assert caishen(env, "init-db").returncode == 0
+    upgrade(load_settings(env=env))
     run = caishen(env, "ingest", str(sample_corpus))
     assert run.returncode == 0, run.stderr
     assert "检索索引不可用" in run.stderr and "caishen reindex" in run.stderr and "Traceback" not in run.stderr
@@ -97,7 +99,7 @@ def small_disk(tmp_path):
 
 def test_full_disk_rolls_the_batch_back_and_a_rerun_completes(small_disk, corpus_120):
     env = _sqlite_env(small_disk / "var")
-    assert caishen(env, "init-db").returncode == 0
+    upgrade(load_settings(env=env))
     failed = caishen(env, "ingest", str(corpus_120))
     assert failed.returncode == 1
     assert "database or disk is full" in failed.stderr and "进行中的事务已回滚" in failed.stderr
@@ -120,7 +122,7 @@ def test_postgres_stopped_mid_batch_then_rerun_completes(tmp_path, corpus_120):
     try:
         url = server.create_database("caishen_fault")
         env = {**_sqlite_env(tmp_path / "var"), "CAISHEN_DATABASE_URL": url}
-        assert caishen(env, "init-db").returncode == 0
+        upgrade(load_settings(env=env))
         engine = create_engine(url, pool_pre_ping=True)
         proc = subprocess.Popen([str(CAISHEN), "ingest", str(corpus_120)], env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, text=True)
