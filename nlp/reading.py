@@ -42,13 +42,13 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     # An employer asking not to pay contests the worker's entitlement: what the worker asked is the claim's amount.
     claims = [replace(c, amount=w.amount) if c.negated else c for c, w in zip(claims, worker_claims)]
     recited = []
-    award = _recited(text, _RECITED_AWARD, Stage.arbitration, worker_claims, lambda s: "worker") \
+    award = _recited(text, Stage.arbitration, worker_claims, _recited_rulings(text, _RECITED_AWARD, lambda s: "worker")) \
         or _stated_award(text, worker_claims, award_statements, court_reasoning, set(at_arbitration) if applied else None)
     if _AWARD_DISPUTED.search(text):
         award = _refused_award(worker_claims, refused, award)
     if award:
         recited.append(replace(award, outcomes=tuple(_in_part(text, list(award.claims), list(award.outcomes), set()))))
-    first = _recited(text, _RECITED_FIRST, Stage.first_instance, claims, who, recited_first)
+    first = _recited(text, Stage.first_instance, claims, recited_first)
     if first:
         recited.append(first)
     outcomes: list[ClaimOutcome] = []
@@ -334,9 +334,8 @@ def _recited_rulings(text: str, pattern: re.Pattern, who) -> tuple[re.Match, lis
     return m, rulings(text[m.end():end], m.end(), who), end
 
 
-def _recited(text: str, pattern: re.Pattern, stage: Stage, claims: list[Claim], who,
-             read: tuple[re.Match, list[Ruling], int] | None = None) -> RecitedDecision | None:
-    read = read or _recited_rulings(text, pattern, who)
+def _recited(text: str, stage: Stage, claims: list[Claim], read: tuple[re.Match, list[Ruling], int] | None
+             ) -> RecitedDecision | None:
     if not read or not read[1] or not claims:
         return None
     m, found, end = read
