@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from nlp.claims import ITEM_RE, ORGANISATION, RELATION, REQUEST_RE, claim_types_in, item_number
+from nlp.claims import ITEM_RE, ORGANISATION, OTHER, RELATION, REQUEST_RE, claim_types_in, item_number
 from nlp.model import Effect, Ruling, Side, Span
 from nlp.outcomes import AFFIRMS_AWARD, item_rulings
 from nlp.patterns import regexes
@@ -37,6 +37,9 @@ _ORGANISATION = re.compile(ORGANISATION)
 _CLAUSE = _PATTERNS["clause"]
 _BARE_PAYMENT = _PATTERNS["bare_payment"]
 
+
+_NAMES_REQUEST = re.compile(r"请求|诉请|诉求|申请|主张|起诉|全部")  # a verdict on what it names itself
+_REFUSALS = {"受理": Effect.inadmissible, "处理": Effect.not_ruled}  # 不予受理 / 不予处理 as a bare verdict
 
 Statement = tuple[Side | Literal["affirm"], Span, list[Ruling]]
 
@@ -83,12 +86,28 @@ class _Clauses:
     reasoning_of: Side | None  # the body whose reasoning the sentence is in
     asked: tuple[Side, str] | None = None  # (stage, text) of a request a body restates before its verdict
     ordering: bool = False  # the clause before ordered payments, so a bare 加班费2000元 after it is one more
+    topic: str = ""  # the sentence's clauses since its last ruling, which may name what a bare verdict decides
 
     def read(self, clause: str, start: int) -> list[tuple[Side, list[Ruling]]]:
-        """The rulings one clause states, with the body stating them (none, or one pair)."""
+        """The rulings one clause states, with the body stating them (none, or one pair).
+
+        A verdict that names nothing (加班费的请求，因证据不足，该委不予支持) decides what the clauses before it name."""
+        stated = self._read(clause, start)
+        if not any(rulings for _, rulings in stated):
+            self.topic += clause + "，"
+            return stated
+        topic, self.topic = self.topic, ""
+        types = tuple(t for t in claim_types_in(topic) if t != OTHER)
+        if not types or _NAMES_REQUEST.search(clause):
+            return stated
+        return [(stage, [replace(r, scope="types", claim_types=types) if r.scope == "all" and r.claimant is None
+                         else r for r in rulings]) for stage, rulings in stated]
+
+    def _read(self, clause: str, start: int) -> list[tuple[Side, list[Ruling]]]:
         verdict = _VERDICT.match(clause.strip())
         if self.asked and verdict:  # 张某主张…，应予支持
-            effect = Effect.reject if verdict.group(1) or verdict.group(2) == "驳回" else Effect.grant
+            effect = _REFUSALS[verdict.group(3)] if verdict.group(3) \
+                else Effect.reject if verdict.group(1) or verdict.group(2) == "驳回" else Effect.grant
             stage, asked, self.asked = self.asked[0], self.asked[1], None
             span = Span(start, start + len(clause))
             types = claim_types_in(asked)  # 原告的请求缺乏依据，予以驳回: a request of no type is all of them

@@ -384,6 +384,11 @@ _DECISION = "判决如下：驳回原告张某的全部诉讼请求。"
     # The court's own verdict in its reasoning is not the award's, though it speaks of the arbitration.
     ("经审理查明，原告于2015年入职。本院认为，原告向仲裁委提出仲裁申请，要求被告支付加班费的请求，已超过仲裁时效，"
      "本院不予支持。", []),
+    # A bare verdict decides what the clauses before it name (加班费的请求，…，该委不予支持), or all that was asked.
+    ("经审理查明，仲裁委员会裁决被告支付原告工资5000元。加班费的请求，因证据不足，该委不予支持。本院认为，原告证据不足。",
+     ["granted", "rejected"]),
+    ("经审理查明，仲裁委员会认为原告的请求不属于劳动争议处理范围，决定不予受理。本院认为，原告证据不足。",
+     ["inadmissible", "inadmissible"]),
     # The reasoning restating the award does not undo what its recital said.
     ("经审理查明，仲裁委裁决：一、被告支付原告工资3000元；二、驳回原告的其他仲裁请求。本院认为，仲裁委裁决被告支付原告工资，"
      "被告未起诉。", ["partly_granted", "rejected"]),
