@@ -25,7 +25,7 @@ def domain_words() -> tuple[str, ...]:
     gig, claims = load("gig"), load("claim_types")
     lists = [load("parties")["platform"]["names"], gig["platform_work"]["patterns"], *gig["factors"].values(),
              *([g["name"], *g["patterns"]] for g in gig["occupation"] + gig["mode"]),
-             *(t["patterns"] for t in claims["type"])]
+             *(t["patterns"] for t in claims["type"]), claims["other"]["patterns"]]
     return tuple(sorted({w for words in lists for w in words if _WORD.match(w)}))
 
 
