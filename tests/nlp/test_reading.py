@@ -492,6 +492,11 @@ def test_a_payment_under_no_name_in_a_non_compete_dispute_is_of_that_dispute():
      "认为，根据《中华人民共和国劳动争议调解仲裁法》第四十七条规定，下列劳动争议，除本法另有规定的外，仲裁裁决为终局裁决，裁决书"
      "自作出之日起发生法律效力：（一）追索劳动报酬、工伤医疗费、经济补偿或者赔偿金的争议。判决如下：被告支付原告工资5000元。",
      [("工资报酬", None, "granted")]),
+    # The application brought by 提出仲裁 is the arbitration's; the suit brought by 告上法庭 states the court's requests.
+    ("原告张某诉称，2016年5月被告将原告辞退。原告提出仲裁，要求被告支付违法解除劳动合同赔偿金和支付加班工资，仲裁委员会裁决被告"
+     "支付原告违法解除劳动合同赔偿金12000元，驳回原告的其他仲裁请求。原告不服，将被告告上法庭，请求被告支付加班费3000元、违法解除"
+     "劳动合同赔偿金12000元。本院认为，原告证据不足。判决如下：驳回原告张某的全部诉讼请求。",
+     [("加班费", "rejected", "rejected"), ("违法解除劳动合同赔偿金", "granted", "rejected")]),
     # A request addressed to the court (请求判令…) after the facts, in the same sentence.
     ("原告张某诉称，原告于2015年在工作中受伤，经鉴定为九级伤残，请求判令被告支付一次性伤残补助金30000元。本院认为，原告未举证。"
      "判决如下：驳回原告张某的诉讼请求。", [("工伤保险待遇", None, "rejected")]),
