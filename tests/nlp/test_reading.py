@@ -138,7 +138,9 @@ def test_decision_items_onto_claims(decision, expected):
     assert [o.outcome for o in apply_rulings(claims, rulings(decision))] == expected
 
 
-@pytest.mark.parametrize("item", ["原告无需支付被告加班费5000元", "判令不予支持被告要求原告支付加班费5000元的仲裁请求"])
+# Conceding only part (只支付…) contests the rest of the worker's claim too.
+@pytest.mark.parametrize("item", ["原告无需支付被告加班费5000元", "判令不予支持被告要求原告支付加班费5000元的仲裁请求",
+                                  "原告只支付被告加班费5000元"])
 def test_an_employer_asking_not_to_pay_contests_the_workers_claim(item):
     [claim] = claims_from_items(split_items(f"1、{item}"), "worker", asks_opposite=True)
     assert (claim.claim_type, claim.claimant, claim.negated, claim.amount) == ("加班费", "employer", True, 5000)
