@@ -81,6 +81,11 @@ def test_claim_type(text, expected):
     ("补缴社会保险费并依法办理社会保险", [("社会保险", None)]),
     ("办理社会保险手续并补缴2002年1月至2013年2月的社会保险费", [("社会保险", None)]),
     ("返还竞业限制补偿金并支付违约金", [("竞业限制", None), ("竞业限制", None)]),
+    # A bare 赔偿金 joined to wages is the penalty on them (其他); a dismissal's damages stay what they are.
+    ("支付拖欠工资5000元及赔偿金1250元", [("工资报酬", 5000), ("其他", 1250)]),
+    ("支付工资5000元及赔偿金1250元、违法解除劳动合同赔偿金12000元",
+     [("工资报酬", 5000), ("其他", 1250), ("违法解除劳动合同赔偿金", 12000)]),
+    ("支付赔偿金12000元", [("违法解除劳动合同赔偿金", 12000)]),
 ])
 def test_typed_amounts(text, expected):
     assert typed_amounts(text) == expected
