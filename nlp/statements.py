@@ -38,6 +38,8 @@ _CLAUSE = _PATTERNS["clause"]
 _BARE_PAYMENT = _PATTERNS["bare_payment"]
 
 
+_PARTY_SPEAKS = _PATTERNS["party_speaks"]
+_SHOULD = _PATTERNS["should"]
 _NAMES_REQUEST = re.compile(r"请求|诉请|诉求|申请|主张|起诉|全部")  # a verdict on what it names itself
 _REFUSALS = {"受理": Effect.inadmissible, "处理": Effect.not_ruled}  # 不予受理 / 不予处理 as a bare verdict
 
@@ -58,8 +60,9 @@ def decision_statements(body: str) -> list[Statement]:
         if AFFIRMS_AWARD.search(sentence) and _COURT_CUE.search(sentence):
             out.append(("affirm", Span(m.start(), m.end()), []))
             continue
+        argued = bool(_PARTY_SPEAKS.search(sentence))
         state = _Clauses(stage=reasoning_of if _CONCLUSION.match(sentence.strip()) else listing,
-                         ordered=listing is not None, reasoning_of=reasoning_of)
+                         ordered=listing is not None, reasoning_of=reasoning_of, argued=argued)
         found: dict[Side, list[Ruling]] = {side: [] for side in Side}
         for c in _CLAUSE.finditer(sentence):
             for stage, rulings in state.read(c.group(), m.start() + c.start()):
@@ -71,7 +74,7 @@ def decision_statements(body: str) -> list[Statement]:
         listing = (state.stage if state.stage is not None and found[state.stage] else None) if lead or listing \
             else None
         cued = _COURT_CUE.search(sentence) or _ARBITRATION_CUE.search(sentence)
-        if cued and _REASONING.search(sentence):
+        if cued and _REASONING.search(sentence) and not argued:
             reasoning_of = Side.court if _COURT_CUE.search(sentence) else Side.arbitration
         elif cued:
             reasoning_of = None
@@ -87,12 +90,14 @@ class _Clauses:
     asked: tuple[Side, str] | None = None  # (stage, text) of a request a body restates before its verdict
     ordering: bool = False  # the clause before ordered payments, so a bare 加班费2000元 after it is one more
     topic: str = ""  # the sentence's clauses since its last ruling, which may name what a bare verdict decides
+    argued: bool = False  # a party speaks (被告辩称…, 原告认为…): what it says a body should do is no decision
 
     def read(self, clause: str, start: int) -> list[tuple[Side, list[Ruling]]]:
         """The rulings one clause states, with the body stating them (none, or one pair).
 
         A verdict that names nothing (加班费的请求，因证据不足，该委不予支持) decides what the clauses before it name."""
-        stated = self._read(clause, start)
+        stated = [] if self.argued and _SHOULD.search(clause) and not _PATTERNS["list_lead"].search(clause) \
+            else self._read(clause, start)
         if not any(rulings for _, rulings in stated):
             self.topic += clause + "，"
             return stated

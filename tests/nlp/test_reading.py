@@ -399,6 +399,11 @@ _DECISION = "判决如下：驳回原告张某的全部诉讼请求。"
      ["granted", "rejected"]),
     ("经审理查明，仲裁委员会认为原告的请求不属于劳动争议处理范围，决定不予受理。本院认为，原告证据不足。",
      ["inadmissible", "inadmissible"]),
+    # A party's view of what the commission should have done is argument, not the award.
+    ("经审理查明，仲裁委员会裁决驳回原告的全部仲裁请求。被告辩称，该案不属于劳动争议，仲裁委应不予受理。本院认为，原告证据不足。",
+     ["rejected", "rejected"]),
+    ("经审理查明，仲裁委员会裁决驳回原告的全部仲裁请求。原告认为，仲裁裁决认定事实错误，被告应支付原告工资5000元、加班费3000元。"
+     "本院认为，原告证据不足。", ["rejected", "rejected"]),
     # The reasoning restating the award does not undo what its recital said.
     ("经审理查明，仲裁委裁决：一、被告支付原告工资3000元；二、驳回原告的其他仲裁请求。本院认为，仲裁委裁决被告支付原告工资，"
      "被告未起诉。", ["partly_granted", "rejected"]),
