@@ -56,6 +56,8 @@ from nlp.outcomes import apply_rulings, rulings, worker_view
     ("支付非因工死亡的丧葬补助金及抚恤金差额", "社会保险"),
     ("要求公司补缴在职期间的五险一金", "社会保险"),
     ("并上齐三险", "社会保险"),
+    ("支付待岗期间的生活费3000元", "工资报酬"),
+    ("赔偿被抚养人生活费20000元", "其他"),
     ("诉请被告每月支付二倍的工资", "未签劳动合同二倍工资"),
     ("支付双倍差额工资12000元", "未签劳动合同二倍工资"),
     # 劳动合同法第八十五条: the extra 50%–100% owed for wages paid late is neither wages nor a dismissal's damages.
