@@ -9,7 +9,7 @@ from functools import cache
 
 from nlp.model import Claim, Span
 from nlp.patterns import load
-from nlp.text import chinese_int, find_amounts
+from nlp.text import bracketed, chinese_int, find_amounts, products
 
 OTHER = "其他"
 RELATION = "确认劳动关系"
@@ -136,6 +136,8 @@ def typed_amounts(body: str, context: str = "", requested: bool = False) -> list
     named = unbracketed(body)  # a bracket explains an amount (…元（其中伤残补助金…）); it names no request of its own
     if requested:  # operands of a calculation (3500元÷21.75天×5天=1609元) and rates ask for nothing themselves
         amounts = [a for a in amounts if not (_OPERAND.match(body, a[2]) or _explained(body, a[1], a[2]))]
+        amounts = sorted(amounts + [p for p in products(body) if not any(a[1] < p[2] and p[1] < a[2] for a in amounts)],
+                         key=lambda a: a[1])
     if not amounts:
         return [(t, None) for t in claim_types_in(named, context)]
     out: list[tuple[str, float | None]] = []
@@ -207,14 +209,12 @@ def claim_amount(text: str) -> float | None:
     """The amount a request asks for: the result of a calculation (…=1609元) or the last amount named, leaving out
     what a bracket explains (10000元（2500元/月×4个月）) and rates (每月2000元)."""
     amounts = find_amounts(text)
-    asked = [a for a in amounts if not _explained(text, a[1], a[2])]
+    asked = [a for a in amounts if not _explained(text, a[1], a[2])] or products(text)
     return (asked or amounts)[-1][0] if amounts else None
 
 
 def _explained(text: str, start: int, end: int) -> bool:
-    before = text[:start]
-    bracketed = before.count("（") + before.count("(") > before.count("）") + before.count(")")
-    return bracketed or bool(_RATE.match(text, end) or _RATE_BEFORE.search(text, max(0, start - 4), start))
+    return bracketed(text, start) or bool(_RATE.match(text, end) or _RATE_BEFORE.search(text, max(0, start - 4), start))
 
 
 _NAMED_AFTER = re.compile(r"的[^，,、；;。及和与并]{1,15}")

@@ -169,6 +169,26 @@ def find_amounts(text: str) -> list[tuple[float, int, int]]:
     return found
 
 
+def products(text: str) -> list[tuple[float, int, int]]:
+    """Sums written only as their calculation (2个月×5864元／月, 2685元／月×3个月) with no result after them, with
+    their spans: what an item asks or orders when it names no total. A bracketed calculation explains an amount
+    named before it and is left out."""
+    return [(float(m["count"] or m["count2"]) * float(m["rate"] or m["rate2"]), m.start(), m.end())
+            for m in _PRODUCT.finditer(fold_width(text)) if not bracketed(text, m.start())]
+
+
+def bracketed(text: str, pos: int) -> bool:
+    """Whether `pos` stands inside brackets."""
+    before = text[:pos]
+    return before.count("（") + before.count("(") > before.count("）") + before.count(")")
+
+
+_PERIOD_UNIT = r"个?(?:月|天|日|年|小时)"
+_PRODUCT = re.compile(rf"(?:(?P<count>\d+(?:\.\d+)?){_PERIOD_UNIT}\s*[×*]\s*(?P<rate>\d+(?:\.\d+)?)元\s*[/／每]\s*(?:月|天|日|年|小时)"
+                      rf"|(?P<rate2>\d+(?:\.\d+)?)元\s*[/／每]\s*(?:月|天|日|年|小时)\s*[×*]\s*(?P<count2>\d+(?:\.\d+)?){_PERIOD_UNIT})"
+                      r"(?!\s*[=＝])")
+
+
 def _amount_value(m: re.Match) -> float | None:
     try:
         if m["arabic"]:

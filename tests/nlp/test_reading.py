@@ -115,6 +115,9 @@ def test_requested_after_an_injury(text, expected):
     ("按月工资3000元支付经济补偿金9000元", [("经济补偿", 9000)]),
     ("按每月2000元支付二倍工资差额24000元", [("未签劳动合同二倍工资", 24000)]),
     ("支付工资10000元（2500元/月×4个月）", [("工资报酬", 10000)]),
+    # A sum written only as its calculation asks for the product.
+    ("支付工资3个月×2685元／月、经济补偿2个月×5864元/月", [("工资报酬", 8055), ("经济补偿", 11728)]),
+    ("支付工资2685元/月×3个月", [("工资报酬", 8055)]),
 ])
 def test_rates_in_a_request_ask_for_nothing(text, expected):
     assert typed_amounts(text, requested=True) == expected
