@@ -61,6 +61,7 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
 
 _IN_PART = _PATTERNS["in_part"]
 _PART = _PATTERNS["part"]
+_INTEREST = _PATTERNS["interest"]
 
 
 def _reasoned_in_part(text: str, sections: list[Section]) -> set[str]:
@@ -73,17 +74,20 @@ def _reasoned_in_part(text: str, sections: list[Section]) -> set[str]:
 def _in_part(text: str, claims: list[Claim], outcomes: list[ClaimOutcome], reasoned: set[str]) -> list[ClaimOutcome]:
     """A claim granted less than it asks, where no amount says so: the order covers a shorter period than the request
     (加班费 for 2016 where 2015–2016 was asked; a relation confirmed from a later date) or fewer of the parts it lists
-    (养老保险 of 养老、医疗、失业保险), or the court's reasoning says it allows the request in part."""
+    (养老保险 of 养老、医疗、失业保险) or leaves out the interest asked with the sum, or the court's reasoning says it
+    allows the request in part."""
     out = []
     for o in outcomes:
         c = claims[o.claim_index]
-        if o.outcome == Outcome.granted and not c.negated and o.span is not None \
-                and (c.amount is None or o.amount is None or o.amount < c.amount - 0.5):
-            asked, given = find_periods(c.text), find_periods(text[o.span.start:o.span.end])
+        if o.outcome == Outcome.granted and not c.negated and o.span is not None:
+            order = text[o.span.start:o.span.end]
+            unpriced = c.amount is None or o.amount is None or o.amount < c.amount - 0.5
+            asked, given = find_periods(c.text), find_periods(order)
             shorter = bool(asked and given) and within(given[0], asked[0]) and not within(asked[0], given[0])
-            parts_given = set(_PART.findall(text, o.span.start, o.span.end))
+            parts_given = set(_PART.findall(order))
             fewer = bool(parts_given) and parts_given < set(_PART.findall(c.text))
-            if shorter or fewer or c.claim_type in reasoned:
+            without_interest = bool(_INTEREST.search(c.text)) and not _INTEREST.search(order)
+            if without_interest or unpriced and (shorter or fewer or c.claim_type in reasoned):
                 o = replace(o, outcome=Outcome.partly_granted)
         out.append(o)
     return out
