@@ -14,7 +14,7 @@ from nlp.outcomes import INADMISSIBLE_RE, NOT_RULED_RE, apply_rulings, asks, eff
 from nlp.patterns import load, regexes
 from nlp.segment import decision_items_end, headless_decision, last
 from nlp.statements import decision_statements
-from nlp.text import find_periods, within
+from nlp.text import find_amounts, find_periods, within
 
 CLAIMANT_ROLES = ("applicant", "plaintiff", "appellant")
 _PATTERNS = regexes("outcomes", "reading")  # nlp/patterns/outcomes.toml: what each phrase means
@@ -46,17 +46,26 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
         or _stated_award(text, worker_claims, award_statements, court_reasoning, set(at_arbitration) if applied else None)
     if _AWARD_DISPUTED.search(text):
         award = _refused_award(worker_claims, refused, award)
-    if award:
-        recited.append(replace(award, outcomes=tuple(_in_part(text, list(award.claims), list(award.outcomes), set()))))
     first = _recited(text, Stage.first_instance, claims, recited_first)
-    if first:
-        recited.append(first)
     outcomes: list[ClaimOutcome] = []
     if decision and claims:
         outcomes = apply_rulings(claims, found, prior=list(first.outcomes) if first else None,
                                  open_only=_verdicts_in_reasoning(text, sections), text=text)
         outcomes = _in_part(text, claims, _suit_rejected(claims, outcomes, award), _reasoned_in_part(text, sections))
+    if award:
+        # A claim the court leaves alone because it was never put to arbitration (仲裁阶段未提起…不予处理) was not
+        # decided by the award either, whatever its catch-all says.
+        unheard = {o.claim_index for o in outcomes if o.outcome == Outcome.not_ruled and o.span is not None
+                   and _NOT_ARBITRATED.search(text, o.span.start, o.span.end)}
+        award_outcomes = [replace(o, outcome=Outcome.not_ruled, amount=None) if o.claim_index in unheard else o
+                          for o in award.outcomes]
+        recited.append(replace(award, outcomes=tuple(_in_part(text, list(award.claims), award_outcomes, set()))))
+    if first:
+        recited.append(first)
     return claims, outcomes, recited
+
+
+_NOT_ARBITRATED = _PATTERNS["not_arbitrated"]
 
 
 _IN_PART = _PATTERNS["in_part"]
@@ -403,20 +412,23 @@ def _verdicts_in_reasoning(text: str, sections: list[Section]):
         if s.name != "reasoning":
             continue
         restated: str | None = None
+        restated_at = 0
         for m in re.finditer(r"[^。]+", text[s.span.start:s.span.end]):
             sentence = m.group()
-            t = claim_type(sentence)
+            # A request restated with its sum under no listed name (请求…支付…医疗费56442.46元) is of no listed type.
+            t = claim_type(sentence) or (OTHER if REQUEST_RE.search(sentence) and find_amounts(sentence) else None)
             start = s.span.start + m.start()
             span = Span(start, start + len(sentence))
             if REQUEST_RE.search(sentence) and t:
-                restated = t
+                restated, restated_at = t, start
                 if verdict := _VERDICT.search(sentence):
                     if t != OTHER:
                         effect = _verdict_effect(sentence[:verdict.start()], bool(verdict.group(1)))
                         out.append(Ruling("types", (t,), effect, None, span))
                     continue
             if (refused := INADMISSIBLE_RE.search(sentence)) or NOT_RULED_RE.search(sentence):
-                t = t if t and t != "其他" else restated
+                if not (t and t != OTHER) and restated:  # the verdict speaks of the request restated before it
+                    t, span = restated, Span(restated_at, span.end)
                 if t:
                     out.append(Ruling("types", (t,), Effect.inadmissible if refused else Effect.not_ruled, None, span))
                 restated = None

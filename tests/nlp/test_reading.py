@@ -518,6 +518,11 @@ def test_a_payment_under_no_name_in_a_non_compete_dispute_is_of_that_dispute():
      "支付原告违法解除劳动合同赔偿金12000元，驳回原告的其他仲裁请求。原告不服，将被告告上法庭，请求被告支付加班费3000元、违法解除"
      "劳动合同赔偿金12000元。本院认为，原告证据不足。判决如下：驳回原告张某的全部诉讼请求。",
      [("加班费", "rejected", "rejected"), ("违法解除劳动合同赔偿金", "granted", "rejected")]),
+    # A request the reasoning restates and leaves alone as never put to arbitration: neither stage decided it, whatever
+    # the catch-alls say.
+    ("原告张某诉称：请求判令：1、被告支付工资5000元；2、被告支付医疗费3000元。经审理查明，原告申请仲裁，仲裁委裁决驳回原告的"
+     "仲裁请求。本院认为，请求判令被告支付医疗费3000元。本项请求原告在仲裁阶段未提起，本院在本案中不予处理。原告的工资请求证据"
+     "不足。判决如下：驳回原告的全部诉讼请求。", [("工资报酬", "rejected", "rejected"), ("其他", "not_ruled", "not_ruled")]),
     # A request addressed to the court (请求判令…) after the facts, in the same sentence.
     ("原告张某诉称，原告于2015年在工作中受伤，经鉴定为九级伤残，请求判令被告支付一次性伤残补助金30000元。本院认为，原告未举证。"
      "判决如下：驳回原告张某的诉讼请求。", [("工伤保险待遇", None, "rejected")]),
