@@ -140,7 +140,7 @@ def require_inputs(ctx: Context, paths: list[str]) -> None:
 
 def file_text(ctx: Context, path: str) -> str:
     """The text of a file in any format ingest reads (a ValueError names what is wrong with it)."""
-    from app.services.similar import text_of_file
+    from ingest.sources import text_of_file
 
     require_file(path)
     return text_of_file(path, Path(path).read_bytes(), ctx.settings.max_file_bytes)

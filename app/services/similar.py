@@ -20,7 +20,6 @@ from app.models import (STAGE_RANK, Claim, ClaimComparison, Document, DocumentFe
                         Proceeding, ProceedingParty)
 from app.search import SearchBackend
 from app.services.corpus import check_index_holds, named, persons_by_dispute, readable
-from ingest.sources import Origin, SourceRecord, read_bytes
 from nlp.divergence import COURT_STAGES
 from nlp.extract import extract_document
 from nlp.masking import mask, masked
@@ -213,16 +212,6 @@ def similar_to_text(session: Session, backend: SearchBackend, text: str, *, sour
                           frozenset(f.name for f in context.factors) if context else frozenset(),
                           context.employment_mode if context else None)
     return _similar(session, backend, profile, source, limit, None, full_text, filters)
-
-
-def text_of_file(name: str, data: bytes, max_bytes: int) -> str:
-    """The text of an uploaded or named file, in any format ingest reads; ValueError says why there is none."""
-    records = list(read_bytes(data, name, Origin(name), max_bytes))
-    texts = [r.text for r in records if isinstance(r, SourceRecord)]
-    if not texts:
-        reasons = "; ".join(r.reason for r in records if not isinstance(r, SourceRecord))
-        raise ValueError(f"cannot read {name}: {reasons or 'no text'}")
-    return "\n".join(texts)
 
 
 _DECISIONS = (DocumentKind.arbitration_award, DocumentKind.judgment, DocumentKind.ruling)

@@ -25,6 +25,7 @@ from app.services.similar_report import (DOCX_MEDIA, hit_rows, issue_rows, query
 from app.services.warnings import active, warning_dict
 from app.services.disputes import UnknownCaseNumber, chain_of, comparisons_of, dispute_title
 from app.web.access import Permission, record, require
+from ingest.sources import text_of_file
 from nlp.elements import document_elements
 from nlp.match import InvalidInput
 from nlp.match import inputs as score_inputs
@@ -163,7 +164,7 @@ def similar_page():
             choices = similar.filter_choices(ctx.search)
             filters = _similar_filters()
             if upload is not None and upload.filename:
-                text = similar.text_of_file(upload.filename, upload.read(), ctx.settings.max_file_bytes)
+                text = text_of_file(upload.filename, upload.read(), ctx.settings.max_file_bytes)
             if doc_id is not None:
                 result = similar.similar_to_document(session, ctx.search, doc_id, full_text=g.user.full_text,
                                                      filters=filters)

@@ -118,3 +118,13 @@ def read_bytes(data: bytes, name: str, origin: Origin, max_bytes: int) -> Iterat
     else:
         if not produced:  # an empty archive, a table with a header only: say so rather than pass in silence
             yield SourceError(origin.path, "no documents in the file", origin.member)
+
+
+def text_of_file(name: str, data: bytes, max_bytes: int) -> str:
+    """The text of an uploaded or named file, in any format ingest reads; ValueError says why there is none."""
+    records = list(read_bytes(data, name, Origin(name), max_bytes))
+    texts = [r.text for r in records if isinstance(r, SourceRecord)]
+    if not texts:
+        reasons = "; ".join(r.reason for r in records if not isinstance(r, SourceRecord))
+        raise ValueError(f"cannot read {name}: {reasons or 'no text'}")
+    return "\n".join(texts)
