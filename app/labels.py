@@ -198,7 +198,9 @@ def divergence_text(divergent: bool | None, direction: str | None = None) -> str
     return "裁审不一致" + (f"（{DIRECTION_LABELS[direction]}）" if direction in DIRECTION_LABELS else "")
 
 
-# The similar-case page's filters.
+# The similar-case filters (page, API and CLI), named here rather than in app.services.similar so that the CLI's parser
+# can offer them without loading scikit-learn; and their names on the page.
+SIMILAR_FILTERS = ("province", "body", "year_from", "year_to", "employment_mode", "outcome")
 SIMILAR_FILTER_LABELS = {"province": "地区", "body": "仲裁委/法院", "year_from": "起始年份", "year_to": "截止年份",
                          "employment_mode": "用工方式", "outcome": "结果"}
 

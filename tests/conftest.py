@@ -24,10 +24,10 @@ from tests.postgres import PostgresServer
 # The files that take longest run first: xdist hands files to its workers in this order (pyproject.toml turns off
 # its own reordering by test count, which put these last), and one begun last would keep the whole suite waiting.
 _LONGEST_FIRST = ("tests/app/test_privacy.py", "tests/e2e/test_every_page.py", "tests/test_cli.py",
-                  "tests/ingest/test_faults.py", "tests/ingest/test_crash.py", "tests/app/test_security.py",
-                  "tests/ingest/test_pipeline.py", "tests/app/test_api.py", "tests/app/test_access.py",
-                  "tests/app/test_analysis.py", "tests/app/test_portrait.py", "tests/ingest/test_malformed.py",
-                  "tests/e2e/test_browser.py")
+                  "tests/app/test_security.py", "tests/ingest/test_faults.py", "tests/ingest/test_pipeline.py",
+                  "tests/ingest/test_crash.py", "tests/ingest/test_malformed.py", "tests/app/test_api.py",
+                  "tests/e2e/test_browser.py", "tests/app/test_insight.py", "tests/app/test_portrait.py",
+                  "tests/app/test_reviews.py")
 
 
 def pytest_collection_modifyitems(items):

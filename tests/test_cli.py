@@ -17,6 +17,8 @@ import docx
 import pytest
 
 from app.cli import build_parser, main
+from app.db import downgrade, upgrade
+from config import load_settings
 from tests.conftest import shared_file
 from tests.english import english_in
 
@@ -37,10 +39,10 @@ def env(tmp_path):
 
 @pytest.fixture(scope="module")
 def initialised_data_dir(tmp_path_factory) -> str:
-    """An empty database with its schema, shared by the tests whose commands only read it."""
-    data_dir = str(tmp_path_factory.mktemp("cli") / "var")
-    caishen("init-db", env={**os.environ, "CAISHEN_DATA_DIR": data_dir})
-    return data_dir
+    """An empty database with its schema (made in process), shared by the tests whose commands only read it."""
+    data_dir = tmp_path_factory.mktemp("cli") / "var"
+    upgrade(load_settings(env={"CAISHEN_DATA_DIR": str(data_dir)}))
+    return str(data_dir)
 
 
 def test_generate_ingest_search_reingest(tmp_path, env):
@@ -156,9 +158,6 @@ def test_serve_answers_on_the_printed_address(env):
 
 
 def test_out_of_date_schema_says_to_upgrade(env):
-    from app.db import downgrade
-    from config import load_settings
-
     caishen("init-db", env=env)
     downgrade(load_settings(env=env), "0002")
     result = caishen("summary", env=env, check=False)

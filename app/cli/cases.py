@@ -38,10 +38,9 @@ def cmd_search(ctx: Context, args) -> int:
 
 def cmd_similar(ctx: Context, args) -> int:
     from app.auth import audit
-    from app.labels import FACTOR_LABELS, decision_label
+    from app.labels import FACTOR_LABELS, SIMILAR_FILTERS, decision_label
     from app.models import utcnow
-    from app.services.similar import (SIMILAR_FILTERS, BadFilter, UnknownDocument, filters_from, similar_to_document,
-                                      similar_to_text)
+    from app.services.similar import BadFilter, UnknownDocument, filters_from, similar_to_document, similar_to_text
     from app.services.similar_report import issue_rows, report_docx, similar_report
 
     require_schema(ctx)
@@ -188,9 +187,8 @@ def _source_label(source: str) -> str:
 
 def register(sub) -> None:
     from app.search.base import FILTER_FIELDS, SORTS
-    from app.services.similar import SIMILAR_FILTERS
     from nlp.match import inputs as score_inputs
-    from app.labels import OUTCOME_LABELS
+    from app.labels import OUTCOME_LABELS, SIMILAR_FILTERS
 
     p = command(sub, "search", cmd_search)
     p.add_argument("query", help=help_text("search query"))

@@ -25,11 +25,13 @@ def cmd_eval_judgments(ctx: Context, args) -> int:
 
 
 def cmd_eval_elements(ctx: Context, args) -> int:
-    from nlp.eval import eval_elements
+    from nlp.eval import ELEMENT_NAMES, ELEMENTS_DEV, eval_elements
 
-    for path in (args.file, args.train, args.names):
+    train = str(ELEMENTS_DEV) if args.train is None else args.train
+    names = str(ELEMENT_NAMES) if args.names is None else args.names
+    for path in (args.file, train, names):
         require_file(path)
-    return print_json(eval_elements(args.file, args.train, args.names))
+    return print_json(eval_elements(args.file, train, names))
 
 
 def cmd_eval_score(ctx: Context, args) -> int:
@@ -48,10 +50,12 @@ def cmd_eval_retrieval(ctx: Context, args) -> int:
 
 def cmd_train_elements(ctx: Context, args) -> int:
     from ingest.sample.demo import train_elements
+    from nlp.eval import ELEMENTS_DEV
 
-    require_file(args.file)
-    trained = train_elements(args.file, Path(args.out) if args.out else ctx.settings.elements_model_path)
-    return print_json({"model": str(trained.model), "trained_on": args.file, "documents": trained.documents,
+    file = str(ELEMENTS_DEV) if args.file is None else args.file
+    require_file(file)
+    trained = train_elements(file, Path(args.out) if args.out else ctx.settings.elements_model_path)
+    return print_json({"model": str(trained.model), "trained_on": file, "documents": trained.documents,
                        "sentences": trained.sentences})
 
 
@@ -63,10 +67,10 @@ def cmd_score_calibrate(ctx: Context, args) -> int:
 
 
 def register(sub) -> None:
-    from nlp.eval import ELEMENT_NAMES, ELEMENTS_DEV
-
+    # The files' defaults (the shared data's) are nlp.eval's, filled in by the commands: importing it here would load
+    # scikit-learn for every command and --help.
     p = command(sub, "train-elements", cmd_train_elements)
-    p.add_argument("file", nargs="?", default=str(ELEMENTS_DEV), help=help_text("train-elements file"))
+    p.add_argument("file", nargs="?", help=help_text("train-elements file"))
     p.add_argument("--out", help=help_text("train-elements --out"))
     p = command(sub, "calibrate-score", cmd_score_calibrate)
     p.add_argument("file", help=help_text("calibrate-score file"))
@@ -76,7 +80,7 @@ def register(sub) -> None:
         command(esub, name, func, key=f"eval {name}").add_argument("file", help=help_text("eval_file"))
     e = command(esub, "elements", cmd_eval_elements, key="eval elements")
     e.add_argument("file", help=help_text("eval_file"))
-    e.add_argument("--train", default=str(ELEMENTS_DEV), help=help_text("eval elements --train"))
-    e.add_argument("--names", default=str(ELEMENT_NAMES), help=help_text("eval elements --names"))
+    e.add_argument("--train", help=help_text("eval elements --train"))
+    e.add_argument("--names", help=help_text("eval elements --names"))
     e = command(esub, "retrieval", cmd_eval_retrieval, key="eval retrieval")
     e.add_argument("file", help=help_text("eval retrieval file"))

@@ -4,13 +4,17 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.messages import listed, message
 from app.models import SideRecord
 from app.services.stats import StatsQuery, StatsError, comparisons_frame, divergence_table, recognition_drift, records
+
+if TYPE_CHECKING:  # pandas loads where a frame is made (as in app.services.stats)
+    import pandas as pd
 
 PORTRAIT_BY = ("platform", "occupation", "region")
 # Every row has these (null where a source says nothing), whatever side data is loaded: a stable shape for the API.
@@ -22,6 +26,8 @@ COLUMNS = ("disputes", "compared", "divergent", "divergence_rate", "recognition_
 
 def side_frame(session: Session, kind: str, year: int | None = None) -> pd.DataFrame:
     """Side records of one kind: the dimensions as columns, then each figure as a column."""
+    import pandas as pd
+
     stmt = select(SideRecord).where(SideRecord.kind == kind)
     if year is not None:
         stmt = stmt.where(SideRecord.year == year)
@@ -44,6 +50,8 @@ def platform_names(case_names, side_names) -> dict[str, str]:
 
 def portrait(session: Session, by: str, year: int | None = None) -> list[dict]:
     """One row per platform, occupation or region (`by`), optionally for one year."""
+    import pandas as pd
+
     if by not in PORTRAIT_BY:
         raise StatsError(message("portrait_by", expected=listed(PORTRAIT_BY), by=by))
     where = {"year": str(year)} if year is not None else {}
@@ -91,6 +99,8 @@ def _cases(session: Session, by: str, where: dict, side_platforms: pd.Series) ->
 
 def _weighted(frame: pd.DataFrame, value: str, weight: str) -> tuple[pd.Series, pd.Series]:
     """Per-row value × weight and weight, for a weighted mean after grouping (rows without the value weigh 0)."""
+    import pandas as pd
+
     has = frame[value].notna() if value in frame else pd.Series(False, index=frame.index)
     w = frame[weight].fillna(1) if weight in frame else pd.Series(1, index=frame.index)
     return (frame[value].fillna(0) if value in frame else 0) * w * has, w * has

@@ -148,9 +148,6 @@ class SimilarFilters:
         return out
 
 
-SIMILAR_FILTERS = ("province", "body", "year_from", "year_to", "employment_mode", "outcome")
-
-
 def filters_from(values: dict[str, str]) -> SimilarFilters:
     """Filters from text values (a form, a query string, a JSON body, CLI options); BadFilter names a bad one."""
     unknown = set(values) - set(SimilarFilters.__dataclass_fields__)

@@ -11,8 +11,8 @@ The web dashboard and the CLI call these with a typed StatsQuery; the same filte
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import Select, and_, case, select, true
 from sqlalchemy.orm import Session
 
@@ -21,6 +21,9 @@ from app.models import ClaimComparison, DivergenceReview
 from nlp.claims import RELATION
 from nlp.divergence import COURT_STAGES
 from nlp.model import Outcome, Side
+
+if TYPE_CHECKING:  # pandas loads where a table is made: `caishen --help` and the commands without one need not wait
+    import pandas as pd
 
 # A review counts while its claim diverges: then its type is the divergence's type.
 _REVIEWED = and_(ClaimComparison.divergent == true(), DivergenceReview.id.is_not(None))
@@ -106,6 +109,8 @@ def present_values(session: Session, fields: tuple[str, ...]) -> dict[str, list]
 
 def comparisons_frame(session: Session, query: StatsQuery) -> pd.DataFrame:
     """The filtered comparisons with the columns statistics need, and the court's final outcome as one column."""
+    import pandas as pd
+
     own = {c.key: c for c in FIELDS.values()}  # the names the columns come back under
     own.update({c: getattr(ClaimComparison, c) for c in ("arbitration_outcome", "dispute_id",
                                                           *(f"{s}_outcome" for s in COURT_STAGES))})
@@ -171,6 +176,8 @@ def review_agreement(session: Session, query: StatsQuery) -> tuple[pd.DataFrame,
     reviewed, agreed (the reviewed type is the machine's), the agreement rate (agreed ÷ reviewed) and the type
     reviewers chose most often instead; and the whole cross-table (machine type × reviewed type → claims). Only
     reviews of claims that diverge now count: the classifier's accuracy on real use, live."""
+    import pandas as pd
+
     stmt = query.filtered(select(ClaimComparison.divergence_type.label("machine_type"),
                                  DivergenceReview.divergence_type.label("reviewed_type"))).where(_REVIEWED)
     df = pd.DataFrame(session.execute(stmt).mappings().all(), columns=["machine_type", "reviewed_type"])
@@ -221,6 +228,8 @@ def records(table: pd.DataFrame) -> list[dict]:
 
 
 def _plain(value):
+    import pandas as pd
+
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return None
     return value.item() if hasattr(value, "item") else value

@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from app import MAX_ID, RETRY_AFTER_S
-from app.labels import PERMISSION_LABELS, ROLE_LABELS
+from app.labels import PERMISSION_LABELS, ROLE_LABELS, SIMILAR_FILTERS
 from app.messages import invalid_input, is_chinese, listed, message
 from app.models import DivergenceReview, utcnow
 from app.auth import Permission, allowed, audit, find_token, issue_token, revoke_token, sees_full_text, sign_in
@@ -29,7 +29,6 @@ from app.services.portrait import PORTRAIT_BY, portrait
 from app.services.warnings import active, warning_dict
 from app.services.disputes import UnknownCaseNumber, chain_for
 from app.services.export import FORMATS, export_bytes
-from app.services.similar import SIMILAR_FILTERS
 from app.services.similar_report import DOCX_MEDIA, report_docx, searched_by, similar_report
 from app.services.stats import (FIELDS, MEASURES, StatsError, StatsQuery, agreement_overall, divergence_table,
                                 recognition_drift, records, review_agreement)

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from sqlalchemy import select
 
 from app.labels import (DIRECTION_LABELS, FACET_LABELS, FACTOR_LABELS, KIND_LABELS, OUTCOME_LABELS, ROLE_LABELS,
-                        FIELD_LABELS, PARTY_ROLE_LABELS, SEVERITY_LABELS, SIMILAR_FILTER_LABELS, SOURCE_LABELS,
+                        FIELD_LABELS, PARTY_ROLE_LABELS, SEVERITY_LABELS, SIMILAR_FILTER_LABELS, SIMILAR_FILTERS, SOURCE_LABELS,
                         STAGE_LABELS, WARNING_RULE_LABELS, decision_label, facet_value_label, local_time, model_label,
                         quarantine_reason)
 from app.messages import invalid_input
@@ -218,7 +218,7 @@ def similar_report_page():
 
 def _similar_filters() -> similar.SimilarFilters:
     """The similar-case filters of the request (the page's form or query string)."""
-    values = {k: v for k in similar.SIMILAR_FILTERS if (v := request.values.get(k, "").strip())}
+    values = {k: v for k in SIMILAR_FILTERS if (v := request.values.get(k, "").strip())}
     return similar.filters_from(values)
 
 

@@ -1,13 +1,11 @@
 """Element labels: rules on written-here sentences, a classifier that learns, and honest figures on shared data."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from app.cli import main
 from nlp.elements import LABELS, document_elements, label_names, label_sentences, load_model, rule_labels, train
 from nlp.eval import eval_elements
 from tests.conftest import shared_file
@@ -91,17 +89,18 @@ def test_sentences_are_labelled_with_spans_by_the_rules_without_a_model():
     assert [s.labels for s in labelled] == [("LB5",), ("LB6",), ("LB6", "LB9"), ()]
 
 
-def test_train_and_label_commands(tmp_path):
+def test_train_and_label_commands(tmp_path, monkeypatch, capsys):
+    """In process (a subprocess a command would cost seconds of start-up)."""
     data = tmp_path / "labelled.jsonl"
     data.write_text("\n".join(json.dumps({"id": f"d{i}", "sentences": [{"text": t, "labels": sorted(ls)} for t, ls in d]},
                                           ensure_ascii=False) for i, d in enumerate(_documents())), encoding="utf-8")
-    env = {**os.environ, "CAISHEN_DATA_DIR": str(tmp_path / "var")}
-    cli = [sys.executable, "-m", "app.cli"]
-    trained = json.loads(subprocess.run([*cli, "train-elements", str(data)], env=env, check=True,
-                                        capture_output=True, text=True).stdout)
+    monkeypatch.setenv("CAISHEN_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.delenv("CAISHEN_DATABASE_URL", raising=False)
+    assert main(["train-elements", str(data)]) == 0
+    trained = json.loads(capsys.readouterr().out)
     assert trained["documents"] == 20 and Path(trained["model"]).is_file()
-    out = json.loads(subprocess.run([*cli, "elements", "--text", "新的材料写明某某口令。新的材料与本案无关。"], env=env,
-                                    check=True, capture_output=True, text=True).stdout)
+    assert main(["elements", "--text", "新的材料写明某某口令。新的材料与本案无关。"]) == 0
+    out = json.loads(capsys.readouterr().out)
     assert out["model"] == "classifier"
     assert [(s["text"], s["labels"]) for s in out["sentences"]] == [("新的材料写明某某口令。", ["LB20"])]
 
