@@ -9,7 +9,6 @@ from werkzeug.routing import IntegerConverter
 from app.context import Context
 from config import Settings, load_settings
 
-
 MAX_REQUEST_BYTES = 20 * 2**20  # larger requests (uploads) get 413
 RETRY_AFTER_S = 5  # told to clients when the database is unreachable
 MAX_ID = 2**62  # ids in URLs above what the databases store are simply not found (404), never an overflow

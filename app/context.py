@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import sessionmaker
 
-from app.db import make_engine, session_factory
-from app.search import SearchBackend, open_backend
 from config import Settings
+from search import SearchBackend, open_backend
+from store.db import make_engine, session_factory
 
 if TYPE_CHECKING:
     from nlp.elements import ElementModel

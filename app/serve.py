@@ -31,9 +31,16 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> str:
 
     class Gunicorn(BaseApplication):
         def load_config(self):
-            for key, value in {"bind": f"{host}:{port}", "workers": workers, "worker_class": "gthread",
-                               "threads": THREADS, "proc_name": "caishen", "accesslog": None,
-                               "graceful_timeout": 5, "timeout": 120}.items():
+            for key, value in {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "worker_class": "gthread",
+                "threads": THREADS,
+                "proc_name": "caishen",
+                "accesslog": None,
+                "graceful_timeout": 5,
+                "timeout": 120,
+            }.items():
                 self.cfg.set(key, value)
 
         def load(self):

@@ -30,12 +30,12 @@ import jieba
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.context import Context  # noqa: E402
-from app.db import upgrade  # noqa: E402
 from config import load_settings  # noqa: E402
 from ingest.pipeline import ingest  # noqa: E402
-from ingest.progress import Progress  # noqa: E402
 from ingest.sample import generate_corpus  # noqa: E402
 from ingest.sources import SourceRecord, iter_files, read_file  # noqa: E402
+from services.progress import Progress  # noqa: E402
+from store.db import upgrade  # noqa: E402
 
 DOCS_PER_DISPUTE = 3.05  # what the generator writes on average
 
@@ -59,11 +59,17 @@ def run(docs: int) -> dict:
         ctx.close()
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the corpus writer counts too: a floor
-    return {"documents": report.documents_new, "chars": chars, "ingest_s": round(t_ingest, 1),
-            "docs_per_s": round(report.documents_new / t_ingest, 1), "chars_per_s": round(chars / t_ingest),
-            "jieba_chars_per_s": round(chars / t_jieba), "ratio_to_jieba": round(t_jieba / t_ingest, 3),
-            "peak_rss_mb": round(max(own, workers) / 1024, 1),  # kilobytes on Linux
-            "peak_pss_with_workers_mb": round(memory.peak_kb / 1024, 1)}
+    return {
+        "documents": report.documents_new,
+        "chars": chars,
+        "ingest_s": round(t_ingest, 1),
+        "docs_per_s": round(report.documents_new / t_ingest, 1),
+        "chars_per_s": round(chars / t_ingest),
+        "jieba_chars_per_s": round(chars / t_jieba),
+        "ratio_to_jieba": round(t_jieba / t_ingest, 3),
+        "peak_rss_mb": round(max(own, workers) / 1024, 1),  # kilobytes on Linux
+        "peak_pss_with_workers_mb": round(memory.peak_kb / 1024, 1),
+    }
 
 
 def _child(*args):
@@ -140,9 +146,21 @@ def main() -> None:
         print(json.dumps(run(args.one) if args.one else _jieba_baseline(Path(args.jieba)) if args.jieba else None))
         return
     runs = [_child("--one", n) for n in args.docs]
-    print(json.dumps({"benchmark": "ingest", "date": date.today().isoformat(), "machine": platform.machine(),
-                      "cores": os.cpu_count(), "target_ratio": 0.4, "target_memory_mb_at_100k": 1024, "runs": runs},
-                     ensure_ascii=False, indent=2))
+    print(
+        json.dumps(
+            {
+                "benchmark": "ingest",
+                "date": date.today().isoformat(),
+                "machine": platform.machine(),
+                "cores": os.cpu_count(),
+                "target_ratio": 0.4,
+                "target_memory_mb_at_100k": 1024,
+                "runs": runs,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

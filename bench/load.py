@@ -57,15 +57,25 @@ def build_store(store: Path, docs: int) -> dict:
     subprocess.run([str(CAISHEN), "init-db"], env=env, check=True, capture_output=True)
     report = store / "ingest-report.json"
     started = time.monotonic()
-    subprocess.run([str(CAISHEN), "ingest", str(corpus), "--report", str(report)], env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [str(CAISHEN), "ingest", str(corpus), "--report", str(report)],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     ingest_s = time.monotonic() - started
     done = json.loads(report.read_text())
-    built = {"requested_docs": docs, "documents": done["documents_new"], "files": summary.files,
-             "generate_s": round(generate_s, 1), "ingest_s": round(ingest_s, 1),
-             "ingest_docs_per_s": round(done["documents_read"] / ingest_s, 1),
-             # ru_maxrss of the children waited for: the ingest process (the largest of them)
-             "ingest_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
+    built = {
+        "requested_docs": docs,
+        "documents": done["documents_new"],
+        "files": summary.files,
+        "generate_s": round(generate_s, 1),
+        "ingest_s": round(ingest_s, 1),
+        "ingest_docs_per_s": round(done["documents_read"] / ingest_s, 1),
+        # ru_maxrss of the children waited for: the ingest process (the largest of them)
+        "ingest_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+    }
     marker.write_text(json.dumps(built))
     return {**built, "reused": False}
 
@@ -73,13 +83,18 @@ def build_store(store: Path, docs: int) -> dict:
 class Server:
     def __init__(self, store: Path):
         self.port = _free_port()
-        self.proc = subprocess.Popen([str(CAISHEN), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-                                     env=_env(store), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [str(CAISHEN), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            env=_env(store),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
-                status, _ = request(http.client.HTTPConnection("127.0.0.1", self.port, timeout=5), "GET",
-                                    "/api/v1/openapi.json")
+                status, _ = request(
+                    http.client.HTTPConnection("127.0.0.1", self.port, timeout=5), "GET", "/api/v1/openapi.json"
+                )
                 if status == 200:
                     return
             except OSError:
@@ -94,25 +109,36 @@ class Server:
 
 def token(store: Path, port: int) -> str:
     name, password = f"load-{secrets.token_hex(4)}", secrets.token_urlsafe(16)
-    subprocess.run([str(CAISHEN), "create-user", name, "--role", "judge", "--institution", "负载测试"], env=_env(store),
-                   input=password + "\n", text=True, check=True, capture_output=True)
-    status, body = request(http.client.HTTPConnection("127.0.0.1", port), "POST", "/api/v1/tokens",
-                           {"username": name, "password": password})
+    subprocess.run(
+        [str(CAISHEN), "create-user", name, "--role", "judge", "--institution", "负载测试"],
+        env=_env(store),
+        input=password + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
+    status, body = request(
+        http.client.HTTPConnection("127.0.0.1", port),
+        "POST",
+        "/api/v1/tokens",
+        {"username": name, "password": password},
+    )
     assert status == 201, body
     return json.loads(body)["token"]
 
 
-def request(conn: http.client.HTTPConnection, method: str, path: str, body: dict | None = None,
-            headers: dict | None = None) -> tuple[int, bytes]:
+def request(
+    conn: http.client.HTTPConnection, method: str, path: str, body: dict | None = None, headers: dict | None = None
+) -> tuple[int, bytes]:
     data = json.dumps(body).encode() if body is not None else None
-    conn.request(method, path, body=data, headers={**(headers or {}), **({"Content-Type": "application/json"}
-                                                                          if data else {})})
+    conn.request(
+        method, path, body=data, headers={**(headers or {}), **({"Content-Type": "application/json"} if data else {})}
+    )
     response = conn.getresponse()
     return response.status, response.read()
 
 
-def drive(port: int, auth: str, clients: int, seconds: float, max_doc_id: int, seed: int,
-          similar_share: float) -> dict:
+def drive(port: int, auth: str, clients: int, seconds: float, max_doc_id: int, seed: int, similar_share: float) -> dict:
     """`clients` threads, each on its own connection, for `seconds`: latencies and errors per endpoint."""
     results: dict[str, dict[str, list]] = {"search": {"ms": [], "errors": []}, "similar": {"ms": [], "errors": []}}
     lock = threading.Lock()
@@ -159,8 +185,15 @@ def _summary(ms: list[float], errors: list[str], wall: float) -> dict:
     def pct(q: int) -> float:
         return round(ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))], 1) if ordered else 0.0
 
-    return {"requests": len(ms), "errors": len(errors), "error_kinds": sorted(set(errors)),
-            "requests_per_s": round(len(ms) / wall, 1), "p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99)}
+    return {
+        "requests": len(ms),
+        "errors": len(errors),
+        "error_kinds": sorted(set(errors)),
+        "requests_per_s": round(len(ms) / wall, 1),
+        "p50_ms": pct(50),
+        "p95_ms": pct(95),
+        "p99_ms": pct(99),
+    }
 
 
 def _env(store: Path) -> dict:
@@ -189,26 +222,45 @@ def main() -> None:
         server = Server(store)
         try:
             auth = token(store, server.port)
-            print(f"driving 1, then {args.clients} clients (search, then mixed), {args.seconds:g} s each …",
-                  file=sys.stderr, flush=True)
-            runs = {"warm-up": (2, 5, SIMILAR_SHARE), "single_client_search": (1, args.seconds, 0.0),
-                    f"clients_{args.clients}_search": (args.clients, args.seconds, 0.0),
-                    f"clients_{args.clients}_mixed": (args.clients, args.seconds, SIMILAR_SHARE)}
-            results = {name: drive(server.port, auth, clients, seconds, built["documents"], seed=i, similar_share=share)
-                       for i, (name, (clients, seconds, share)) in enumerate(runs.items())}
+            print(
+                f"driving 1, then {args.clients} clients (search, then mixed), {args.seconds:g} s each …",
+                file=sys.stderr,
+                flush=True,
+            )
+            runs = {
+                "warm-up": (2, 5, SIMILAR_SHARE),
+                "single_client_search": (1, args.seconds, 0.0),
+                f"clients_{args.clients}_search": (args.clients, args.seconds, 0.0),
+                f"clients_{args.clients}_mixed": (args.clients, args.seconds, SIMILAR_SHARE),
+            }
+            results = {
+                name: drive(server.port, auth, clients, seconds, built["documents"], seed=i, similar_share=share)
+                for i, (name, (clients, seconds, share)) in enumerate(runs.items())
+            }
             del results["warm-up"]
         finally:
             server.stop()
     search = results[f"clients_{args.clients}_search"]["search"]
-    print(json.dumps({
-        "benchmark": "load", "machine": f"{platform.machine()}, {os.cpu_count()} cores", "store": built,
-        "seconds_per_run": args.seconds, "similar_share_in_mixed": SIMILAR_SHARE, "runs": results,
-        "search_p95_ratio_concurrent_to_single": round(
-            search["p95_ms"] / max(results["single_client_search"]["search"]["p95_ms"], 0.1), 2),
-        "target": f"0 errors and search p95 < 200 ms at {args.clients} clients",
-        "target_met": search["errors"] == 0 and search["p95_ms"] < 200,
-        "errors": sum(r["errors"] for run in results.values() for r in run.values()),
-    }, ensure_ascii=False, indent=2))
+    print(
+        json.dumps(
+            {
+                "benchmark": "load",
+                "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+                "store": built,
+                "seconds_per_run": args.seconds,
+                "similar_share_in_mixed": SIMILAR_SHARE,
+                "runs": results,
+                "search_p95_ratio_concurrent_to_single": round(
+                    search["p95_ms"] / max(results["single_client_search"]["search"]["p95_ms"], 0.1), 2
+                ),
+                "target": f"0 errors and search p95 < 200 ms at {args.clients} clients",
+                "target_met": search["errors"] == 0 and search["p95_ms"] < 200,
+                "errors": sum(r["errors"] for run in results.values() for r in run.values()),
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

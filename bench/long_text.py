@@ -34,11 +34,20 @@ def timed(fn, text: str) -> float:
 def run(chars: int) -> dict:
     text = UNIT * (chars // len(UNIT) + 1)
     baseline = timed(jieba.lcut, text)
-    seconds = {name: timed(fn, text) for name, fn in
-               (("extract_document", extract_document), ("read_case", read_case),
-                ("document_elements", document_elements))}
-    return {"chars": len(text), "jieba_s": round(baseline, 3), "seconds": {k: round(v, 3) for k, v in seconds.items()},
-            "ratio_to_jieba": {k: round(v / baseline, 2) for k, v in seconds.items()}}
+    seconds = {
+        name: timed(fn, text)
+        for name, fn in (
+            ("extract_document", extract_document),
+            ("read_case", read_case),
+            ("document_elements", document_elements),
+        )
+    }
+    return {
+        "chars": len(text),
+        "jieba_s": round(baseline, 3),
+        "seconds": {k: round(v, 3) for k, v in seconds.items()},
+        "ratio_to_jieba": {k: round(v / baseline, 2) for k, v in seconds.items()},
+    }
 
 
 def main() -> None:
@@ -49,9 +58,18 @@ def main() -> None:
     jieba.lcut("预热")  # the dictionary loads outside the timings
     full, tenth = run(int(args.mb * 1_000_000)), run(int(args.mb * 100_000))
     growth = {k: round(full["ratio_to_jieba"][k] / max(tenth["ratio_to_jieba"][k], 1e-9), 2) for k in full["seconds"]}
-    print(json.dumps({"benchmark": "long_text", "runs": [tenth, full],
-                      "ratio_growth_tenth_to_full": growth, "linear": all(g < 3 for g in growth.values())},
-                     ensure_ascii=False, indent=2))
+    print(
+        json.dumps(
+            {
+                "benchmark": "long_text",
+                "runs": [tenth, full],
+                "ratio_growth_tenth_to_full": growth,
+                "linear": all(g < 3 for g in growth.values()),
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

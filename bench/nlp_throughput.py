@@ -56,16 +56,26 @@ def main() -> None:
     t_jieba = timed(lambda: [jieba.lcut(t) for t in texts])
     t_pipeline = timed(lambda: list(extract_many(nlp, texts)))
     t_plain = timed(lambda: [extract_document(t) for t in texts])
-    print(json.dumps({
-        "benchmark": "nlp_throughput", "date": date.today().isoformat(), "machine": platform.machine(),
-        "cores_used": 1, "documents": len(texts), "chars": chars,
-        "jieba_chars_per_s": round(chars / t_jieba),
-        "pipeline_chars_per_s": round(chars / t_pipeline),
-        "plain_extraction_chars_per_s": round(chars / t_plain),
-        "pipeline_to_jieba_ratio": round(t_jieba / t_pipeline, 3),
-        "plain_extraction_to_jieba_ratio": round(t_jieba / t_plain, 3),
-        "target_ratio": 0.5,
-    }, ensure_ascii=False, indent=2))
+    print(
+        json.dumps(
+            {
+                "benchmark": "nlp_throughput",
+                "date": date.today().isoformat(),
+                "machine": platform.machine(),
+                "cores_used": 1,
+                "documents": len(texts),
+                "chars": chars,
+                "jieba_chars_per_s": round(chars / t_jieba),
+                "pipeline_chars_per_s": round(chars / t_pipeline),
+                "plain_extraction_chars_per_s": round(chars / t_plain),
+                "pipeline_to_jieba_ratio": round(t_jieba / t_pipeline, 3),
+                "plain_extraction_to_jieba_ratio": round(t_jieba / t_plain, 3),
+                "target_ratio": 0.5,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -82,20 +82,39 @@ def main() -> None:
     by_corpus, start = {}, 0
     for name, ts in corpora.items():
         part = slice(start, start + len(ts))
-        by_corpus[name] = {"documents": len(ts), "chars": sum(map(len, ts)),
-                           "caishen_vs_jieba_same_words": round(agreement(jieba_domain[part], ours[part]), 4)}
+        by_corpus[name] = {
+            "documents": len(ts),
+            "chars": sum(map(len, ts)),
+            "caishen_vs_jieba_same_words": round(agreement(jieba_domain[part], ours[part]), 4),
+        }
         start += len(ts)
     same_words = agreement(jieba_domain, ours)
-    print(json.dumps({
-        "benchmark": "segmenter", "machine": platform.machine(), "cores_used": 1, "documents": len(texts),
-        "chars": chars, "domain_words": len(domain_words()),
-        "jieba_chars_per_s": round(chars / t_jieba), "rjieba_chars_per_s": round(chars / t_rjieba),
-        "caishen_chars_per_s": round(chars / t_ours), "rjieba_to_jieba_ratio": round(t_jieba / t_rjieba, 2),
-        "agreement": {"rjieba_vs_jieba": round(agreement(jieba_tokens, rjieba_tokens), 4),
-                      "caishen_vs_jieba_same_words": round(same_words, 4),
-                      "caishen_vs_plain_jieba": round(agreement(jieba_tokens, ours), 4)},
-        "by_corpus": by_corpus, "target_agreement": TARGET, "target_met": same_words >= TARGET,
-    }, ensure_ascii=False, indent=2))
+    print(
+        json.dumps(
+            {
+                "benchmark": "segmenter",
+                "machine": platform.machine(),
+                "cores_used": 1,
+                "documents": len(texts),
+                "chars": chars,
+                "domain_words": len(domain_words()),
+                "jieba_chars_per_s": round(chars / t_jieba),
+                "rjieba_chars_per_s": round(chars / t_rjieba),
+                "caishen_chars_per_s": round(chars / t_ours),
+                "rjieba_to_jieba_ratio": round(t_jieba / t_rjieba, 2),
+                "agreement": {
+                    "rjieba_vs_jieba": round(agreement(jieba_tokens, rjieba_tokens), 4),
+                    "caishen_vs_jieba_same_words": round(same_words, 4),
+                    "caishen_vs_plain_jieba": round(agreement(jieba_tokens, ours), 4),
+                },
+                "by_corpus": by_corpus,
+                "target_agreement": TARGET,
+                "target_met": same_words >= TARGET,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

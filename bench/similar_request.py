@@ -31,13 +31,13 @@ from sqlalchemy import select
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.context import Context  # noqa: E402
-from app.db import upgrade  # noqa: E402
-from app.models import Document  # noqa: E402
-from app.services.similar import similar_to_document  # noqa: E402
 from config import load_settings  # noqa: E402
 from ingest.pipeline import ingest  # noqa: E402
-from ingest.progress import Progress  # noqa: E402
 from ingest.sample import generate_corpus  # noqa: E402
+from services.progress import Progress  # noqa: E402
+from services.similar import similar_to_document  # noqa: E402
+from store.db import upgrade  # noqa: E402
+from store.models import Document  # noqa: E402
 
 READERS = {"full": True, "masked": False}
 
@@ -46,16 +46,22 @@ def run(disputes: int, rounds: int) -> tuple[dict, dict]:
     """The figures, and every request's result by reader and document."""
     with tempfile.TemporaryDirectory() as tmp:
         generate_corpus(Path(tmp) / "corpus", disputes=disputes, seed=11)
-        settings = load_settings(env={"CAISHEN_DATA_DIR": str(Path(tmp) / "var"),
-                                      "CAISHEN_DATABASE_URL": f"sqlite:///{Path(tmp) / 'caishen.db'}"})
+        settings = load_settings(
+            env={
+                "CAISHEN_DATA_DIR": str(Path(tmp) / "var"),
+                "CAISHEN_DATABASE_URL": f"sqlite:///{Path(tmp) / 'caishen.db'}",
+            }
+        )
         upgrade(settings)
         ctx = Context(settings)
         ingest([Path(tmp) / "corpus"], settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
         try:
             with ctx.sessions() as session:
                 docs = dict(session.execute(select(Document.id, Document.text).order_by(Document.id)).all())
-            results = {reader: {doc_id: _request(ctx, doc_id, full_text).to_dict() for doc_id in docs}
-                       for reader, full_text in READERS.items()}  # also the warm-up
+            results = {
+                reader: {doc_id: _request(ctx, doc_id, full_text).to_dict() for doc_id in docs}
+                for reader, full_text in READERS.items()
+            }  # also the warm-up
             timings = {reader: [] for reader in READERS}
             for _ in range(rounds):
                 for reader, full_text in READERS.items():
@@ -73,11 +79,18 @@ def run(disputes: int, rounds: int) -> tuple[dict, dict]:
             jieba.lcut(text)
             lcut.append(time.perf_counter() - started)
     jieba_ms = statistics.mean(lcut) * 1000
-    figures = {"documents": len(docs), "requests_per_reader": rounds * len(docs),
-               "jieba_lcut_ms_per_document": round(jieba_ms, 2)}
+    figures = {
+        "documents": len(docs),
+        "requests_per_reader": rounds * len(docs),
+        "jieba_lcut_ms_per_document": round(jieba_ms, 2),
+    }
     for reader, t in timings.items():
-        figures[reader] = {"p50_ms": _ms(t, 50), "p95_ms": _ms(t, 95), "mean_ms": round(statistics.mean(t) * 1000, 1),
-                           "over_jieba": round(statistics.mean(t) * 1000 / jieba_ms, 2)}
+        figures[reader] = {
+            "p50_ms": _ms(t, 50),
+            "p95_ms": _ms(t, 95),
+            "mean_ms": round(statistics.mean(t) * 1000, 1),
+            "over_jieba": round(statistics.mean(t) * 1000 / jieba_ms, 2),
+        }
     return figures, results
 
 
@@ -118,10 +131,20 @@ def main() -> None:
     if args.save:
         args.save.write_text(json.dumps(results, ensure_ascii=False))
     differ = differences(json.loads(args.check.read_text()), results) if args.check else []
-    print(json.dumps({"benchmark": "similar_request", "machine": f"{platform.machine()}, {os.cpu_count()} cores",
-                      "disputes": args.disputes, "rounds": args.rounds, **figures,
-                      **({"results_differ": differ[:20], "results_differing": len(differ)} if args.check else {})},
-                     ensure_ascii=False, indent=2))
+    print(
+        json.dumps(
+            {
+                "benchmark": "similar_request",
+                "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+                "disputes": args.disputes,
+                "rounds": args.rounds,
+                **figures,
+                **({"results_differ": differ[:20], "results_differing": len(differ)} if args.check else {}),
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
     if differ:
         sys.exit(1)
 

@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.search.base import segmented  # noqa: E402
-from app.search.embedded import EmbeddedBackend  # noqa: E402
 from bench.search import BATCH, QUERIES, _pct, corpus  # noqa: E402
+from search.base import segmented  # noqa: E402
+from search.embedded import EmbeddedBackend  # noqa: E402
 
 NAMED = ("派单", "系统派单", "单后", "平台派")
 
@@ -36,7 +36,7 @@ def strings(texts: dict[int, str], n: int, seed: int = 24) -> list[tuple[int, st
         text, size = texts[doc_id], rng.randint(2, 8)
         if len(text) > size:
             start = rng.randrange(len(text) - size)
-            out.append((doc_id, text[start:start + size]))
+            out.append((doc_id, text[start : start + size]))
     return out
 
 
@@ -53,11 +53,19 @@ def measure(engine: EmbeddedBackend, path: Path, build_s: float, drawn, texts: d
             engine.search(q, filters=filters, limit=10)
             times.append(time.perf_counter() - started)
         latency[name] = {"p50_ms": round(_pct(times, 50) * 1000, 2), "p95_ms": round(_pct(times, 95) * 1000, 2)}
-    named = {s: {"documents": sum(s in t for t in texts.values()), "found": engine.search(s, limit=every).total}
-             for s in NAMED}
-    return {"found": found, "strings": len(drawn), "recall": round(found / len(drawn), 4),
-            "index_mb": round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20, 1),
-            "build_s": round(build_s, 1), "latency": latency, "named": named}
+    named = {
+        s: {"documents": sum(s in t for t in texts.values()), "found": engine.search(s, limit=every).total}
+        for s in NAMED
+    }
+    return {
+        "found": found,
+        "strings": len(drawn),
+        "recall": round(found / len(drawn), 4),
+        "index_mb": round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20, 1),
+        "build_s": round(build_s, 1),
+        "latency": latency,
+        "named": named,
+    }
 
 
 def main() -> None:
@@ -70,17 +78,31 @@ def main() -> None:
     drawn = strings(texts, args.strings)
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for name, batch in (("words", [replace(d, grams="", masked_grams="") for d in docs]), ("words_and_bigrams", docs)):
+        for name, batch in (
+            ("words", [replace(d, grams="", masked_grams="") for d in docs]),
+            ("words_and_bigrams", docs),
+        ):
             path = Path(tmp) / name
             engine = EmbeddedBackend(path)
             started = time.perf_counter()
             for i in range(0, len(batch), BATCH):
-                engine.index(batch[i:i + BATCH])
+                engine.index(batch[i : i + BATCH])
             out[name] = measure(engine, path, time.perf_counter() - started, drawn, texts)
-    print(json.dumps({"benchmark": "substrings", "machine": platform.machine(), "documents": len(docs), **out,
-                      "size_ratio": round(out["words_and_bigrams"]["index_mb"] / max(out["words"]["index_mb"], 0.1), 2),
-                      "target": "recall 100% with bigrams", "target_met": out["words_and_bigrams"]["recall"] == 1.0},
-                     ensure_ascii=False, indent=2))
+    print(
+        json.dumps(
+            {
+                "benchmark": "substrings",
+                "machine": platform.machine(),
+                "documents": len(docs),
+                **out,
+                "size_ratio": round(out["words_and_bigrams"]["index_mb"] / max(out["words"]["index_mb"], 0.1), 2),
+                "target": "recall 100% with bigrams",
+                "target_met": out["words_and_bigrams"]["recall"] == 1.0,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Mapping
 from urllib.parse import unquote, urlsplit
 
-DEFAULTS_FILE = Path(__file__).with_name("default.toml")
+CONFIG_DIR = Path(__file__).parent  # the settings and the files beside them (warning rules, index definition)
+DEFAULTS_FILE = CONFIG_DIR / "default.toml"
 
 # Environment variable → settings field. ES_URL is the name operators already use for clusters.
 ENV_VARS = {

@@ -7,18 +7,35 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import delete, insert, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session, load_only, selectinload
 
-from app.models import (Claim, ClaimComparison, ClaimOutcome, Dispute, Document, DocumentKind, OrgCategory, Outcome,
-                        Party, PartyKind, PartyRole, Proceeding, ProceedingParty, Stage, STAGE_RANK, money)
-from app.search import IndexedDocument
 from ingest.sources import SourceRecord
 from nlp import EXTRACTOR_VERSION
 from nlp.extract import extract_document
 from nlp.model import CaseNumber, DocumentExtraction
 from nlp.outcomes import worker_view
+from search import IndexedDocument
+from store.models import (
+    STAGE_RANK,
+    Claim,
+    ClaimComparison,
+    ClaimOutcome,
+    Dispute,
+    Document,
+    DocumentKind,
+    OrgCategory,
+    Outcome,
+    Party,
+    PartyKind,
+    PartyRole,
+    Proceeding,
+    ProceedingParty,
+    Stage,
+    money,
+)
+
 
 @dataclass(frozen=True)
 class Extracted:
@@ -52,8 +69,14 @@ def load_batch(session: Session, batch: list[Extracted]) -> list[Document]:
 
 def _insert(session: Session, item: Extracted) -> Document:
     rec = item.record
-    doc = Document(sha256=item.sha256, text=rec.text, source_path=rec.path, source_member=rec.member,
-                   source_format=rec.format, encoding=rec.encoding)
+    doc = Document(
+        sha256=item.sha256,
+        text=rec.text,
+        source_path=rec.path,
+        source_member=rec.member,
+        source_format=rec.format,
+        encoding=rec.encoding,
+    )
     session.add(doc)
     apply_extraction(session, doc, item.extraction, rec.metadata)
     return doc
@@ -98,13 +121,35 @@ def _write_derived(session: Session) -> None:
     claims, outcomes = [], []  # outcomes: (index of the claim in claims, row)
     for doc, ex, decisions in session.info.pop("claims", []):
         first = len(claims)
-        claims.extend({"document_id": doc.id, "ordinal": i + 1, "claim_type": c.claim_type, "claimant": c.claimant,
-                       "negated": c.negated, "text": c.text[:2000], "span_start": c.span.start,
-                       "span_end": c.span.end, "amount_claimed": money(c.amount)} for i, c in enumerate(ex.claims))
-        outcomes.extend((first + o.claim_index, {
-            "proceeding_id": proceeding.id, "document_id": doc.id, "outcome": Outcome(outcome),
-            "amount_awarded": money(o.amount), "span_start": o.span.start if o.span else None,
-            "span_end": o.span.end if o.span else None}) for proceeding, decided in decisions for o, outcome in decided)
+        claims.extend(
+            {
+                "document_id": doc.id,
+                "ordinal": i + 1,
+                "claim_type": c.claim_type,
+                "claimant": c.claimant,
+                "negated": c.negated,
+                "text": c.text[:2000],
+                "span_start": c.span.start,
+                "span_end": c.span.end,
+                "amount_claimed": money(c.amount),
+            }
+            for i, c in enumerate(ex.claims)
+        )
+        outcomes.extend(
+            (
+                first + o.claim_index,
+                {
+                    "proceeding_id": proceeding.id,
+                    "document_id": doc.id,
+                    "outcome": Outcome(outcome),
+                    "amount_awarded": money(o.amount),
+                    "span_start": o.span.start if o.span else None,
+                    "span_end": o.span.end if o.span else None,
+                },
+            )
+            for proceeding, decided in decisions
+            for o, outcome in decided
+        )
         session.expire(doc, ["claims"])
     if claims:
         ids = session.scalars(insert(Claim).returning(Claim.id, sort_by_parameter_order=True), claims).all()
@@ -120,11 +165,17 @@ def _decisions(session: Session, doc: Document, ex: DocumentExtraction) -> list[
     for recited in ex.recited:
         cited = next((n for n in ex.cited_case_numbers if n.stage == recited.stage), None)
         # A numbered document's unnumbered recital is left to linking by parties, which finds the real award.
-        proceeding = _proceeding(session, cited) if cited is not None else \
-            _recited_stage(session, doc, recited.stage) if ex.case_number is None else None
+        proceeding = (
+            _proceeding(session, cited)
+            if cited is not None
+            else _recited_stage(session, doc, recited.stage)
+            if ex.case_number is None
+            else None
+        )
         if proceeding is not None:
-            decisions.append((proceeding, [(o, worker_view(recited.claims[o.claim_index], o.outcome))
-                                           for o in recited.outcomes]))
+            decisions.append(
+                (proceeding, [(o, worker_view(recited.claims[o.claim_index], o.outcome)) for o in recited.outcomes])
+            )
     return decisions
 
 
@@ -136,8 +187,9 @@ def _unnumbered(session: Session, doc: Document, ex: DocumentExtraction) -> Proc
         return None
     own = doc.proceeding if doc.proceeding is not None and doc.proceeding.case_number is None else None
     if own is None:
-        own = Proceeding(stage=Stage(ex.stage), body=ex.body, province=ex.province, city=ex.city,
-                         decision_date=ex.decision_date)
+        own = Proceeding(
+            stage=Stage(ex.stage), body=ex.body, province=ex.province, city=ex.city, decision_date=ex.decision_date
+        )
         session.add(own)
     rank = STAGE_RANK[ex.stage]
     earlier = [_proceeding(session, c) for c in ex.cited_case_numbers if STAGE_RANK[c.stage] < rank]
@@ -149,8 +201,11 @@ def _drop_unnumbered(session: Session, old: Proceeding, doc: Document) -> None:
     """A re-read gave a document other than its unnumbered proceeding: nothing can cite that one, nor the placeholders
     of the awards it recited, so they go; their dispute is compared again (or goes too, left empty)."""
     dispute = old.dispute
-    gone = [p for p in (dispute.proceedings if dispute else [old])
-            if p.case_number is None and all(d is doc for d in p.documents)]
+    gone = [
+        p
+        for p in (dispute.proceedings if dispute else [old])
+        if p.case_number is None and all(d is doc for d in p.documents)
+    ]
     for p in gone:
         p.dispute = None
         session.delete(p)
@@ -180,7 +235,9 @@ def extraction_summary(ex: DocumentExtraction, metadata: dict) -> dict:
     return {
         "case_number": ex.case_number.normalised if ex.case_number else None,
         "cited_case_numbers": [c.normalised for c in ex.cited_case_numbers],
-        "body": ex.body, "province": ex.province, "city": ex.city,
+        "body": ex.body,
+        "province": ex.province,
+        "city": ex.city,
         "decision_date": ex.decision_date.isoformat() if ex.decision_date else None,
         "gig": _gig(ex.context),
         "source_metadata": metadata,
@@ -190,10 +247,15 @@ def extraction_summary(ex: DocumentExtraction, metadata: dict) -> dict:
 def _gig(context) -> dict | None:
     if context is None:
         return None
-    return {"platform_work": context.platform_work, "platform": context.platform, "occupation": context.occupation,
-            "employment_mode": context.employment_mode,
-            "factors": [{"name": f.name, "text": f.text, "start": f.span.start, "end": f.span.end}
-                        for f in context.factors]}
+    return {
+        "platform_work": context.platform_work,
+        "platform": context.platform,
+        "occupation": context.occupation,
+        "employment_mode": context.employment_mode,
+        "factors": [
+            {"name": f.name, "text": f.text, "start": f.span.start, "end": f.span.end} for f in context.factors
+        ],
+    }
 
 
 def _attach_chain(session: Session, ex: DocumentExtraction) -> Proceeding | None:
@@ -237,8 +299,11 @@ def _link_by_parties(session: Session) -> None:
     workers = set().union(*persons.values())
     parties_of, holders = defaultdict(set), defaultdict(set)  # proceeding id → its parties; worker → proceedings
     shares_worker = select(ProceedingParty.proceeding_id).where(ProceedingParty.party_id.in_(workers))
-    for proceeding_id, party_id in session.execute(select(ProceedingParty.proceeding_id, ProceedingParty.party_id)
-                                                   .where(ProceedingParty.proceeding_id.in_(shares_worker))):
+    for proceeding_id, party_id in session.execute(
+        select(ProceedingParty.proceeding_id, ProceedingParty.party_id).where(
+            ProceedingParty.proceeding_id.in_(shares_worker)
+        )
+    ):
         parties_of[proceeding_id].add(party_id)
         if party_id in workers:
             holders[party_id].add(proceeding_id)
@@ -248,13 +313,17 @@ def _link_by_parties(session: Session) -> None:
         if persons[own] and orgs:
             ids = set().union(*(holders[p] for p in persons[own])) - {own.id}
             sharing.append((own, sorted(i for i in ids if parties_of[i] & orgs)))
-    others = {p.id: p for p in session.scalars(select(Proceeding).where(
-        Proceeding.id.in_({i for _, ids in sharing for i in ids})))}
+    others = {
+        p.id: p
+        for p in session.scalars(select(Proceeding).where(Proceeding.id.in_({i for _, ids in sharing for i in ids})))
+    }
     for own, ids in sharing:
         for stage, later in ((_PREVIOUS.get(own.stage), True), (_NEXT.get(own.stage), False)):
             if stage is None or _has_stage(own.dispute, stage, own):
                 continue
-            candidates = [c for c in map(others.get, ids) if c.stage == stage and not _has_stage(c.dispute, own.stage, c)]
+            candidates = [
+                c for c in map(others.get, ids) if c.stage == stage and not _has_stage(c.dispute, own.stage, c)
+            ]
             if not candidates:
                 continue
             first, second = (lambda c: c, lambda c: own) if later else (lambda c: own, lambda c: c)  # noqa: B023 (used at once)
@@ -273,8 +342,7 @@ def _confidence(earlier: Proceeding, later: Proceeding) -> float:
     score = 0.6
     if earlier.province and earlier.province == later.province:
         score += 0.2
-    if earlier.decision_date and later.decision_date and \
-            0 <= (later.decision_date - earlier.decision_date).days <= 730:
+    if earlier.decision_date and later.decision_date and 0 <= (later.decision_date - earlier.decision_date).days <= 730:
         score += 0.1
     return round(score, 2)
 
@@ -282,8 +350,11 @@ def _confidence(earlier: Proceeding, later: Proceeding) -> float:
 def _prefetch(session: Session, extractions: list[DocumentExtraction]) -> None:
     """Load a batch's stored proceedings and parties in one query each, before apply_extraction: its look-ups are
     then answered in memory (session.info lives as long as the batch's transaction), and a miss means new."""
-    numbers = {n.normalised for ex in extractions for n in
-               ([ex.case_number] if ex.case_number else []) + list(ex.cited_case_numbers)}
+    numbers = {
+        n.normalised
+        for ex in extractions
+        for n in ([ex.case_number] if ex.case_number else []) + list(ex.cited_case_numbers)
+    }
     names = {p.name for ex in extractions for p in ex.parties}
     proceedings, parties = _cache(session, "proceedings"), _cache(session, "parties")
     with session.no_autoflush:
@@ -355,19 +426,32 @@ def indexed(doc: Document, persons: Iterable[str] = ()) -> IndexedDocument:
     compared = [c for c in comparisons if c.divergent is not None]
     gig = (doc.extraction or {}).get("gig") or {}
     return IndexedDocument(
-        doc_id=doc.id, title=doc.title, text=doc.text, kind=doc.kind.value, persons=tuple(sorted(persons)),
-        stage=p.stage.value if p and p.stage else None, province=p.province if p else None,
-        body=p.body if p else None, case_number=p.case_number_raw if p else None,
-        year=decided.year if decided else None, decision_date=decided.isoformat() if decided else None,
+        doc_id=doc.id,
+        title=doc.title,
+        text=doc.text,
+        kind=doc.kind.value,
+        persons=tuple(sorted(persons)),
+        stage=p.stage.value if p and p.stage else None,
+        province=p.province if p else None,
+        body=p.body if p else None,
+        case_number=p.case_number_raw if p else None,
+        year=decided.year if decided else None,
+        decision_date=decided.isoformat() if decided else None,
         claim_type=tuple(dict.fromkeys(c.claim_type for c in doc.claims)),
         outcome=tuple(dict.fromkeys(o.outcome.value for o in own)),
         divergent=("yes" if any(c.divergent for c in compared) else "no") if compared else None,
         divergence_type=tuple(sorted({c.divergence_type for c in compared if c.divergent and c.divergence_type})),
-        platform=gig.get("platform"), occupation=gig.get("occupation"), employment_mode=gig.get("employment_mode"),
+        platform=gig.get("platform"),
+        occupation=gig.get("occupation"),
+        employment_mode=gig.get("employment_mode"),
     )
 
 
 # What indexed() reads, loaded with the documents in a few queries.
-INDEX_LOAD = (selectinload(Document.proceeding).selectinload(Proceeding.dispute).selectinload(Dispute.comparisons)
-              .options(load_only(ClaimComparison.divergent, ClaimComparison.divergence_type)),
-              selectinload(Document.claims).selectinload(Claim.outcomes))
+INDEX_LOAD = (
+    selectinload(Document.proceeding)
+    .selectinload(Proceeding.dispute)
+    .selectinload(Dispute.comparisons)
+    .options(load_only(ClaimComparison.divergent, ClaimComparison.divergence_type)),
+    selectinload(Document.claims).selectinload(Claim.outcomes),
+)

@@ -5,29 +5,29 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from functools import partial
 from itertools import islice
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from sqlalchemy import delete, func, insert, select, true, update
 from sqlalchemy.orm import sessionmaker
 
-from app.messages import message
-from app.models import Dispute, Document, DocumentFeatures, IngestRun, QuarantinedFile, RunStatus, utcnow
-from app.search import IndexedDocument, SearchBackend, SearchUnavailable
-from app.search.base import segment
-from app.services.analysis import analyse_pending
-from app.services.corpus import persons_by_dispute
-from app.services.similar import case_features
-from app.services.warnings import refresh_warnings
 from config import Settings
 from ingest.load import INDEX_LOAD, Extracted, content_hash, indexed, load_batch, reextract_batch
-from nlp import EXTRACTOR_VERSION
-from ingest.progress import Progress
 from ingest.sources import SourceError, SourceRecord, iter_files, read_file
+from nlp import EXTRACTOR_VERSION
 from nlp.extract import extract_document
 from nlp.parallel import ordered_map
+from search import IndexedDocument, SearchBackend, SearchUnavailable
+from search.base import segment
+from services.analysis import analyse_pending
+from services.corpus import persons_by_dispute
+from services.progress import Progress
+from services.similar import case_features
+from services.warnings import refresh_warnings
+from store.models import Dispute, Document, DocumentFeatures, IngestRun, QuarantinedFile, RunStatus, utcnow
+from wording.messages import message
 
 
 @dataclass
@@ -58,9 +58,15 @@ class RunReport:
         return d
 
 
-def ingest(paths: Iterable[str | Path], settings: Settings, sessions: sessionmaker,
-           backend: SearchBackend | None, *, progress: Progress | None = None, workers: int | None = None
-           ) -> RunReport:
+def ingest(
+    paths: Iterable[str | Path],
+    settings: Settings,
+    sessions: sessionmaker,
+    backend: SearchBackend | None,
+    *,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> RunReport:
     """Ingest files and folders; bad input is quarantined, never stopping the run. Files are read and extracted by
     `workers` processes (settings.ingest_workers unless given) while this one loads what they return."""
     paths = [str(p) for p in paths]
@@ -69,8 +75,11 @@ def ingest(paths: Iterable[str | Path], settings: Settings, sessions: sessionmak
     started = time.monotonic()
     with sessions.begin() as session:
         # One ingest runs at a time (the index has one writer): a run still marked running was killed.
-        session.execute(update(IngestRun).where(IngestRun.status == RunStatus.running)
-                        .values(status=RunStatus.failed, finished_at=utcnow()))
+        session.execute(
+            update(IngestRun)
+            .where(IngestRun.status == RunStatus.running)
+            .values(status=RunStatus.failed, finished_at=utcnow())
+        )
         run = IngestRun(paths=paths)
         session.add(run)
         session.flush()
@@ -114,11 +123,13 @@ def ingest(paths: Iterable[str | Path], settings: Settings, sessions: sessionmak
     return report
 
 
-def _read(files: list[Path], max_bytes: int, workers: int, progress: Progress, report: RunReport
-          ) -> Iterator[Extracted | SourceError]:
+def _read(
+    files: list[Path], max_bytes: int, workers: int, progress: Progress, report: RunReport
+) -> Iterator[Extracted | SourceError]:
     workers = _workers_for(len(files), workers, 4 * _FILES_PER_TASK)
-    for items in ordered_map(partial(read_extracted, max_bytes=max_bytes), files, workers, chunk=_FILES_PER_TASK,
-                             ahead=_QUEUED):
+    for items in ordered_map(
+        partial(read_extracted, max_bytes=max_bytes), files, workers, chunk=_FILES_PER_TASK, ahead=_QUEUED
+    ):
         for item in items:
             if isinstance(item, Extracted):
                 report.documents_read += 1
@@ -136,12 +147,17 @@ _QUEUED = 32
 
 def read_extracted(path: Path, max_bytes: int) -> list[Extracted | SourceError]:
     """One file's documents, hashed and extracted, and its failures (run in a worker process)."""
-    return [Extracted(item, content_hash(item.text), extract_document(item.text)) if isinstance(item, SourceRecord)
-            else item for item in read_file(path, max_bytes)]
+    return [
+        Extracted(item, content_hash(item.text), extract_document(item.text))
+        if isinstance(item, SourceRecord)
+        else item
+        for item in read_file(path, max_bytes)
+    ]
 
 
-def _flush(sessions: sessionmaker, batch: list[Extracted], failures: list[SourceError], report: RunReport,
-           progress: Progress) -> None:
+def _flush(
+    sessions: sessionmaker, batch: list[Extracted], failures: list[SourceError], report: RunReport, progress: Progress
+) -> None:
     if not batch and not failures:
         return
     with sessions.begin() as session:
@@ -173,13 +189,21 @@ def _index(sessions: sessionmaker, backend: SearchBackend, items: list) -> int:
     return n
 
 
-def index_pending(sessions: sessionmaker, backend: SearchBackend, *, batch_size: int = 500, workers: int = 1,
-                  progress: Progress | None = None) -> int:
+def index_pending(
+    sessions: sessionmaker,
+    backend: SearchBackend,
+    *,
+    batch_size: int = 500,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> int:
     """Index every stored document the index does not hold yet, in batches. An index found empty while the
     database says it holds documents (removed, or rebuilt for a new schema) is filled again from scratch."""
     with sessions.begin() as session:
-        if backend.count() == 0 and session.scalar(select(Document.id).where(Document.indexed_at.is_not(None))
-                                                   .limit(1)) is not None:
+        if (
+            backend.count() == 0
+            and session.scalar(select(Document.id).where(Document.indexed_at.is_not(None)).limit(1)) is not None
+        ):
             session.execute(update(Document).values(indexed_at=None))
         pending = session.scalar(select(func.count(Document.id)).where(Document.indexed_at.is_(None)))
     done = 0
@@ -195,7 +219,7 @@ def prepare_database(settings: Settings, sessions: sessionmaker, backend: Search
     """Create or upgrade the schema. A migration may ask for every dispute to be compared again (new comparison
     fields): that is done now, not left to the next ingest, so that pages and statistics are whole at once, and the
     index takes the new divergence facets. Returns how many disputes were compared again."""
-    from app.db import upgrade
+    from store.db import upgrade
 
     upgrade(settings)
     with sessions() as session:
@@ -215,7 +239,9 @@ def _segmented(sessions: sessionmaker, where, batch_size: int, workers: int) -> 
     docs = ordered_map(_prepared, _stored(sessions, where, batch_size), workers, chunk=_DOCS_PER_TASK, ahead=_QUEUED)
     while batch := list(islice(docs, batch_size)):
         with sessions.begin() as session:
-            session.execute(delete(DocumentFeatures).where(DocumentFeatures.document_id.in_([d.doc_id for d, _ in batch])))
+            session.execute(
+                delete(DocumentFeatures).where(DocumentFeatures.document_id.in_([d.doc_id for d, _ in batch]))
+            )
             session.execute(insert(DocumentFeatures), [{"document_id": d.doc_id, **f} for d, f in batch])
         yield [d for d, _ in batch]
 
@@ -228,8 +254,13 @@ def _stored(sessions: sessionmaker, where, page: int) -> Iterator[IndexedDocumen
     last_id = 0  # paged by id: documents of earlier pages may change (indexed_at) while later ones are read
     while True:
         with sessions() as session:
-            docs = session.scalars(select(Document).where(where, Document.id > last_id).order_by(Document.id)
-                                   .limit(page).options(*INDEX_LOAD)).all()
+            docs = session.scalars(
+                select(Document)
+                .where(where, Document.id > last_id)
+                .order_by(Document.id)
+                .limit(page)
+                .options(*INDEX_LOAD)
+            ).all()
             persons = persons_by_dispute(session, {d.proceeding.dispute_id for d in docs if d.proceeding})
             items = [indexed(d, persons.get(d.proceeding.dispute_id, ()) if d.proceeding else ()) for d in docs]
         if not items:
@@ -253,8 +284,16 @@ def _advance(progress: Progress, documents: int) -> None:
     progress.add(docs=documents)
 
 
-def reextract(sessions: sessionmaker, backend: SearchBackend | None, tolerance: float, *, batch_size: int = 200,
-              force: bool = False, workers: int = 1, progress: Progress | None = None) -> int:
+def reextract(
+    sessions: sessionmaker,
+    backend: SearchBackend | None,
+    tolerance: float,
+    *,
+    batch_size: int = 200,
+    force: bool = False,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> int:
     """Recompute derived fields of documents read by another extractor version (or all, with force), from the
     stored text; then compare the changed disputes' claims again and bring the index up to date. Returns how many
     documents were read again."""
@@ -280,8 +319,14 @@ def reextract(sessions: sessionmaker, backend: SearchBackend | None, tolerance: 
     return done
 
 
-def reindex(sessions: sessionmaker, backend: SearchBackend, *, batch_size: int = 500, workers: int = 1,
-            progress: Progress | None = None) -> int:
+def reindex(
+    sessions: sessionmaker,
+    backend: SearchBackend,
+    *,
+    batch_size: int = 500,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> int:
     """Rebuild the search index from the database (on Elasticsearch into a new index, then the alias swaps)."""
     with sessions() as session:
         total = session.scalar(select(func.count(Document.id)))
@@ -300,7 +345,8 @@ def reindex(sessions: sessionmaker, backend: SearchBackend, *, batch_size: int =
     # while the rebuild ran) keeps indexed_at empty for the next run.
     with sessions.begin() as session:
         for k in range(0, len(rebuilt), _MARK_CHUNK):
-            session.execute(update(Document).where(Document.id.in_(rebuilt[k:k + _MARK_CHUNK]))
-                            .values(indexed_at=utcnow()))
+            session.execute(
+                update(Document).where(Document.id.in_(rebuilt[k : k + _MARK_CHUNK])).values(indexed_at=utcnow())
+            )
     progress.close()
     return done

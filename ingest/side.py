@@ -18,12 +18,12 @@ from typing import Iterable, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
-from app.models import IngestRun, QuarantinedFile, RunStatus, SideRecord, utcnow
-from app.services.warnings import refresh_warnings
-from ingest.progress import Progress
 from ingest.sources import Origin, SourceError, file_bytes, iter_files
 from ingest.sources.table import csv_rows, xlsx_rows
 from nlp.patterns import load as load_patterns
+from services.progress import Progress
+from services.warnings import refresh_warnings
+from store.models import IngestRun, QuarantinedFile, RunStatus, SideRecord, utcnow
 
 SCHEMA_FILE = Path(__file__).with_name("side_schemas.toml")
 SUFFIXES = (".csv", ".xlsx")
@@ -66,12 +66,16 @@ def schemas() -> dict[str, dict]:
 
 def kind_of(header: Iterable[str]) -> str | None:
     """The kind whose required columns the header has; when several fit, the one that names most columns."""
+
     def named(kind: str) -> set[str]:
         return {_column_name(kind, h) for h in header} - {None}
 
-    fitting = [kind for kind, s in schemas().items()
-               if all(c["name"] in named(kind) for c in s["columns"] if c.get("required"))
-               and (not s.get("needs_one_of") or named(kind) & set(s["needs_one_of"]))]
+    fitting = [
+        kind
+        for kind, s in schemas().items()
+        if all(c["name"] in named(kind) for c in s["columns"] if c.get("required"))
+        and (not s.get("needs_one_of") or named(kind) & set(s["needs_one_of"]))
+    ]
     return max(fitting, key=lambda k: len(named(k)), default=None)
 
 
@@ -91,14 +95,23 @@ def read_side_file(path: Path, max_bytes: int, kind: str | None = None) -> Itera
         yield SourceError(path, f"cannot read {path.suffix.lstrip('.')} file: {type(exc).__name__}: {exc}")
 
 
-def _sheet(header: list[str], rows: Iterator[dict], origin: Origin, kind: str | None) -> Iterator[SideRow | SourceError]:
+def _sheet(
+    header: list[str], rows: Iterator[dict], origin: Origin, kind: str | None
+) -> Iterator[SideRow | SourceError]:
     if kind is not None and kind not in schemas():
         raise SourceError(origin.path, f"unknown side-data kind {kind!r}; known: {', '.join(schemas())}")
     kind = kind or kind_of(header)
     if kind is None:
-        raise SourceError(origin.path, "columns fit no side-data schema (" + "; ".join(
-            f"{k} needs {', '.join(c['name'] for c in s['columns'] if c.get('required'))}" for k, s in schemas().items())
-            + f"; columns: {', '.join(h for h in header if h) or 'none'})", origin.member)
+        raise SourceError(
+            origin.path,
+            "columns fit no side-data schema ("
+            + "; ".join(
+                f"{k} needs {', '.join(c['name'] for c in s['columns'] if c.get('required'))}"
+                for k, s in schemas().items()
+            )
+            + f"; columns: {', '.join(h for h in header if h) or 'none'})",
+            origin.member,
+        )
     for n, row in enumerate(rows, 2):  # row 1 is the header
         if not any(v not in (None, "") for v in row.values()):
             continue
@@ -137,8 +150,13 @@ def parse_row(kind: str, row: dict, path: str = "", member: str = "") -> SideRow
     return SideRow(kind, key, period, year, dimensions, values, path, member)
 
 
-def load_side(paths: Iterable[str | Path], sessions: sessionmaker, max_bytes: int, kind: str | None = None,
-              progress: Progress | None = None) -> SideReport:
+def load_side(
+    paths: Iterable[str | Path],
+    sessions: sessionmaker,
+    max_bytes: int,
+    kind: str | None = None,
+    progress: Progress | None = None,
+) -> SideReport:
     """Load side-data files; every bad row or file is quarantined in an ingest run, never stopping the others."""
     files = list(iter_files([str(p) for p in paths]))
     progress = progress or Progress(len(files), label="side data", units=("files", "rows"))
@@ -178,7 +196,10 @@ def _flush(sessions: sessionmaker, batch: list[SideRow | SourceError], report: S
         for key, row in rows.items():
             record = existing.get(key) or SideRecord(kind=row.kind, record_key=key)
             record.platform, record.region = row.dimensions.get("platform"), row.dimensions.get("region")
-            record.occupation, record.employment_mode = row.dimensions.get("occupation"), row.dimensions.get("employment_mode")
+            record.occupation, record.employment_mode = (
+                row.dimensions.get("occupation"),
+                row.dimensions.get("employment_mode"),
+            )
             record.period, record.year, record.figures = row.period, row.year, row.figures
             record.source_path, record.source_member, record.ingested_at = row.path, row.member, utcnow()
             if key not in existing:

@@ -2,9 +2,9 @@
 
 from alembic import context
 
-from app.db import make_engine
-from app.models import Base
 from config import load_settings
+from store.db import make_engine
+from store.models import Base
 
 config = context.config
 url = config.get_main_option("sqlalchemy.url") or load_settings().database_url

@@ -10,9 +10,17 @@ from nlp.text import ascii_brackets, fold_width
 
 # Court case types → stage; longer types first so that 执恢 is not read as 执.
 COURT_TYPES = {
-    "民初": Stage.first_instance, "民终": Stage.second_instance, "民申": Stage.retrial, "民再": Stage.retrial,
-    "民特": Stage.first_instance, "民撤": Stage.first_instance,
-    "执恢": Stage.execution, "执异": Stage.execution, "执复": Stage.execution, "执保": Stage.execution, "执": Stage.execution,
+    "民初": Stage.first_instance,
+    "民终": Stage.second_instance,
+    "民申": Stage.retrial,
+    "民再": Stage.retrial,
+    "民特": Stage.first_instance,
+    "民撤": Stage.first_instance,
+    "执恢": Stage.execution,
+    "执异": Stage.execution,
+    "执复": Stage.execution,
+    "执保": Stage.execution,
+    "执": Stage.execution,
 }
 # Since 2016: （2023）京0105民初12345号; before: （2007）马民初字第361号, the court named by characters.
 _COURT_RE = re.compile(
@@ -27,7 +35,9 @@ _ARBITRATION_RE = re.compile(
     r"\s*\(\s*(?P<year>\d{4})\s*\)\s*(?P<kind>[\u4e00-\u9fff]{1,2}字)?\s*第?\s*(?P<serial>\d{1,6})\s*号"
 )
 # Characters that end an arbitration prefix when walking left (verbs, particles, punctuation).
-_PREFIX_STOP = set("出的了于经及和与即并为以在按据依照号第称是作见附至由向对将该本原") | set("：:，,。；;、“”\"'《》()（） \n\t")
+_PREFIX_STOP = set("出的了于经及和与即并为以在按据依照号第称是作见附至由向对将该本原") | set(
+    "：:，,。；;、“”\"'《》()（） \n\t"
+)
 _MAX_PREFIX = 4
 _BODY_END = re.compile(r"^.*[会院]")
 # A verb run straight into the number (不服京朝劳人仲字…, 承认桂劳人仲案字…) is not part of its code.
@@ -40,28 +50,44 @@ def find_case_numbers(text: str) -> list[CaseNumber]:
     found: list[CaseNumber] = []
     for m in _COURT_RE.finditer(flat):
         year, code, ctype, serial = m["year"], m["code"], m["type"], int(m["serial"])
-        found.append(CaseNumber(
-            raw=text[m.start():m.end()],
-            normalised=f"({year}){code}{ctype}{serial}号",
-            year=int(year), code=code, case_type=ctype, serial=serial,
-            stage=COURT_TYPES[ctype], span=Span(m.start(), m.end()),
-        ))
+        found.append(
+            CaseNumber(
+                raw=text[m.start() : m.end()],
+                normalised=f"({year}){code}{ctype}{serial}号",
+                year=int(year),
+                code=code,
+                case_type=ctype,
+                serial=serial,
+                stage=COURT_TYPES[ctype],
+                span=Span(m.start(), m.end()),
+            )
+        )
     for m in _ARBITRATION_RE.finditer(flat):
         start = m.start()
-        while start > 0 and m.start() - start < _MAX_PREFIX and flat[start - 1] not in _PREFIX_STOP \
-                and "\u4e00" <= flat[start - 1] <= "\u9fff":
+        while (
+            start > 0
+            and m.start() - start < _MAX_PREFIX
+            and flat[start - 1] not in _PREFIX_STOP
+            and "\u4e00" <= flat[start - 1] <= "\u9fff"
+        ):
             start -= 1
         # A commission's name may run straight into its number (…仲裁委员会穗天劳人仲…): the prefix starts after it.
-        prefix = _VERB_LEAD.sub("", _BODY_END.sub("", flat[start:m.start()]))
+        prefix = _VERB_LEAD.sub("", _BODY_END.sub("", flat[start : m.start()]))
         start = m.start() - len(prefix)
         ctype = m["type"] + (m["chamber"] or "").replace(" ", "") + m["mark"]
         serial = int(m["serial"])
-        found.append(CaseNumber(
-            raw=text[start:m.end()],
-            normalised=f"{prefix}{ctype}({m['year']}){m['kind'] or ''}{serial}号",
-            year=int(m["year"]), code=prefix, case_type=ctype, serial=serial,
-            stage=Stage.arbitration, span=Span(start, m.end()),
-        ))
+        found.append(
+            CaseNumber(
+                raw=text[start : m.end()],
+                normalised=f"{prefix}{ctype}({m['year']}){m['kind'] or ''}{serial}号",
+                year=int(m["year"]),
+                code=prefix,
+                case_type=ctype,
+                serial=serial,
+                stage=Stage.arbitration,
+                span=Span(start, m.end()),
+            )
+        )
     return sorted(found, key=lambda c: c.span.start)
 
 

@@ -14,17 +14,25 @@ from nlp.text import bracketed, chinese_int, find_amounts, products
 OTHER = "其他"
 RELATION = "确认劳动关系"
 # Claims that stand or fall with the labor relation.
-NEEDS_RELATION = frozenset({"工资报酬", "加班费", "未签劳动合同二倍工资", "违法解除劳动合同赔偿金", "经济补偿", "工伤保险待遇"})
+NEEDS_RELATION = frozenset(
+    {"工资报酬", "加班费", "未签劳动合同二倍工资", "违法解除劳动合同赔偿金", "经济补偿", "工伤保险待遇"}
+)
 # Item numbers: 1. 1、 １． 一、 （1） (一); 1、2012年… and 1.2012年… are items, 1.5 a number.
-ITEM_RE = re.compile(r"(?:(?<=^)|(?<=[；;。：:\s，,]))(?:\d{1,2}\s*(?:、|[.．](?!\d)|[.．](?=\d{4}年))|[一二三四五六七八九十]{1,3}、|[（(][\d一二三四五六七八九十]{1,3}[）)])")
+ITEM_RE = re.compile(
+    r"(?:(?<=^)|(?<=[；;。：:\s，,]))(?:\d{1,2}\s*(?:、|[.．](?!\d)|[.．](?=\d{4}年))|[一二三四五六七八九十]{1,3}、|[（(][\d一二三四五六七八九十]{1,3}[）)])"
+)
 # Narrative request sentences: …请求/要求/诉请…, or a party's view (张某认为其与公司应为劳动关系).
-REQUEST_RE = re.compile(r"(?:仲裁请求|诉讼请求|请求|要求|诉请|诉求|主张|申请(?!人)(?![^，。；]{0,10}?(?:认定|鉴定))|诉至[^，。]{0,12}，|某[某\u4e00-\u9fff]?认为)")
+REQUEST_RE = re.compile(
+    r"(?:仲裁请求|诉讼请求|请求|要求|诉请|诉求|主张|申请(?!人)(?![^，。；]{0,10}?(?:认定|鉴定))|诉至[^，。]{0,12}，|某[某\u4e00-\u9fff]?认为)"
+)
 # What parties say at a hearing (庭审中，公司称…要求…) is argument, and a statute quoted (…第三十六条规定，…要求…的) is law,
 # not a claim.
 _ASIDE = re.compile(r"庭审中|辩称|答辩|[^认声]称[，,：:]|陈述|提醒|规定[，,：:]")
 # A request word used as a noun (为证明其主张) or denied (并未提出要求) states no request.
 # 其请求 is "its request" (其请求无事实依据), but right after the step that brings it, "it requests" (申请仲裁，其请求…).
-_NOT_REQUESTING = re.compile(r"(?:的|(?<!仲裁[，,])(?<!起诉[，,])(?<!诉讼[，,])其|上述|相关|未|没有|不得|无权|可以|多次|曾|曾经|反复|一再|屡次|口头|书面)$")
+_NOT_REQUESTING = re.compile(
+    r"(?:的|(?<!仲裁[，,])(?<!起诉[，,])(?<!诉讼[，,])其|上述|相关|未|没有|不得|无权|可以|多次|曾|曾经|反复|一再|屡次|口头|书面)$"
+)
 # 按照公司要求, 考勤要求: the company's requirement, not a party's request.
 _AS_REQUIRED = re.compile(r"(?:(?:按照|按|根据|遵守|服从|符合)[^，。；]{0,12}|考勤|工作|管理)$")
 # 张某认为…，应…，向仲裁委员会申请仲裁: what is asked comes before the procedural step.
@@ -33,18 +41,27 @@ ORGANISATION = "|".join(load("parties")["organisation"]["in_text"])
 # The party asking: an organisation, or a person (张某) whose name runs into no organisation word (某金属公司 is not one);
 # 以公司未缴纳社会保险费为由 gives a reason, it does not make the company the subject, but 某公司以…为由申请仲裁 is
 # the company asking for its reason.
-_EMPLOYER_SUBJECT = re.compile(rf"(?:{ORGANISATION})(?:(?:(?!为由)[^，。；]){{0,12}}?|以[^，。；]{{0,30}}?为由[^，。；]{{0,15}}?)"
-                               r"(?:不服|诉至|起诉|提起诉讼|反申请|申请(?!人)|要求|请求|诉请|主张)")
-_WORKER_SUBJECT = re.compile(rf"[\u4e00-\u9fff]某[某\u4e00-\u9fff]?(?:(?!{ORGANISATION})[^，。；]){{0,8}}?"
-                             r"(?:不服|诉至|起诉|申请|要求|请求|诉请|主张|认为)")
+_EMPLOYER_SUBJECT = re.compile(
+    rf"(?:{ORGANISATION})(?:(?:(?!为由)[^，。；]){{0,12}}?|以[^，。；]{{0,30}}?为由[^，。；]{{0,15}}?)"
+    r"(?:不服|诉至|起诉|提起诉讼|反申请|申请(?!人)|要求|请求|诉请|主张)"
+)
+_WORKER_SUBJECT = re.compile(
+    rf"[\u4e00-\u9fff]某[某\u4e00-\u9fff]?(?:(?!{ORGANISATION})[^，。；]){{0,8}}?"
+    r"(?:不服|诉至|起诉|申请|要求|请求|诉请|主张|认为)"
+)
 
 
 @cache
 def _types() -> list[tuple[str, re.Pattern, re.Pattern | None]]:
     """Each type's patterns, and its vetoes, as one alternation each: one search a type (typing is on the hot path)."""
-    return [(t["name"], re.compile("|".join(f"(?:{p})" for p in t["patterns"])),
-             re.compile("|".join(f"(?:{p})" for p in t["unless"])) if t.get("unless") else None)
-            for t in load("claim_types")["type"]]
+    return [
+        (
+            t["name"],
+            re.compile("|".join(f"(?:{p})" for p in t["patterns"])),
+            re.compile("|".join(f"(?:{p})" for p in t["unless"])) if t.get("unless") else None,
+        )
+        for t in load("claim_types")["type"]
+    ]
 
 
 @cache
@@ -54,8 +71,10 @@ def _other() -> re.Pattern:
 
 @cache
 def _contexts() -> list[tuple[str, re.Pattern, frozenset[str], re.Pattern | None]]:
-    return [(c["name"], re.compile(c["cue"]), frozenset(c["absorbs"]), re.compile(c["unless"]) if "unless" in c else None)
-            for c in load("claim_types").get("context", [])]
+    return [
+        (c["name"], re.compile(c["cue"]), frozenset(c["absorbs"]), re.compile(c["unless"]) if "unless" in c else None)
+        for c in load("claim_types").get("context", [])
+    ]
 
 
 def claim_type(text: str, context: str = "") -> str | None:
@@ -63,8 +82,10 @@ def claim_type(text: str, context: str = "") -> str | None:
 
     `context` is the passage the item stands in: a 违约金 requested in a non-compete dispute is of that dispute's type.
     """
-    found = next((name for name, patterns, unless in _types()
-                  if patterns.search(text) and not (unless and unless.search(text))), None)
+    found = next(
+        (name for name, patterns, unless in _types() if patterns.search(text) and not (unless and unless.search(text))),
+        None,
+    )
     if found is None and _other().search(text):
         found = OTHER
     for name, cue, absorbs, unless in _contexts():
@@ -88,8 +109,10 @@ def lesser_of(claim_type_: str) -> tuple[str, ...]:
 def _bare() -> list[tuple[str, re.Pattern]]:
     # The word follows the verb, or the receiver named after it (支付原告王某赔偿8000元), with nothing qualifying it.
     roles = "|".join(load("parties")["roles"])
-    return [(t, re.compile(rf"[付予、，](?:(?:{roles})[\u4e00-\u9fff]{{0,4}}?)?{word}(?:金|款)?(?:人民币)?\d"))
-            for t, word in load("claim_types").get("bare", {}).items()]
+    return [
+        (t, re.compile(rf"[付予、，](?:(?:{roles})[\u4e00-\u9fff]{{0,4}}?)?{word}(?:金|款)?(?:人民币)?\d"))
+        for t, word in load("claim_types").get("bare", {}).items()
+    ]
 
 
 def bare_types(order: str) -> tuple[str, ...]:
@@ -136,8 +159,10 @@ def typed_amounts(body: str, context: str = "", requested: bool = False) -> list
     named = unbracketed(body)  # a bracket explains an amount (…元（其中伤残补助金…）); it names no request of its own
     if requested:  # operands of a calculation (3500元÷21.75天×5天=1609元) and rates ask for nothing themselves
         amounts = [a for a in amounts if not (_OPERAND.match(body, a[2]) or _explained(body, a[1], a[2]))]
-        amounts = sorted(amounts + [p for p in products(body) if not any(a[1] < p[2] and p[1] < a[2] for a in amounts)],
-                         key=lambda a: a[1])
+        amounts = sorted(
+            amounts + [p for p in products(body) if not any(a[1] < p[2] and p[1] < a[2] for a in amounts)],
+            key=lambda a: a[1],
+        )
     if not amounts:
         return [(t, None) for t in claim_types_in(named, context)]
     out: list[tuple[str, float | None]] = []
@@ -191,13 +216,21 @@ def split_items(text: str, start: int = 0) -> list[tuple[str, Span]]:
     semicolons."""
     marks = [m for m in ITEM_RE.finditer(text)]
     if not marks:  # unnumbered items are separated by semicolons (支付工资19879元，支付利息；诉讼费由被告承担)
-        return [(m.group().strip(), Span(start + m.start() + len(m.group()) - len(m.group().lstrip()),
-                                         start + m.start() + len(m.group().rstrip())))
-                for m in re.finditer(r"[^；;]+", text.rstrip("。")) if m.group().strip()]
+        return [
+            (
+                m.group().strip(),
+                Span(
+                    start + m.start() + len(m.group()) - len(m.group().lstrip()),
+                    start + m.start() + len(m.group().rstrip()),
+                ),
+            )
+            for m in re.finditer(r"[^；;]+", text.rstrip("。"))
+            if m.group().strip()
+        ]
     items = []
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        raw = text[m.end():end]
+        raw = text[m.end() : end]
         body = raw.strip().rstrip("；;。，, ")
         if body:
             s = start + m.end() + raw.find(body)
@@ -231,16 +264,17 @@ _SUMMARY = re.compile(r"[；;。](?:其中|以上|上述|合计|共计|总计|�
 _TOTAL = re.compile(r"[，,](?:以上|上述|各项|[两二三四五六七八九十\d]+项)?(?:合计|共计|总计)")
 
 
-def claims_from_items(items: list[tuple[str, Span]], claimant: str, asks_opposite: bool = False,
-                      context: str = "") -> list[Claim]:
+def claims_from_items(
+    items: list[tuple[str, Span]], claimant: str, asks_opposite: bool = False, context: str = ""
+) -> list[Claim]:
     """Claims of numbered requests, each item one claim a request it joins (支付工资及加班费 is two; an amount asked
     for under no listed type, 冬煤费70元, is 其他). With `asks_opposite`, a request for the opposite of a worker's
     claim (判令原告不支付被告赔偿金) is the employer's, whoever the list was thought to come from."""
     claims = []
     for body, span in items:
-        cut = _SUMMARY.search(body) or next((m for m in _TOTAL.finditer(body) if find_amounts(body[:m.start()])), None)
+        cut = _SUMMARY.search(body) or next((m for m in _TOTAL.finditer(body) if find_amounts(body[: m.start()])), None)
         if cut:
-            body, span = body[:cut.start()], Span(span.start, span.start + cut.start())
+            body, span = body[: cut.start()], Span(span.start, span.start + cut.start())
         body, span = _without_costs(body, span)
         if not body:
             continue
@@ -250,9 +284,16 @@ def claims_from_items(items: list[tuple[str, Span]], claimant: str, asks_opposit
         found = typed_amounts(body, context, requested=True) or ([(OTHER, None)] if _ACT.search(body) else [])
         one = len(found) == 1
         for t, amount in found:
-            claims.append(Claim(claim_type=t, text=body, span=span, claimant=whose,
-                                amount=claim_amount(body) if one else amount,
-                                negated=whose == "employer" and opposite))
+            claims.append(
+                Claim(
+                    claim_type=t,
+                    text=body,
+                    span=span,
+                    claimant=whose,
+                    amount=claim_amount(body) if one else amount,
+                    negated=whose == "employer" and opposite,
+                )
+            )
     return claims
 
 
@@ -267,17 +308,23 @@ def _without_costs(body: str, span: Span) -> tuple[str, Span]:
             kept.append((start, end))
     if not kept:
         return "", span
-    return body[kept[0][0]:kept[-1][1]], Span(span.start + kept[0][0], span.start + kept[-1][1])
+    return body[kept[0][0] : kept[-1][1]], Span(span.start + kept[0][0], span.start + kept[-1][1])
 
 
 @cache
 def requests_patterns() -> dict:
     p = load("requests")
-    return {"listed": re.compile(p["listed"]), "inline": re.compile(p["inline"]),
-            "brought_by": re.compile(p["brought_by"]), "addressed": re.compile(p["addressed"]),
-            "refers_back": re.compile(p["refers_back"]), "application": re.compile(p["application"]),
-            "grounds": re.compile(p["grounds"]),
-            "not_a_claim": [re.compile(x) for x in p["not_a_claim"]], "negated": re.compile(p["negated"])}
+    return {
+        "listed": re.compile(p["listed"]),
+        "inline": re.compile(p["inline"]),
+        "brought_by": re.compile(p["brought_by"]),
+        "addressed": re.compile(p["addressed"]),
+        "refers_back": re.compile(p["refers_back"]),
+        "application": re.compile(p["application"]),
+        "grounds": re.compile(p["grounds"]),
+        "not_a_claim": [re.compile(x) for x in p["not_a_claim"]],
+        "negated": re.compile(p["negated"]),
+    }
 
 
 def request_lists(text: str, start: int = 0, end: int | None = None) -> list[tuple[Span, Span, bool]]:
@@ -287,13 +334,20 @@ def request_lists(text: str, start: int = 0, end: int | None = None) -> list[tup
     end = len(text) if end is None else end
     patterns = requests_patterns()
     # Every candidate is found in one pass each (searching again from each position would be quadratic).
-    candidates = sorted([(m.start(), True, m) for m in patterns["listed"].finditer(text, start, end)]
-                        + [(m.start(), False, m) for m in patterns["inline"].finditer(text, start, end)
-                           if (_brings(text, _sentence_start(text, m.start(), max(start, m.start() - _LEAD_CHARS)),
-                                       m.start()) or _first_item(text, start, m.start())
-                               or patterns["addressed"].match(text, m.end()))
-                           and not _NOT_REQUESTING.search(text[max(start, m.start() - 4):m.start()])],
-                        key=lambda c: c[0])
+    candidates = sorted(
+        [(m.start(), True, m) for m in patterns["listed"].finditer(text, start, end)]
+        + [
+            (m.start(), False, m)
+            for m in patterns["inline"].finditer(text, start, end)
+            if (
+                _brings(text, _sentence_start(text, m.start(), max(start, m.start() - _LEAD_CHARS)), m.start())
+                or _first_item(text, start, m.start())
+                or patterns["addressed"].match(text, m.end())
+            )
+            and not _NOT_REQUESTING.search(text[max(start, m.start() - 4) : m.start()])
+        ],
+        key=lambda c: c[0],
+    )
     found, pos = [], start
     for at, listed, m in candidates:
         if at < pos:
@@ -323,17 +377,20 @@ def _brings(text: str, sentence: int, request: int) -> bool:
     """Whether a request word states a request: the step that brings it comes first in its sentence (诉至法院，请求…),
     or the request opens the sentence (原告请求判令… / a court restating each request: 请求判决…。本院认为…)."""
     clause = max(sentence, text.rfind("；", sentence, request) + 1)  # 不予支持；原告要求…的请求: a new clause opens
-    return bool(requests_patterns()["brought_by"].search(text, sentence, request)
-                or _OPENS.fullmatch(text, clause, request))
+    return bool(
+        requests_patterns()["brought_by"].search(text, sentence, request) or _OPENS.fullmatch(text, clause, request)
+    )
 
 
 # How far back the step that brings a request, and the start of its sentence, are looked for.
 _LEAD_CHARS = 120
 # What may stand before a request word that opens its sentence: the party, a connective.
-_OPENS = re.compile(r"[\s，,：:]*(?:(?:本院认为|经审理查明)[，,：:]?)?"
-                    r"(?:(?:原告|申请人|上诉人)[^，,。；;：:]{0,20}?(?:诉|起诉|上诉)?称[：:，,]\s*)?"  # 原告张某诉称：请求判令…
-                    r"(?:原告|申请人|上诉人|我|其|现|故|遂|为此|据此|因此|对于|关于)*\s*"
-                    r"(?:(?<=原告|请人|诉人)[\u4e00-\u9fff]{1,4}?)?")  # 原告张某请求确认…
+_OPENS = re.compile(
+    r"[\s，,：:]*(?:(?:本院认为|经审理查明)[，,：:]?)?"
+    r"(?:(?:原告|申请人|上诉人)[^，,。；;：:]{0,20}?(?:诉|起诉|上诉)?称[：:，,]\s*)?"  # 原告张某诉称：请求判令…
+    r"(?:原告|申请人|上诉人|我|其|现|故|遂|为此|据此|因此|对于|关于)*\s*"
+    r"(?:(?<=原告|请人|诉人)[\u4e00-\u9fff]{1,4}?)?"
+)  # 原告张某请求确认…
 
 
 def _sentence_start(text: str, pos: int, floor: int) -> int:
@@ -346,7 +403,7 @@ def list_end(text: str, begin: int, end: int) -> int:
     stop = begin
     while True:
         dot = text.find("。", stop, end)
-        if dot == -1 or not ITEM_RE.match(text[dot + 1:dot + 7].lstrip()):
+        if dot == -1 or not ITEM_RE.match(text[dot + 1 : dot + 7].lstrip()):
             break
         stop = dot + 1
     last = end if dot == -1 else dot
@@ -362,14 +419,21 @@ def claims_from_narrative(text: str) -> list[Claim]:
     claims: list[Claim] = []
     for m in re.finditer(r"[^。！？\n]+", text):
         sentence = m.group()
-        req = next((r for r in REQUEST_RE.finditer(sentence) if not _NOT_REQUESTING.search(sentence[:r.start()])
-                    and not (r.group() == "要求" and _AS_REQUIRED.search(sentence[:r.start()]))), None)
-        if not req or _ASIDE.search(sentence[:req.start()]):
+        req = next(
+            (
+                r
+                for r in REQUEST_RE.finditer(sentence)
+                if not _NOT_REQUESTING.search(sentence[: r.start()])
+                and not (r.group() == "要求" and _AS_REQUIRED.search(sentence[: r.start()]))
+            ),
+            None,
+        )
+        if not req or _ASIDE.search(sentence[: req.start()]):
             continue
-        clause = sentence[req.start():]
+        clause = sentence[req.start() :]
         if _PROCEDURE_FIRST.match(req.group()) and not claim_types_in(clause):
-            clause = sentence[:req.start()]
-        claimant = claimant_of(sentence[:req.end()])  # the party asking comes before what it asks
+            clause = sentence[: req.start()]
+        claimant = claimant_of(sentence[: req.end()])  # the party asking comes before what it asks
         negated = claimant == "employer" and bool(requests_patterns()["negated"].search(clause))
         earlier = Counter(c.claim_type for c in claims)  # a later sentence restating requests adds only new ones
         for t, amount in typed_amounts(clause, sentence):  # 以违反竞业限制约定为由…要求支付违约金: the grounds type it
@@ -379,8 +443,16 @@ def claims_from_narrative(text: str) -> list[Claim]:
                 if claims[first].amount is None and amount is not None and claims[first].claimant == claimant:
                     claims[first] = replace(claims[first], amount=amount)  # a later sentence states the amount
                 continue
-            claims.append(Claim(claim_type=t, text=sentence.strip(), span=Span(m.start(), m.end()), claimant=claimant,
-                                amount=amount, negated=negated))
+            claims.append(
+                Claim(
+                    claim_type=t,
+                    text=sentence.strip(),
+                    span=Span(m.start(), m.end()),
+                    claimant=claimant,
+                    amount=amount,
+                    negated=negated,
+                )
+            )
     return claims
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from nlp.parties import classify_party
 from nlp.model import Factor, GigContext, Span
+from nlp.parties import classify_party
 from nlp.patterns import denied, load
 
 _ORG = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()]{2,30}?(?:有限责任公司|股份有限公司|有限公司|公司)")
@@ -20,8 +20,11 @@ _NEGATION_WINDOW = 6  # characters before a match searched for a negation (未�
 
 @cache
 def _compiled(section: str, generic: bool = False) -> list[tuple[str, re.Pattern, re.Pattern | None]]:
-    return [(e["name"], re.compile("|".join(e["patterns"])), re.compile(e["negated_by"]) if "negated_by" in e else None)
-            for e in load("gig")[section] if e.get("generic", False) == generic]
+    return [
+        (e["name"], re.compile("|".join(e["patterns"])), re.compile(e["negated_by"]) if "negated_by" in e else None)
+        for e in load("gig")[section]
+        if e.get("generic", False) == generic
+    ]
 
 
 @cache
@@ -37,14 +40,27 @@ def gig_context(text: str) -> GigContext:
     occupation = _first(_compiled("occupation"), text)
     mode = _first(_compiled("mode"), text) or _first(_compiled("mode", generic=True), text)
     pw = load("gig")["platform_work"]
-    platform_work = occupation is not None or mode in ("专送", "众包") or (
-        any(p in text for p in pw["patterns"]) and any(re.search(p, text) for p in pw["needs_one_of"]))
-    platform = next((name for name in map(_org_name, _ORG.finditer(text))
-                     if classify_party(name) == ("organisation", "platform")), None)
-    factors = tuple(Factor(name, m.group(), Span(m.start(), m.end()))
-                    for name, pattern in _factor_patterns().items() for m in pattern.finditer(text))
-    return GigContext(platform_work=platform_work, platform=platform, occupation=occupation, employment_mode=mode,
-                      factors=tuple(sorted(factors, key=lambda f: f.span.start)))
+    platform_work = (
+        occupation is not None
+        or mode in ("专送", "众包")
+        or (any(p in text for p in pw["patterns"]) and any(re.search(p, text) for p in pw["needs_one_of"]))
+    )
+    platform = next(
+        (name for name in map(_org_name, _ORG.finditer(text)) if classify_party(name) == ("organisation", "platform")),
+        None,
+    )
+    factors = tuple(
+        Factor(name, m.group(), Span(m.start(), m.end()))
+        for name, pattern in _factor_patterns().items()
+        for m in pattern.finditer(text)
+    )
+    return GigContext(
+        platform_work=platform_work,
+        platform=platform,
+        occupation=occupation,
+        employment_mode=mode,
+        factors=tuple(sorted(factors, key=lambda f: f.span.start)),
+    )
 
 
 def _first(rules, text: str) -> str | None:

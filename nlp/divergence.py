@@ -12,22 +12,37 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Iterable, Sequence
 
-from nlp.claims import RELATION, NEEDS_RELATION, claim_types_in
+from nlp.claims import NEEDS_RELATION, RELATION, claim_types_in
 from nlp.model import Outcome, Side, Span, Stage
 from nlp.patterns import load
 from nlp.text import find_amounts
 
 ARBITRATION = Stage.arbitration
-COURT_STAGES = (Stage.first_instance, Stage.second_instance, Stage.retrial)  # in order: the last one that decided is final
+COURT_STAGES = (
+    Stage.first_instance,
+    Stage.second_instance,
+    Stage.retrial,
+)  # in order: the last one that decided is final
 STAGES = (ARBITRATION, *COURT_STAGES)
 PROCEDURE = "程序差异"
 # Outcomes on the merits; 不予受理 and 不予处理 leave the claim undecided.
 MERITS = frozenset({Outcome.granted, Outcome.partly_granted, Outcome.rejected})
 # What an outcome gives the worker, for the direction of a change when amounts do not tell.
-_GAIN = {Outcome.granted: 2, Outcome.partly_granted: 1, Outcome.rejected: 0, Outcome.not_ruled: 0, Outcome.inadmissible: 0}
+_GAIN = {
+    Outcome.granted: 2,
+    Outcome.partly_granted: 1,
+    Outcome.rejected: 0,
+    Outcome.not_ruled: 0,
+    Outcome.inadmissible: 0,
+}
 _PAYS = (Outcome.granted, Outcome.partly_granted)
-OUTCOME_WORDS = {Outcome.granted: "支持", Outcome.partly_granted: "部分支持", Outcome.rejected: "驳回",
-                 Outcome.not_ruled: "不予处理", Outcome.inadmissible: "不予受理"}
+OUTCOME_WORDS = {
+    Outcome.granted: "支持",
+    Outcome.partly_granted: "部分支持",
+    Outcome.rejected: "驳回",
+    Outcome.not_ruled: "不予处理",
+    Outcome.inadmissible: "不予受理",
+}
 _SENTENCE = re.compile(r"[^。！？；;\n]+[。！？；;]?")
 _LEADING = " \t\u3000，,：:、"  # what a heading (本院认为，) leaves before a sentence
 
@@ -122,7 +137,9 @@ def analyse(records: Sequence[ClaimRecord], passages: Sequence[Passage], toleran
         # A claim that stands or falls with the labor relation diverges for the reason the relation does.
         inherited = relation_cause if c.claim.first.claim_type in NEEDS_RELATION and _on_merits(c) else None
         cause = relation_cause if c is relation else inherited or classify(c, passages)
-        out.append(Comparison(c.claim, c.arbitration, c.court, c.court_stage, c.divergent, c.direction, c.change, cause))
+        out.append(
+            Comparison(c.claim, c.arbitration, c.court, c.court_stage, c.divergent, c.direction, c.change, cause)
+        )
     return out
 
 
@@ -134,8 +151,10 @@ def align(records: Sequence[ClaimRecord]) -> list[AlignedClaim]:
     for r in records:
         by_document.setdefault(r.document_id, []).append(r)
     for claims in by_document.values():
-        pairs = sorted(((_likeness(g, c), gi, ci) for gi, g in enumerate(groups) for ci, c in enumerate(claims)),
-                       key=lambda x: -x[0])
+        pairs = sorted(
+            ((_likeness(g, c), gi, ci) for gi, g in enumerate(groups) for ci, c in enumerate(claims)),
+            key=lambda x: -x[0],
+        )
         taken_groups, taken_claims = set(), set()
         for score, gi, ci in pairs:
             if score <= 0 or gi in taken_groups or ci in taken_claims:
@@ -159,7 +178,7 @@ def _likeness(group: list[ClaimRecord], c: ClaimRecord) -> float:
 
 
 def _bigram_overlap(a: str, b: str) -> float:
-    grams = [{s[i:i + 2] for i in range(len(s) - 1)} for s in (a, b)]
+    grams = [{s[i : i + 2] for i in range(len(s) - 1)} for s in (a, b)]
     union = grams[0] | grams[1]
     return len(grams[0] & grams[1]) / len(union) if union else 0.0
 
@@ -170,11 +189,20 @@ def _compare(claim: AlignedClaim, tolerance: float) -> Comparison:
     court = claim.result(court_stage) if court_stage else None
     if arbitration is None or court is None:
         decided = court or arbitration
-        return Comparison(claim, arbitration, court, court_stage, None, None, _describe(decided) if decided else "",
-                          None)
+        return Comparison(
+            claim, arbitration, court, court_stage, None, None, _describe(decided) if decided else "", None
+        )
     divergent, direction = compare(arbitration, court, tolerance)
-    return Comparison(claim, arbitration, court, court_stage, divergent, direction,
-                      f"{_describe(arbitration)} → {_describe(court)}", None)
+    return Comparison(
+        claim,
+        arbitration,
+        court,
+        court_stage,
+        divergent,
+        direction,
+        f"{_describe(arbitration)} → {_describe(court)}",
+        None,
+    )
 
 
 def compare(before: StageResult, after: StageResult, tolerance: float = 0.01) -> tuple[bool, str]:
@@ -199,8 +227,12 @@ def _describe(r: StageResult) -> str:
 
 
 def _on_merits(c: Comparison) -> bool:
-    return c.arbitration is not None and c.court is not None \
-        and c.arbitration.outcome in MERITS and c.court.outcome in MERITS
+    return (
+        c.arbitration is not None
+        and c.court is not None
+        and c.arbitration.outcome in MERITS
+        and c.court.outcome in MERITS
+    )
 
 
 @dataclass(frozen=True)
@@ -217,10 +249,15 @@ class _Cues:
 @cache
 def _cues() -> _Cues:
     data = load("divergence")
-    return _Cues(types=[(t["name"], [(re.compile(p), float(w)) for p, w in t["cues"]]) for t in data["type"]],
-                 ignore=re.compile("|".join(data["ignore"])), boilerplate=re.compile("|".join(data["boilerplate"])),
-                 background=float(data["background"]), fallback=data["fallback"],
-                 prior_type=data["relation_prior"]["type"], prior_weight=float(data["relation_prior"]["weight"]))
+    return _Cues(
+        types=[(t["name"], [(re.compile(p), float(w)) for p, w in t["cues"]]) for t in data["type"]],
+        ignore=re.compile("|".join(data["ignore"])),
+        boilerplate=re.compile("|".join(data["boilerplate"])),
+        background=float(data["background"]),
+        fallback=data["fallback"],
+        prior_type=data["relation_prior"]["type"],
+        prior_weight=float(data["relation_prior"]["weight"]),
+    )
 
 
 def divergence_types() -> list[str]:
@@ -243,8 +280,7 @@ def classify(c: Comparison, passages: Sequence[Passage]) -> Cause:
             said = cues.boilerplate.sub("，", ev.quote)  # what the sentence says beyond upholding or dismissing
             about = _about(said, claim_type) or _names_amount(said, amounts)
             weight = 1.0 if about else cues.background
-            per_type = {name: weight * sum(w for rx, w in patterns if rx.search(said))
-                        for name, patterns in cues.types}
+            per_type = {name: weight * sum(w for rx, w in patterns if rx.search(said)) for name, patterns in cues.types}
             # A sentence that upholds or dismisses (…对加班费的处理并无不当，应予维持) gives a reason only with a cue.
             if any(per_type.values()) or (about and said == ev.quote):
                 scored.append((0 if p.stage != ARBITRATION else 1, about, ev, per_type))
@@ -254,19 +290,32 @@ def classify(c: Comparison, passages: Sequence[Passage]) -> Cause:
             totals[name] += score
     if claim_type == RELATION:
         totals[cues.prior_type] += cues.prior_weight
-    if c.arbitration is not None and c.court is not None and not _on_merits(c) \
-            and (c.arbitration.outcome in MERITS or c.court.outcome in MERITS):
+    if (
+        c.arbitration is not None
+        and c.court is not None
+        and not _on_merits(c)
+        and (c.arbitration.outcome in MERITS or c.court.outcome in MERITS)
+    ):
         chosen = PROCEDURE
     else:
         best = max(totals.values(), default=0.0)
-        chosen = next((name for name, _ in cues.types if totals[name] == best), cues.fallback) if best > 0 \
-            else cues.fallback
+        chosen = (
+            next((name for name, _ in cues.types if totals[name] == best), cues.fallback) if best > 0 else cues.fallback
+        )
     # The court's sentences give the reason first. Of one body's sentences, those about this claim (its type or one
     # of its amounts) that carry the type's cues explain it best; then the claim's other sentences with any cue (a
     # standard, a basis, a finding), then the rest about it, then other sentences with the type's cues.
     candidates = [s for s in scored if s[1] or s[3].get(chosen, 0) > 0]
-    quoted = sorted(candidates, key=lambda s: (s[0], not (s[1] and s[3].get(chosen, 0) > 0),
-                                               not (s[1] and any(s[3].values())), not s[1], -s[3].get(chosen, 0)))[:3]
+    quoted = sorted(
+        candidates,
+        key=lambda s: (
+            s[0],
+            not (s[1] and s[3].get(chosen, 0) > 0),
+            not (s[1] and any(s[3].values())),
+            not s[1],
+            -s[3].get(chosen, 0),
+        ),
+    )[:3]
     evidence = tuple(sorted((s[2] for s in quoted), key=lambda e: (e.stage != Side.court, e.span.start)))
     return Cause(chosen, evidence, {k: round(v, 2) for k, v in totals.items()})
 
@@ -287,7 +336,9 @@ def _sentences(p: Passage) -> Iterable[Evidence]:
 
 def _amounts(claim: AlignedClaim) -> set[float]:
     """The sums a claim is about: asked, awarded or ordered at any stage."""
-    found = {r.amount_claimed for r in claim.records} | {res.amount for r in claim.records for res in r.results.values()}
+    found = {r.amount_claimed for r in claim.records} | {
+        res.amount for r in claim.records for res in r.results.values()
+    }
     return {a for a in found if a}
 
 

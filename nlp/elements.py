@@ -31,19 +31,22 @@ THRESHOLD = 0.3  # chosen on the dev folds: labels are rare, so a lower cut bala
 C = 10.0
 RULE_WEIGHT = 0.5  # chosen on the dev folds (0.25–1.0 within 0.02 micro-F1)
 # What kind of sentence it is; the annotators' labels depend on it as much as on the topic.
-_KINDS = tuple(re.compile(p) for p in (
-    r"\d[\d,，.]*\s*万?元|[零一二三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]+元",  # an amount
-    r"支付|给付|赔偿|补偿|返还|补发|发放|补缴",  # a payment
-    r"请求|诉请|要求|主张|诉称|申请",  # a request
-    r"判决如下|裁决如下|^[一二三四五六七八九十]+、|^\d+[、.．]|判令|裁决",  # a decision item
-    r"《[^》]*》.{0,10}第[^条]{1,6}条|规定[:：]|条例|办法",  # a statute
-    r"证明|证据|质证|举证",  # evidence
-    r"本院认为|本委认为|综上|据此",  # reasoning
-    r"不予支持|驳回|不支持|无需|不应|不予",  # a refusal
-    r"予以支持|应当支付|应支付|应予",  # a grant
-    r"辩称|答辩",  # a defence
-    r"^[（(]?[一二三四五六七八九十\d]*[)）、.．]?\s*关于.{0,60}(?:问题|诉请|请求)[。：:]?$",  # a heading of the reasoning
-))
+_KINDS = tuple(
+    re.compile(p)
+    for p in (
+        r"\d[\d,，.]*\s*万?元|[零一二三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]+元",  # an amount
+        r"支付|给付|赔偿|补偿|返还|补发|发放|补缴",  # a payment
+        r"请求|诉请|要求|主张|诉称|申请",  # a request
+        r"判决如下|裁决如下|^[一二三四五六七八九十]+、|^\d+[、.．]|判令|裁决",  # a decision item
+        r"《[^》]*》.{0,10}第[^条]{1,6}条|规定[:：]|条例|办法",  # a statute
+        r"证明|证据|质证|举证",  # evidence
+        r"本院认为|本委认为|综上|据此",  # reasoning
+        r"不予支持|驳回|不支持|无需|不应|不予",  # a refusal
+        r"予以支持|应当支付|应支付|应予",  # a grant
+        r"辩称|答辩",  # a defence
+        r"^[（(]?[一二三四五六七八九十\d]*[)）、.．]?\s*关于.{0,60}(?:问题|诉请|请求)[。：:]?$",  # a heading of the reasoning
+    )
+)
 _CROSSED = (0, 1, 4, 6, 7)  # the kinds each rule hit is crossed with: amount, payment, statute, reasoning, refusal
 
 
@@ -54,8 +57,11 @@ _NEGATION_WINDOW = 15  # characters before a match, within its clause, searched 
 def _rules() -> dict[str, tuple[re.Pattern, re.Pattern | None]]:
     data = load("elements")
     negation = re.compile(data["negation"])
-    return {label: (re.compile("|".join(data[label]["patterns"])), negation if data[label].get("negated") else None)
-            for label in LABELS if label in data}
+    return {
+        label: (re.compile("|".join(data[label]["patterns"])), negation if data[label].get("negated") else None)
+        for label in LABELS
+        if label in data
+    }
 
 
 def _affirmed(pattern: re.Pattern, negated_by: re.Pattern | None, sentence: str) -> bool:
@@ -89,6 +95,7 @@ class SentenceLabels:
 @dataclass(frozen=True)
 class Element:
     """One label found in a document, with the sentences that carry it."""
+
     label: str
     name: str
     sentences: tuple[SentenceLabels, ...]
@@ -125,12 +132,14 @@ def load_model(path: Path) -> ElementModel | None:
 
 def label_sentences(text: str, model: ElementModel | None = None) -> list[SentenceLabels]:
     """Each sentence of a document with its element labels: the model's, or the rules' alone without one."""
-    sentences = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[^。！？；;\n]+[。！？；;]?", text)
-                 if m.group().strip()]
+    sentences = [
+        (m.group(), m.start(), m.end()) for m in re.finditer(r"[^。！？；;\n]+[。！？；;]?", text) if m.group().strip()
+    ]
     texts = [s for s, _, _ in sentences]
     labels = model.predict(texts) if model else [rule_labels(s) for s in texts]
-    return [SentenceLabels(s, Span(a, b), tuple(sorted(ls, key=LABELS.index)))
-            for (s, a, b), ls in zip(sentences, labels)]
+    return [
+        SentenceLabels(s, Span(a, b), tuple(sorted(ls, key=LABELS.index))) for (s, a, b), ls in zip(sentences, labels)
+    ]
 
 
 def document_elements(text: str, model: ElementModel | None = None) -> list[Element]:
@@ -138,8 +147,11 @@ def document_elements(text: str, model: ElementModel | None = None) -> list[Elem
     (要素式审理) of the document starts from."""
     sentences = label_sentences(text, model)
     names = label_names()
-    return [Element(label, names[label], tuple(s for s in sentences if label in s.labels))
-            for label in LABELS if any(label in s.labels for s in sentences)]
+    return [
+        Element(label, names[label], tuple(s for s in sentences if label in s.labels))
+        for label in LABELS
+        if any(label in s.labels for s in sentences)
+    ]
 
 
 def _document_features(document: list[str]) -> np.ndarray:
@@ -150,9 +162,14 @@ def _document_features(document: list[str]) -> np.ndarray:
         kinds = [bool(k.search(sentence)) for k in _KINDS]
         rule = [label in hit for label in LABELS]
         before = hits[i - 1] if i else set()
-        rows.append(rule + kinds + [h and kinds[k] for h in rule for k in _CROSSED]
-                    + [label in topics and kinds[0] for label in LABELS]  # a payment in a document on the topic
-                    + [label in before for label in LABELS] + [i / len(document)])
+        rows.append(
+            rule
+            + kinds
+            + [h and kinds[k] for h in rule for k in _CROSSED]
+            + [label in topics and kinds[0] for label in LABELS]  # a payment in a document on the topic
+            + [label in before for label in LABELS]
+            + [i / len(document)]
+        )
     return np.array(rows, dtype=float)
 
 

@@ -23,8 +23,13 @@ ELEMENT_NAMES = SHARED_DATA / "cail2019_labor_labels.json"
 FOLDS = 5
 
 # Our outcome names → the gold labels of typical_cases.
-GOLD_OUTCOME = {Outcome.granted: "支持", Outcome.partly_granted: "部分支持", Outcome.rejected: "驳回",
-                Outcome.inadmissible: "不予受理", Outcome.not_ruled: "未涉及"}
+GOLD_OUTCOME = {
+    Outcome.granted: "支持",
+    Outcome.partly_granted: "部分支持",
+    Outcome.rejected: "驳回",
+    Outcome.inadmissible: "不予受理",
+    Outcome.not_ruled: "未涉及",
+}
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict]:
@@ -48,9 +53,12 @@ def eval_cases(path: str | Path, tolerance: float = 0.01) -> dict:
         reading = read_case(row["text"])
         for key in ("all", half_of(row["id"])):
             scores[key].add(row["text"], reading, row["gold"])
-    return {"file": str(path), **scores["all"].figures(),
-            "halves": {f"half_{h}": scores[h].figures() for h in _HALVES},
-            "halves_note": "half_A's errors are the ones read while developing; half_B's are not"}
+    return {
+        "file": str(path),
+        **scores["all"].figures(),
+        "halves": {f"half_{h}": scores[h].figures() for h in _HALVES},
+        "halves_note": "half_A's errors are the ones read while developing; half_B's are not",
+    }
 
 
 class _CaseScore:
@@ -70,8 +78,10 @@ class _CaseScore:
         self.tp += sum((pred_types & gold_types).values())
         self.n_pred += sum(pred_types.values())
         self.n_gold += sum(gold_types.values())
-        for stage, outcomes, key in (("arbitration", reading.arbitration, "arbitration_outcome"),
-                                     ("court", reading.court, "court_outcome")):
+        for stage, outcomes, key in (
+            ("arbitration", reading.arbitration, "arbitration_outcome"),
+            ("court", reading.court, "court_outcome"),
+        ):
             predicted = _by_type(reading.claims, outcomes)
             used: Counter[str] = Counter()
             for g in gold["claims"]:
@@ -99,8 +109,13 @@ class _CaseScore:
         hits, total = self.stage_hits, self.stage_total
         return {
             "cases": self.cases,
-            "claim_type": {"precision": _r(precision), "recall": _r(recall), "f1": _r(_f1(precision, recall)),
-                           "predicted": self.n_pred, "gold": self.n_gold},
+            "claim_type": {
+                "precision": _r(precision),
+                "recall": _r(recall),
+                "f1": _r(_f1(precision, recall)),
+                "predicted": self.n_pred,
+                "gold": self.n_gold,
+            },
             "arbitration_outcome_accuracy": _acc(hits["arbitration"], total["arbitration"]),
             "court_outcome_accuracy": _acc(hits["court"], total["court"]),
             "outcome_accuracy": _acc(hits["arbitration"] + hits["court"], total["arbitration"] + total["court"]),
@@ -146,8 +161,9 @@ class _DivergenceScore:
             "divergence_detection_accuracy": _acc(self.detected["correct"], self.detected["total"]),
             "divergence_type_accuracy": _acc(self.typed["correct"], self.typed["total"]),
             "divergence_evidence_hits_gold_quote": _acc(self.quoted["correct"], self.quoted["total"]),
-            "divergence_type_confusion": [{"gold": g, "predicted": p, "cases": n}
-                                          for (g, p), n in sorted(self.confusion.items(), key=str)],
+            "divergence_type_confusion": [
+                {"gold": g, "predicted": p, "cases": n} for (g, p), n in sorted(self.confusion.items(), key=str)
+            ],
             "divergence_tolerance": self.tolerance,
         }
 
@@ -173,7 +189,9 @@ def _r(x: float) -> float:
     return round(x, 4)
 
 
-def eval_elements(path: str | Path, train_path: str | Path = ELEMENTS_DEV, names_path: str | Path = ELEMENT_NAMES) -> dict:
+def eval_elements(
+    path: str | Path, train_path: str | Path = ELEMENTS_DEV, names_path: str | Path = ELEMENT_NAMES
+) -> dict:
     """Sentence-level multi-label figures for the element classifier, the rules alone and a keyword baseline.
 
     When the file is the training file, the model is scored by 5-fold cross-validation over documents.
@@ -195,8 +213,12 @@ def eval_elements(path: str | Path, train_path: str | Path = ELEMENTS_DEV, names
     model_scores = _multilabel(predicted, gold)
     keyword_scores = _multilabel(keyword, gold)
     return {
-        "file": str(path), "documents": len(docs), "sentences": len(texts), "protocol": protocol,
-        "model": model_scores, "rules_only": _multilabel(rules, gold, per_label=False),
+        "file": str(path),
+        "documents": len(docs),
+        "sentences": len(texts),
+        "protocol": protocol,
+        "model": model_scores,
+        "rules_only": _multilabel(rules, gold, per_label=False),
         "keyword_baseline": _multilabel(keyword, gold, per_label=False),
         "gain_over_keyword_micro_f1": _r(model_scores["micro_f1"] - keyword_scores["micro_f1"]),
     }
@@ -236,8 +258,11 @@ def _multilabel(predicted: list[set[str]], gold: list[set[str]], per_label: bool
         lp_, lr = (ltp / lp if lp else 0.0), ltp / support
         labels[label] = {"precision": _r(lp_), "recall": _r(lr), "f1": _r(_f1(lp_, lr)), "support": support}
     out: dict[str, object] = {
-        "micro_precision": _r(precision), "micro_recall": _r(recall), "micro_f1": _r(_f1(precision, recall)),
-        "macro_f1": _r(sum(v["f1"] for v in labels.values()) / len(labels) if labels else 0.0)}
+        "micro_precision": _r(precision),
+        "micro_recall": _r(recall),
+        "micro_f1": _r(_f1(precision, recall)),
+        "macro_f1": _r(sum(v["f1"] for v in labels.values()) / len(labels) if labels else 0.0),
+    }
     if per_label:
         out["per_label"] = labels
     return out
@@ -265,18 +290,26 @@ def eval_retrieval(path: str | Path) -> dict:
 
     rows = list(read_jsonl(path))
     facts = [c["text"] for r in rows for c in r["candidates"]]
-    stubs = {i: f"{c['title']}。{c['reasoning']}。{c['judgment']}"
-             for i, c in enumerate(c for r in rows for c in r["candidates"]) if len(facts[i]) < _STUB_CHARS}
+    stubs = {
+        i: f"{c['title']}。{c['reasoning']}。{c['judgment']}"
+        for i, c in enumerate(c for r in rows for c in r["candidates"])
+        if len(facts[i]) < _STUB_CHARS
+    }
     segmented = query_tokens_many(facts + list(stubs.values()) + [r["query"] for r in rows])
-    fact_tokens, stub_tokens = segmented[:len(facts)], dict(zip(stubs, segmented[len(facts):len(facts) + len(stubs)]))
-    query_tok = segmented[len(facts) + len(stubs):]
+    fact_tokens, stub_tokens = (
+        segmented[: len(facts)],
+        dict(zip(stubs, segmented[len(facts) : len(facts) + len(stubs)])),
+    )
+    query_tok = segmented[len(facts) + len(stubs) :]
     scores: dict[str, list[dict[int, float]]] = {"caishen": [], "bm25_baseline": []}
     i = 0
     for r, q_tokens in zip(rows, query_tok):
         pool, plain = [], []
         for c in r["candidates"]:
             issues = charges(c["judgment"], c["reasoning"])
-            pool.append(CaseProfile(c["cid"], stubs.get(i, facts[i]), tuple(stub_tokens.get(i, fact_tokens[i])), issues))
+            pool.append(
+                CaseProfile(c["cid"], stubs.get(i, facts[i]), tuple(stub_tokens.get(i, fact_tokens[i])), issues)
+            )
             plain.append(CaseProfile(c["cid"], facts[i], tuple(fact_tokens[i])))
             i += 1
         gains = {c["cid"]: c["relevance"] or 0 for c in r["candidates"]}
@@ -284,17 +317,28 @@ def eval_retrieval(path: str | Path) -> dict:
         query = CaseProfile("query", r["query"], tuple(q_tokens), frozenset(r.get("charges") or ()))
         scores["caishen"].append(_ndcgs([gains[s.key] for s in rank(query, pool)], labels))
         scores["bm25_baseline"].append(_ndcgs([gains[s.key] for s in rank(query, plain, BM25_ONLY)], labels))
-    means = {name: {f"ndcg@{k}": _r(sum(q[k] for q in per_query) / len(per_query)) for k in NDCG_AT}
-             for name, per_query in scores.items()}
-    out: dict[str, object] = {"file": str(path), "queries": len(rows), "protocol": "pool NDCG, linear gains, "
-                              "unlabelled = 0, ideal over all of the query's labels; ties by cid", **means}
-    out["difference"] = {f"ndcg@{k}": _r(means["caishen"][f"ndcg@{k}"] - means["bm25_baseline"][f"ndcg@{k}"])
-                         for k in NDCG_AT}
+    means = {
+        name: {f"ndcg@{k}": _r(sum(q[k] for q in per_query) / len(per_query)) for k in NDCG_AT}
+        for name, per_query in scores.items()
+    }
+    out: dict[str, object] = {
+        "file": str(path),
+        "queries": len(rows),
+        "protocol": "pool NDCG, linear gains, unlabelled = 0, ideal over all of the query's labels; ties by cid",
+        **means,
+    }
+    out["difference"] = {
+        f"ndcg@{k}": _r(means["caishen"][f"ndcg@{k}"] - means["bm25_baseline"][f"ndcg@{k}"]) for k in NDCG_AT
+    }
     paired = [a[30] - b[30] for a, b in zip(scores["caishen"], scores["bm25_baseline"])]
     mean = sum(paired) / len(paired)
     spread = (sum((d - mean) ** 2 for d in paired) / max(len(paired) - 1, 1)) ** 0.5
-    out["ndcg@30_paired"] = {"mean_difference": _r(mean), "standard_error": _r(spread / len(paired) ** 0.5),
-                             "queries_better": sum(d > 0 for d in paired), "queries_worse": sum(d < 0 for d in paired)}
+    out["ndcg@30_paired"] = {
+        "mean_difference": _r(mean),
+        "standard_error": _r(spread / len(paired) ** 0.5),
+        "queries_better": sum(d > 0 for d in paired),
+        "queries_worse": sum(d < 0 for d in paired),
+    }
     out["target"] = "caishen beats the BM25 baseline by ≥ 0.04 NDCG@30"
     return out
 
@@ -355,7 +399,8 @@ def eval_score(path: str | Path, calibration: Path | None = None, cail_path: str
     fitted_here = match.fitted_on(calibration).get("sha256") == _sha(path)
     out = {"file": str(path), "model": model.source, "decided_cases": len(cases)}
     out["in_sample" if fitted_here else "scored"] = _band_figures(
-        [(match.score(values, model).band, recognised) for _, values, recognised in cases])
+        [(match.score(values, model).band, recognised) for _, values, recognised in cases]
+    )
     if fitted_here:
         loo = []
         for i, (_, values, recognised) in enumerate(cases):
@@ -389,8 +434,12 @@ def _lb5_agreement(path: str | Path, model) -> dict:
         rest = "".join(s["text"] for s in doc["sentences"] if "LB5" not in s["labels"])
         bands[match.score(match.read_factors(rest), model).band] += 1
     total = sum(bands.values())
-    return {"documents": total, "bands": dict(bands), **({"labor_share": _r(bands["labor"] / total)} if total else {}),
-            "note": "every LB5 finding in the dev file says a labor relation exists; read without those sentences"}
+    return {
+        "documents": total,
+        "bands": dict(bands),
+        **({"labor_share": _r(bands["labor"] / total)} if total else {}),
+        "note": "every LB5 finding in the dev file says a labor relation exists; read without those sentences",
+    }
 
 
 # caishen's stage names → the gold's `this_judgment` labels.
@@ -416,9 +465,13 @@ def eval_judgments(path: str | Path, tolerance: float = 0.01) -> dict:
         for key in ("all", half_of(row["id"])):
             scores[key].add(row["text"], ex, row["gold"])
     figures = scores["all"].figures()
-    return {"file": str(path), "reader": "nlp.extract.extract_document", **figures,
-            "halves": {f"half_{h}": scores[h].figures() for h in _HALVES},
-            "halves_note": "half_A's errors are the ones read while developing; half_B's are not"}
+    return {
+        "file": str(path),
+        "reader": "nlp.extract.extract_document",
+        **figures,
+        "halves": {f"half_{h}": scores[h].figures() for h in _HALVES},
+        "halves_note": "half_A's errors are the ones read while developing; half_B's are not",
+    }
 
 
 class _JudgmentScore:
@@ -449,8 +502,10 @@ class _JudgmentScore:
             if g.get("amount_claimed") is not None:
                 amount = ex.claims[index].amount if index is not None else None
                 self._count("amount_claimed", _same_amount(amount, g["amount_claimed"]))
-            for stage, key, amount_key in (("arbitration", "arbitration_outcome", "amount_arbitration"),
-                                           ("court", "court_outcome", "amount_court")):
+            for stage, key, amount_key in (
+                ("arbitration", "arbitration_outcome", "amount_arbitration"),
+                ("court", "court_outcome", "amount_court"),
+            ):
                 result = stages[stage].get(index) if index is not None else None
                 if g[key] is not None:
                     self._count(stage, result is not None and GOLD_OUTCOME[result.outcome] == g[key])
@@ -472,17 +527,36 @@ class _JudgmentScore:
     def figures(self) -> dict:
         p = self.tp / self.n_pred if self.n_pred else 0.0
         r = self.tp / self.n_gold if self.n_gold else 0.0
-        acc = {what: _acc(self.hits[what], self.total[what]) for what in (
-            "arbitration", "court", "amount_claimed", "amount_arbitration", "amount_court", "divergence",
-            "this_judgment", "award_case_number")}
+        acc = {
+            what: _acc(self.hits[what], self.total[what])
+            for what in (
+                "arbitration",
+                "court",
+                "amount_claimed",
+                "amount_arbitration",
+                "amount_court",
+                "divergence",
+                "this_judgment",
+                "award_case_number",
+            )
+        }
         return {
             "documents": self.documents,
-            "claim_type": {"precision": _r(p), "recall": _r(r), "f1": _r(_f1(p, r)), "predicted": self.n_pred,
-                           "gold": self.n_gold},
+            "claim_type": {
+                "precision": _r(p),
+                "recall": _r(r),
+                "f1": _r(_f1(p, r)),
+                "predicted": self.n_pred,
+                "gold": self.n_gold,
+            },
             "arbitration_outcome_accuracy": acc["arbitration"],
             "court_outcome_accuracy": acc["court"],
-            "amount_accuracy": {"claimed": acc["amount_claimed"], "arbitration": acc["amount_arbitration"],
-                                "court": acc["amount_court"], "tolerance": "1%"},
+            "amount_accuracy": {
+                "claimed": acc["amount_claimed"],
+                "arbitration": acc["amount_arbitration"],
+                "court": acc["amount_court"],
+                "tolerance": "1%",
+            },
             "divergence_detection_accuracy": acc["divergence"],
             "this_judgment_stage_accuracy": acc["this_judgment"],
             "award_case_number_recall": acc["award_case_number"],
@@ -496,13 +570,15 @@ def judgment_stages(ex) -> dict[str, dict]:
 
     out: dict[str, dict] = {"arbitration": {}, "court": {}}
     for o in ex.outcomes:
-        out["court"][o.claim_index] = StageResult(worker_view(ex.claims[o.claim_index], o.outcome), o.amount,
-                                                  span=o.span)
+        out["court"][o.claim_index] = StageResult(
+            worker_view(ex.claims[o.claim_index], o.outcome), o.amount, span=o.span
+        )
     for recited in ex.recited:
         if recited.stage == Stage.arbitration:
             for o in recited.outcomes:
                 out["arbitration"][o.claim_index] = StageResult(
-                    worker_view(recited.claims[o.claim_index], o.outcome), o.amount, span=o.span)
+                    worker_view(recited.claims[o.claim_index], o.outcome), o.amount, span=o.span
+                )
     return out
 
 
@@ -510,11 +586,22 @@ def judgment_divergence(ex, stages: dict[str, dict], tolerance: float) -> bool |
     """Whether the document's decision departs from the award it recites, by the claim comparison analysis runs."""
     from nlp.divergence import ClaimRecord, analyse
 
-    records = [ClaimRecord(key=i, document_id=None, claim_type=c.claim_type, text=c.text, amount_claimed=c.amount,
-                           claimant=c.claimant,
-                           results={s: stages[k][i] for s, k in ((Stage.arbitration, "arbitration"),
-                                                                  (Stage.first_instance, "court")) if i in stages[k]})
-               for i, c in enumerate(ex.claims)]
+    records = [
+        ClaimRecord(
+            key=i,
+            document_id=None,
+            claim_type=c.claim_type,
+            text=c.text,
+            amount_claimed=c.amount,
+            claimant=c.claimant,
+            results={
+                s: stages[k][i]
+                for s, k in ((Stage.arbitration, "arbitration"), (Stage.first_instance, "court"))
+                if i in stages[k]
+            },
+        )
+        for i, c in enumerate(ex.claims)
+    ]
     return case_divergence(analyse(records, [], tolerance))[0]
 
 

@@ -46,8 +46,14 @@ def extract_document(text: str) -> DocumentExtraction:
 
 def assemble(header: Header, sections, decisions, context: GigContext) -> DocumentExtraction:
     claims, outcomes, recited = decisions
-    return DocumentExtraction(**vars(header), sections=tuple(sections), claims=tuple(claims),
-                              outcomes=tuple(outcomes), recited=tuple(recited), context=context)
+    return DocumentExtraction(
+        **vars(header),
+        sections=tuple(sections),
+        claims=tuple(claims),
+        outcomes=tuple(outcomes),
+        recited=tuple(recited),
+        context=context,
+    )
 
 
 def read_header(text: str) -> Header:
@@ -84,7 +90,7 @@ def read_header(text: str) -> Header:
 def _header_line(text: str, span: Span) -> bool:
     """Whether a case number is the document's own: nothing before it on its line ends a sentence or cites it
     (原告不服…号仲裁裁决，诉至法院 cites the award; （2023）京0105民初1号　原告…一案 and a header run onto one line do not)."""
-    before = text[text.rfind("\n", 0, span.start) + 1:span.start]
+    before = text[text.rfind("\n", 0, span.start) + 1 : span.start]
     return "。" not in before and not _CITES.search(before)
 
 
@@ -101,8 +107,9 @@ def _kind_of_body(text: str) -> str:
     """Who writes a document without a title: its last decision heading, unless the writer's own words come after
     it (a recited 裁决如下 followed by 本院认为); without a heading, the writer's own words."""
     rules = load("document_kinds")["body"]
-    last = max(((m.start(), r["kind"]) for r in rules for cue in r["decides"] for m in re.finditer(cue, text)),
-               default=None)
+    last = max(
+        ((m.start(), r["kind"]) for r in rules for cue in r["decides"] for m in re.finditer(cue, text)), default=None
+    )
     after = last[0] if last else 0
     later = next((r["kind"] for r in rules if any(re.compile(cue).search(text, after) for cue in r["writes"])), None)
     return later or (last[1] if last else "other")
@@ -117,8 +124,9 @@ def _stage_of(kind: str, text: str) -> Stage | None:
         own = text[:HEADER_CHARS] + "\n" + text[decision:]
         anywhere = load("document_kinds")["court_stage_anywhere"]
         for stage in (Stage.retrial, Stage.second_instance):
-            if any(re.search(cue, own) for cue in cues[stage]) \
-                    or any(re.search(cue, text) for cue in anywhere.get(stage, ())):
+            if any(re.search(cue, own) for cue in cues[stage]) or any(
+                re.search(cue, text) for cue in anywhere.get(stage, ())
+            ):
                 return stage
     return _KIND_STAGE.get(kind)
 
@@ -129,7 +137,7 @@ def _body(text: str) -> tuple[str | None, Span | None]:
         return None, None
     lead = _BODY_LEAD.match(m.group())
     start = m.start() + (lead.end() if lead else 0)
-    return text[start:m.end()], Span(start, m.end())
+    return text[start : m.end()], Span(start, m.end())
 
 
 def _region(body: str | None, own) -> tuple[str | None, str | None]:
@@ -137,7 +145,7 @@ def _region(body: str | None, own) -> tuple[str | None, str | None]:
     province = city = None
     if body:
         province = next((p for p in set(regions["provinces"].values()) if body.startswith((p, p[:2]))), None)
-        rest = body[len(province):] if province and body.startswith(province) else body
+        rest = body[len(province) :] if province and body.startswith(province) else body
         if province in regions["municipalities"]["names"]:
             city = province
         else:

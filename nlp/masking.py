@@ -18,7 +18,22 @@ from nlp.parties import classify_party
 from nlp.patterns import load
 
 # Two-character surnames come first in a name; the rest are one character.
-_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯")
+_COMPOUND_SURNAMES = (
+    "欧阳",
+    "司马",
+    "上官",
+    "诸葛",
+    "东方",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "令狐",
+    "长孙",
+    "宇文",
+    "司徒",
+    "夏侯",
+)
 _PUBLISHED = re.compile(r"([\u4e00-\u9fff])某某")
 _HAN_NAME = r"[\u4e00-\u9fff]{2,4}?"
 # A year and a month and day, in figures or in Chinese numerals (一九八二年四月二十六日).
@@ -64,7 +79,7 @@ class MaskedText:
     def cut(self, start: int, end: int) -> str:
         """The passage text[start:end] of the written text, as it reads here."""
         span = self.span(start, end)
-        return self.text[span.start:span.end]
+        return self.text[span.start : span.end]
 
     def span(self, start: int, end: int) -> Span:
         """Where text[start:end] of the written text is here; a span cutting into a redaction takes all of it."""
@@ -89,7 +104,7 @@ def masked(text: str, persons: Iterable[str] = ()) -> MaskedText:
     out, pos, shift = [], 0, []
     length = 0
     for r in cuts:
-        out.append(text[pos:r.span.start])
+        out.append(text[pos : r.span.start])
         length += r.span.start - pos
         shift.append((r.span.start, length, length + len(r.replacement)))
         out.append(r.replacement)
@@ -174,33 +189,71 @@ def _patterns() -> dict:
     labels = sorted(list(load("parties")["roles"]) + p["person_labels"], key=len, reverse=True)
     return {
         "removed": p["removed"],
-        "person": re.compile(r"(?:" + "|".join(labels) + r")(?:[（(][^）)\n]{0,12}[）)])?[：:\s\u3000]*"
-                             r"(?!" + "|".join(p["not_name"]) + r")(?P<name>" + _HAN_NAME + r")(?=[，,。；;、（(\s\u3000]|$)"),
-        "official": re.compile(r"(?:" + "|".join(sorted(p["official_labels"], key=len, reverse=True)) +
-                               r")[：:\s\u3000]*(?P<name>" + _HAN_NAME + r")(?=[，,。；;、\s\u3000]|$)"),
-        "address": re.compile(r"(?:" + "|".join(sorted(p["address_labels"], key=len, reverse=True)) +
-                              r"|住(?=[\u4e00-\u9fff]{1,8}?(?:省|自治区|市)))[：:，,\s]*"
-                              r"(?:[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|州|盟|区|县|旗))*"
-                              r"(?P<street>[^，,。；;\n]{2,60})?"),
+        "person": re.compile(
+            r"(?:" + "|".join(labels) + r")(?:[（(][^）)\n]{0,12}[）)])?[：:\s\u3000]*"
+            r"(?!" + "|".join(p["not_name"]) + r")(?P<name>" + _HAN_NAME + r")(?=[，,。；;、（(\s\u3000]|$)"
+        ),
+        "official": re.compile(
+            r"(?:"
+            + "|".join(sorted(p["official_labels"], key=len, reverse=True))
+            + r")[：:\s\u3000]*(?P<name>"
+            + _HAN_NAME
+            + r")(?=[，,。；;、\s\u3000]|$)"
+        ),
+        "address": re.compile(
+            r"(?:"
+            + "|".join(sorted(p["address_labels"], key=len, reverse=True))
+            + r"|住(?=[\u4e00-\u9fff]{1,8}?(?:省|自治区|市)))[：:，,\s]*"
+            r"(?:[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|州|盟|区|县|旗))*"
+            r"(?P<street>[^，,。；;\n]{2,60})?"
+        ),
         # 1982年4月26日出生 / 1982年4月26日生， / 1982-04-26出生 / 出生于、生于 or 出生日期：1982年4月26日 (or
         # 1982-04-26); the month and day go, the year stays. 生 alone says a birth only before a stop (not 生效).
-        "birth": re.compile(_YEAR + r"(?:年(" + _MONTH_DAY + r")|([-./．]\d{1,2}[-./．]\d{1,2}日?))"
-                            r"(?=出生|生(?:[，,。；;、）)\s]|$))"
-                            r"|(?:出生(?:于|日期|年月日|年月)?|生于)[：:]?\s*"
-                            + _YEAR + r"(?:年(" + _MONTH_DAY + r")|([-./．]\d{1,2}[-./．]\d{1,2}))"),
+        "birth": re.compile(
+            _YEAR + r"(?:年(" + _MONTH_DAY + r")|([-./．]\d{1,2}[-./．]\d{1,2}日?))"
+            r"(?=出生|生(?:[，,。；;、）)\s]|$))"
+            r"|(?:出生(?:于|日期|年月日|年月)?|生于)[：:]?\s*"
+            + _YEAR
+            + r"(?:年("
+            + _MONTH_DAY
+            + r")|([-./．]\d{1,2}[-./．]\d{1,2}))"
+        ),
         "kept_number": re.compile("(?:" + "|".join(p["kept_number_labels"]) + r")[：:\s]*$"),
         "identifiers": [
-            ("id_number", re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])|(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])")),
+            (
+                "id_number",
+                re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])|(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])"),
+            ),
             # as some documents publish it, partly hidden (320106********3481, 3201061982****3481): what is left
             # still narrows a person down, and with a birth date rebuilds the number
-            ("id_number", re.compile(r"(?<![0-9A-Za-z*＊×])\d{6}(?=[\d*＊×Xx]{0,10}[*＊×Xx])[\d*＊×Xx]{11}[\dXx*＊×]"
-                                     r"(?![0-9A-Za-z*＊×])")),
+            (
+                "id_number",
+                re.compile(
+                    r"(?<![0-9A-Za-z*＊×])\d{6}(?=[\d*＊×Xx]{0,10}[*＊×Xx])[\d*＊×Xx]{11}[\dXx*＊×]"
+                    r"(?![0-9A-Za-z*＊×])"
+                ),
+            ),
             ("email", re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")),
-            ("phone", re.compile(r"(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?!\d)"
-                                 r"|(?<!\d)0\d{2,3}[-－]\d{7,8}(?:[-－]\d{1,5})?(?!\d)")),
-            ("bank_account", re.compile(r"(?<![\d.,A-Za-z])\d{4}(?:[\s-]?\d{4}){2,3}(?:[\s-]?\d{1,3})?(?![\d.,A-Za-z元万])"
-                                        r"|(?<![\d.,A-Za-z])\d{12,22}(?![\d.,A-Za-z元万])")),
-            ("plate", re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•\s]?"
-                                 r"[A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警港澳](?![A-Za-z0-9])")),
+            (
+                "phone",
+                re.compile(
+                    r"(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?!\d)"
+                    r"|(?<!\d)0\d{2,3}[-－]\d{7,8}(?:[-－]\d{1,5})?(?!\d)"
+                ),
+            ),
+            (
+                "bank_account",
+                re.compile(
+                    r"(?<![\d.,A-Za-z])\d{4}(?:[\s-]?\d{4}){2,3}(?:[\s-]?\d{1,3})?(?![\d.,A-Za-z元万])"
+                    r"|(?<![\d.,A-Za-z])\d{12,22}(?![\d.,A-Za-z元万])"
+                ),
+            ),
+            (
+                "plate",
+                re.compile(
+                    r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•\s]?"
+                    r"[A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警港澳](?![A-Za-z0-9])"
+                ),
+            ),
         ],
     }

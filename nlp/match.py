@@ -32,8 +32,9 @@ class InvalidInput(ValueError):
     caller word it for its readers; a caller that words it already gives the `text`."""
 
     def __init__(self, name: str, value: object, takes: str, choices: tuple[str, ...] = (), text: str | None = None):
-        super().__init__(text or f"input {name!r} ({value!r}) takes {takes}" + (f": {', '.join(choices)}" if choices
-                                                                                 else ""))
+        super().__init__(
+            text or f"input {name!r} ({value!r}) takes {takes}" + (f": {', '.join(choices)}" if choices else "")
+        )
         self.name, self.value, self.takes, self.choices = name, value, takes, choices
 
 
@@ -115,14 +116,22 @@ def _factors() -> dict[str, dict]:
 
 @cache
 def _cue_patterns() -> list[tuple[str, int, re.Pattern]]:
-    return [(f["name"], direction, re.compile(p)) for f in _spec()["factor"]
-            for direction, key in ((1, "for"), (-1, "against")) for p in f.get(key, ())]
+    return [
+        (f["name"], direction, re.compile(p))
+        for f in _spec()["factor"]
+        for direction, key in ((1, "for"), (-1, "against"))
+        for p in f.get(key, ())
+    ]
 
 
 @cache
 def _measures() -> list[tuple[str, dict, re.Pattern]]:
-    return [(f["name"], q, re.compile(p.replace("NUM", _NUM))) for f in _spec()["factor"]
-            for q in f.get("quantity", ()) for p in q.get("measure", ())]
+    return [
+        (f["name"], q, re.compile(p.replace("NUM", _NUM)))
+        for f in _spec()["factor"]
+        for q in f.get("quantity", ())
+        for p in q.get("measure", ())
+    ]
 
 
 @cache
@@ -159,8 +168,13 @@ def inputs() -> list[InputSpec]:
 
 def prior_model() -> Model:
     bands = _spec()["bands"]
-    return Model({name: float(f["weight"]) for name, f in _factors().items()}, float(bands["threshold"]),
-                 float(bands["incomplete_margin"]), float(bands["scale"]), "prior")
+    return Model(
+        {name: float(f["weight"]) for name, f in _factors().items()},
+        float(bands["threshold"]),
+        float(bands["incomplete_margin"]),
+        float(bands["scale"]),
+        "prior",
+    )
 
 
 def current_model(path: Path = CALIBRATION_FILE) -> Model:
@@ -280,15 +294,33 @@ def score(values: Mapping[str, FactorValue], model: Model | None = None) -> Matc
         v = values.get(name)
         weight = float(model.weights.get(name, 0.0))
         value = v.value if v else 0.0
-        contributions.append(Contribution(name, label, weight, round(value, 3), round(weight * value, 2),
-                                          v.source if v else "unknown", v.cues if v else (), v.quantity if v else None))
+        contributions.append(
+            Contribution(
+                name,
+                label,
+                weight,
+                round(value, 3),
+                round(weight * value, 2),
+                v.source if v else "unknown",
+                v.cues if v else (),
+                v.quantity if v else None,
+            )
+        )
     raw = 50.0 + sum(c.weight * c.value for c in contributions)
     total = max(0.0, min(100.0, raw))
     incomplete_from = model.threshold - model.incomplete_margin
     band = "labor" if total >= model.threshold else "incomplete" if total >= incomplete_from else "civil"
     contributions.sort(key=lambda c: -abs(c.points))
-    return MatchScore(round(total, 1), band, band_labels()[band], round(_sigmoid((raw - model.threshold) / model.scale), 3),
-                      model.threshold, incomplete_from, tuple(contributions), model.source)
+    return MatchScore(
+        round(total, 1),
+        band,
+        band_labels()[band],
+        round(_sigmoid((raw - model.threshold) / model.scale), 3),
+        model.threshold,
+        incomplete_from,
+        tuple(contributions),
+        model.source,
+    )
 
 
 def what_if(values: Mapping[str, FactorValue], changes: Mapping[str, object], model: Model | None = None) -> MatchScore:
@@ -303,8 +335,12 @@ def _sigmoid(x: float) -> float:
 # --- calibration ----------------------------------------------------------------------------------------------
 
 
-def fit(samples: Sequence[tuple[Mapping[str, FactorValue], bool]], prior: Model | None = None,
-        l2: float | None = None, source: str = "calibrated") -> Model:
+def fit(
+    samples: Sequence[tuple[Mapping[str, FactorValue], bool]],
+    prior: Model | None = None,
+    l2: float | None = None,
+    source: str = "calibrated",
+) -> Model:
     """Weights and threshold fitted to decided cases (labor relation recognised or not) by logistic regression
     pulled toward the prior (ridge around it), so that a few cases adjust the doctrine rather than replace it."""
     prior = prior or prior_model()
@@ -329,17 +365,28 @@ def fit(samples: Sequence[tuple[Mapping[str, FactorValue], bool]], prior: Model 
 
 
 def save_model(model: Model, path: Path = CALIBRATION_FILE, fitted_on: Mapping | None = None) -> None:
-    data = {"weights": dict(model.weights), "threshold": model.threshold, "incomplete_margin": model.incomplete_margin,
-            "scale": model.scale, "source": model.source, "fitted_on": dict(fitted_on or {})}
+    data = {
+        "weights": dict(model.weights),
+        "threshold": model.threshold,
+        "incomplete_margin": model.incomplete_margin,
+        "scale": model.scale,
+        "source": model.source,
+        "fitted_on": dict(fitted_on or {}),
+    }
     Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def load_model(path: Path = CALIBRATION_FILE) -> Model:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     prior = prior_model()
-    return replace(prior, weights={**prior.weights, **data["weights"]}, threshold=float(data["threshold"]),
-                   incomplete_margin=float(data["incomplete_margin"]), scale=float(data["scale"]),
-                   source=data["source"])
+    return replace(
+        prior,
+        weights={**prior.weights, **data["weights"]},
+        threshold=float(data["threshold"]),
+        incomplete_margin=float(data["incomplete_margin"]),
+        scale=float(data["scale"]),
+        source=data["source"],
+    )
 
 
 def fitted_on(path: Path = CALIBRATION_FILE) -> dict:

@@ -90,14 +90,18 @@ class Claim:
     span: Span
     claimant: str  # worker, employer
     amount: float | None = None
-    negated: bool = False  # an employer's "无需支付…" / "不存在劳动关系": it asks for the opposite of the worker's claim
+    negated: bool = (
+        False  # an employer's "无需支付…" / "不存在劳动关系": it asks for the opposite of the worker's claim
+    )
 
 
 @dataclass(frozen=True)
 class Ruling:
     """What one decision item does: to which claims (by type, the rest, or all) and with what effect."""
 
-    scope: str  # types, others (驳回…其他请求), all (驳回/支持…全部请求), affirm (驳回上诉，维持原判 / 维持原判决第一项)
+    scope: (
+        str  # types, others (驳回…其他请求), all (驳回/支持…全部请求), affirm (驳回上诉，维持原判 / 维持原判决第一项)
+    )
     claim_types: tuple[str, ...]
     effect: Effect
     amount: float | None

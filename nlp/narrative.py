@@ -14,8 +14,8 @@ from nlp.divergence import ARBITRATION, COURT_STAGES, ClaimRecord, Comparison, P
 from nlp.model import Claim, ClaimOutcome, Outcome, Side, Span
 from nlp.outcomes import apply_rulings, worker_view
 from nlp.reading import section_claims
-from nlp.statements import decision_statements
 from nlp.segment import find_sections
+from nlp.statements import decision_statements
 from nlp.text import chinese_punctuation
 
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
@@ -52,13 +52,20 @@ def _read_compact(text: str) -> CaseReading:
         for r in found:
             for t in r.claim_types:
                 if not any(c.claim_type == t for c in claims):
-                    claims.append(Claim(claim_type=t, text=body[r.span.start:r.span.end], span=r.span,
-                                        claimant="worker"))
+                    claims.append(
+                        Claim(claim_type=t, text=body[r.span.start : r.span.end], span=r.span, claimant="worker")
+                    )
     if not claims:  # 仲裁委员会裁决支持张某的请求, the requests never stated: one unspecified claim carries the outcome
         decided = next((r for _, _, found in statements for r in found if r.scope in ("all", "others")), None)
         if decided:
-            claims.append(Claim(claim_type=OTHER, text=body[decided.span.start:decided.span.end], span=decided.span,
-                                claimant=decided.claimant or "worker"))
+            claims.append(
+                Claim(
+                    claim_type=OTHER,
+                    text=body[decided.span.start : decided.span.end],
+                    span=decided.span,
+                    claimant=decided.claimant or "worker",
+                )
+            )
     arbitration: tuple[ClaimOutcome, ...] = ()
     court: tuple[ClaimOutcome, ...] = ()
     arb_span: Span | None = None
@@ -80,8 +87,9 @@ def _read_compact(text: str) -> CaseReading:
 
 def _claims(body: str, sections) -> list[Claim]:
     """The requests of a claims section when the narrative has one (申请人请求：1.…), else its request sentences."""
-    return section_claims(body, [s for s in sections if s.span.start < len(body)], [], lambda s: None) \
-        or claims_from_narrative(body)
+    return section_claims(
+        body, [s for s in sections if s.span.start < len(body)], [], lambda s: None
+    ) or claims_from_narrative(body)
 
 
 def _apply(claims: list[Claim], rulings: list, prior=()) -> tuple[ClaimOutcome, ...]:
@@ -96,10 +104,17 @@ def _apply(claims: list[Claim], rulings: list, prior=()) -> tuple[ClaimOutcome, 
 def _relation_implied(claims: list[Claim], outcomes: list[ClaimOutcome]) -> list[ClaimOutcome]:
     """Ordering wages or compensation that only a labor relation founds implies the relation was found; finding no
     relation disposes of the claims that need one (不存在劳动关系 → no 经济补偿)."""
-    founded = any(o.outcome in (Outcome.granted, Outcome.partly_granted) and claims[o.claim_index].claim_type in NEEDS_RELATION
-                  and not claims[o.claim_index].negated for o in outcomes)
-    denied = any(claims[o.claim_index].claim_type == RELATION and worker_view(claims[o.claim_index], o.outcome) == Outcome.rejected
-                 for o in outcomes)
+    founded = any(
+        o.outcome in (Outcome.granted, Outcome.partly_granted)
+        and claims[o.claim_index].claim_type in NEEDS_RELATION
+        and not claims[o.claim_index].negated
+        for o in outcomes
+    )
+    denied = any(
+        claims[o.claim_index].claim_type == RELATION
+        and worker_view(claims[o.claim_index], o.outcome) == Outcome.rejected
+        for o in outcomes
+    )
 
     def implied(o: ClaimOutcome) -> ClaimOutcome:
         claim = claims[o.claim_index]
@@ -120,7 +135,7 @@ def _collapse_spaces(text: str) -> tuple[str, list[int]]:
     positions: list[int] = []
     last = 0
     for m in _SPACES.finditer(text):
-        kept.append(text[last:m.start()])
+        kept.append(text[last : m.start()])
         positions.extend(range(last, m.start()))
         last = m.end()
     kept.append(text[last:])
@@ -137,9 +152,13 @@ def _map_spans(reading: CaseReading, positions: list[int]) -> CaseReading:
         return None if s is None else span(s)
 
     claims = tuple(replace(c, span=span(c.span)) for c in reading.claims)
-    return CaseReading(claims, tuple(replace(o, span=maybe(o.span)) for o in reading.arbitration),
-                       tuple(replace(o, span=maybe(o.span)) for o in reading.court),
-                       maybe(reading.arbitration_span), maybe(reading.court_span))
+    return CaseReading(
+        claims,
+        tuple(replace(o, span=maybe(o.span)) for o in reading.arbitration),
+        tuple(replace(o, span=maybe(o.span)) for o in reading.court),
+        maybe(reading.arbitration_span),
+        maybe(reading.court_span),
+    )
 
 
 def compare_case(text: str, tolerance: float = 0.01) -> list[Comparison]:
@@ -151,8 +170,18 @@ def compare_case(text: str, tolerance: float = 0.01) -> list[Comparison]:
         for o in outcomes:
             worker = worker_view(reading.claims[o.claim_index], o.outcome)
             results.setdefault(o.claim_index, {})[stage] = StageResult(worker, o.amount, span=o.span)
-    records = [ClaimRecord(key=i, document_id=None, claim_type=c.claim_type, text=c.text, amount_claimed=c.amount,
-                           claimant=c.claimant, results=results.get(i, {})) for i, c in enumerate(reading.claims)]
+    records = [
+        ClaimRecord(
+            key=i,
+            document_id=None,
+            claim_type=c.claim_type,
+            text=c.text,
+            amount_claimed=c.amount,
+            claimant=c.claimant,
+            results=results.get(i, {}),
+        )
+        for i, c in enumerate(reading.claims)
+    ]
     return analyse(records, [Passage(Side.court, None, text, _reasons_start(text, reading))], tolerance)
 
 

@@ -6,7 +6,17 @@ import re
 from dataclasses import replace
 from typing import Callable, Collection, Sequence
 
-from nlp.claims import OTHER, absorbing_other, bare_types, claim_type, claim_types_in, lesser_of, numeral, split_items, typed_amounts
+from nlp.claims import (
+    OTHER,
+    absorbing_other,
+    bare_types,
+    claim_type,
+    claim_types_in,
+    lesser_of,
+    numeral,
+    split_items,
+    typed_amounts,
+)
 from nlp.model import Claim, ClaimOutcome, Effect, Outcome, Ruling, Span
 from nlp.patterns import regexes
 from nlp.text import find_amounts
@@ -47,7 +57,7 @@ def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> lis
     经济补偿金的诉讼请求, or the other way round) decides in each part for itself."""
     cuts, at = [], 0
     for m in re.finditer(r"[，,]", body):
-        if _joins(body[at:m.start()], body[m.end():]):
+        if _joins(body[at : m.start()], body[m.end() :]):
             cuts.append((at, m.start()))
             at = m.end()
     cuts.append((at, len(body)))
@@ -57,13 +67,16 @@ def item_rulings(body: str, span: Span, who: Callable[[str], str | None]) -> lis
 def _joins(before: str, after: str) -> bool:
     """Whether a comma ends one decision and begins another: a rejection on either side of it (…，驳回… / …，对原告
     主张的工资的请求不予支持)."""
-    return after.startswith("驳回") or bool(_VERDICT_ON_REQUESTS.match(after)) \
+    return (
+        after.startswith("驳回")
+        or bool(_VERDICT_ON_REQUESTS.match(after))
         or (before.startswith("驳回") and before.endswith(("请求", "诉请")))
+    )
 
 
 def _one_ruling(body: str, span: Span, who: Callable[[str], str | None]) -> list[Ruling]:
     if grounds := _GROUNDS.match(body):  # 以…为由驳回…: the grounds come first, the decision after them
-        body = body[grounds.end():]
+        body = body[grounds.end() :]
     if keep := _KEEPS.search(body):
         return [Ruling("affirm", (), Effect.grant, None, span, keeps=tuple(_item_numbers(keep.group(1))))]
     if _AFFIRM.search(body):
@@ -74,8 +87,11 @@ def _one_ruling(body: str, span: Span, who: Callable[[str], str | None]) -> list
         return []  # 无法确认劳动关系: a reason given for a decision, not the decision
     if INADMISSIBLE_RE.search(body):
         # A notice of refusal (不予受理通知书) refuses the whole application, whatever its reasons name.
-        return [_typed_or_all(body, span, Effect.inadmissible, who) if "通知" not in body
-                else Ruling("all", (), Effect.inadmissible, None, span, who(body))]
+        return [
+            _typed_or_all(body, span, Effect.inadmissible, who)
+            if "通知" not in body
+            else Ruling("all", (), Effect.inadmissible, None, span, who(body))
+        ]
     if NOT_RULED_RE.search(body):
         return [_typed_or_all(body, span, Effect.not_ruled, who)]
     if _NOT_SUPPORTED.search(body):
@@ -100,7 +116,10 @@ def _one_ruling(body: str, span: Span, who: Callable[[str], str | None]) -> list
     if effect is None:
         return []
     # An order to pay a sum under no listed type (给付冬煤费70元) still decides a claim, as such a request is one.
-    return [Ruling("types", (t,), effect, amount, span) for t, amount in typed_amounts(body, requested=effect == Effect.grant)]
+    return [
+        Ruling("types", (t,), effect, amount, span)
+        for t, amount in typed_amounts(body, requested=effect == Effect.grant)
+    ]
 
 
 def _item_numbers(text: str) -> list[int]:
@@ -115,9 +134,14 @@ def _typed_or_all(body: str, span: Span, effect: Effect, who) -> Ruling:
     return Ruling("all", (), effect, None, span, who(body))
 
 
-def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimOutcome] | None = None,
-                  open_only: Sequence[Ruling] = (), before_it: Collection[int] | None = None,
-                  text: str = "") -> list[ClaimOutcome]:
+def apply_rulings(
+    claims: list[Claim],
+    rulings: list[Ruling],
+    prior: list[ClaimOutcome] | None = None,
+    open_only: Sequence[Ruling] = (),
+    before_it: Collection[int] | None = None,
+    text: str = "",
+) -> list[ClaimOutcome]:
     """The outcome of each claim: typed rulings first, then `open_only` rulings (from the reasoning) for claims still
     open, then 'all' and 'others' for what is left, of the claims `before_it` (the body's) when that is known (a request
     first raised in court is not among those an award rejected); a claim nothing decides is not ruled. `text` (the
@@ -133,8 +157,13 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
     for r in [r for r in rulings if r.scope == "types"] + list(open_only):
         for t in r.claim_types:
             candidates = [i for i, c in enumerate(claims) if c.claim_type == t and i not in decided]
-            if not candidates and r.effect == Effect.grant and r.amount is not None and r.item is not None \
-                    and (r.item, t) in paid:
+            if (
+                not candidates
+                and r.effect == Effect.grant
+                and r.amount is not None
+                and r.item is not None
+                and (r.item, t) in paid
+            ):
                 # 支付5月份工资2200元、6月份工资1517.25元: one item paying one claim in parts orders their sum; an amount
                 # that is the sum of the item's orders so far (…，共计23515.18元) is their total, not one more part
                 paid_claim, before = paid[r.item, t]
@@ -142,34 +171,53 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
                     continue
                 paid[r.item, t] = (paid_claim, before + r.amount)
                 parts[r.item].append(r.amount)
-                decided[paid_claim] = ClaimOutcome(paid_claim, *effect_on(claims[paid_claim],
-                                                                          replace(r, amount=before + r.amount)),
-                                                   span=decided[paid_claim].span, item=r.item)
+                decided[paid_claim] = ClaimOutcome(
+                    paid_claim,
+                    *effect_on(claims[paid_claim], replace(r, amount=before + r.amount)),
+                    span=decided[paid_claim].span,
+                    item=r.item,
+                )
                 continue
             # Of several open claims of the type, the one asking the amount ordered, else (of no listed type) the one
             # sharing most words with the order, else the first.
             first = candidates[0] if candidates else None
             if t == OTHER and text and len(candidates) > 1:
-                ordered = _pairs(text[r.span.start:r.span.end])
+                ordered = _pairs(text[r.span.start : r.span.end])
                 first = max(candidates, key=lambda i: len(_pairs(claims[i].text) & ordered))
             i = next((i for i in candidates if asks(claims[i], r.amount)), first)
-            if i is None:  # an order of exactly what a claim asks is that claim's, under whatever name (赔偿金 for 经济补偿)
+            if (
+                i is None
+            ):  # an order of exactly what a claim asks is that claim's, under whatever name (赔偿金 for 经济补偿)
                 i = next((i for i, c in enumerate(claims) if i not in decided and asks(c, r.amount)), None)
             if i is None and t == OTHER:  # 支付违约金 where the requests are a 竞业限制 dispute's
-                i = next((i for i, c in enumerate(claims) if i not in decided and c.claim_type in absorbing_other()), None)
+                i = next(
+                    (i for i, c in enumerate(claims) if i not in decided and c.claim_type in absorbing_other()), None
+                )
             if i is None and t == OTHER and text:  # 支付赔偿13256元 where 经济赔偿金 was asked
-                bare = bare_types(text[r.span.start:r.span.end])
+                bare = bare_types(text[r.span.start : r.span.end])
                 i = next((i for i, c in enumerate(claims) if i not in decided and c.claim_type in bare), None)
             if i is not None:
                 decided[i] = ClaimOutcome(i, *effect_on(claims[i], r), span=r.span, item=r.item)
                 if r.item is not None and r.effect == Effect.grant and r.amount is not None:
                     paid[r.item, t] = (i, r.amount)
                     parts.setdefault(r.item, []).append(r.amount)
-            elif r.effect == Effect.grant and (i := next((i for i, c in enumerate(claims) if c.claim_type in lesser_of(t)
-                                                     and i not in decided), None)) is not None:
+            elif (
+                r.effect == Effect.grant
+                and (
+                    i := next(
+                        (i for i, c in enumerate(claims) if c.claim_type in lesser_of(t) and i not in decided), None
+                    )
+                )
+                is not None
+            ):
                 outcome, amount = effect_on(claims[i], r)  # the lesser remedy grants the claim in part
-                decided[i] = ClaimOutcome(i, Outcome.partly_granted if outcome == Outcome.granted else outcome, amount, span=r.span,
-                                          item=r.item)
+                decided[i] = ClaimOutcome(
+                    i,
+                    Outcome.partly_granted if outcome == Outcome.granted else outcome,
+                    amount,
+                    span=r.span,
+                    item=r.item,
+                )
     claimants = {c.claimant for c in claims}
     for scope in ("all", "others"):
         for r in rulings:
@@ -189,14 +237,18 @@ def apply_rulings(claims: list[Claim], rulings: list[Ruling], prior: list[ClaimO
             if r.amount is not None and len(open_) != 1:
                 continue  # a sum allowed with no payment named decides a claim only when one is in dispute
             for i, c in enumerate(claims):
-                if i not in decided and (whose is None or whose == c.claimant) and (before_it is None or i in before_it):
+                if (
+                    i not in decided
+                    and (whose is None or whose == c.claimant)
+                    and (before_it is None or i in before_it)
+                ):
                     decided[i] = ClaimOutcome(i, *effect_on(c, r), span=r.span, item=r.item)
     return [decided.get(i) or ClaimOutcome(i, Outcome.not_ruled, None, None) for i in range(len(claims))]
 
 
 def _pairs(text: str) -> set[str]:
     """The pairs of consecutive Chinese characters in `text`: what a request and the order granting it share."""
-    return {text[i:i + 2] for i in range(len(text) - 1) if all("\u4e00" <= ch <= "\u9fff" for ch in text[i:i + 2])}
+    return {text[i : i + 2] for i in range(len(text) - 1) if all("\u4e00" <= ch <= "\u9fff" for ch in text[i : i + 2])}
 
 
 def asks(claim: Claim, amount: float | None) -> bool:
@@ -220,7 +272,17 @@ def effect_on(claim: Claim, r: Ruling) -> tuple[Outcome, float | None]:
     worker_wins = r.effect == Effect.grant
     partly = worker_wins and r.amount is not None and claim.amount is not None and r.amount < claim.amount - 0.5
     if claim.negated:  # the employer asked not to pay: ordering part of it grants the request in part
-        return (Outcome.partly_granted, r.amount) if partly else (Outcome.rejected, r.amount) if worker_wins else (Outcome.granted, None)
+        return (
+            (Outcome.partly_granted, r.amount)
+            if partly
+            else (Outcome.rejected, r.amount)
+            if worker_wins
+            else (Outcome.granted, None)
+        )
     if not worker_wins:
         return Outcome.rejected, None
-    return (Outcome.partly_granted, r.amount) if partly else (Outcome.granted, r.amount if r.amount is not None else claim.amount)
+    return (
+        (Outcome.partly_granted, r.amount)
+        if partly
+        else (Outcome.granted, r.amount if r.amount is not None else claim.amount)
+    )

@@ -17,15 +17,17 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int, *, chunk: int = 1,
-                ahead: int = 4) -> Iterator[R]:
+def ordered_map(
+    fn: Callable[[T], R], items: Iterable[T], workers: int, *, chunk: int = 1, ahead: int = 4
+) -> Iterator[R]:
     """fn(item) for each item, in order. With more than one worker, items go to forked processes `chunk` at a time
     and at most `ahead` chunks a worker wait unread, so memory stays flat however long the stream is."""
     if workers <= 1:
         yield from map(fn, items)
         return
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
-                               initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)
+    )
     try:
         pending: deque[Future[list[R]]] = deque()
         items = iter(items)

@@ -31,8 +31,11 @@ def find_parties(text: str) -> list[PartyMention]:
             continue
         seen.add((name, role))
         kind, category = classify_party(name)
-        parties.append(PartyMention(name=name, role=role, kind=kind, org_category=category,
-                                    span=Span(m.start("name"), m.end("name"))))
+        parties.append(
+            PartyMention(
+                name=name, role=role, kind=kind, org_category=category, span=Span(m.start("name"), m.end("name"))
+            )
+        )
     return parties
 
 

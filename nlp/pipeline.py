@@ -9,8 +9,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components import TEXT_KEY  # (importing it registers the Doc extensions)
-from nlp.components import decisions, gig, header, sections  # noqa: F401  (registers the factories)
+from nlp.components import (  # noqa: F401  (registers the factories)
+    TEXT_KEY,  # (importing it registers the Doc extensions)
+    decisions,
+    gig,
+    header,
+    sections,
+)
 from nlp.extract import assemble
 from nlp.model import DocumentExtraction
 from nlp.text import chinese_punctuation

@@ -6,10 +6,35 @@ import re
 from dataclasses import replace
 from itertools import takewhile
 
-from nlp.claims import (ITEM_RE, OTHER, RELATION, REQUEST_RE, absorbing_other, bare_types, claim_type, claimant_of,
-                        claims_from_items, lesser_of, list_end, request_lists, requests_patterns, split_items)
-from nlp.model import (Claim, ClaimOutcome, Effect, Outcome, PartyMention, RecitedDecision, Ruling, Section, Side, Span,
-                       Stage)
+from nlp.claims import (
+    ITEM_RE,
+    OTHER,
+    RELATION,
+    REQUEST_RE,
+    absorbing_other,
+    bare_types,
+    claim_type,
+    claimant_of,
+    claims_from_items,
+    lesser_of,
+    list_end,
+    request_lists,
+    requests_patterns,
+    split_items,
+)
+from nlp.model import (
+    Claim,
+    ClaimOutcome,
+    Effect,
+    Outcome,
+    PartyMention,
+    RecitedDecision,
+    Ruling,
+    Section,
+    Side,
+    Span,
+    Stage,
+)
 from nlp.outcomes import INADMISSIBLE_RE, NOT_RULED_RE, apply_rulings, asks, effect_on, rulings, worker_view
 from nlp.patterns import load, regexes
 from nlp.segment import decision_items_end, headless_decision, last
@@ -23,12 +48,16 @@ _RECITED_FIRST = _PATTERNS["recited_first"]
 _ROLE_WORDS = tuple(load("parties")["roles"].items())  # longer labels first (被申请人 before 申请人)
 
 
-def read_decisions(text: str, sections: list[Section], parties: list[PartyMention], stage: str | None
-                   ) -> tuple[list[Claim], list[ClaimOutcome], list[RecitedDecision]]:
+def read_decisions(
+    text: str, sections: list[Section], parties: list[PartyMention], stage: str | None
+) -> tuple[list[Claim], list[ClaimOutcome], list[RecitedDecision]]:
     who = _who(parties)
     decision = _own_decision(text, sections) if stage != Stage.execution else None
-    found = rulings(text[decision.span.start:decision_items_end(text, decision)], decision.span.start, who) \
-        if decision else []
+    found = (
+        rulings(text[decision.span.start : decision_items_end(text, decision)], decision.span.start, who)
+        if decision
+        else []
+    )
     award_statements, court_reasoning = _award_statements(text, sections, decision)
     # What a decision names was in dispute, even when the text never states the request (a fragment that opens at
     # 判决如下, or a request the reader missed).
@@ -42,23 +71,36 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
     # An employer asking not to pay contests the worker's entitlement: what the worker asked is the claim's amount.
     claims = [replace(c, amount=w.amount) if c.negated else c for c, w in zip(claims, worker_claims)]
     recited = []
-    award = _recited(text, Stage.arbitration, worker_claims, _recited_rulings(text, _RECITED_AWARD, lambda s: "worker")) \
-        or _stated_award(text, worker_claims, award_statements, court_reasoning, set(at_arbitration) if applied else None)
+    award = _recited(
+        text, Stage.arbitration, worker_claims, _recited_rulings(text, _RECITED_AWARD, lambda s: "worker")
+    ) or _stated_award(text, worker_claims, award_statements, court_reasoning, set(at_arbitration) if applied else None)
     if _AWARD_DISPUTED.search(text):
         award = _refused_award(worker_claims, refused, award)
     first = _recited(text, Stage.first_instance, claims, recited_first)
     outcomes: list[ClaimOutcome] = []
     if decision and claims:
-        outcomes = apply_rulings(claims, found, prior=list(first.outcomes) if first else None,
-                                 open_only=_verdicts_in_reasoning(text, sections), text=text)
+        outcomes = apply_rulings(
+            claims,
+            found,
+            prior=list(first.outcomes) if first else None,
+            open_only=_verdicts_in_reasoning(text, sections),
+            text=text,
+        )
         outcomes = _in_part(text, claims, _suit_rejected(claims, outcomes, award), _reasoned_in_part(text, sections))
     if award:
         # A claim the court leaves alone because it was never put to arbitration (仲裁阶段未提起…不予处理) was not
         # decided by the award either, whatever its catch-all says.
-        unheard = {o.claim_index for o in outcomes if o.outcome == Outcome.not_ruled and o.span is not None
-                   and _NOT_ARBITRATED.search(text, o.span.start, o.span.end)}
-        award_outcomes = [replace(o, outcome=Outcome.not_ruled, amount=None) if o.claim_index in unheard else o
-                          for o in award.outcomes]
+        unheard = {
+            o.claim_index
+            for o in outcomes
+            if o.outcome == Outcome.not_ruled
+            and o.span is not None
+            and _NOT_ARBITRATED.search(text, o.span.start, o.span.end)
+        }
+        award_outcomes = [
+            replace(o, outcome=Outcome.not_ruled, amount=None) if o.claim_index in unheard else o
+            for o in award.outcomes
+        ]
         recited.append(replace(award, outcomes=tuple(_in_part(text, list(award.claims), award_outcomes, set()))))
     if first:
         recited.append(first)
@@ -75,9 +117,13 @@ _INTEREST = _PATTERNS["interest"]
 
 def _reasoned_in_part(text: str, sections: list[Section]) -> set[str]:
     """The claim types the court's reasoning grants in part, clause by clause (加班费…超出部分不予支持；经济补偿应予支持)."""
-    return {t for s in sections if s.name == "reasoning"
-            for m in re.finditer(r"[^。；;]+", text[s.span.start:s.span.end])
-            if _IN_PART.search(m.group()) and (t := claim_type(m.group())) and t != OTHER}
+    return {
+        t
+        for s in sections
+        if s.name == "reasoning"
+        for m in re.finditer(r"[^。；;]+", text[s.span.start : s.span.end])
+        if _IN_PART.search(m.group()) and (t := claim_type(m.group())) and t != OTHER
+    }
 
 
 def _in_part(text: str, claims: list[Claim], outcomes: list[ClaimOutcome], reasoned: set[str]) -> list[ClaimOutcome]:
@@ -89,7 +135,7 @@ def _in_part(text: str, claims: list[Claim], outcomes: list[ClaimOutcome], reaso
     for o in outcomes:
         c = claims[o.claim_index]
         if o.outcome == Outcome.granted and not c.negated and o.span is not None:
-            order = text[o.span.start:o.span.end]
+            order = text[o.span.start : o.span.end]
             unpriced = c.amount is None or o.amount is None or o.amount < c.amount - 0.5
             asked, given = find_periods(c.text), find_periods(order)
             shorter = bool(asked and given) and within(given[0], asked[0]) and not within(asked[0], given[0])
@@ -118,21 +164,30 @@ def _refused_award(claims: list[Claim], refused: list[Claim], award: RecitedDeci
     if not inferred:
         return award
     outcomes = {**{o.claim_index: o for o in award.outcomes}, **inferred} if award else inferred
-    return RecitedDecision(stage=Stage.arbitration, case_number=award.case_number if award else None, claims=tuple(claims),
-                           outcomes=tuple(outcomes.get(i) or ClaimOutcome(i, Outcome.not_ruled, None, None)
-                                          for i in range(len(claims))),
-                           span=award.span if award else refused[min(inferred)].span)
+    return RecitedDecision(
+        stage=Stage.arbitration,
+        case_number=award.case_number if award else None,
+        claims=tuple(claims),
+        outcomes=tuple(outcomes.get(i) or ClaimOutcome(i, Outcome.not_ruled, None, None) for i in range(len(claims))),
+        span=award.span if award else refused[min(inferred)].span,
+    )
 
 
-def _suit_rejected(claims: list[Claim], outcomes: list[ClaimOutcome],
-                   award: RecitedDecision | None) -> list[ClaimOutcome]:
+def _suit_rejected(
+    claims: list[Claim], outcomes: list[ClaimOutcome], award: RecitedDecision | None
+) -> list[ClaimOutcome]:
     """An employer's suit (不支付…) rejected as a whole leaves the worker what the award gave."""
     awarded = {o.claim_index: o for o in award.outcomes} if award else {}
     out = []
     for o in outcomes:
         claim = claims[o.claim_index]
-        if claim.negated and o.outcome == Outcome.rejected and o.amount is None and o.claim_index in awarded \
-                and awarded[o.claim_index].outcome != Outcome.not_ruled:
+        if (
+            claim.negated
+            and o.outcome == Outcome.rejected
+            and o.amount is None
+            and o.claim_index in awarded
+            and awarded[o.claim_index].outcome != Outcome.not_ruled
+        ):
             kept = awarded[o.claim_index]
             o = replace(o, outcome=worker_view(claim, kept.outcome), amount=kept.amount)
         out.append(o)
@@ -158,19 +213,20 @@ def _named_claims(text: str, found: list[Ruling], claims: list[Claim]) -> list[C
     for r in found:
         if any(asks(c, r.amount) for c in claims):
             continue
-        if r.claim_types == (OTHER,) and (absorbed or set(bare_types(text[r.span.start:r.span.end])) & held):
+        if r.claim_types == (OTHER,) and (absorbed or set(bare_types(text[r.span.start : r.span.end])) & held):
             continue
         for t in r.claim_types if r.scope == "types" else ():
             # A dispute is over one labour relation, however many sentences speak of it.
             key = (None, t) if t == RELATION else (r.item if r.item is not None else id(r), t)
             if key not in seen:
                 seen.add(key)
-                out.append(Claim(claim_type=t, text=text[r.span.start:r.span.end], span=r.span, claimant="worker"))
+                out.append(Claim(claim_type=t, text=text[r.span.start : r.span.end], span=r.span, claimant="worker"))
     return out
 
 
-def document_claims(text: str, sections: list[Section], parties: list[PartyMention], who, appeal: bool = False
-                    ) -> tuple[list[Claim], list[Claim]]:
+def document_claims(
+    text: str, sections: list[Section], parties: list[PartyMention], who, appeal: bool = False
+) -> tuple[list[Claim], list[Claim]]:
     """The entitlements in dispute: the requests of this document's claimant (a claims section, or the requests its
     statement makes; in an appeal, the suit's requests with the appeal's), with the requests of the arbitration
     application it recites that those leave out; and the application's requests themselves."""
@@ -184,23 +240,34 @@ def document_claims(text: str, sections: list[Section], parties: list[PartyMenti
         # arbitration application it recites only when it states none of its own (an employer's suit recites the
         # worker's application before asking not to pay).
         found = request_lists(text, 0, statement_end)
-        for lead, span, _ in sorted(found, key=lambda f: (bool(application.search(text, f[0].start, f[0].end)),
-                                                          not f[2])):
+        for lead, span, _ in sorted(
+            found, key=lambda f: (bool(application.search(text, f[0].start, f[0].end)), not f[2])
+        ):
             claims = _requests_at(text, span, plaintiff, asks_opposite=True)
-            if all(c.claim_type == OTHER and c.amount is None for c in claims) \
-                    and requests_patterns()["refers_back"].search(text, span.start, span.end):
+            if all(c.claim_type == OTHER and c.amount is None for c in claims) and requests_patterns()[
+                "refers_back"
+            ].search(text, span.start, span.end):
                 claims = _requests_at(text, Span(lead.start, lead.end), plaintiff, asks_opposite=True) or claims
             if claims:
                 break
     if not claims:  # no request stated: the grounds a suit or an application was brought on name what is owed
         before_reasoning = next((s.heading.start for s in sections if s.name in ("reasoning", "decision")), len(text))
-        claims = [c for m in requests_patterns()["grounds"].finditer(text, 0, before_reasoning)
-                  for c in _requests_at(text, Span(m.start("grounds"), m.end("grounds")), "worker")]
+        claims = [
+            c
+            for m in requests_patterns()["grounds"].finditer(text, 0, before_reasoning)
+            for c in _requests_at(text, Span(m.start("grounds"), m.end("grounds")), "worker")
+        ]
     if not claims:  # no statement of the requests: the court's reasoning may restate them one by one
-        claims = [c for s in sections if s.name == "reasoning"
-                  for _, span, _ in request_lists(text, s.span.start, s.span.end)
-                  for c in _requests_at(text, span, "worker", asks_opposite=True)]
-    if not claims:  # nor restated as requests: the reasoning takes them up one topic at a time (关于加班费，… / 原告主张的…)
+        claims = [
+            c
+            for s in sections
+            if s.name == "reasoning"
+            for _, span, _ in request_lists(text, s.span.start, s.span.end)
+            for c in _requests_at(text, span, "worker", asks_opposite=True)
+        ]
+    if (
+        not claims
+    ):  # nor restated as requests: the reasoning takes them up one topic at a time (关于加班费，… / 原告主张的…)
         for s in sections:
             if s.name == "reasoning":
                 for m in _TOPIC.finditer(text, s.span.start, s.span.end):
@@ -210,14 +277,15 @@ def document_claims(text: str, sections: list[Section], parties: list[PartyMenti
     applied: list[Claim] = []
     for lead, span, _ in request_lists(text, 0, reasoning):
         if application.search(text, lead.start, lead.end):
-            listed = _requests_at(text, span, claimant_of(text[lead.start:lead.end]))
+            listed = _requests_at(text, span, claimant_of(text[lead.start : lead.end]))
             claims, applied = _union(claims, listed), _union(applied, listed)
     return claims, applied
 
 
 def _requests_at(text: str, span: Span, claimant: str, asks_opposite: bool = False) -> list[Claim]:
-    return claims_from_items(split_items(text[span.start:span.end], span.start), claimant, asks_opposite,
-                             context=text[:span.end])
+    return claims_from_items(
+        split_items(text[span.start : span.end], span.start), claimant, asks_opposite, context=text[: span.end]
+    )
 
 
 def _as_applied(claims: list[Claim], applied: dict[int, Claim]) -> list[Claim]:
@@ -275,8 +343,14 @@ def _union(claims: list[Claim], more: list[Claim]) -> list[Claim]:
     return out
 
 
-def section_claims(text: str, sections: list[Section], parties: list[PartyMention], who,
-                   asks_opposite: bool = False, every: bool = False) -> list[Claim]:
+def section_claims(
+    text: str,
+    sections: list[Section],
+    parties: list[PartyMention],
+    who,
+    asks_opposite: bool = False,
+    every: bool = False,
+) -> list[Claim]:
     """Claims of the first claims section that holds any (上诉请求：撤销一审判决 holds none; 起诉请求 then does); with
     `every` (an appeal), of every claims section, the suit's before the appeal's (an appeal asks again for part of what
     the suit asked).
@@ -286,9 +360,9 @@ def section_claims(text: str, sections: list[Section], parties: list[PartyMentio
     found: list[Claim] = []
     claims_sections = [s for s in sections if s.name == "claims"]
     if every:
-        claims_sections.sort(key=lambda s: "上诉" in text[s.heading.start:s.heading.end])
+        claims_sections.sort(key=lambda s: "上诉" in text[s.heading.start : s.heading.end])
     for s in claims_sections:
-        claimant = who(text[max(0, s.heading.start - 40):s.heading.start].rsplit("。", 1)[-1]) or _claimant(parties)
+        claimant = who(text[max(0, s.heading.start - 40) : s.heading.start].rsplit("。", 1)[-1]) or _claimant(parties)
         start, body = _request_lines(text, s)
         found = _union(found, claims_from_items(split_items(body, start), claimant, asks_opposite))
         if found and not every:
@@ -302,10 +376,10 @@ def _request_lines(text: str, section: Section) -> tuple[int, str]:
     start = section.span.start
     while start < section.span.end and text[start] == "\n":
         start += 1
-    lines = text[start:section.span.end].split("\n")
+    lines = text[start : section.span.end].split("\n")
     kept = "\n".join(lines[:1] + list(takewhile(lambda ln: ITEM_RE.match(ln.lstrip()), lines[1:])))
     # Requests that run on into the grounds on one line end at the full stop no item number follows.
-    return start, kept[:list_end(text, start, start + len(kept)) - start]
+    return start, kept[: list_end(text, start, start + len(kept)) - start]
 
 
 def _claimant(parties: list[PartyMention]) -> str:
@@ -315,6 +389,7 @@ def _claimant(parties: list[PartyMention]) -> str:
 
 def _who(parties: list[PartyMention]):
     """Whose requests a catch-all speaks of, from the name or the role word it uses."""
+
     def who(item: str) -> str | None:
         for p in parties:
             if p.name in item:
@@ -333,6 +408,7 @@ def _who(parties: list[PartyMention]):
         if named and _ORGANISATION_NAME.search(named.group(1)):
             return "employer"
         return "worker" if named and _PERSON_NAMED.fullmatch(named.group(1)) else None
+
     return who
 
 
@@ -347,42 +423,60 @@ def _recited_rulings(text: str, pattern: re.Pattern, who) -> tuple[re.Match, lis
         return None
     end = text.find("。", m.end())
     end = len(text) if end == -1 else end + 1
-    return m, rulings(text[m.end():end], m.end(), who), end
+    return m, rulings(text[m.end() : end], m.end(), who), end
 
 
-def _recited(text: str, stage: Stage, claims: list[Claim], read: tuple[re.Match, list[Ruling], int] | None
-             ) -> RecitedDecision | None:
+def _recited(
+    text: str, stage: Stage, claims: list[Claim], read: tuple[re.Match, list[Ruling], int] | None
+) -> RecitedDecision | None:
     if not read or not read[1] or not claims:
         return None
     m, found, end = read
     outcomes = apply_rulings(claims, found, text=text)
     number = m.groupdict().get("number")
-    return RecitedDecision(stage=stage, case_number=number, claims=tuple(claims), outcomes=tuple(outcomes),
-                           span=Span(m.start(), end))
+    return RecitedDecision(
+        stage=stage, case_number=number, claims=tuple(claims), outcomes=tuple(outcomes), span=Span(m.start(), end)
+    )
 
 
-def _award_statements(text: str, sections: list[Section], decision: Section | None
-                      ) -> tuple[list[tuple[Span, list[Ruling]]], int]:
+def _award_statements(
+    text: str, sections: list[Section], decision: Section | None
+) -> tuple[list[tuple[Span, list[Ruling]]], int]:
     """The award as the text before the court's decision states it, and where the court's reasoning begins (there only
     sentences naming the commission count), sentence by sentence (…仲裁
     委员会作出…裁决，裁决被告支付… / 该委作出不予受理通知书 / 驳回了原告的仲裁请求); the commission's reasoning and
     decision items recited on the way (仲裁委认为… / 裁决如下：) are part of it."""
-    court = min((s.heading.start for s in sections if s.name == "reasoning"
-                 and "仲裁" not in text[s.heading.start:s.heading.end]), default=len(text))
+    court = min(
+        (
+            s.heading.start
+            for s in sections
+            if s.name == "reasoning" and "仲裁" not in text[s.heading.start : s.heading.end]
+        ),
+        default=len(text),
+    )
     end = decision.heading.start if decision else len(text)
     skip = re.compile(load("sections")["award_recital"]["skip"])
     # In the court's own reasoning only a sentence naming the commission recites its award (仲裁时效 and 仲裁前置
     # there are the court's words).
-    return [(span, found) for stage, span, found in decision_statements(text[:end]) if stage == Side.arbitration
-            and not skip.search(text, span.start, span.end)
-            and (span.start < court or _COMMISSION.search(text, span.start, span.end))], court
+    return [
+        (span, found)
+        for stage, span, found in decision_statements(text[:end])
+        if stage == Side.arbitration
+        and not skip.search(text, span.start, span.end)
+        and (span.start < court or _COMMISSION.search(text, span.start, span.end))
+    ], court
 
 
 _COMMISSION = _PATTERNS["commission"]
 
 
-def _stated_award(text: str, claims: list[Claim], statements: list[tuple[Span, list[Ruling]]], court_reasoning: int,
-                  applied_for: set[int] | None = None) -> RecitedDecision | None:
+def _stated_award(
+    text: str,
+    claims: list[Claim],
+    statements: list[tuple[Span, list[Ruling]]],
+    court_reasoning: int,
+    applied_for: set[int] | None = None,
+) -> RecitedDecision | None:
     """The award's outcome per claim; a later award (a second application) decides again what it names, but the
     court's reasoning restating the award (仲裁委裁决公司支付赔偿金，公司未起诉…) only tells what the recital did not.
     Its catch-alls decide only the claims `applied_for` when the text states the application."""
@@ -395,11 +489,17 @@ def _stated_award(text: str, claims: list[Claim], statements: list[tuple[Span, l
         the_rest = all(r.scope == "others" for r in found)
         for o in apply_rulings(claims, found, before_it=applied_for, text=text):
             decided = o.claim_index in outcomes and outcomes[o.claim_index].span is not None
-            if (o.outcome != Outcome.not_ruled or o.claim_index not in outcomes) and not ((restated or the_rest) and decided):
+            if (o.outcome != Outcome.not_ruled or o.claim_index not in outcomes) and not (
+                (restated or the_rest) and decided
+            ):
                 outcomes[o.claim_index] = o
-    return RecitedDecision(stage=Stage.arbitration, case_number=None, claims=tuple(claims),
-                           outcomes=tuple(outcomes[i] for i in sorted(outcomes)),
-                           span=Span(statements[0][0].start, statements[-1][0].end))
+    return RecitedDecision(
+        stage=Stage.arbitration,
+        case_number=None,
+        claims=tuple(claims),
+        outcomes=tuple(outcomes[i] for i in sorted(outcomes)),
+        span=Span(statements[0][0].start, statements[-1][0].end),
+    )
 
 
 def _verdicts_in_reasoning(text: str, sections: list[Section]):
@@ -413,7 +513,7 @@ def _verdicts_in_reasoning(text: str, sections: list[Section]):
             continue
         restated: str | None = None
         restated_at = 0
-        for m in re.finditer(r"[^。]+", text[s.span.start:s.span.end]):
+        for m in re.finditer(r"[^。]+", text[s.span.start : s.span.end]):
             sentence = m.group()
             # A request restated with its sum under no listed name (请求…支付…医疗费56442.46元) is of no listed type.
             t = claim_type(sentence) or (OTHER if REQUEST_RE.search(sentence) and find_amounts(sentence) else None)
@@ -423,7 +523,7 @@ def _verdicts_in_reasoning(text: str, sections: list[Section]):
                 restated, restated_at = t, start
                 if verdict := _VERDICT.search(sentence):
                     if t != OTHER:
-                        effect = _verdict_effect(sentence[:verdict.start()], bool(verdict.group(1)))
+                        effect = _verdict_effect(sentence[: verdict.start()], bool(verdict.group(1)))
                         out.append(Ruling("types", (t,), effect, None, span))
                     continue
             if (refused := INADMISSIBLE_RE.search(sentence)) or NOT_RULED_RE.search(sentence):

@@ -110,22 +110,30 @@ def rank(query: CaseProfile, pool: Sequence[CaseProfile], weights: Weights | Non
     signals["mode"] = np.array([float(bool(query.mode) and c.mode == query.mode) for c in pool])
     first = sum(getattr(w, s) * v for s, v in signals.items())
     if w.feedback and vectors is not None:  # vectors are counted whenever feedback is weighed
-        top = np.argsort(-first, kind="stable")[:w.feedback_top]
+        top = np.argsort(-first, kind="stable")[: w.feedback_top]
         centroid = np.asarray(vectors[:-1][top].mean(axis=0)).ravel()
         signals["feedback"] = _scaled(vectors[:-1] @ centroid)
     contributions = {s: getattr(w, s) * v for s, v in signals.items() if getattr(w, s)}
     total = sum(contributions.values())
-    out = [SimilarCase(key=c.key, score=round(float(total[i]), 6), similarity=round(100 * float(total[i]) / w.most, 1),
-                       signals={s: round(float(v[i]), 4) for s, v in contributions.items()},
-                       shared_issues=tuple(sorted(i for i in query.issues if _has_issue(c.issues, i))),
-                       shared_factors=tuple(sorted(query.factors & c.factors)),
-                       same_mode=bool(query.mode) and c.mode == query.mode, shared_terms=terms[i])
-           for i, c in enumerate(pool)]
+    out = [
+        SimilarCase(
+            key=c.key,
+            score=round(float(total[i]), 6),
+            similarity=round(100 * float(total[i]) / w.most, 1),
+            signals={s: round(float(v[i]), 4) for s, v in contributions.items()},
+            shared_issues=tuple(sorted(i for i in query.issues if _has_issue(c.issues, i))),
+            shared_factors=tuple(sorted(query.factors & c.factors)),
+            same_mode=bool(query.mode) and c.mode == query.mode,
+            shared_terms=terms[i],
+        )
+        for i, c in enumerate(pool)
+    ]
     return sorted(out, key=lambda s: (-s.score, _tiebreak(s.key)))
 
 
-def _bm25(query: Sequence[str], docs: Sequence[Sequence[str]], k1: float, b: float,
-          unshown: Sequence[frozenset[str]]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+def _bm25(
+    query: Sequence[str], docs: Sequence[Sequence[str]], k1: float, b: float, unshown: Sequence[frozenset[str]]
+) -> tuple[np.ndarray, list[tuple[str, ...]]]:
     """Okapi BM25 with IDF and average length from the pool itself; each query word counts once. With each
     candidate's score, the words that weigh most in it that may be shown as reasons.
 
@@ -138,8 +146,9 @@ def _bm25(query: Sequence[str], docs: Sequence[Sequence[str]], k1: float, b: flo
     vocabulary = sorted(set(query))  # a word's column; columns in the order of the words, for ties between weights
     column = {t: i for i, t in enumerate(vocabulary)}
     width = len(vocabulary)
-    columns = np.fromiter(map(column.get, itertools.chain.from_iterable(docs), itertools.repeat(-1)), np.int64,
-                          int(lengths.sum()))
+    columns = np.fromiter(
+        map(column.get, itertools.chain.from_iterable(docs), itertools.repeat(-1)), np.int64, int(lengths.sum())
+    )
     found = columns >= 0
     cells = np.repeat(np.arange(n), lengths)[found] * width + columns[found]  # (candidate, word), in text order
     # Each (candidate, word) once with its count, in the order of its first occurrence: candidates in turn, words as
@@ -165,7 +174,7 @@ def _bm25(query: Sequence[str], docs: Sequence[Sequence[str]], k1: float, b: flo
     shared = []
     for i in range(n):
         terms = []
-        for w in ranked_words[bounds[i]:bounds[i + 1]].tolist():
+        for w in ranked_words[bounds[i] : bounds[i + 1]].tolist():
             if vocabulary[w] not in unshown[i]:
                 terms.append(vocabulary[w])
                 if len(terms) == SHOWN_TERMS:
@@ -189,20 +198,31 @@ def reason_term(word: str) -> bool:
 @cache
 def _vocabulary() -> dict:
     data, regions = load("similar_terms"), load("regions")
-    places = {*data["places"], *regions["provinces"], *regions["provinces"].values(), *regions["cities"],
-              *regions["municipalities"]["names"]}
+    places = {
+        *data["places"],
+        *regions["provinces"],
+        *regions["provinces"].values(),
+        *regions["cities"],
+        *regions["municipalities"]["names"],
+    }
     places |= {_REGION_SUFFIX.sub("", p) for p in places}
-    return {"min_length": data["min_length"], "masked_name_mark": data["masked_name_mark"], "numeral_chars": frozenset(data["numeral_chars"]),
-            "place_suffixes": tuple(data["place_suffixes"]), "place_name_max": data["place_name_max"],
-            "excluded": frozenset({*data["stop_words"], *data["case_number_parts"], *places})}
+    return {
+        "min_length": data["min_length"],
+        "masked_name_mark": data["masked_name_mark"],
+        "numeral_chars": frozenset(data["numeral_chars"]),
+        "place_suffixes": tuple(data["place_suffixes"]),
+        "place_name_max": data["place_name_max"],
+        "excluded": frozenset({*data["stop_words"], *data["case_number_parts"], *places}),
+    }
 
 
 # Character 2–3-grams hashed into this many columns (murmurhash's whole positive range): two n-grams of a pool share
 # one by chance too seldom to matter, and the counts of a document can be stored once, when it is indexed, instead
 # of being counted again by every query.
-_GRAM_COLUMNS = 2 ** 31 - 1
-_COUNTER = HashingVectorizer(analyzer="char", ngram_range=(2, 3), n_features=_GRAM_COLUMNS, alternate_sign=False,
-                             norm=None, dtype=np.float32)
+_GRAM_COLUMNS = 2**31 - 1
+_COUNTER = HashingVectorizer(
+    analyzer="char", ngram_range=(2, 3), n_features=_GRAM_COLUMNS, alternate_sign=False, norm=None, dtype=np.float32
+)
 
 
 def char_counts(text: str) -> sparse.csr_matrix:
@@ -212,8 +232,10 @@ def char_counts(text: str) -> sparse.csr_matrix:
 
 def grams_to_bytes(counts: sparse.csr_matrix) -> bytes:
     """char_counts as stored: its columns (int32) then its counts (uint16, a count above 65,535 held there)."""
-    return (counts.indices.astype("<i4").tobytes()
-            + np.minimum(counts.data, np.iinfo(np.uint16).max).astype("<u2").tobytes())
+    return (
+        counts.indices.astype("<i4").tobytes()
+        + np.minimum(counts.data, np.iinfo(np.uint16).max).astype("<u2").tobytes()
+    )
 
 
 def _gram_row(profile: CaseProfile) -> tuple[np.ndarray, np.ndarray]:
@@ -223,8 +245,10 @@ def _gram_row(profile: CaseProfile) -> tuple[np.ndarray, np.ndarray]:
         counts = char_counts(profile.text)
         return counts.indices, counts.data
     n = len(profile.grams) // 6
-    return (np.frombuffer(profile.grams, "<i4", n),
-            np.frombuffer(profile.grams, "<u2", n, offset=4 * n).astype(np.float32))
+    return (
+        np.frombuffer(profile.grams, "<i4", n),
+        np.frombuffer(profile.grams, "<u2", n, offset=4 * n).astype(np.float32),
+    )
 
 
 def _char_vectors(profiles: Sequence[CaseProfile]) -> sparse.csr_matrix:
@@ -285,8 +309,12 @@ def charges(decision: str, *others: str) -> frozenset[str]:
     """Charges a criminal judgment convicts of (被告人某某犯盗窃罪，判处… → 盗窃罪): those its decision names, else
     those the other texts (the reasoning) name."""
     for text in (decision, *others):
-        found = {c if c.endswith("罪") else c + "罪" for names in _CHARGE.findall(text) for c in names.split("罪、")
-                 if not c.startswith(_NOT_A_CHARGE)}
+        found = {
+            c if c.endswith("罪") else c + "罪"
+            for names in _CHARGE.findall(text)
+            for c in names.split("罪、")
+            if not c.startswith(_NOT_A_CHARGE)
+        }
         if found:
             return frozenset(found)
     return frozenset()

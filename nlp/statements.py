@@ -61,8 +61,12 @@ def decision_statements(body: str) -> list[Statement]:
             out.append(("affirm", Span(m.start(), m.end()), []))
             continue
         argued = bool(_PARTY_SPEAKS.search(sentence))
-        state = _Clauses(stage=reasoning_of if _CONCLUSION.match(sentence.strip()) else listing,
-                         ordered=listing is not None, reasoning_of=reasoning_of, argued=argued)
+        state = _Clauses(
+            stage=reasoning_of if _CONCLUSION.match(sentence.strip()) else listing,
+            ordered=listing is not None,
+            reasoning_of=reasoning_of,
+            argued=argued,
+        )
         found: dict[Side, list[Ruling]] = {side: [] for side in Side}
         for c in _CLAUSE.finditer(sentence):
             for stage, rulings in state.read(c.group(), m.start() + c.start()):
@@ -71,8 +75,7 @@ def decision_statements(body: str) -> list[Statement]:
             if found[name]:
                 out.append((name, Span(m.start(), m.end()), found[name]))
         lead = _LIST_LEAD.search(sentence)
-        listing = (state.stage if state.stage is not None and found[state.stage] else None) if lead or listing \
-            else None
+        listing = (state.stage if state.stage is not None and found[state.stage] else None) if lead or listing else None
         cued = _COURT_CUE.search(sentence) or _ARBITRATION_CUE.search(sentence)
         if cued and _REASONING.search(sentence) and not argued:
             reasoning_of = Side.court if _COURT_CUE.search(sentence) else Side.arbitration
@@ -84,6 +87,7 @@ def decision_statements(body: str) -> list[Statement]:
 @dataclass
 class _Clauses:
     """What one sentence's clauses carry to the next: whose decision they state, and whether it is an order."""
+
     stage: Side | None  # the body the clause speaks for
     ordered: bool  # a decision verb came first, so an order to pay is a decision and not a finding
     reasoning_of: Side | None  # the body whose reasoning the sentence is in
@@ -96,8 +100,11 @@ class _Clauses:
         """The rulings one clause states, with the body stating them (none, or one pair).
 
         A verdict that names nothing (加班费的请求，因证据不足，该委不予支持) decides what the clauses before it name."""
-        stated = [] if self.argued and _SHOULD.search(clause) and not _PATTERNS["list_lead"].search(clause) \
+        stated = (
+            []
+            if self.argued and _SHOULD.search(clause) and not _LIST_LEAD.search(clause)
             else self._read(clause, start)
+        )
         if not any(rulings for _, rulings in stated):
             self.topic += clause + "，"
             return stated
@@ -105,19 +112,37 @@ class _Clauses:
         types = tuple(t for t in claim_types_in(topic) if t != OTHER)
         if not types or _NAMES_REQUEST.search(clause):
             return stated
-        return [(stage, [replace(r, scope="types", claim_types=types) if r.scope == "all" and r.claimant is None
-                         else r for r in rulings]) for stage, rulings in stated]
+        return [
+            (
+                stage,
+                [
+                    replace(r, scope="types", claim_types=types) if r.scope == "all" and r.claimant is None else r
+                    for r in rulings
+                ],
+            )
+            for stage, rulings in stated
+        ]
 
     def _read(self, clause: str, start: int) -> list[tuple[Side, list[Ruling]]]:
         verdict = _VERDICT.match(clause.strip())
         if self.asked and verdict:  # 张某主张…，应予支持
-            effect = _REFUSALS[verdict.group(3)] if verdict.group(3) \
-                else Effect.reject if verdict.group(1) or verdict.group(2) == "驳回" else Effect.grant
+            effect = (
+                _REFUSALS[verdict.group(3)]
+                if verdict.group(3)
+                else Effect.reject
+                if verdict.group(1) or verdict.group(2) == "驳回"
+                else Effect.grant
+            )
             stage, asked, self.asked = self.asked[0], self.asked[1], None
             span = Span(start, start + len(clause))
             types = claim_types_in(asked)  # 原告的请求缺乏依据，予以驳回: a request of no type is all of them
-            return [(stage, [Ruling("types", (t,), effect, None, span) for t in types]
-                     or [Ruling("all", (), effect, None, span, _claimant_named("驳回" + asked))])]
+            return [
+                (
+                    stage,
+                    [Ruling("types", (t,), effect, None, span) for t in types]
+                    or [Ruling("all", (), effect, None, span, _claimant_named("驳回" + asked))],
+                )
+            ]
         if _FINDING.search(clause):
             self.ordered = False
         if _ORDERED.search(clause):
@@ -127,8 +152,11 @@ class _Clauses:
             self.stage = Side.court
         elif arb:
             self.stage = Side.arbitration
-        elif self.stage is None and self.reasoning_of and (_CONCLUSION.match(clause.strip())
-                                                           or _ORDERS.match(clause.strip())):
+        elif (
+            self.stage is None
+            and self.reasoning_of
+            and (_CONCLUSION.match(clause.strip()) or _ORDERS.match(clause.strip()))
+        ):
             self.stage = self.reasoning_of  # 又因……，故公司应支付……: the conclusion of the reasoning, mid-sentence
         if self.stage is None:
             return []
@@ -138,15 +166,18 @@ class _Clauses:
             self.stage = None  # what follows a procedural step (不服…诉至法院) needs its own cue
             return []
         request = REQUEST_RE.search(clause)
-        if request and not re.search(r"驳回|支持|不予", clause[:request.start()]) \
-                and not re.search(r"驳回|支持|不予受理", clause):
-            self.asked = (self.stage, clause[request.start():])
+        if (
+            request
+            and not re.search(r"驳回|支持|不予", clause[: request.start()])
+            and not re.search(r"驳回|支持|不予受理", clause)
+        ):
+            self.asked = (self.stage, clause[request.start() :])
             self.stage = None  # 诉请判决某公司支付…，…：the clauses after a request still state the request
             return []
         lead = _BODY_DECIDES.match(clause) or _LEAD.match(clause)
-        if lead and not clause[lead.end():].strip():
+        if lead and not clause[lead.end() :].strip():
             lead = None  # the decision word ends the clause (…超过45日未作出仲裁裁决): what it says comes before it
-        rest, offset = (clause[lead.end():], start + lead.end()) if lead else (clause, start)
+        rest, offset = (clause[lead.end() :], start + lead.end()) if lead else (clause, start)
         if decided := _DECIDED_BEFORE.match(rest):
             rest, offset = decided.group("decided"), offset + decided.start("decided")
         mark = ITEM_RE.match(rest.strip())  # 一、维持…第一项: the item's number, then what it says
@@ -160,8 +191,11 @@ class _Clauses:
             read = [replace(r, item=item) for r in item_rulings("支付" + rest.strip(), span, _claimant_named)]
         self.ordering = any(r.scope == "types" and r.effect == Effect.grant and r.amount is not None for r in read)
         if not (self.ordered or _MODAL.search(clause) or _CONCLUSION.match(clause.strip())):  # a finding is no order
-            read = [r for r in read
-                    if not (r.scope == "types" and r.effect == Effect.grant and RELATION not in r.claim_types)]
+            read = [
+                r
+                for r in read
+                if not (r.scope == "types" and r.effect == Effect.grant and RELATION not in r.claim_types)
+            ]
         return [(self.stage, read)]
 
 
@@ -176,4 +210,4 @@ def _claimant_named(clause: str) -> str | None:
 def _after_procedure(clause: str) -> str:
     """What a clause says after its procedural verb (提出仲裁申请被告知不予受理后 → 被告知不予受理后)."""
     m = _PROCEDURAL.search(clause)
-    return clause[m.end():] if m else clause
+    return clause[m.end() :] if m else clause

@@ -12,14 +12,52 @@ _WIDTH[0x3000] = 0x20
 for _ch in "（）［］：，；！？":
     _WIDTH.pop(ord(_ch), None)
 
-_BRACKETS = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")", "[": "(", "]": ")",
-                           "【": "(", "】": ")", "［": "(", "］": ")", "﹝": "(", "﹞": ")"})
+_BRACKETS = str.maketrans(
+    {
+        "（": "(",
+        "）": ")",
+        "〔": "(",
+        "〕": ")",
+        "[": "(",
+        "]": ")",
+        "【": "(",
+        "】": ")",
+        "［": "(",
+        "］": ")",
+        "﹝": "(",
+        "﹞": ")",
+    }
+)
 # Whether a text has anything to map: most have none, and a search is far cheaper than a translate of a whole document.
 _TO_FOLD = re.compile("[" + "".join(map(chr, _WIDTH)) + "]")
 _TO_ASCII_BRACKET = re.compile("[" + re.escape("".join(map(chr, _BRACKETS))) + "]")
 
-_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
-           "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
+_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "贰": 2,
+    "两": 2,
+    "三": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
+}
 _UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 
 
@@ -87,8 +125,10 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
 
 
 # 2015年1月至2016年12月 / 2014年1月1日起至2017年6月30日止 / 2016年3月-8月: a period, to the month or the day.
-_PERIOD_RE = re.compile(rf"({_NUM})年({_NUM})月(?:({_NUM})日)?(?:起)?(?:至|到|—|－|-|~|～)(?:({_NUM})年)?({_NUM})月"
-                        rf"(?:({_NUM})日)?")
+_PERIOD_RE = re.compile(
+    rf"({_NUM})年({_NUM})月(?:({_NUM})日)?(?:起)?(?:至|到|—|－|-|~|～)(?:({_NUM})年)?({_NUM})月"
+    rf"(?:({_NUM})日)?"
+)
 
 
 Period = tuple[tuple[int, int, int | None], tuple[int, int, int | None]]
@@ -108,8 +148,10 @@ def find_periods(text: str) -> list[Period]:
 
 def within(inner: Period, outer: Period) -> bool:
     """Whether `inner` lies inside `outer`, to the day where both give days, else to the month."""
+
     def key(a, b):
         return (a, b) if a[2] is not None and b[2] is not None else (a[:2], b[:2])
+
     (s1, s2), (e1, e2) = key(outer[0], inner[0]), key(inner[1], outer[1])
     return s1 <= s2 and e1 <= e2
 
@@ -173,8 +215,11 @@ def products(text: str) -> list[tuple[float, int, int]]:
     """Sums written only as their calculation (2个月×5864元／月, 2685元／月×3个月) with no result after them, with
     their spans: what an item asks or orders when it names no total. A bracketed calculation explains an amount
     named before it and is left out."""
-    return [(float(m["count"] or m["count2"]) * float(m["rate"] or m["rate2"]), m.start(), m.end())
-            for m in _PRODUCT.finditer(fold_width(text)) if not bracketed(text, m.start())]
+    return [
+        (float(m["count"] or m["count2"]) * float(m["rate"] or m["rate2"]), m.start(), m.end())
+        for m in _PRODUCT.finditer(fold_width(text))
+        if not bracketed(text, m.start())
+    ]
 
 
 def bracketed(text: str, pos: int) -> bool:
@@ -184,9 +229,11 @@ def bracketed(text: str, pos: int) -> bool:
 
 
 _PERIOD_UNIT = r"个?(?:月|天|日|年|小时)"
-_PRODUCT = re.compile(rf"(?:(?P<count>\d+(?:\.\d+)?){_PERIOD_UNIT}\s*[×*]\s*(?P<rate>\d+(?:\.\d+)?)元\s*[/／每]\s*(?:月|天|日|年|小时)"
-                      rf"|(?P<rate2>\d+(?:\.\d+)?)元\s*[/／每]\s*(?:月|天|日|年|小时)\s*[×*]\s*(?P<count2>\d+(?:\.\d+)?){_PERIOD_UNIT})"
-                      r"(?!\s*[=＝])")
+_PRODUCT = re.compile(
+    rf"(?:(?P<count>\d+(?:\.\d+)?){_PERIOD_UNIT}\s*[×*]\s*(?P<rate>\d+(?:\.\d+)?)元\s*[/／每]\s*(?:月|天|日|年|小时)"
+    rf"|(?P<rate2>\d+(?:\.\d+)?)元\s*[/／每]\s*(?:月|天|日|年|小时)\s*[×*]\s*(?P<count2>\d+(?:\.\d+)?){_PERIOD_UNIT})"
+    r"(?!\s*[=＝])"
+)
 
 
 def _amount_value(m: re.Match) -> float | None:

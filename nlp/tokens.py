@@ -23,9 +23,14 @@ def domain_words() -> tuple[str, ...]:
     """Words of the field jieba's general dictionary splits (派单 → 派 / 单后, 饿了么): platform names, occupations,
     employment modes, labor-relation factors and claim types, where the patterns name them literally."""
     gig, claims = load("gig"), load("claim_types")
-    lists = [load("parties")["platform"]["names"], gig["platform_work"]["patterns"], *gig["factors"].values(),
-             *([g["name"], *g["patterns"]] for g in gig["occupation"] + gig["mode"]),
-             *(t["patterns"] for t in claims["type"]), claims["other"]["patterns"]]
+    lists = [
+        load("parties")["platform"]["names"],
+        gig["platform_work"]["patterns"],
+        *gig["factors"].values(),
+        *([g["name"], *g["patterns"]] for g in gig["occupation"] + gig["mode"]),
+        *(t["patterns"] for t in claims["type"]),
+        claims["other"]["patterns"],
+    ]
     return tuple(sorted({w for words in lists for w in words if _WORD.match(w)}))
 
 
@@ -112,8 +117,9 @@ def index_text_masked(text: str, redacted: Sequence[tuple[int, int, str]]) -> tu
     return " ".join(t for t, _, _ in tokens), " ".join(masked)
 
 
-def index_text_masked_many(items: list[tuple[str, Sequence[tuple[int, int, str]]]],
-                           workers: int | None = None) -> list[tuple[str, str]]:
+def index_text_masked_many(
+    items: list[tuple[str, Sequence[tuple[int, int, str]]]], workers: int | None = None
+) -> list[tuple[str, str]]:
     """index_text_masked for many (text, redacted), on every core."""
     return _many(_index_text_masked, items, workers, size=lambda item: len(item[0]))
 

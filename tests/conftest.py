@@ -16,24 +16,34 @@ import pytest
 os.environ.update({var: os.environ.get(var, "1") for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")})
 
 from app.context import Context
-from app.db import upgrade
 from config import load_settings
+from store.db import upgrade
 from tests.postgres import PostgresServer
-
 
 # The files that take longest run first: xdist hands files to its workers in this order (pyproject.toml turns off
 # its own reordering by test count, which put these last), and one begun last would keep the whole suite waiting.
-_LONGEST_FIRST = ("tests/app/test_privacy.py", "tests/e2e/test_every_page.py", "tests/test_cli.py",
-                  "tests/app/test_security.py", "tests/ingest/test_faults.py", "tests/ingest/test_pipeline.py",
-                  "tests/ingest/test_crash.py", "tests/ingest/test_malformed.py", "tests/app/test_api.py",
-                  "tests/e2e/test_browser.py", "tests/app/test_insight.py", "tests/app/test_portrait.py",
-                  "tests/app/test_reviews.py")
+_LONGEST_FIRST = (
+    "tests/app/test_privacy.py",
+    "tests/e2e/test_every_page.py",
+    "tests/test_cli.py",
+    "tests/app/test_security.py",
+    "tests/ingest/test_faults.py",
+    "tests/ingest/test_pipeline.py",
+    "tests/ingest/test_crash.py",
+    "tests/ingest/test_malformed.py",
+    "tests/app/test_api.py",
+    "tests/e2e/test_browser.py",
+    "tests/app/test_insight.py",
+    "tests/app/test_portrait.py",
+    "tests/app/test_reviews.py",
+)
 
 
 def pytest_collection_modifyitems(items):
     def rank(item) -> int:
         path = item.path.as_posix()
         return next((i for i, name in enumerate(_LONGEST_FIRST) if path.endswith(name)), len(_LONGEST_FIRST))
+
     items.sort(key=rank)  # stable: the rest keep their order
 
 
@@ -77,8 +87,9 @@ def database_url(request, tmp_path, database_kind) -> str:
 
 
 def _settings(data_dir: Path, database_url: str):
-    return load_settings(env={"CAISHEN_DATA_DIR": str(data_dir), "CAISHEN_DATABASE_URL": database_url,
-                              "CAISHEN_INGEST_BATCH_SIZE": "25"})
+    return load_settings(
+        env={"CAISHEN_DATA_DIR": str(data_dir), "CAISHEN_DATABASE_URL": database_url, "CAISHEN_INGEST_BATCH_SIZE": "25"}
+    )
 
 
 @pytest.fixture
@@ -100,19 +111,24 @@ def _sample_ingested(request, tmp_path_factory, sample_corpus):
     """The sample corpus ingested once per database kind and session, to be copied: an ingest takes seconds, a copy
     of its database and data directory (search index included) a fraction of one."""
     from ingest.pipeline import ingest
-    from ingest.progress import Progress
+    from services.progress import Progress
 
     made: dict[str, tuple[Path, str]] = {}
 
     def ingested(kind: str) -> tuple[Path, str]:
         if kind not in made:
             root = tmp_path_factory.mktemp(f"sample-{kind}")
-            url = (f"sqlite:///{root / 'caishen.db'}" if kind == "sqlite"
-                   else request.getfixturevalue("postgres").create_database("caishen_sample"))
+            url = (
+                f"sqlite:///{root / 'caishen.db'}"
+                if kind == "sqlite"
+                else request.getfixturevalue("postgres").create_database("caishen_sample")
+            )
             settings = _settings(root / "var", url)
             upgrade(settings)
             context = Context(settings)
-            ingest([sample_corpus], settings, context.sessions, context.search, progress=Progress(0, stream=io.StringIO()))
+            ingest(
+                [sample_corpus], settings, context.sessions, context.search, progress=Progress(0, stream=io.StringIO())
+            )
             context.close()
             made[kind] = root, url
         return made[kind]
@@ -128,8 +144,9 @@ def _sample_copy(request, kind: str, into: Path, sample_ingested) -> Context:
         shutil.copy(root / "caishen.db", into / "caishen.db")
         url = f"sqlite:///{into / 'caishen.db'}"
     else:
-        url = request.getfixturevalue("postgres").create_database(f"caishen_test_{next(_db_names)}",
-                                                                  template="caishen_sample")
+        url = request.getfixturevalue("postgres").create_database(
+            f"caishen_test_{next(_db_names)}", template="caishen_sample"
+        )
     return Context(_settings(into / "var", url))
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from tests.debian import apt_install
 
-
 # The cluster lives in memory where it can: a session's few hundred databases are gigabytes of small files, whose
 # copying from the sample template took 0.4 s a test on disk (0.06 s here) and whose removal kept each xdist worker
 # waiting ~20 s at its end.
@@ -54,8 +53,10 @@ def remove_abandoned(parent: Path, bin_dir: Path) -> None:
         if not _owner_gone(root):
             continue
         if (root / "data" / "postmaster.pid").exists():  # immediate: its data is thrown away next
-            subprocess.run(_as_postgres([str(bin_dir / "pg_ctl"), "stop", "-w", "-m", "immediate", "-D",
-                                         str(root / "data")]), capture_output=True)
+            subprocess.run(
+                _as_postgres([str(bin_dir / "pg_ctl"), "stop", "-w", "-m", "immediate", "-D", str(root / "data")]),
+                capture_output=True,
+            )
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -112,10 +113,22 @@ class PostgresServer:
     def start(self) -> "PostgresServer":
         """Create the cluster on first start; later starts bring the same data back (after halt)."""
         if not (self.data / "PG_VERSION").exists():
-            self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                      "--locale=C.UTF-8")
-        self._run("pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data), "-l", str(self.root / "server.log"),
-                  "-o", f"-p {self.port} -k {self.socket_dir} -c listen_addresses='' -c fsync=off")
+            self._run(
+                "initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"
+            )
+        self._run(
+            "pg_ctl",
+            "start",
+            "-w",
+            "-t",
+            "60",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.root / "server.log"),
+            "-o",
+            f"-p {self.port} -k {self.socket_dir} -c listen_addresses='' -c fsync=off",
+        )
         self.started = True
         return self
 
@@ -140,7 +153,8 @@ class PostgresServer:
         """An empty database, or a copy of `template` (which nobody may be connected to)."""
         import psycopg
 
-        with psycopg.connect(host=str(self.socket_dir), port=self.port, user="postgres", dbname="postgres",
-                             autocommit=True) as conn:
+        with psycopg.connect(
+            host=str(self.socket_dir), port=self.port, user="postgres", dbname="postgres", autocommit=True
+        ) as conn:
             conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         return self.url(name)

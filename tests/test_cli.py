@@ -10,15 +10,15 @@ import subprocess
 import sys
 import time
 import urllib.request
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 import docx
 import pytest
 
 from app.cli import build_parser, main
-from app.db import downgrade, upgrade
 from config import load_settings
+from store.db import downgrade, upgrade
 from tests.conftest import shared_file
 from tests.english import english_in
 
@@ -68,8 +68,21 @@ def test_generate_ingest_search_reingest(tmp_path, env):
     similar = json.loads(caishen("similar", "--file", str(case), "--limit", "3", "--json", env=env).stdout)
     assert len(similar["hits"]) == 3 and "确认劳动关系" in similar["claim_types"]
     report = tmp_path / "类案检索报告.docx"
-    shown = json.loads(caishen("similar", "--file", str(case), "--limit", "3", "--year-from", "2015", "--report",
-                               str(report), "--json", env=env).stdout)
+    shown = json.loads(
+        caishen(
+            "similar",
+            "--file",
+            str(case),
+            "--limit",
+            "3",
+            "--year-from",
+            "2015",
+            "--report",
+            str(report),
+            "--json",
+            env=env,
+        ).stdout
+    )
     document = docx.Document(report)
     written = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
     assert len(shown["hits"]) == 3 and all((h["case_number"] or "（无案号）") in written for h in shown["hits"])
@@ -89,17 +102,20 @@ def test_generate_ingest_search_reingest(tmp_path, env):
         assert divergent > 0 and len(list(csv.DictReader(fh))) == divergent
 
 
-@pytest.mark.parametrize("args,code,message", [
-    (["ingest", "/no/such/folder"], 1, "文件或文件夹不存在：/no/such/folder"),
-    (["search", "x", "--filter", "kind"], 1, "--filter 须写成 字段=取值"),
-    (["stats", "--where", "year=soon"], 1, "year=soon：年份须为数字"),
-    (["export", "divergences", "/no/such/folder/d.csv"], 1, "文件夹 /no/such/folder 不存在"),
-    (["score", "--set", "hours_per_day=lots"], 1, "要素 hours_per_day 须为数字"),
-    (["score", "--dispute-id", "99999"], 1, "案件链 99999 不存在"),
-    (["score"], 1, "请给出 --dispute-id"),
-    (["ingest-side", "/no/such/folder"], 1, "文件或文件夹不存在"),
-    (["dispute", "show", "no number"], 1, "不是可识别的案号"),
-])
+@pytest.mark.parametrize(
+    "args,code,message",
+    [
+        (["ingest", "/no/such/folder"], 1, "文件或文件夹不存在：/no/such/folder"),
+        (["search", "x", "--filter", "kind"], 1, "--filter 须写成 字段=取值"),
+        (["stats", "--where", "year=soon"], 1, "year=soon：年份须为数字"),
+        (["export", "divergences", "/no/such/folder/d.csv"], 1, "文件夹 /no/such/folder 不存在"),
+        (["score", "--set", "hours_per_day=lots"], 1, "要素 hours_per_day 须为数字"),
+        (["score", "--dispute-id", "99999"], 1, "案件链 99999 不存在"),
+        (["score"], 1, "请给出 --dispute-id"),
+        (["ingest-side", "/no/such/folder"], 1, "文件或文件夹不存在"),
+        (["dispute", "show", "no number"], 1, "不是可识别的案号"),
+    ],
+)
 def test_errors_are_one_clear_chinese_line(initialised_data_dir, monkeypatch, capsys, args, code, message):
     """In process (a subprocess a row would cost seconds of start-up): the line main() prints, and its exit code."""
     monkeypatch.setenv("CAISHEN_DATA_DIR", initialised_data_dir)
@@ -109,10 +125,23 @@ def test_errors_are_one_clear_chinese_line(initialised_data_dir, monkeypatch, ca
 
 
 def test_score_from_inputs_and_text(env):
-    given = json.loads(caishen("score", "--set", "hours_per_day=11", "--set", "attendance=yes", "--set",
-                               "refuse_orders=no", "--json", env=env).stdout)
+    given = json.loads(
+        caishen(
+            "score",
+            "--set",
+            "hours_per_day=11",
+            "--set",
+            "attendance=yes",
+            "--set",
+            "refuse_orders=no",
+            "--json",
+            env=env,
+        ).stdout
+    )
     assert given["band"] == "labor" and given["changes"]["hours_per_day"] == "11"
-    read = json.loads(caishen("score", "--text", "主播直播时间由其自主决定，收益按比例分成。", "--json", env=env).stdout)
+    read = json.loads(
+        caishen("score", "--text", "主播直播时间由其自主决定，收益按比例分成。", "--json", env=env).stdout
+    )
     assert read["band"] != "labor"
     assert {f["name"] for f in read["factors"] if f["source"] == "text"} >= {"management", "pay"}
 
@@ -133,8 +162,13 @@ def test_serve_answers_on_the_printed_address(env):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([str(CAISHEN), "serve", "--port", str(port), "--workers", "2"], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [str(CAISHEN), "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert f"http://127.0.0.1:{port}/" in server.stdout.readline()
         deadline = time.monotonic() + 30
@@ -170,7 +204,7 @@ def test_demo_without_serving_ingests_and_trains_the_element_model(tmp_path, env
     beside the checkout the element classifier is trained so that pages label with it."""
     shared_file("cail2019_labor_elements.dev.jsonl")
     out = caishen("demo", "--no-serve", "--disputes", "12", env=env).stdout
-    summary = json.loads(out[out.index("{\n"):out.index("\n}") + 2])
+    summary = json.loads(out[out.index("{\n") : out.index("\n}") + 2])
     assert summary["disputes"] == 12 and summary["documents"] > 24
     assert (tmp_path / "var" / "models" / "elements.pkl").is_file()
     labelled = json.loads(caishen("elements", "--text", "原告要求被告支付加班费3000元。", env=env).stdout)
@@ -207,21 +241,24 @@ def test_every_command_and_option_is_described_in_chinese(path, capsys):
         described = [action.help, *(c.help for c in getattr(action, "_choices_actions", []))]
         assert all(h and h != argparse.SUPPRESS for h in described), action.option_strings or action.dest
     assert english_in(_prose(shown)) is None, english_in(_prose(shown))
-    assert not {"usage:", "options:", "positional arguments", "show this help"} & set(re.findall(
-        r"usage:|options:|positional arguments|show this help", shown))
+    assert not {"usage:", "options:", "positional arguments", "show this help"} & set(
+        re.findall(r"usage:|options:|positional arguments|show this help", shown)
+    )
 
 
-@pytest.mark.parametrize("args,detail", [
-    (["nosuch"], "取值无效：'nosuch'"),
-    (["search"], "缺少参数：query"),
-    (["search", "x", "--limit", "many"], "参数 --limit：取值无效"),
-    (["similar", "--text", "骑手", "--doc-id", "1"], "不能与参数 --text 同时使用"),
-    (["export", "divergences", "d.csv", "--format", "pdf"], "可选：'csv', 'xlsx', 'parquet'"),
-])
+@pytest.mark.parametrize(
+    "args,detail",
+    [
+        (["nosuch"], "取值无效：'nosuch'"),
+        (["search"], "缺少参数：query"),
+        (["search", "x", "--limit", "many"], "参数 --limit：取值无效"),
+        (["similar", "--text", "骑手", "--doc-id", "1"], "不能与参数 --text 同时使用"),
+        (["export", "divergences", "d.csv", "--format", "pdf"], "可选：'csv', 'xlsx', 'parquet'"),
+    ],
+)
 def test_usage_errors_are_chinese(args, detail, capsys):
     with pytest.raises(SystemExit) as ended:
         main(args)
     *usage, error = capsys.readouterr().err.splitlines()
     assert ended.value.code == 2 and usage[0].startswith("用法：caishen")
     assert error.startswith("caishen 出错：") and detail in error and english_in(_prose(error)) is None, error
-

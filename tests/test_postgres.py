@@ -21,8 +21,13 @@ def _running(pid: int) -> bool:
 
 
 def test_a_killed_sessions_cluster_is_stopped_and_removed_and_a_live_ones_kept(postgres):
-    owner = subprocess.Popen([sys.executable, "-c", _START], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                             cwd=Path(__file__).resolve().parents[1])
+    owner = subprocess.Popen(
+        [sys.executable, "-c", _START],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     try:
         root = Path(owner.stdout.readline().strip())
         server = int((root / "data" / "postmaster.pid").read_text().split()[0])

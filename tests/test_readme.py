@@ -13,10 +13,10 @@ import pytest
 
 from app.cli import main
 from app.context import Context
-from app.db import upgrade
 from ingest.pipeline import ingest
-from ingest.progress import Progress
 from ingest.sample import generate_corpus
+from services.progress import Progress
+from store.db import upgrade
 from tests.conftest import _settings
 
 README = Path(__file__).resolve().parents[1] / "README.md"

@@ -12,10 +12,10 @@ from sqlalchemy.exc import OperationalError
 from app.cli import cases, data, evaluation, serve, stats, users
 from app.cli.common import EXIT_USAGE, CommandError, Parser, safe_url, subcommands
 from app.context import Context
-from app.messages import help_text, message
-from app.search import SearchUnavailable
 from config import load_settings
 from config.settings import SettingsError
+from search import SearchUnavailable
+from wording.messages import help_text, message
 
 GROUPS = (data, cases, stats, evaluation, users, serve)
 
@@ -47,8 +47,10 @@ def main(argv: list[str] | None = None) -> int:
         print(message("cli_error", detail=exc), file=sys.stderr)
         return 1
     except OperationalError as exc:
-        print(message("cli_database_error", where=safe_url(ctx.settings.database_url), reason=str(exc.orig).strip()),
-              file=sys.stderr)
+        print(
+            message("cli_database_error", where=safe_url(ctx.settings.database_url), reason=str(exc.orig).strip()),
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         return 130

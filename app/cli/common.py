@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from app.context import Context
-from app.messages import help_text, message
-from app.search import SearchUnavailable
+from search import SearchUnavailable
+from wording.messages import help_text, message
 
 EXIT_USAGE = 2
 
@@ -78,7 +78,7 @@ class Formatter(argparse.HelpFormatter):
             size = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in token)
             if used + size > width and line.strip() and token not in _NO_LINE_START:
                 carried = line[-1] if line[-1] in _NO_LINE_END else ""
-                lines.append(line[:len(line) - len(carried)].rstrip())
+                lines.append(line[: len(line) - len(carried)].rstrip())
                 line, used = carried, 2 * len(carried)
                 if token.isspace():
                     continue
@@ -163,7 +163,7 @@ def field_pairs(pairs: list[str] | None, option: str = "--filter") -> dict[str, 
 
 
 def require_schema(ctx: Context) -> None:
-    from app.db import schema_revisions
+    from store.db import schema_revisions
 
     current, head = schema_revisions(ctx.engine)
     where = safe_url(ctx.settings.database_url)

@@ -7,10 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from app.cli.common import (command, print_json, require_inputs, require_schema, safe_url, search_or_none,
-                            subcommands)
+from app.cli.common import command, print_json, require_inputs, require_schema, safe_url, search_or_none, subcommands
 from app.context import Context
-from app.messages import help_text, message
+from wording.messages import help_text, message
 
 
 def cmd_init_db(ctx: Context, args) -> int:
@@ -66,14 +65,19 @@ def cmd_reextract(ctx: Context, args) -> int:
     from ingest.pipeline import reextract
 
     require_schema(ctx)
-    n = reextract(ctx.sessions, search_or_none(ctx), ctx.settings.divergence_tolerance, force=args.all,
-                  workers=ctx.settings.ingest_workers)
+    n = reextract(
+        ctx.sessions,
+        search_or_none(ctx),
+        ctx.settings.divergence_tolerance,
+        force=args.all,
+        workers=ctx.settings.ingest_workers,
+    )
     print(message("cli_reextracted", n=n))
     return 0
 
 
 def cmd_analyse(ctx: Context, args) -> int:
-    from app.services.analysis import analyse_all, analyse_pending
+    from services.analysis import analyse_all, analyse_pending
 
     require_schema(ctx)
     tolerance = ctx.settings.divergence_tolerance
@@ -83,7 +87,7 @@ def cmd_analyse(ctx: Context, args) -> int:
 
 
 def cmd_summary(ctx: Context, args) -> int:
-    from app.services.corpus import summary
+    from services.corpus import summary
 
     require_schema(ctx)
     with ctx.sessions() as session:
@@ -92,8 +96,8 @@ def cmd_summary(ctx: Context, args) -> int:
 
 
 def cmd_quarantine(ctx: Context, args) -> int:
-    from app.labels import quarantine_reason
-    from app.services.corpus import quarantined
+    from services.corpus import quarantined
+    from wording.labels import quarantine_reason
 
     require_schema(ctx)
     with ctx.sessions() as session:
@@ -107,6 +111,7 @@ def cmd_quarantine(ctx: Context, args) -> int:
 
 # What a run did, as the data commands and the demo print it.
 
+
 def print_database_ready(ctx: Context, compared_again: int) -> None:
     if compared_again:
         print(message("cli_compared_again", n=compared_again))
@@ -114,8 +119,17 @@ def print_database_ready(ctx: Context, compared_again: int) -> None:
 
 
 def print_corpus(s, out) -> None:
-    print(message("cli_corpus_written", disputes=s.disputes, documents=s.documents, files=s.files, out=out,
-                  by_kind=_by_kind(s.by_kind), truth=s.truth_path))
+    print(
+        message(
+            "cli_corpus_written",
+            disputes=s.disputes,
+            documents=s.documents,
+            files=s.files,
+            out=out,
+            by_kind=_by_kind(s.by_kind),
+            truth=s.truth_path,
+        )
+    )
 
 
 def print_files(paths) -> None:
@@ -124,18 +138,36 @@ def print_files(paths) -> None:
 
 
 def print_ingest(report) -> None:
-    print(message("cli_ingest_done", run=report.run_id, files=report.files, read=report.documents_read,
-                  new=report.documents_new, existing=report.documents_existing, quarantined=len(report.quarantined),
-                  rate=report.docs_per_s))
+    print(
+        message(
+            "cli_ingest_done",
+            run=report.run_id,
+            files=report.files,
+            read=report.documents_read,
+            new=report.documents_new,
+            existing=report.documents_existing,
+            quarantined=len(report.quarantined),
+            rate=report.docs_per_s,
+        )
+    )
     for err in report.index_errors:
         print(message("cli_index_not_updated", reason=err), file=sys.stderr)
     print_warnings_counts(report.warnings)
 
 
 def print_side(report) -> None:
-    print(message("cli_side_done", run=report.run_id, files=report.files, read=report.rows_read, new=report.rows_new,
-                  updated=report.rows_updated, quarantined=len(report.quarantined),
-                  by_kind=_by_kind(report.by_kind) or message("cli_nothing_loaded")))
+    print(
+        message(
+            "cli_side_done",
+            run=report.run_id,
+            files=report.files,
+            read=report.rows_read,
+            new=report.rows_new,
+            updated=report.rows_updated,
+            quarantined=len(report.quarantined),
+            by_kind=_by_kind(report.by_kind) or message("cli_nothing_loaded"),
+        )
+    )
     print_warnings_counts(report.warnings)
 
 
@@ -148,7 +180,7 @@ def print_warnings_counts(counts: dict) -> None:
 
 def _by_kind(counts: dict) -> str:
     """What a run read, by kind of document or side data (codes as people read them)."""
-    from app.labels import KIND_LABELS, SIDE_KIND_LABELS
+    from wording.labels import KIND_LABELS, SIDE_KIND_LABELS
 
     labels = {**KIND_LABELS, **SIDE_KIND_LABELS}
     return "，".join(f"{labels.get(k, k)} {v}" for k, v in sorted(counts.items()))
@@ -171,6 +203,7 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=0, help=help_text("seed"))
 
     from ingest.side import schemas as side_schemas
+
     p = command(sub, "ingest-side", cmd_ingest_side)
     p.add_argument("paths", nargs="+", help=help_text("ingest-side paths"))
     p.add_argument("--kind", choices=list(side_schemas()), help=help_text("ingest-side --kind"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.cli.common import command, print_json, require_file, subcommands
 from app.context import Context
-from app.messages import help_text
+from wording.messages import help_text
 
 
 def cmd_eval_cases(ctx: Context, args) -> int:
@@ -55,8 +55,14 @@ def cmd_train_elements(ctx: Context, args) -> int:
     file = str(ELEMENTS_DEV) if args.file is None else args.file
     require_file(file)
     trained = train_elements(file, Path(args.out) if args.out else ctx.settings.elements_model_path)
-    return print_json({"model": str(trained.model), "trained_on": file, "documents": trained.documents,
-                       "sentences": trained.sentences})
+    return print_json(
+        {
+            "model": str(trained.model),
+            "trained_on": file,
+            "documents": trained.documents,
+            "sentences": trained.sentences,
+        }
+    )
 
 
 def cmd_score_calibrate(ctx: Context, args) -> int:

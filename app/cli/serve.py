@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.cli.common import command, print_json, search_or_none
 from app.cli.data import print_corpus, print_database_ready, print_files, print_ingest, print_side
 from app.context import Context
-from app.messages import help_text, message
+from wording.messages import help_text, message
 
 
 def cmd_serve(ctx: Context, args) -> int:
@@ -31,11 +31,17 @@ def cmd_demo(ctx: Context, args) -> int:
     print_side(demo.side)
     print_json(demo.summary)
     if demo.elements is not None:
-        print(message("cli_elements_trained", model=demo.elements.model, documents=demo.elements.documents,
-                      sentences=demo.elements.sentences))
+        print(
+            message(
+                "cli_elements_trained",
+                model=demo.elements.model,
+                documents=demo.elements.documents,
+                sentences=demo.elements.sentences,
+            )
+        )
     if args.no_serve:
         return 0
-    from app.auth import demo_institutions, demo_users
+    from services.auth import demo_institutions, demo_users
 
     with ctx.sessions.begin() as session:
         where = demo_institutions(session)

@@ -6,13 +6,13 @@ import sys
 
 from app.cli.common import CommandError, command, require_schema
 from app.context import Context
-from app.messages import help_text, message
+from wording.messages import help_text, message
 
 
 def cmd_create_user(ctx: Context, args) -> int:
     import getpass
 
-    from app.auth import AuthError, create_user
+    from services.auth import AuthError, create_user
 
     require_schema(ctx)
     if sys.stdin.isatty():
@@ -27,7 +27,7 @@ def cmd_create_user(ctx: Context, args) -> int:
             role, institution = user.role.value, user.institution
     except AuthError as exc:
         raise CommandError(str(exc)) from None
-    from app.labels import ROLE_LABELS
+    from wording.labels import ROLE_LABELS
 
     print(message("cli_user_created", name=args.name, role=ROLE_LABELS[role], institution=institution))
     return 0
@@ -36,6 +36,10 @@ def cmd_create_user(ctx: Context, args) -> int:
 def register(sub) -> None:
     p = command(sub, "create-user", cmd_create_user)
     p.add_argument("name", help=help_text("create-user name"))
-    p.add_argument("--role", required=True, choices=["judge", "arbitrator", "analyst", "admin"],
-                   help=help_text("create-user --role"))
+    p.add_argument(
+        "--role",
+        required=True,
+        choices=["judge", "arbitrator", "analyst", "admin"],
+        help=help_text("create-user --role"),
+    )
     p.add_argument("--institution", required=True, help=help_text("create-user --institution"))

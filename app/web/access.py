@@ -11,11 +11,20 @@ from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, Flask, abort, current_app, g, redirect, render_template, request, url_for)
+from flask import Blueprint, Flask, abort, current_app, g, redirect, render_template, request, url_for
 
-from app.auth import (SESSION_LIFETIME, Permission, allowed, audit, end_session, find_session, sees_full_text,
-                      sign_in, start_session)
-from app.models import Role
+from services.auth import (
+    SESSION_LIFETIME,
+    Permission,
+    allowed,
+    audit,
+    end_session,
+    find_session,
+    sees_full_text,
+    sign_in,
+    start_session,
+)
+from store.models import Role
 
 # The only endpoints served without a permission (the route sweep fails on any other): signing in and out, the
 # API's description and token route, static files.
@@ -51,12 +60,17 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _access_context():
-        return {"current_user": g.get("user"), "csrf_token": g.get("csrf_token", ""), "Permission": Permission,
-                "can": lambda p: g.get("user") is not None and allowed(g.user, p)}
+        return {
+            "current_user": g.get("user"),
+            "csrf_token": g.get("csrf_token", ""),
+            "Permission": Permission,
+            "can": lambda p: g.get("user") is not None and allowed(g.user, p),
+        }
 
 
 def require(permission: Permission):
     """Signed in, and the role has the permission: else the sign-in page, or 403."""
+
     def decorate(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
@@ -65,7 +79,9 @@ def require(permission: Permission):
             if not allowed(g.user, permission):
                 abort(403)
             return view(*args, **kwargs)
+
         return wrapped
+
     return decorate
 
 
@@ -87,21 +103,32 @@ def login():
                 token, _ = start_session(session, user)
         if user is not None:
             response = redirect(_safe_next(request.args.get("next")))
-            response.set_cookie(SESSION_COOKIE, token, max_age=int(SESSION_LIFETIME.total_seconds()), httponly=True,
-                                samesite="Lax", secure=request.is_secure, path="/")
-            response.delete_cookie(LOGIN_CSRF_COOKIE, path="/", secure=request.is_secure, httponly=True,
-                                   samesite="Strict")
+            response.set_cookie(
+                SESSION_COOKIE,
+                token,
+                max_age=int(SESSION_LIFETIME.total_seconds()),
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure,
+                path="/",
+            )
+            response.delete_cookie(
+                LOGIN_CSRF_COOKIE, path="/", secure=request.is_secure, httponly=True, samesite="Strict"
+            )
             return response
-        error = (f"登录失败次数过多，请 {_minutes(attempt.retry_after)} 分钟后再试" if attempt.retry_after
-                 else "用户名或密码错误")
+        error = (
+            f"登录失败次数过多，请 {_minutes(attempt.retry_after)} 分钟后再试"
+            if attempt.retry_after
+            else "用户名或密码错误"
+        )
     login_csrf = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
     status = 200 if error is None else 429 if attempt.retry_after else 401
-    response = current_app.make_response(
-        (render_template("login.html", error=error, login_csrf=login_csrf), status))
+    response = current_app.make_response((render_template("login.html", error=error, login_csrf=login_csrf), status))
     if status == 429:
         response.headers["Retry-After"] = str(attempt.retry_after)
-    response.set_cookie(LOGIN_CSRF_COOKIE, login_csrf, httponly=True, samesite="Strict", secure=request.is_secure,
-                        path="/")
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE, login_csrf, httponly=True, samesite="Strict", secure=request.is_secure, path="/"
+    )
     return response
 
 
@@ -173,7 +200,7 @@ def _safe_next(target: str | None) -> str:
 
 
 def _row(session):
-    from app.models import User
+    from store.models import User
 
     return session.get(User, g.user.id) if g.get("user") else None
 

@@ -9,15 +9,21 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 
-from app.auth import AuthError, create_user
-from app.labels import (AUDIT_ACTION_LABELS, ROLE_LABELS, RUN_STATUS_LABELS, audit_detail_label, audit_target_label,
-                        quarantine_reason)
-from app.search import SearchUnavailable
-from app.services import admin as service
-from app.services import corpus
 from app.web.access import Permission, record, require
 from ingest.pipeline import ingest
-from ingest.progress import Progress
+from search import SearchUnavailable
+from services import admin as service
+from services import corpus
+from services.auth import AuthError, create_user
+from services.progress import Progress
+from wording.labels import (
+    AUDIT_ACTION_LABELS,
+    ROLE_LABELS,
+    RUN_STATUS_LABELS,
+    audit_detail_label,
+    audit_target_label,
+    quarantine_reason,
+)
 
 admin = Blueprint("admin", __name__, url_prefix="/admin")
 admin.add_app_template_filter(quarantine_reason, "quarantine_reason")
@@ -36,8 +42,9 @@ def add_user():
     form = request.form
     try:
         with _ctx().sessions.begin() as session:
-            create_user(session, form.get("username", ""), form.get("password", ""), form.get("role", ""),
-                        g.user.institution)  # an admin adds users to the admin's own institution only
+            create_user(
+                session, form.get("username", ""), form.get("password", ""), form.get("role", ""), g.user.institution
+            )  # an admin adds users to the admin's own institution only
     except AuthError as exc:
         return _users_page(error=str(exc)), 400
     record("add_user", form.get("username", ""), role=form.get("role", ""))
@@ -79,10 +86,10 @@ def upload():
     except SearchUnavailable:
         backend = None  # stored now, indexed by the next run or `caishen reindex`
     # In-process: forking a threaded web server could copy a lock another thread holds.
-    report = ingest([folder], ctx.settings, ctx.sessions, backend, progress=Progress(0, stream=io.StringIO()),
-                    workers=1)
-    record("upload", str(folder.name), files=len(files), new=report.documents_new,
-           quarantined=len(report.quarantined))
+    report = ingest(
+        [folder], ctx.settings, ctx.sessions, backend, progress=Progress(0, stream=io.StringIO()), workers=1
+    )
+    record("upload", str(folder.name), files=len(files), new=report.documents_new, quarantined=len(report.quarantined))
     return _ingest_page(report=report)
 
 
@@ -93,9 +100,15 @@ def audit_page():
     page = max(1, request.args.get("page", 1, type=int) or 1)
     with _ctx().sessions() as session:
         events = service.audit_of(session, g.user.institution, action=action, limit=100, offset=(page - 1) * 100)
-        return render_template("admin_audit.html", events=events, action=action, page=page,
-                               actions=AUDIT_ACTION_LABELS, target_label=audit_target_label,
-                               detail_label=audit_detail_label)
+        return render_template(
+            "admin_audit.html",
+            events=events,
+            action=action,
+            page=page,
+            actions=AUDIT_ACTION_LABELS,
+            target_label=audit_target_label,
+            detail_label=audit_detail_label,
+        )
 
 
 def safe_name(filename: str, index: int) -> str:
@@ -107,15 +120,21 @@ def safe_name(filename: str, index: int) -> str:
 
 def _users_page(error: str | None = None):
     with _ctx().sessions() as session:
-        return render_template("admin_users.html", users=service.users_of(session, g.user.institution), error=error,
-                               roles=ROLE_LABELS)
+        return render_template(
+            "admin_users.html", users=service.users_of(session, g.user.institution), error=error, roles=ROLE_LABELS
+        )
 
 
 def _ingest_page(report=None, error: str | None = None):
     with _ctx().sessions() as session:
-        return render_template("admin_ingest.html", runs=service.ingest_runs(session),
-                               quarantine=corpus.quarantined(session, 200), report=report, error=error,
-                               RUN_STATUS_LABELS=RUN_STATUS_LABELS)
+        return render_template(
+            "admin_ingest.html",
+            runs=service.ingest_runs(session),
+            quarantine=corpus.quarantined(session, 200),
+            report=report,
+            error=error,
+            RUN_STATUS_LABELS=RUN_STATUS_LABELS,
+        )
 
 
 def _ctx():

@@ -1,15 +1,15 @@
 """The JSON API, /api/v1: the same services, roles and masking as the pages, with bearer tokens instead of cookies.
 
 Every error is JSON ({"error": {"status", "code", "message", "field"?}}), never an HTML page or a stack trace: the code
-is for programs and stays as it is, the message is Chinese for people (app/messages.py holds both).
+is for programs and stays as it is, the message is Chinese for people (wording/messages.py holds both).
 """
 
 from __future__ import annotations
 
 import io
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from dataclasses import asdict
+from datetime import datetime, timezone
 from functools import wraps
 
 from flask import Blueprint, Response, current_app, g, jsonify, request, send_file
@@ -17,33 +17,45 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from app import MAX_ID, RETRY_AFTER_S
-from app.labels import PERMISSION_LABELS, ROLE_LABELS, SIMILAR_FILTERS
-from app.messages import invalid_input, is_chinese, listed, message
-from app.models import DivergenceReview, utcnow
-from app.auth import Permission, allowed, audit, find_token, issue_token, revoke_token, sees_full_text, sign_in
-from app.search import SearchUnavailable
-from app.search.base import FILTER_FIELDS, SORTS
-from app.services import corpus, inbox, joint_meeting, match, reviews, saved, similar
-from app.services.compare import UnknownDispute
-from app.services.portrait import PORTRAIT_BY, portrait
-from app.services.warnings import active, warning_dict
-from app.services.disputes import UnknownCaseNumber, chain_for
-from app.services.export import FORMATS, export_bytes
-from app.services.similar_report import DOCX_MEDIA, report_docx, searched_by, similar_report
-from app.services.stats import (FIELDS, MEASURES, StatsError, StatsQuery, agreement_overall, divergence_table,
-                                recognition_drift, records, review_agreement)
 from app.web.openapi import openapi_document
 from nlp.elements import document_elements
 from nlp.match import InvalidInput
+from search import SearchUnavailable
+from search.base import FILTER_FIELDS, SORTS
+from services import corpus, inbox, joint_meeting, match, reviews, saved, similar
+from services.auth import Permission, allowed, audit, find_token, issue_token, revoke_token, sees_full_text, sign_in
+from services.compare import UnknownDispute
+from services.disputes import UnknownCaseNumber, chain_for
+from services.export import FORMATS, export_bytes
+from services.portrait import PORTRAIT_BY, portrait
+from services.similar_report import DOCX_MEDIA, report_docx, searched_by, similar_report
+from services.stats import (
+    FIELDS,
+    MEASURES,
+    StatsError,
+    StatsQuery,
+    agreement_overall,
+    divergence_table,
+    recognition_drift,
+    records,
+    review_agreement,
+)
+from services.warnings import active, warning_dict
+from store.models import DivergenceReview, utcnow
+from wording.labels import PERMISSION_LABELS, ROLE_LABELS, SIMILAR_FILTERS
+from wording.messages import invalid_input, is_chinese, listed, message
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_PER_PAGE = 100
-_MEDIA = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-          "parquet": "application/vnd.apache.parquet"}
+_MEDIA = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "parquet": "application/vnd.apache.parquet",
+}
 
 
 class ApiError(Exception):
-    """An error the client reads: its status, its code (app/messages.py) and the parameters of its sentence."""
+    """An error the client reads: its status, its code (wording/messages.py) and the parameters of its sentence."""
 
     def __init__(self, status: int, code: str, field: str | None = None, retry_after: int | None = None, **params):
         self.message = message(code, **params)
@@ -88,8 +100,9 @@ def api_http_error(exc: HTTPException):
     status = exc.code or 500
     if status >= 500:
         return _api_error(ApiError(status, "internal"))
-    return _api_error(ApiError(status, _HTTP_CODES.get(status, "http_error"), method=request.method,
-                               http_status=status))
+    return _api_error(
+        ApiError(status, _HTTP_CODES.get(status, "http_error"), method=request.method, http_status=status)
+    )
 
 
 @api.errorhandler(Exception)
@@ -111,10 +124,16 @@ def require(permission: Permission):
                 g.api_user, g.api_token = row.user, token
                 session.expunge(row.user)
             if not allowed(g.api_user, permission):
-                raise ApiError(403, "forbidden", role=ROLE_LABELS[g.api_user.role.value],
-                               permission=PERMISSION_LABELS[permission.value])
+                raise ApiError(
+                    403,
+                    "forbidden",
+                    role=ROLE_LABELS[g.api_user.role.value],
+                    permission=PERMISSION_LABELS[permission.value],
+                )
             return view(*args, **kwargs)
+
         return wrapped
+
     return decorate
 
 
@@ -156,9 +175,17 @@ def search():
     sort = _choice("sort", SORTS, "relevance")
     filters = {k: v for k in FILTER_FIELDS if (v := request.args.getlist(k))}
     with _ctx().sessions() as session, _bad_request(FILTER_FIELDS):
-        result = corpus.search(session, _ctx().search, request.args.get("q", ""), filters=filters, page=page,
-                               per_page=per_page, sort=sort, facets=request.args.get("facets") == "true",
-                               full_text=sees_full_text(g.api_user))
+        result = corpus.search(
+            session,
+            _ctx().search,
+            request.args.get("q", ""),
+            filters=filters,
+            page=page,
+            per_page=per_page,
+            sort=sort,
+            facets=request.args.get("facets") == "true",
+            full_text=sees_full_text(g.api_user),
+        )
     return jsonify(result.to_dict())
 
 
@@ -172,16 +199,28 @@ def document(doc_id: int):
         full = sees_full_text(g.api_user)
         text = corpus.readable(session, [doc], full)[doc.id].text
         p = doc.proceeding
-        out = {"id": doc.id, "kind": doc.kind.value, "title": corpus.named(session, [doc], full)[doc.id]["title"],
-               "text": text,
-               "case_number": p.case_number_raw if p else None, "stage": p.stage.value if p and p.stage else None,
-               "body": p.body if p else None, "dispute_id": p.dispute_id if p else None,
-               "masked": not sees_full_text(g.api_user),
-               # Labelled on the text returned, so spans index into it and masked names stay masked.
-               "elements": [asdict(e) for e in document_elements(text, _ctx().elements_model)],
-               "elements_by": _ctx().elements_by}
-        audit(session, "view_document", user=_user(session), target=f"document {doc_id}", detail={"via": "api"},
-              remote_addr=request.remote_addr)
+        out = {
+            "id": doc.id,
+            "kind": doc.kind.value,
+            "title": corpus.named(session, [doc], full)[doc.id]["title"],
+            "text": text,
+            "case_number": p.case_number_raw if p else None,
+            "stage": p.stage.value if p and p.stage else None,
+            "body": p.body if p else None,
+            "dispute_id": p.dispute_id if p else None,
+            "masked": not sees_full_text(g.api_user),
+            # Labelled on the text returned, so spans index into it and masked names stay masked.
+            "elements": [asdict(e) for e in document_elements(text, _ctx().elements_model)],
+            "elements_by": _ctx().elements_by,
+        }
+        audit(
+            session,
+            "view_document",
+            user=_user(session),
+            target=f"document {doc_id}",
+            detail={"via": "api"},
+            remote_addr=request.remote_addr,
+        )
     return jsonify(out)
 
 
@@ -208,21 +247,32 @@ def similar_cases():
                 if doc_id is None:
                     raise ApiError(400, "required", "doc_id", name="doc_id", hint="（或以 POST 提交 text）")
                 filters = _similar_filters({k: v for k in SIMILAR_FILTERS if (v := request.args.get(k)) is not None})
-                result = similar.similar_to_document(session, _ctx().search, doc_id, limit=limit,
-                                                     full_text=sees_full_text(g.api_user), filters=filters)
+                result = similar.similar_to_document(
+                    session, _ctx().search, doc_id, limit=limit, full_text=sees_full_text(g.api_user), filters=filters
+                )
             else:
                 body = _json_body()
                 text = body.get("text")
                 if not isinstance(text, str) or not text.strip():
                     raise ApiError(400, "required", "text", name="text", hint="")
-                result = similar.similar_to_text(session, _ctx().search, text, limit=limit,
-                                                 full_text=sees_full_text(g.api_user),
-                                                 filters=_similar_filters(body.get("filters")))
+                result = similar.similar_to_text(
+                    session,
+                    _ctx().search,
+                    text,
+                    limit=limit,
+                    full_text=sees_full_text(g.api_user),
+                    filters=_similar_filters(body.get("filters")),
+                )
         except similar.UnknownDocument:
             raise ApiError(404, "no_document", doc_id=doc_id) from None
-        audit(session, "similar", user=_user(session), target=result.source,
-              detail={"via": "api", "hits": [h.doc_id for h in result.hits], "filters": result.filters.engine()},
-              remote_addr=request.remote_addr)
+        audit(
+            session,
+            "similar",
+            user=_user(session),
+            target=result.source,
+            detail={"via": "api", "hits": [h.doc_id for h in result.hits], "filters": result.filters.engine()},
+            remote_addr=request.remote_addr,
+        )
     return jsonify(result.to_dict())
 
 
@@ -241,16 +291,33 @@ def similar_report_file():
     with _ctx().sessions.begin() as session:
         user = _user(session)
         try:
-            report = similar_report(session, _ctx().search, searched_by=searched_by(user), searched_at=utcnow(),
-                                    full_text=sees_full_text(g.api_user), doc_id=doc_id, text=text, limit=limit,
-                                    filters=_similar_filters(body.get("filters")))
+            report = similar_report(
+                session,
+                _ctx().search,
+                searched_by=searched_by(user),
+                searched_at=utcnow(),
+                full_text=sees_full_text(g.api_user),
+                doc_id=doc_id,
+                text=text,
+                limit=limit,
+                filters=_similar_filters(body.get("filters")),
+            )
         except similar.UnknownDocument:
             raise ApiError(404, "no_document", doc_id=doc_id) from None
-        audit(session, "similar_report", user=user, target=report.result.source,
-              detail={"via": "api", "format": "docx", "hits": [h.doc_id for h in report.result.hits]},
-              remote_addr=request.remote_addr)
-    return send_file(io.BytesIO(report_docx(report)), mimetype=DOCX_MEDIA, as_attachment=True,
-                     download_name="similar-case-report.docx")
+        audit(
+            session,
+            "similar_report",
+            user=user,
+            target=report.result.source,
+            detail={"via": "api", "format": "docx", "hits": [h.doc_id for h in report.result.hits]},
+            remote_addr=request.remote_addr,
+        )
+    return send_file(
+        io.BytesIO(report_docx(report)),
+        mimetype=DOCX_MEDIA,
+        as_attachment=True,
+        download_name="similar-case-report.docx",
+    )
 
 
 def _json_body() -> dict:
@@ -283,9 +350,16 @@ def statistics():
     with _ctx().sessions() as session, _bad_request(FIELDS):
         if measure == "agreement":  # how often reviewers agreed with the machine's type, per machine type
             table, cross = review_agreement(session, query)
-            return jsonify({"measure": measure, "by": ["machine_divergence_type"], "where": query.where,
-                            "overall": agreement_overall(table), "rows": records(table),
-                            "cross": records(cross)})
+            return jsonify(
+                {
+                    "measure": measure,
+                    "by": ["machine_divergence_type"],
+                    "where": query.where,
+                    "overall": agreement_overall(table),
+                    "rows": records(table),
+                    "cross": records(cross),
+                }
+            )
         table = (divergence_table if measure == "divergence" else recognition_drift)(session, query)
     return jsonify({"measure": measure, "by": list(query.by), "where": query.where, "rows": records(table)})
 
@@ -298,10 +372,17 @@ def export():
     with _ctx().sessions() as session, _bad_request(FIELDS):
         data, rows = export_bytes(session, fmt, query, codes=request.args.get("codes") == "1")
     with _ctx().sessions.begin() as session:
-        audit(session, "export", user=_user(session), target=f"divergences.{fmt}",
-              detail={"via": "api", "rows": rows, "where": query.where}, remote_addr=request.remote_addr)
-    return send_file(io.BytesIO(data), mimetype=_MEDIA[fmt], as_attachment=True,
-                     download_name=f"caishen-divergences.{fmt}")
+        audit(
+            session,
+            "export",
+            user=_user(session),
+            target=f"divergences.{fmt}",
+            detail={"via": "api", "rows": rows, "where": query.where},
+            remote_addr=request.remote_addr,
+        )
+    return send_file(
+        io.BytesIO(data), mimetype=_MEDIA[fmt], as_attachment=True, download_name=f"caishen-divergences.{fmt}"
+    )
 
 
 @api.route("/match-score", methods=["GET", "POST"])
@@ -310,8 +391,10 @@ def match_score():
     """GET: a stored dispute's score (dispute_id), factors set over it as query parameters. POST: JSON with a
     dispute_id or a text, and inputs (factor → value), or inputs alone."""
     if request.method == "GET":
-        body = {"dispute_id": _int("dispute_id", None, 1, MAX_ID),
-                "inputs": {k: v for k, v in request.args.items() if k != "dispute_id"}}
+        body = {
+            "dispute_id": _int("dispute_id", None, 1, MAX_ID),
+            "inputs": {k: v for k, v in request.args.items() if k != "dispute_id"},
+        }
         if body["dispute_id"] is None:
             raise ApiError(400, "required", "dispute_id", name="dispute_id", hint="（或以 POST 提交 text 或 inputs）")
     else:
@@ -322,8 +405,9 @@ def match_score():
     if not isinstance(inputs, dict) or not all(isinstance(v, (str, int, float, bool)) for v in inputs.values()):
         raise ApiError(400, "not_an_object", "inputs", name="inputs", expected="（要素 → 取值）")
     dispute_id, text = body.get("dispute_id"), body.get("text")
-    if dispute_id is not None and (not isinstance(dispute_id, int) or isinstance(dispute_id, bool)
-                                   or not 1 <= dispute_id <= MAX_ID):
+    if dispute_id is not None and (
+        not isinstance(dispute_id, int) or isinstance(dispute_id, bool) or not 1 <= dispute_id <= MAX_ID
+    ):
         raise ApiError(400, "out_of_range", "dispute_id", name="dispute_id", low=1, high=MAX_ID)
     if text is not None and (not isinstance(text, str) or not text.strip()):
         raise ApiError(400, "required", "text", name="text", hint="（非空字符串）")
@@ -369,9 +453,16 @@ def risk_warnings():
 def saved_searches():
     ctx = _ctx()
     with ctx.sessions() as session:
-        return jsonify({"saved_searches": [saved.new_matches(session, ctx.search, g.api_user.id, s.id,
-                                                                  full_text=sees_full_text(g.api_user)).to_dict()
-                                           for s in saved.mine(session, g.api_user.id)]})
+        return jsonify(
+            {
+                "saved_searches": [
+                    saved.new_matches(
+                        session, ctx.search, g.api_user.id, s.id, full_text=sees_full_text(g.api_user)
+                    ).to_dict()
+                    for s in saved.mine(session, g.api_user.id)
+                ]
+            }
+        )
 
 
 @api.post("/saved-searches")
@@ -386,7 +477,8 @@ def create_saved_search():
     if not isinstance(query, str):
         raise ApiError(400, "not_a_string", "query", name="query")
     if not isinstance(filters, dict) or not all(
-            isinstance(v, list) and all(isinstance(x, str) for x in v) for v in filters.values()):
+        isinstance(v, list) and all(isinstance(x, str) for x in v) for v in filters.values()
+    ):
         raise ApiError(400, "not_an_object", "filters", name="filters", expected="（字段 → 取值列表）")
     with _ctx().sessions.begin() as session:
         try:
@@ -404,8 +496,11 @@ def saved_search_new(saved_id: int):
     ctx = _ctx()
     with ctx.sessions.begin() as session:
         try:
-            return jsonify(saved.new_matches(session, ctx.search, g.api_user.id, saved_id, mark_seen,
-                                                     full_text=sees_full_text(g.api_user)).to_dict())
+            return jsonify(
+                saved.new_matches(
+                    session, ctx.search, g.api_user.id, saved_id, mark_seen, full_text=sees_full_text(g.api_user)
+                ).to_dict()
+            )
         except saved.UnknownSavedSearch:
             raise ApiError(404, "no_saved_search", saved_id=saved_id) from None
 
@@ -423,6 +518,7 @@ def delete_saved_search(saved_id: int):
 
 # --- the feedback loop: feed, reviews, joint-meeting material ----------------------------------------------------
 
+
 def _feed():
     """The signed-in user's inbox with the request's filters: unread=true, since (ISO time, UTC), kind, limit."""
     unread = _choice("unread", ("true", "false"), "false") == "true"
@@ -439,15 +535,22 @@ def _feed():
             since = since.astimezone(timezone.utc).replace(tzinfo=None)
     limit = _int("limit", 100, 1, 1000)
     with _ctx().sessions() as session:
-        box = inbox.inbox(session, g.api_user, sees_full_text(g.api_user), unread_only=unread, since=since,
-                          kind=kind, limit=limit)
+        box = inbox.inbox(
+            session, g.api_user, sees_full_text(g.api_user), unread_only=unread, since=since, kind=kind, limit=limit
+        )
     return box
 
 
 def _audit(action: str, target: str, **detail) -> None:
     with _ctx().sessions.begin() as session:
-        audit(session, action, user=_user(session), target=target, detail={"via": "api", **detail},
-              remote_addr=request.remote_addr)
+        audit(
+            session,
+            action,
+            user=_user(session),
+            target=target,
+            detail={"via": "api", **detail},
+            remote_addr=request.remote_addr,
+        )
 
 
 @api.get("/feed")
@@ -482,8 +585,14 @@ def feed_mark(item_key: int):
             inbox.mark(session, session.merge(g.api_user), str(item_key), status)
         except inbox.UnknownItem:
             raise ApiError(404, "no_inbox_item", key=item_key) from None
-        audit(session, "feed_mark", user=_user(session), target=f"inbox item {item_key}",
-              detail={"via": "api", "status": status}, remote_addr=request.remote_addr)
+        audit(
+            session,
+            "feed_mark",
+            user=_user(session),
+            target=f"inbox item {item_key}",
+            detail={"via": "api", "status": status},
+            remote_addr=request.remote_addr,
+        )
     return jsonify({"item": str(item_key), "status": status})
 
 
@@ -499,10 +608,13 @@ def review_list():
         raise ApiError(400, "not_one_of", "to_unify", name="to_unify", allowed=listed(("true", "false")))
     kind = request.args.get("divergence_type")
     if kind is not None and kind not in reviews.review_types():
-        raise ApiError(400, "not_one_of", "divergence_type", name="divergence_type", allowed=listed(reviews.review_types()))
+        raise ApiError(
+            400, "not_one_of", "divergence_type", name="divergence_type", allowed=listed(reviews.review_types())
+        )
     with _ctx().sessions() as session:
-        found = reviews.list_reviews(session, flag=flag, to_unify=to_unify, divergence_type=kind,
-                                     limit=_int("limit", 200, 1, 1000))
+        found = reviews.list_reviews(
+            session, flag=flag, to_unify=to_unify, divergence_type=kind, limit=_int("limit", 200, 1, 1000)
+        )
         rows = reviews.summaries(session, found, sees_full_text(g.api_user))
     return jsonify({"reviews": [r.to_dict() for r in rows]})
 
@@ -518,9 +630,18 @@ def review_one(review_id: int):
             raise ApiError(404, "no_review", review_id=review_id)
         out = reviews.summaries(session, [review], full)[0].to_dict()
         out["quote_tokens"] = [reviews.q_token(q) for q in review.quotes or []]
-        out["history"] = [{"number": v.number, "at": v.at.isoformat() + "Z", "user": v.who, "role": v.role,
-                           "institution": v.institution, "action": v.action, "changes": v.changes}
-                          for v in reviews.history(session, review, full)]
+        out["history"] = [
+            {
+                "number": v.number,
+                "at": v.at.isoformat() + "Z",
+                "user": v.who,
+                "role": v.role,
+                "institution": v.institution,
+                "action": v.action,
+                "changes": v.changes,
+            }
+            for v in reviews.history(session, review, full)
+        ]
     return jsonify(out)
 
 
@@ -555,13 +676,26 @@ def review_save():
                 current = reviews.review_of(session, comparison)
                 quotes = [reviews.q_token(q) for q in (current.quotes if current else comparison.evidence) or []]
             review = reviews.record_review(
-                session, user, comparison, divergence_type=body["divergence_type"], quote_tokens=quotes,
-                note=body.get("note", ""), to_unify=body.get("to_unify", False),
-                proposed_rule=body.get("proposed_rule", ""), expected_revision=revision, participants=participants)
+                session,
+                user,
+                comparison,
+                divergence_type=body["divergence_type"],
+                quote_tokens=quotes,
+                note=body.get("note", ""),
+                to_unify=body.get("to_unify", False),
+                proposed_rule=body.get("proposed_rule", ""),
+                expected_revision=revision,
+                participants=participants,
+            )
             out = reviews.summaries(session, [review], sees_full_text(user))[0].to_dict()
-            audit(session, "review", user=user, target=f"dispute {body['dispute_id']} claim {body['ordinal']}",
-                  detail={"via": "api", "review": review.id, "revision": review.revision},
-                  remote_addr=request.remote_addr)
+            audit(
+                session,
+                "review",
+                user=user,
+                target=f"dispute {body['dispute_id']} claim {body['ordinal']}",
+                detail={"via": "api", "review": review.id, "revision": review.revision},
+                remote_addr=request.remote_addr,
+            )
             session.commit()
         except reviews.UnknownClaim:
             raise ApiError(404, "no_compared_claim") from None
@@ -589,8 +723,12 @@ def joint_meeting_export():
         m = joint_meeting.material(session, query, f"{user.username}（{user.institution}）", utcnow())
     data = joint_meeting.material_docx(m) if fmt == "docx" else joint_meeting.material_xlsx(m)
     _audit("export", f"joint-meeting.{fmt}", rows=len(m.items), period=query.period(), region=query.region())
-    return send_file(io.BytesIO(data), as_attachment=True, download_name=f"joint-meeting.{fmt}",
-                     mimetype=DOCX_MEDIA if fmt == "docx" else joint_meeting.XLSX_MEDIA)
+    return send_file(
+        io.BytesIO(data),
+        as_attachment=True,
+        download_name=f"joint-meeting.{fmt}",
+        mimetype=DOCX_MEDIA if fmt == "docx" else joint_meeting.XLSX_MEDIA,
+    )
 
 
 def _stats_query(by: tuple[str, ...] = ()) -> StatsQuery:

@@ -7,8 +7,8 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from app import RETRY_AFTER_S
-from app.labels import ROLE_LABELS
-from app.messages import is_chinese
+from wording.labels import ROLE_LABELS
+from wording.messages import is_chinese
 
 API_PREFIX = "/api/"
 
@@ -36,8 +36,9 @@ def _error_page(status: int, detail: str | None = None):
     if status == 403 and g.get("user") is not None:
         text = f"您的角色（{ROLE_LABELS[g.user.role.value]}）不能打开此页面。如需使用，请联系本机构的管理员。"
     back = request.referrer if request.referrer and request.referrer.startswith(request.host_url) else None
-    return render_template("error.html", status=status, title=title, text=detail or text, back=back,
-                           home=url_for("pages.search_page")), status
+    return render_template(
+        "error.html", status=status, title=title, text=detail or text, back=back, home=url_for("pages.search_page")
+    ), status
 
 
 def _http_error(exc: HTTPException):

@@ -9,26 +9,51 @@ from functools import partial
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
 from sqlalchemy import select
 
-from app.labels import (DIRECTION_LABELS, FACET_LABELS, FACTOR_LABELS, KIND_LABELS, OUTCOME_LABELS, ROLE_LABELS,
-                        FIELD_LABELS, PARTY_ROLE_LABELS, SEVERITY_LABELS, SIMILAR_FILTER_LABELS, SIMILAR_FILTERS, SOURCE_LABELS,
-                        STAGE_LABELS, WARNING_RULE_LABELS, decision_label, facet_value_label, local_time, model_label,
-                        quarantine_reason)
-from app.messages import invalid_input
-from app.search import SearchUnavailable
-from app.search.base import FILTER_FIELDS, MAX_RESULT_WINDOW, QueryTooLarge
-from app.auth import allowed
-from app.models import SideRecord, utcnow
-from app.services import compare, corpus, export, match, saved, similar, stats
-from app.services.portrait import PORTRAIT_BY, portrait
-from app.services.similar_report import (DOCX_MEDIA, hit_rows, issue_rows, query_rows, report_docx, searched_by,
-                                        searched_time, similar_report)
-from app.services.warnings import active, warning_dict
-from app.services.disputes import UnknownCaseNumber, chain_of, comparisons_of, dispute_title
 from app.web.access import Permission, record, require
 from ingest.sources import text_of_file
 from nlp.elements import document_elements
 from nlp.match import InvalidInput
 from nlp.match import inputs as score_inputs
+from search import SearchUnavailable
+from search.base import FILTER_FIELDS, MAX_RESULT_WINDOW, QueryTooLarge
+from services import compare, corpus, export, match, saved, similar, stats
+from services.auth import allowed
+from services.disputes import UnknownCaseNumber, chain_of, comparisons_of, dispute_title
+from services.portrait import PORTRAIT_BY, portrait
+from services.similar_report import (
+    DOCX_MEDIA,
+    hit_rows,
+    issue_rows,
+    query_rows,
+    report_docx,
+    searched_by,
+    searched_time,
+    similar_report,
+)
+from services.warnings import active, warning_dict
+from store.models import SideRecord, utcnow
+from wording.labels import (
+    DIRECTION_LABELS,
+    FACET_LABELS,
+    FACTOR_LABELS,
+    FIELD_LABELS,
+    KIND_LABELS,
+    OUTCOME_LABELS,
+    PARTY_ROLE_LABELS,
+    ROLE_LABELS,
+    SEVERITY_LABELS,
+    SIMILAR_FILTER_LABELS,
+    SIMILAR_FILTERS,
+    SOURCE_LABELS,
+    STAGE_LABELS,
+    WARNING_RULE_LABELS,
+    decision_label,
+    facet_value_label,
+    local_time,
+    model_label,
+    quarantine_reason,
+)
+from wording.messages import invalid_input
 
 pages = Blueprint("pages", __name__)
 
@@ -50,10 +75,18 @@ def _local_time(moment, minutes_only: bool = False) -> str:
 
 @pages.app_context_processor
 def labels():
-    return {"KIND_LABELS": KIND_LABELS, "STAGE_LABELS": STAGE_LABELS, "DIRECTION_LABELS": DIRECTION_LABELS,
-            "SOURCE_LABELS": SOURCE_LABELS, "ROLE_LABELS": ROLE_LABELS, "OUTCOME_LABELS": OUTCOME_LABELS,
-            "FACET_LABELS": FACET_LABELS, "SEVERITY_LABELS": SEVERITY_LABELS, "WARNING_RULE_LABELS": WARNING_RULE_LABELS,
-            "facet_value_label": facet_value_label}
+    return {
+        "KIND_LABELS": KIND_LABELS,
+        "STAGE_LABELS": STAGE_LABELS,
+        "DIRECTION_LABELS": DIRECTION_LABELS,
+        "SOURCE_LABELS": SOURCE_LABELS,
+        "ROLE_LABELS": ROLE_LABELS,
+        "OUTCOME_LABELS": OUTCOME_LABELS,
+        "FACET_LABELS": FACET_LABELS,
+        "SEVERITY_LABELS": SEVERITY_LABELS,
+        "WARNING_RULE_LABELS": WARNING_RULE_LABELS,
+        "facet_value_label": facet_value_label,
+    }
 
 
 def _ctx():
@@ -79,8 +112,16 @@ def search_page():
         stats = corpus.summary(session)
         if q or filters:
             try:
-                results = corpus.search(session, ctx.search, q, filters=filters, page=page, sort=sort, facets=True,
-                                        full_text=g.user.full_text)
+                results = corpus.search(
+                    session,
+                    ctx.search,
+                    q,
+                    filters=filters,
+                    page=page,
+                    sort=sort,
+                    facets=True,
+                    full_text=g.user.full_text,
+                )
             except SearchUnavailable as exc:
                 error = _index_unavailable(exc)
             except QueryTooLarge as exc:
@@ -89,10 +130,19 @@ def search_page():
                 error = "检索条件有误：请检查引号、括号是否成对，或换用更简单的关键词。"
     # Pages beyond the results a search can page through are not offered.
     last = max(1, min(-(-results.total // results.per_page), MAX_RESULT_WINDOW // results.per_page)) if results else 1
-    return render_template("search.html", q=q, filters=filters, sort=sort, results=results, error=error, stats=stats,
-                           facets=_facets(results, filters), last_page=last,
-                           page_numbers=_page_numbers(results.page, last) if results else [],
-                           search_url=partial(_search_url, q, sort, filters))
+    return render_template(
+        "search.html",
+        q=q,
+        filters=filters,
+        sort=sort,
+        results=results,
+        error=error,
+        stats=stats,
+        facets=_facets(results, filters),
+        last_page=last,
+        page_numbers=_page_numbers(results.page, last) if results else [],
+        search_url=partial(_search_url, q, sort, filters),
+    )
 
 
 def _facets(results, filters: dict[str, list[str]]) -> list[tuple[str, str, list[tuple[str, int]]]]:
@@ -108,12 +158,23 @@ def _facets(results, filters: dict[str, list[str]]) -> list[tuple[str, str, list
     return groups
 
 
-def _search_url(q: str, sort: str, filters: dict[str, list[str]], page: int | None = None,
-                drop: tuple[str, str] | None = None, clear: bool = False) -> str:
+def _search_url(
+    q: str,
+    sort: str,
+    filters: dict[str, list[str]],
+    page: int | None = None,
+    drop: tuple[str, str] | None = None,
+    clear: bool = False,
+) -> str:
     """This search with another page, one filter value dropped (a chip's ×), or every filter cleared."""
     kept = {} if clear else {f: [v for v in vs if (f, v) != drop] for f, vs in filters.items()}
-    return url_for("pages.search_page", q=q or None, sort=None if sort == "relevance" else sort, page=page,
-                   **{f: vs for f, vs in kept.items() if vs})
+    return url_for(
+        "pages.search_page",
+        q=q or None,
+        sort=None if sort == "relevance" else sort,
+        page=page,
+        **{f: vs for f, vs in kept.items() if vs},
+    )
 
 
 def _page_numbers(page: int, last: int, around: int = 2) -> list[int | None]:
@@ -141,12 +202,21 @@ def document_page(doc_id: int):
         if doc.proceeding and doc.proceeding.dispute:
             for p in doc.proceeding.dispute.proceedings:
                 siblings.extend((p, d) for d in p.documents)
-            comparisons = [replace(c, evidence=corpus.quoted(session, c.evidence, g.user.full_text))
-                           for c in comparisons_of(doc.proceeding.dispute, session)]
+            comparisons = [
+                replace(c, evidence=corpus.quoted(session, c.evidence, g.user.full_text))
+                for c in comparisons_of(doc.proceeding.dispute, session)
+            ]
         elements = document_elements(text, ctx.elements_model)  # on the text shown: masked names stay masked
-        return render_template("document.html", doc=doc, shown=corpus.named(session, [doc], g.user.full_text)[doc.id],
-                               text=text, siblings=siblings, comparisons=comparisons,
-                               elements=elements, elements_by=ctx.elements_by)
+        return render_template(
+            "document.html",
+            doc=doc,
+            shown=corpus.named(session, [doc], g.user.full_text)[doc.id],
+            text=text,
+            siblings=siblings,
+            comparisons=comparisons,
+            elements=elements,
+            elements_by=ctx.elements_by,
+        )
 
 
 @pages.route("/similar", methods=["GET", "POST"])
@@ -166,14 +236,18 @@ def similar_page():
             if upload is not None and upload.filename:
                 text = text_of_file(upload.filename, upload.read(), ctx.settings.max_file_bytes)
             if doc_id is not None:
-                result = similar.similar_to_document(session, ctx.search, doc_id, full_text=g.user.full_text,
-                                                     filters=filters)
+                result = similar.similar_to_document(
+                    session, ctx.search, doc_id, full_text=g.user.full_text, filters=filters
+                )
             elif text:
-                result = similar.similar_to_text(session, ctx.search, text, full_text=g.user.full_text,
-                                                 filters=filters)
+                result = similar.similar_to_text(session, ctx.search, text, full_text=g.user.full_text, filters=filters)
             if result is not None:
-                record("similar", f"document {doc_id}" if doc_id is not None else "pasted text",
-                       hits=[h.doc_id for h in result.hits], filters=filters.engine())
+                record(
+                    "similar",
+                    f"document {doc_id}" if doc_id is not None else "pasted text",
+                    hits=[h.doc_id for h in result.hits],
+                    filters=filters.engine(),
+                )
         except similar.UnknownDocument:
             abort(404)
         except SearchUnavailable as exc:
@@ -181,12 +255,24 @@ def similar_page():
         except similar.BadFilter as exc:
             error = f"筛选条件有误：{SIMILAR_FILTER_LABELS.get(exc.field, exc.field)}"
         except ValueError as exc:
-            error = (f"无法读取上传的文件“{upload.filename}”：{quarantine_reason(str(exc))}"
-                     if upload is not None and upload.filename else "请粘贴案情或文书全文后再查找。")
-    return render_template("similar.html", result=result, text=text, doc_id=doc_id, error=error, filters=filters,
-                           choices=choices,
-                           issue_rows=issue_rows, FILTER_LABELS=SIMILAR_FILTER_LABELS,
-                           ROLE_NAMES=PARTY_ROLE_LABELS, decision_label=decision_label)
+            error = (
+                f"无法读取上传的文件“{upload.filename}”：{quarantine_reason(str(exc))}"
+                if upload is not None and upload.filename
+                else "请粘贴案情或文书全文后再查找。"
+            )
+    return render_template(
+        "similar.html",
+        result=result,
+        text=text,
+        doc_id=doc_id,
+        error=error,
+        filters=filters,
+        choices=choices,
+        issue_rows=issue_rows,
+        FILTER_LABELS=SIMILAR_FILTER_LABELS,
+        ROLE_NAMES=PARTY_ROLE_LABELS,
+        decision_label=decision_label,
+    )
 
 
 @pages.post("/similar/report")
@@ -201,19 +287,38 @@ def similar_report_page():
         abort(400)
     with ctx.sessions() as session:
         try:
-            report = similar_report(session, ctx.search, searched_by=searched_by(g.user), searched_at=utcnow(),
-                                    full_text=g.user.full_text, doc_id=doc_id, text=text, filters=_similar_filters())
+            report = similar_report(
+                session,
+                ctx.search,
+                searched_by=searched_by(g.user),
+                searched_at=utcnow(),
+                full_text=g.user.full_text,
+                doc_id=doc_id,
+                text=text,
+                filters=_similar_filters(),
+            )
         except similar.UnknownDocument:
             abort(404)
         except (similar.BadFilter, ValueError):
             abort(400)
-    record("similar_report", f"document {doc_id}" if doc_id is not None else "pasted text", format=fmt,
-           hits=[h.doc_id for h in report.result.hits])
+    record(
+        "similar_report",
+        f"document {doc_id}" if doc_id is not None else "pasted text",
+        format=fmt,
+        hits=[h.doc_id for h in report.result.hits],
+    )
     if fmt == "print":
-        return render_template("similar_report.html", report=report, query_rows=query_rows(report),
-                               hit_rows=hit_rows, issue_rows=issue_rows, searched_time=searched_time(report))
-    return send_file(io.BytesIO(report_docx(report)), as_attachment=True, download_name="类案检索报告.docx",
-                     mimetype=DOCX_MEDIA)
+        return render_template(
+            "similar_report.html",
+            report=report,
+            query_rows=query_rows(report),
+            hit_rows=hit_rows,
+            issue_rows=issue_rows,
+            searched_time=searched_time(report),
+        )
+    return send_file(
+        io.BytesIO(report_docx(report)), as_attachment=True, download_name="类案检索报告.docx", mimetype=DOCX_MEDIA
+    )
 
 
 def _similar_filters() -> similar.SimilarFilters:
@@ -236,9 +341,15 @@ def compare_page(dispute_id: int):
 
 
 # What the dashboard charts: (title, grouping field, chart kind); its filters are the same fields.
-DASHBOARD = [("按地区", "region", "bar"), ("按年份（标准漂移）", "year", "line"), ("按请求类型", "claim_type", "bar"),
-             ("按用工方式", "employment_mode", "bar"), ("按平台", "platform", "bar"), ("按职业", "occupation", "bar"),
-             ("按分歧类型", "divergence_type", "pie")]
+DASHBOARD = [
+    ("按地区", "region", "bar"),
+    ("按年份（标准漂移）", "year", "line"),
+    ("按请求类型", "claim_type", "bar"),
+    ("按用工方式", "employment_mode", "bar"),
+    ("按平台", "platform", "bar"),
+    ("按职业", "occupation", "bar"),
+    ("按分歧类型", "divergence_type", "pie"),
+]
 DASHBOARD_FILTERS = tuple(field for _, field, _ in DASHBOARD)
 
 
@@ -253,19 +364,37 @@ def dashboard_page():
             overall = stats.records(stats.divergence_table(session, stats.StatsQuery((), where)))
             for title, field, kind in DASHBOARD:
                 query = stats.StatsQuery((field,), {**where, "divergent": "true"} if kind == "pie" else where)
-                charts.append({"title": title, "field": field, "kind": kind,
-                               "rows": stats.records(stats.divergence_table(session, query))})
-            drift = stats.records(stats.recognition_drift(session, stats.StatsQuery(("employment_mode", "year"), where)))
+                charts.append(
+                    {
+                        "title": title,
+                        "field": field,
+                        "kind": kind,
+                        "rows": stats.records(stats.divergence_table(session, query)),
+                    }
+                )
+            drift = stats.records(
+                stats.recognition_drift(session, stats.StatsQuery(("employment_mode", "year"), where))
+            )
             by_type, _ = stats.review_agreement(session, stats.StatsQuery((), where))
             agreement = {"rows": stats.records(by_type), "overall": stats.agreement_overall(by_type)}
         except stats.StatsError:
             overall, drift, agreement, error = [], [], None, "统计条件有误：请从下拉列表中选择条件。"
     # Standards drifting apart read along the years of each employment mode.
-    drift = sorted((r for r in drift if r["arbitration_decided"] or r["court_decided"]),
-                   key=lambda r: (r["employment_mode"] is None, r["employment_mode"] or "", r["year"] or 0))
-    return render_template("dashboard.html", where=where, overall=overall[0] if overall else None, charts=charts,
-                           drift=drift, error=error, options=options, agreement=agreement,
-                           labels={f: FIELD_LABELS[f] for f in DASHBOARD_FILTERS})
+    drift = sorted(
+        (r for r in drift if r["arbitration_decided"] or r["court_decided"]),
+        key=lambda r: (r["employment_mode"] is None, r["employment_mode"] or "", r["year"] or 0),
+    )
+    return render_template(
+        "dashboard.html",
+        where=where,
+        overall=overall[0] if overall else None,
+        charts=charts,
+        drift=drift,
+        error=error,
+        options=options,
+        agreement=agreement,
+        labels={f: FIELD_LABELS[f] for f in DASHBOARD_FILTERS},
+    )
 
 
 @pages.get("/exports/divergences.<fmt>")
@@ -277,8 +406,9 @@ def export_page(fmt: str):
     where = {k: v for k in stats.FIELDS if (v := [x for x in request.args.getlist(k) if x])}
     with _ctx().sessions() as session:
         try:
-            data, rows = export.export_bytes(session, fmt, stats.StatsQuery((), where, compared=True),
-                                             codes=request.args.get("codes") == "1")
+            data, rows = export.export_bytes(
+                session, fmt, stats.StatsQuery((), where, compared=True), codes=request.args.get("codes") == "1"
+            )
         except stats.StatsError as exc:
             abort(400, description=f"导出条件有误：{exc}")
     record("export", f"divergences.{fmt}", rows=rows, where=where)
@@ -306,9 +436,18 @@ def dispute_page(dispute_id: int):
                 except InvalidInput as exc:
                     score_error = f"假设条件有误：{invalid_input(exc)}。下面仍按文书评分。"
     claims = list(dict.fromkeys(o.claim_type for s in chain.stages for o in s.outcomes))
-    return render_template("dispute.html", chain=chain, heading=heading, claims=claims, score=score, base=base,
-                           score_error=score_error, inputs=score_inputs(), changes=changes,
-                           units={i.name: i.unit for i in score_inputs()})
+    return render_template(
+        "dispute.html",
+        chain=chain,
+        heading=heading,
+        claims=claims,
+        score=score,
+        base=base,
+        score_error=score_error,
+        inputs=score_inputs(),
+        changes=changes,
+        units={i.name: i.unit for i in score_inputs()},
+    )
 
 
 @pages.get("/portrait")
@@ -340,8 +479,10 @@ def saved_page():
     error = None
     with ctx.sessions() as session:
         try:
-            rows = [saved.new_matches(session, ctx.search, g.user.id, s.id, full_text=g.user.full_text)
-                    for s in saved.mine(session, g.user.id)]
+            rows = [
+                saved.new_matches(session, ctx.search, g.user.id, s.id, full_text=g.user.full_text)
+                for s in saved.mine(session, g.user.id)
+            ]
         except SearchUnavailable as exc:
             rows, error = [], _index_unavailable(exc)
     return render_template("saved.html", rows=rows, error=error)
@@ -366,8 +507,9 @@ def saved_seen(saved_id: int):
     ctx = _ctx()
     with ctx.sessions.begin() as session:
         try:
-            found = saved.new_matches(session, ctx.search, g.user.id, saved_id, mark_seen=True,
-                                      full_text=g.user.full_text)
+            found = saved.new_matches(
+                session, ctx.search, g.user.id, saved_id, mark_seen=True, full_text=g.user.full_text
+            )
         except saved.UnknownSavedSearch:
             abort(404)
     return redirect(url_for("pages.search_page", q=found.query, **found.filters))

@@ -8,15 +8,21 @@ import io
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
 from sqlalchemy import select
 
-from app.labels import (INBOX_KIND_LABELS, INBOX_STATUS_LABELS, REVIEW_ACTION_LABELS, REVIEW_FIELD_LABELS,
-                        REVIEW_FLAG_LABELS, outcome_text)
-from app.messages import message
-from app.models import Document, utcnow
-from app.services import corpus, inbox, joint_meeting, reviews
-from app.services.disputes import dispute_title
-from app.services.similar_report import DOCX_MEDIA
 from app.web.access import Permission, record, require
 from nlp.divergence import STAGES
+from services import corpus, inbox, joint_meeting, reviews
+from services.disputes import dispute_title
+from services.similar_report import DOCX_MEDIA
+from store.models import Document, utcnow
+from wording.labels import (
+    INBOX_KIND_LABELS,
+    INBOX_STATUS_LABELS,
+    REVIEW_ACTION_LABELS,
+    REVIEW_FIELD_LABELS,
+    REVIEW_FLAG_LABELS,
+    outcome_text,
+)
+from wording.messages import message
 
 bp = Blueprint("reviews", __name__)
 
@@ -31,8 +37,12 @@ def _participants() -> frozenset[str]:
 
 @bp.app_context_processor
 def _labels():
-    return {"REVIEW_FLAG_LABELS": REVIEW_FLAG_LABELS, "INBOX_KIND_LABELS": INBOX_KIND_LABELS,
-            "INBOX_STATUS_LABELS": INBOX_STATUS_LABELS, "inbox_unread": _inbox_unread}
+    return {
+        "REVIEW_FLAG_LABELS": REVIEW_FLAG_LABELS,
+        "INBOX_KIND_LABELS": INBOX_KIND_LABELS,
+        "INBOX_STATUS_LABELS": INBOX_STATUS_LABELS,
+        "inbox_unread": _inbox_unread,
+    }
 
 
 def _inbox_unread() -> int | None:
@@ -48,6 +58,7 @@ def _inbox_unread() -> int | None:
 
 
 # --- review of one divergent claim -----------------------------------------------------------------------------
+
 
 @bp.get("/disputes/<id:dispute_id>/claims/<id:ordinal>/review")
 @require(Permission.compare)
@@ -71,10 +82,17 @@ def review_save(dispute_id: int, ordinal: int):
         else:
             try:
                 review = reviews.record_review(
-                    session, g.user, comparison, divergence_type=form.get("divergence_type", ""),
-                    quote_tokens=form.getlist("quotes"), note=form.get("note", ""),
-                    to_unify=form.get("to_unify") == "1", proposed_rule=form.get("proposed_rule", ""),
-                    expected_revision=form.get("revision", type=int), participants=_participants())
+                    session,
+                    g.user,
+                    comparison,
+                    divergence_type=form.get("divergence_type", ""),
+                    quote_tokens=form.getlist("quotes"),
+                    note=form.get("note", ""),
+                    to_unify=form.get("to_unify") == "1",
+                    proposed_rule=form.get("proposed_rule", ""),
+                    expected_revision=form.get("revision", type=int),
+                    participants=_participants(),
+                )
                 review_id, revision = review.id, review.revision
                 session.commit()
             except reviews.NotAllowed as exc:
@@ -101,37 +119,79 @@ def _review_page(dispute_id: int, ordinal: int, error: str | None = None, status
         candidates = reviews.candidates(session, c)
         if review is not None:  # a quote chosen before that the documents no longer offer stays listed
             offered = {x.token for x in candidates}
-            candidates += [reviews.Candidate(reviews.q_token(q), q.get("stage", "court"), q.get("stage", "court"),
-                                             q.get("document_id"), q["start"], q["end"], q["quote"], False)
-                           for q in review.quotes or [] if reviews.q_token(q) not in offered]
+            candidates += [
+                reviews.Candidate(
+                    reviews.q_token(q),
+                    q.get("stage", "court"),
+                    q.get("stage", "court"),
+                    q.get("document_id"),
+                    q["start"],
+                    q["end"],
+                    q["quote"],
+                    False,
+                )
+                for q in review.quotes or []
+                if reviews.q_token(q) not in offered
+            ]
         docs = session.scalars(select(Document).where(Document.id.in_({x.document_id for x in candidates}))).all()
         texts = corpus.readable(session, list(docs), full)
         persons = () if full else corpus.persons_by_dispute(session, {dispute_id}).get(dispute_id, ())
-        chosen = ({reviews.q_token(q) for q in review.quotes or []} if review is not None
-                  else {x.token for x in candidates if x.machine})
+        chosen = (
+            {reviews.q_token(q) for q in review.quotes or []}
+            if review is not None
+            else {x.token for x in candidates if x.machine}
+        )
         if sent is not None:
             chosen = set(sent.getlist("quotes"))
-        shown = [{"token": x.token, "stage": x.stage, "source": x.source, "machine": x.machine,
-                  "checked": x.token in chosen,
-                  "quote": texts[x.document_id].cut(x.start, x.end) if x.document_id in texts
-                  else reviews.masked_value(x.quote, persons)} for x in candidates]
+        shown = [
+            {
+                "token": x.token,
+                "stage": x.stage,
+                "source": x.source,
+                "machine": x.machine,
+                "checked": x.token in chosen,
+                "quote": texts[x.document_id].cut(x.start, x.end)
+                if x.document_id in texts
+                else reviews.masked_value(x.quote, persons),
+            }
+            for x in candidates
+        ]
         may, why = reviews.may_review(session, g.user, dispute_id, _participants())
         summary = reviews.summaries(session, [review], full)[0] if review is not None else None
         revisions = reviews.history(session, review, full) if review is not None else []
         title = dispute_title(session, dispute_id, full) or f"案件链 {dispute_id}"
         claim_text = c.claim_text if full else reviews.masked_value(c.claim_text, persons)
-        cells = [(s, outcome_text(getattr(c, f"{s}_outcome").value, _f(getattr(c, f"{s}_amount"))))
-                 for s in STAGES if getattr(c, f"{s}_outcome") is not None]
-    values = {"divergence_type": (sent.get("divergence_type") if sent else None)
-              or (review.divergence_type if review else c.divergence_type),
-              "note": sent.get("note", "") if sent else (summary.note if summary else ""),
-              "to_unify": (sent.get("to_unify") == "1") if sent else bool(review and review.to_unify),
-              "proposed_rule": sent.get("proposed_rule", "") if sent else (summary.proposed_rule if summary else "")}
-    return render_template("review.html", c=c, title=title, claim_text=claim_text, cells=cells, review=review,
-                           summary=summary, candidates=shown, may=may, why=why, revisions=revisions,
-                           types=reviews.review_types(), values=values, error=error,
-                           saved=request.args.get("saved") == "1" and error is None,
-                           ACTION_LABELS=REVIEW_ACTION_LABELS, FIELD_LABELS=REVIEW_FIELD_LABELS), status
+        cells = [
+            (s, outcome_text(getattr(c, f"{s}_outcome").value, _f(getattr(c, f"{s}_amount"))))
+            for s in STAGES
+            if getattr(c, f"{s}_outcome") is not None
+        ]
+    values = {
+        "divergence_type": (sent.get("divergence_type") if sent else None)
+        or (review.divergence_type if review else c.divergence_type),
+        "note": sent.get("note", "") if sent else (summary.note if summary else ""),
+        "to_unify": (sent.get("to_unify") == "1") if sent else bool(review and review.to_unify),
+        "proposed_rule": sent.get("proposed_rule", "") if sent else (summary.proposed_rule if summary else ""),
+    }
+    return render_template(
+        "review.html",
+        c=c,
+        title=title,
+        claim_text=claim_text,
+        cells=cells,
+        review=review,
+        summary=summary,
+        candidates=shown,
+        may=may,
+        why=why,
+        revisions=revisions,
+        types=reviews.review_types(),
+        values=values,
+        error=error,
+        saved=request.args.get("saved") == "1" and error is None,
+        ACTION_LABELS=REVIEW_ACTION_LABELS,
+        FIELD_LABELS=REVIEW_FIELD_LABELS,
+    ), status
 
 
 def _f(value):
@@ -147,14 +207,27 @@ def reviews_page():
     kind = request.args.get("divergence_type") or None
     mine = g.user.username if request.args.get("mine") == "1" else None
     with _ctx().sessions() as session:
-        found = reviews.list_reviews(session, flag=flag, to_unify=unify,
-                                     divergence_type=kind if kind in reviews.review_types() else None, mine=mine)
+        found = reviews.list_reviews(
+            session,
+            flag=flag,
+            to_unify=unify,
+            divergence_type=kind if kind in reviews.review_types() else None,
+            mine=mine,
+        )
         rows = reviews.summaries(session, found, g.user.full_text)
-    return render_template("reviews.html", rows=rows, flag=flag, to_unify=request.args.get("to_unify", ""),
-                           kind=kind, mine=mine is not None, types=reviews.review_types())
+    return render_template(
+        "reviews.html",
+        rows=rows,
+        flag=flag,
+        to_unify=request.args.get("to_unify", ""),
+        kind=kind,
+        mine=mine is not None,
+        types=reviews.review_types(),
+    )
 
 
 # --- inbox -------------------------------------------------------------------------------------------------------
+
 
 @bp.get("/inbox")
 @require(Permission.inbox)
@@ -198,6 +271,7 @@ def inbox_read_all():
 
 # --- joint-meeting material --------------------------------------------------------------------------------------
 
+
 def _meeting_query() -> joint_meeting.MeetingQuery:
     try:
         return joint_meeting.MeetingQuery.parse(request.args)
@@ -213,9 +287,14 @@ def joint_meeting_page():
     with _ctx().sessions() as session:
         m = joint_meeting.material(session, query, _made_by(), utcnow())
         options = joint_meeting.choices(session)
-    return render_template("joint_meeting.html", m=m, query=query, options=options, item_rows=joint_meeting.item_rows,
-                           args={k: v for k, v in request.args.items() if k in ("date_from", "date_to", "province",
-                                                                                  "city") and v})
+    return render_template(
+        "joint_meeting.html",
+        m=m,
+        query=query,
+        options=options,
+        item_rows=joint_meeting.item_rows,
+        args={k: v for k, v in request.args.items() if k in ("date_from", "date_to", "province", "city") and v},
+    )
 
 
 @bp.get("/joint-meeting/material.<fmt>")
@@ -228,10 +307,13 @@ def joint_meeting_file(fmt: str):
         m = joint_meeting.material(session, query, _made_by(), utcnow())
     data = joint_meeting.material_docx(m) if fmt == "docx" else joint_meeting.material_xlsx(m)
     record("export", f"joint-meeting.{fmt}", rows=len(m.items), period=query.period(), region=query.region())
-    return send_file(io.BytesIO(data), as_attachment=True, download_name=f"联席会议材料.{fmt}",
-                     mimetype=DOCX_MEDIA if fmt == "docx" else joint_meeting.XLSX_MEDIA)
+    return send_file(
+        io.BytesIO(data),
+        as_attachment=True,
+        download_name=f"联席会议材料.{fmt}",
+        mimetype=DOCX_MEDIA if fmt == "docx" else joint_meeting.XLSX_MEDIA,
+    )
 
 
 def _made_by() -> str:
     return f"{g.user.username}（{g.user.institution}）"
-

@@ -49,16 +49,20 @@ def generate_corpus(out_dir: str | Path, disputes: int, seed: int = 0) -> Corpus
     book = openpyxl.Workbook(write_only=True)  # rows stream to disk: a large corpus stays small in memory
     mediations = book.create_sheet("调解笔录")
     mediations.append(["案号", "仲裁机构", "text"])
-    with open(out / TRUTH_FILE, "w", encoding="utf-8") as truth, \
-            open(out / EXECUTION_FILE, "w", encoding="utf-8") as executions:
+    with (
+        open(out / TRUTH_FILE, "w", encoding="utf-8") as truth,
+        open(out / EXECUTION_FILE, "w", encoding="utf-8") as executions,
+    ):
         for key in range(1, disputes + 1):
             sc = make_scenario(rng, key, vocab)
             docs = _documents(sc, rng)
             written = []
             for kind, stage, text in docs:
                 if kind == "execution_record":
-                    executions.write(json.dumps({"text": text, "source": "执行案件管理系统导出", "dispute": key},
-                                                ensure_ascii=False) + "\n")
+                    executions.write(
+                        json.dumps({"text": text, "source": "执行案件管理系统导出", "dispute": key}, ensure_ascii=False)
+                        + "\n"
+                    )
                     name = f"{EXECUTION_FILE}#{key}"
                 elif kind == "mediation_record":
                     mediations.append([sc.numbers["arbitration"], sc.region["commission"], text])
@@ -67,15 +71,19 @@ def generate_corpus(out_dir: str | Path, disputes: int, seed: int = 0) -> Corpus
                 else:
                     name = _write(out / "documents", f"{key:05d}_{len(written) + 1}_{kind}", text, rng)
                     files += 1
-                written.append({"file": name, "kind": kind, "stage": stage,
-                                "case_number": sc.numbers.get(stage)})
+                written.append({"file": name, "kind": kind, "stage": stage, "case_number": sc.numbers.get(stage)})
                 by_kind[kind] = by_kind.get(kind, 0) + 1
             truth.write(json.dumps(_truth(sc, written), ensure_ascii=False) + "\n")
     buffer = io.BytesIO()
     book.save(buffer)
     _write_fixed(out / MEDIATION_FILE, buffer.getvalue())
-    return CorpusSummary(disputes=disputes, documents=sum(by_kind.values()), files=files + 2, by_kind=by_kind,
-                         truth_path=out / TRUTH_FILE)
+    return CorpusSummary(
+        disputes=disputes,
+        documents=sum(by_kind.values()),
+        files=files + 2,
+        by_kind=by_kind,
+        truth_path=out / TRUTH_FILE,
+    )
 
 
 def iter_documents(disputes: int, seed: int = 0) -> Iterator[tuple[str, str, str]]:
@@ -102,9 +110,11 @@ def _documents(sc: Scenario, rng: random.Random) -> list[tuple[str, str, str]]:
     final_stage, final_view = sc.stages()[-1]
     owed = sum(d.amount or 0 for d in sc.decide(final_view))
     if owed and rng.random() < 0.4:
-        basis = {"arbitration": f"{sc.region['commission']}{sc.numbers['arbitration']}仲裁裁决书",
-                 "first_instance": f"{sc.region['basic_court']}{sc.numbers['first_instance']}民事判决书",
-                 "second_instance": f"{sc.region['inter_court']}{sc.numbers['second_instance']}民事判决书"}[final_stage]
+        basis = {
+            "arbitration": f"{sc.region['commission']}{sc.numbers['arbitration']}仲裁裁决书",
+            "first_instance": f"{sc.region['basic_court']}{sc.numbers['first_instance']}民事判决书",
+            "second_instance": f"{sc.region['inter_court']}{sc.numbers['second_instance']}民事判决书",
+        }[final_stage]
         docs.append(("execution_record", "execution", D.execution_record(sc, rng, basis, owed)))
     # Documents arrive in any order: shuffle the file order so a judgment may be read before its award.
     rng.shuffle(docs)
@@ -133,7 +143,9 @@ def _write(folder: Path, stem: str, text: str, rng: random.Random) -> str:
             f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f"<style>p{{text-indent:2em}}</style><script>var _stat='page-view';</script></head>"
             f'<body><div class="nav">首页 &gt; 文书公开</div><div class="content">\n{paragraphs}\n</div>'
-            f"<script>document.title += '';</script></body></html>", encoding="utf-8")
+            f"<script>document.title += '';</script></body></html>",
+            encoding="utf-8",
+        )
     return path.name
 
 
@@ -169,17 +181,32 @@ def _truth(sc: Scenario, written: list[dict]) -> dict:
         per_stage = {stage: {"outcome": d[i].outcome, "amount": d[i].amount} for stage, d in decided.items()}
         arb, final = decided["arbitration"][i], decided[final_stage][i]
         diverges = final_stage != "arbitration" and (arb.outcome, arb.amount) != (final.outcome, final.amount)
-        claims.append({"type": c.claim_type, "amount_claimed": c.amount, "outcomes": per_stage,
-                       "divergence": _divergence_type(sc, c.claim_type) if diverges else None})
+        claims.append(
+            {
+                "type": c.claim_type,
+                "amount_claimed": c.amount,
+                "outcomes": per_stage,
+                "divergence": _divergence_type(sc, c.claim_type) if diverges else None,
+            }
+        )
     return {
-        "dispute": sc.key, "province": sc.region["province"], "city": sc.region["city"],
-        "commission": sc.region["commission"], "court": sc.region["basic_court"] if sc.court_view else None,
-        "platform": sc.platform.name, "employer": sc.employer.name, "occupation": sc.occupation["name"],
-        "employment_mode": sc.mode, "worker": sc.worker.name, "worker_sues": sc.worker_sues,
+        "dispute": sc.key,
+        "province": sc.region["province"],
+        "city": sc.region["city"],
+        "commission": sc.region["commission"],
+        "court": sc.region["basic_court"] if sc.court_view else None,
+        "platform": sc.platform.name,
+        "employer": sc.employer.name,
+        "occupation": sc.occupation["name"],
+        "employment_mode": sc.mode,
+        "worker": sc.worker.name,
+        "worker_sues": sc.worker_sues,
         "case_numbers": {stage: sc.numbers[stage] for stage in sorted({d["stage"] for d in written})},
         "labor_relation": {stage: view.relation for stage, view in stages},
         "departures": sc.departures + ([sc.appeal_departure] if sc.appeal_departure else []),
-        "documents": written, "claims": claims, "personal": _personal(sc),
+        "documents": written,
+        "claims": claims,
+        "personal": _personal(sc),
     }
 
 
@@ -188,7 +215,8 @@ def _personal(sc: Scenario) -> dict:
     w, place = sc.worker, sc.region["city"] + sc.region["district"]
     return {
         "name": [w.name, *sc.agents, *(o.legal_rep for o in D.respondents(sc))],
-        "id_number": [w.id_number], "phone": [w.phone],
+        "id_number": [w.id_number],
+        "phone": [w.phone],
         "birth_date": [f"{w.birth.year}年{w.birth.month}月{w.birth.day}日"],
         "address": [w.address.removeprefix(place)],
         "official": sc.officials,  # kept: they act in office

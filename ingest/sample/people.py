@@ -35,8 +35,10 @@ class Person:
     phone: str
 
     def line(self, label: str) -> str:
-        return (f"{label}：{self.name}，{self.gender}，{self.birth.year}年{self.birth.month}月{self.birth.day}日出生，汉族，"
-                f"公民身份号码{self.id_number}，住{self.address}，联系电话{self.phone}。")
+        return (
+            f"{label}：{self.name}，{self.gender}，{self.birth.year}年{self.birth.month}月{self.birth.day}日出生，汉族，"
+            f"公民身份号码{self.id_number}，住{self.address}，联系电话{self.phone}。"
+        )
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,10 @@ class Organisation:
     category: str  # platform, contractor
 
     def lines(self, label: str) -> list[str]:
-        return [f"{label}：{self.name}，住所地{self.address}，统一社会信用代码{self.uscc}。",
-                f"法定代表人：{self.legal_rep}，执行董事。"]
+        return [
+            f"{label}：{self.name}，住所地{self.address}，统一社会信用代码{self.uscc}。",
+            f"法定代表人：{self.legal_rep}，执行董事。",
+        ]
 
 
 def id_number(rng: random.Random, admin_code: str, birth: date, male: bool) -> str:
@@ -75,10 +79,12 @@ def make_person(rng: random.Random, names: dict, region: dict, today: date) -> P
     male = rng.random() < 0.7
     birth = today - timedelta(days=rng.randrange(20 * 365, 50 * 365))
     return Person(
-        name=person_name(rng, names), gender="男" if male else "女", birth=birth,
+        name=person_name(rng, names),
+        gender="男" if male else "女",
+        birth=birth,
         id_number=id_number(rng, region["admin_code"], birth, male),
         address=f"{region['city']}{region['district']}{rng.choice(names['streets'])}{rng.randrange(1, 300)}号"
-                f"{rng.randrange(1, 30)}栋{rng.randrange(1, 25)}0{rng.randrange(1, 9)}室",
+        f"{rng.randrange(1, 30)}栋{rng.randrange(1, 25)}0{rng.randrange(1, 9)}室",
         phone=f"1{rng.choice('3578')}{rng.randrange(0, 10)}{rng.randrange(0, 10**8):08d}",
     )
 
@@ -87,5 +93,7 @@ def make_organisation(rng: random.Random, names: dict, region: dict, name: str, 
     return Organisation(
         name=name,
         address=f"{region['city']}{region['district']}{rng.choice(names['streets'])}{rng.randrange(1, 500)}号",
-        uscc=uscc(rng, region["admin_code"]), legal_rep=person_name(rng, names), category=category,
+        uscc=uscc(rng, region["admin_code"]),
+        legal_rep=person_name(rng, names),
+        category=category,
     )

@@ -9,15 +9,32 @@ from datetime import date, timedelta
 from ingest.sample.people import Organisation, Person, make_organisation, make_person
 from nlp.model import Outcome, Stage
 
-CLAIM_TYPES = ["工资报酬", "加班费", "未签劳动合同二倍工资", "违法解除劳动合同赔偿金", "经济补偿", "工伤保险待遇", "社会保险"]
+CLAIM_TYPES = [
+    "工资报酬",
+    "加班费",
+    "未签劳动合同二倍工资",
+    "违法解除劳动合同赔偿金",
+    "经济补偿",
+    "工伤保险待遇",
+    "社会保险",
+]
 # Why a court departs from the award, as the divergence taxonomy names it.
 DEPARTURES = ["法律适用差异", "证据采信差异", "计算标准差异", "程序差异", "事实认定差异"]
 # What each departure changes in the deciding body's view of the case.
-_DEPARTURE_FIELD = {"法律适用差异": "relation", "证据采信差异": "evidence_ok", "计算标准差异": "base_factor",
-                    "程序差异": "limitation", "事实认定差异": "dismissed"}
-DEPARTURE_CLAIMS = {"法律适用差异": None, "证据采信差异": {"加班费"},
-                     "计算标准差异": {"未签劳动合同二倍工资", "违法解除劳动合同赔偿金", "经济补偿"},
-                     "程序差异": {"未签劳动合同二倍工资"}, "事实认定差异": {"违法解除劳动合同赔偿金"}}
+_DEPARTURE_FIELD = {
+    "法律适用差异": "relation",
+    "证据采信差异": "evidence_ok",
+    "计算标准差异": "base_factor",
+    "程序差异": "limitation",
+    "事实认定差异": "dismissed",
+}
+DEPARTURE_CLAIMS = {
+    "法律适用差异": None,
+    "证据采信差异": {"加班费"},
+    "计算标准差异": {"未签劳动合同二倍工资", "违法解除劳动合同赔偿金", "经济补偿"},
+    "程序差异": {"未签劳动合同二倍工资"},
+    "事实认定差异": {"违法解除劳动合同赔偿金"},
+}
 _MODE_BIAS = {"专送": 1, "劳务派遣": 1, "劳务外包": 0, "加盟": 0, "兼职": -1, "众包": -2}
 
 
@@ -98,7 +115,11 @@ def decide(claim: GenClaim, view: View) -> Decided:
     if t == "工资报酬":
         return Decided(Outcome.granted, amount)
     if t == "加班费":
-        return Decided(Outcome.partly_granted, _round(amount * 0.6)) if view.evidence_ok else Decided(Outcome.rejected, None)
+        return (
+            Decided(Outcome.partly_granted, _round(amount * 0.6))
+            if view.evidence_ok
+            else Decided(Outcome.rejected, None)
+        )
     if t == "工伤保险待遇":
         return Decided(Outcome.partly_granted, _round(amount * 0.8))
     if t == "违法解除劳动合同赔偿金" and not view.dismissed:
@@ -128,8 +149,13 @@ def make_scenario(rng: random.Random, key: int, vocab: dict) -> Scenario:
     employer, second = platform, None
     if mode in ("专送", "劳务外包", "劳务派遣", "加盟"):
         trade = {"专送": "配送服务", "劳务外包": "劳务服务", "劳务派遣": "人力资源服务", "加盟": "物流服务"}[mode]
-        employer = make_organisation(rng, names, region, f"{region['city'][:-1]}{rng.choice(names['company_words'])}"
-                                                          f"{trade}有限公司", "contractor")
+        employer = make_organisation(
+            rng,
+            names,
+            region,
+            f"{region['city'][:-1]}{rng.choice(names['company_words'])}{trade}有限公司",
+            "contractor",
+        )
         second = platform if rng.random() < 0.6 else None
     facts = {
         "orders_per_day": rng.randrange(8, 45),
@@ -141,13 +167,38 @@ def make_scenario(rng: random.Random, key: int, vocab: dict) -> Scenario:
         "uniform": rng.random() < 0.6,
         "exclusive": rng.random() < 0.35,
     }
-    control = (facts["attendance"] + facts["penalties"] + (not facts["can_refuse"]) + facts["uniform"]
-               + facts["exclusive"] + (facts["hours_per_day"] >= 9) + _MODE_BIAS[mode])
+    control = (
+        facts["attendance"]
+        + facts["penalties"]
+        + (not facts["can_refuse"])
+        + facts["uniform"]
+        + facts["exclusive"]
+        + (facts["hours_per_day"] >= 9)
+        + _MODE_BIAS[mode]
+    )
     wage = rng.randrange(40, 120) * 100
-    sc = Scenario(key=key, region=region, occupation=occupation, mode=mode, platform=platform, employer=employer,
-                  second_respondent=second, worker=worker, start=start, end=end, wage=wage, facts=facts, claims=[],
-                  arb_view=View(relation=control >= 3, evidence_ok=rng.random() < 0.5, base_factor=1.0,
-                                limitation=False, dismissed=rng.random() < 0.6))
+    sc = Scenario(
+        key=key,
+        region=region,
+        occupation=occupation,
+        mode=mode,
+        platform=platform,
+        employer=employer,
+        second_respondent=second,
+        worker=worker,
+        start=start,
+        end=end,
+        wage=wage,
+        facts=facts,
+        claims=[],
+        arb_view=View(
+            relation=control >= 3,
+            evidence_ok=rng.random() < 0.5,
+            base_factor=1.0,
+            limitation=False,
+            dismissed=rng.random() < 0.6,
+        ),
+    )
     sc.claims = _claims(rng, sc)
     _court(rng, sc)
     _dates_and_numbers(rng, sc)
@@ -157,7 +208,9 @@ def make_scenario(rng: random.Random, key: int, vocab: dict) -> Scenario:
 def _claims(rng: random.Random, sc: Scenario) -> list[GenClaim]:
     months = sc.claimed_months
     years = max(1, round(months / 12 + 0.25))
-    pool = [t for t in CLAIM_TYPES if t != "工伤保险待遇" or sc.occupation["name"] in ("外卖骑手", "快递员", "货车司机")]
+    pool = [
+        t for t in CLAIM_TYPES if t != "工伤保险待遇" or sc.occupation["name"] in ("外卖骑手", "快递员", "货车司机")
+    ]
     chosen = rng.sample(pool, rng.randint(2, 4))
     if "违法解除劳动合同赔偿金" in chosen and "经济补偿" in chosen:
         chosen.remove("经济补偿")
@@ -227,8 +280,9 @@ def _dates_and_numbers(rng: random.Random, sc: Scenario) -> None:
     d["judgment"] = d["file"] + timedelta(days=rng.randrange(60, 160))
     d["appeal_file"] = d["judgment"] + timedelta(days=rng.randrange(20, 40))
     d["appeal"] = d["appeal_file"] + timedelta(days=rng.randrange(60, 120))
-    d["execution"] = max(d["award"], d["judgment"] if sc.court_view else d["award"],
-                         d["appeal"] if sc.appeal_view else d["award"]) + timedelta(days=rng.randrange(30, 120))
+    d["execution"] = max(
+        d["award"], d["judgment"] if sc.court_view else d["award"], d["appeal"] if sc.appeal_view else d["award"]
+    ) + timedelta(days=rng.randrange(30, 120))
     sc.dates = d
     region = sc.region
     bracket = rng.choice(["〔〕", "〔〕", "[]"])

@@ -16,8 +16,14 @@ from ingest.sample.people import vocabulary
 from nlp.context import gig_context
 
 YEARS = range(2020, 2026)
-_BASE_INCOME = {"外卖骑手": 6800, "网约车司机": 8200, "快递员": 7000, "网络主播": 7500, "家政服务员": 6200,
-                "网约货车司机": 9000}
+_BASE_INCOME = {
+    "外卖骑手": 6800,
+    "网约车司机": 8200,
+    "快递员": 7000,
+    "网络主播": 7500,
+    "家政服务员": 6200,
+    "网约货车司机": 9000,
+}
 _TOPICS = ["报酬结算", "平台罚款", "封号停单", "工伤保障", "社会保险", "工作时长"]
 
 
@@ -42,9 +48,18 @@ def generate_side_data(out_dir: str | Path, seed: int = 0) -> list[Path]:
                 workers = rng.randrange(2000, 30000)
                 for year in YEARS:
                     workers = int(workers * rng.uniform(1.02, 1.25))
-                    w.writerow([platform, province, year, workers, int(workers * rng.uniform(0.4, 0.8)),
-                                workers * rng.randrange(200, 900), f"{rng.uniform(12, 25):.1f}%",
-                                f"按{o['unit']}计价，基础费加距离与时段加价"])
+                    w.writerow(
+                        [
+                            platform,
+                            province,
+                            year,
+                            workers,
+                            int(workers * rng.uniform(0.4, 0.8)),
+                            workers * rng.randrange(200, 900),
+                            f"{rng.uniform(12, 25):.1f}%",
+                            f"按{o['unit']}计价，基础费加距离与时段加价",
+                        ]
+                    )
 
     industry = out / "industry_employment.xlsx"
     book = Workbook()
@@ -54,9 +69,16 @@ def generate_side_data(out_dir: str | Path, seed: int = 0) -> list[Path]:
     for province in provinces:
         for name, _ in occupations:
             for year in YEARS:
-                sheet.append([province, str(year), name, rng.randrange(20000, 400000),
-                              round(_BASE_INCOME.get(name, 7000) * (1 + 0.04 * (year - 2020)) * rng.uniform(0.9, 1.1)),
-                              round(rng.uniform(44, 60), 1)])
+                sheet.append(
+                    [
+                        province,
+                        str(year),
+                        name,
+                        rng.randrange(20000, 400000),
+                        round(_BASE_INCOME.get(name, 7000) * (1 + 0.04 * (year - 2020)) * rng.uniform(0.9, 1.1)),
+                        round(rng.uniform(44, 60), 1),
+                    ]
+                )
     book.save(industry)
 
     reports = out / "worker_reports.csv"
@@ -71,6 +93,18 @@ def generate_side_data(out_dir: str | Path, seed: int = 0) -> list[Path]:
                         pay = _BASE_INCOME.get(name, 7000) * (1 + 0.04 * (year - 2020)) * rng.uniform(0.85, 1.1)
                         if (platform, province) == underpaid:
                             pay *= 0.6
-                        w.writerow([year, platform, name, province, mode, rng.randrange(50, 600), round(pay),
-                                    round(rng.uniform(40, 70), 1), complaints, rng.choice(_TOPICS)])
+                        w.writerow(
+                            [
+                                year,
+                                platform,
+                                name,
+                                province,
+                                mode,
+                                rng.randrange(50, 600),
+                                round(pay),
+                                round(rng.uniform(40, 70), 1),
+                                complaints,
+                                rng.choice(_TOPICS),
+                            ]
+                        )
     return [indicators, industry, reports]

@@ -49,9 +49,18 @@ Reader = Callable[[bytes, Origin], Iterable[SourceRecord | SourceError]]
 def readers() -> dict[str, Reader]:
     from ingest.sources import archive, docx, html, jsonl, pdf, table, txt
 
-    return {".txt": txt.read, ".html": html.read, ".htm": html.read, ".docx": docx.read, ".pdf": pdf.read,
-            ".jsonl": jsonl.read, ".json": jsonl.read, ".csv": table.read_csv, ".xlsx": table.read_xlsx,
-            ".zip": archive.read}
+    return {
+        ".txt": txt.read,
+        ".html": html.read,
+        ".htm": html.read,
+        ".docx": docx.read,
+        ".pdf": pdf.read,
+        ".jsonl": jsonl.read,
+        ".json": jsonl.read,
+        ".csv": table.read_csv,
+        ".xlsx": table.read_xlsx,
+        ".zip": archive.read,
+    }
 
 
 def supported_suffixes() -> tuple[str, ...]:
@@ -99,22 +108,26 @@ def read_bytes(data: bytes, name: str, origin: Origin, max_bytes: int) -> Iterat
     suffix = Path(name).suffix.lower()
     reader = readers().get(suffix)
     if reader is None:
-        yield SourceError(origin.path, f"unsupported format {suffix or '(no extension)'}; "
-                                       f"supported: {', '.join(supported_suffixes())}", origin.member)
+        yield SourceError(
+            origin.path,
+            f"unsupported format {suffix or '(no extension)'}; supported: {', '.join(supported_suffixes())}",
+            origin.member,
+        )
         return
     if not data:
         yield SourceError(origin.path, "empty file", origin.member)
         return
     produced = False
     try:
-        for item in (reader(data, origin, max_bytes) if suffix == ".zip" else reader(data, origin)):
+        for item in reader(data, origin, max_bytes) if suffix == ".zip" else reader(data, origin):
             produced = True
             yield item
     except SourceError as exc:
         yield exc
     except Exception as exc:  # a corrupt file of any kind must not stop the batch
-        yield SourceError(origin.path, f"cannot read {suffix.lstrip('.')} file: {type(exc).__name__}: {exc}",
-                          origin.member)
+        yield SourceError(
+            origin.path, f"cannot read {suffix.lstrip('.')} file: {type(exc).__name__}: {exc}", origin.member
+        )
     else:
         if not produced:  # an empty archive, a table with a header only: say so rather than pass in silence
             yield SourceError(origin.path, "no documents in the file", origin.member)

@@ -36,8 +36,9 @@ def read(data: bytes, origin: Origin, max_bytes: int) -> Iterator[SourceRecord |
                 yield SourceError(origin.path, f"member too large ({info.file_size:,} bytes)", member)
                 continue
             if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-                yield SourceError(origin.path, f"compression ratio {info.file_size // info.compress_size}:1 "
-                                               f"(zip bomb?)", member)
+                yield SourceError(
+                    origin.path, f"compression ratio {info.file_size // info.compress_size}:1 (zip bomb?)", member
+                )
                 continue
             try:
                 content = archive.read(info)

@@ -38,8 +38,9 @@ def decode(data: bytes, origin: Origin) -> tuple[str, str]:
         pass
     best = from_bytes(data).best()
     if best is None or not _plausible(str(best)):  # detection always guesses something, even for random bytes
-        raise SourceError(origin.path, "undecodable text: not UTF-8, UTF-16 or GB18030, and no encoding detected",
-                          origin.member)
+        raise SourceError(
+            origin.path, "undecodable text: not UTF-8, UTF-16 or GB18030, and no encoding detected", origin.member
+        )
     return _checked(str(best), best.encoding, origin)
 
 

@@ -22,10 +22,17 @@ _NS = {"w": _W[1:-1]}
 # Entities are never expanded and nothing is fetched: a document is data, not instructions.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 # Runs that carry a paragraph's visible text: plain, inside links, tracked insertions and content controls.
-_RUNS = etree.XPath("./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:sdt/w:sdtContent/w:r",
-                    namespaces=_NS)
-_RUN_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n",
-             f"{_W}noBreakHyphen": "-"}
+_RUNS = etree.XPath(
+    "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:sdt/w:sdtContent/w:r", namespaces=_NS
+)
+_RUN_TEXT = {
+    f"{_W}t": None,
+    f"{_W}tab": "\t",
+    f"{_W}ptab": "\t",
+    f"{_W}br": "\n",
+    f"{_W}cr": "\n",
+    f"{_W}noBreakHyphen": "-",
+}
 
 
 def read(data: bytes, origin: Origin) -> Iterator[SourceRecord]:
@@ -40,8 +47,9 @@ def _body(data: bytes, origin: Origin) -> etree._Element:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         info = package.getinfo(_main_part(package))
         if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-            raise SourceError(origin.path, f"docx body compressed {info.file_size // info.compress_size}:1 "
-                                           f"(zip bomb?)", origin.member)
+            raise SourceError(
+                origin.path, f"docx body compressed {info.file_size // info.compress_size}:1 (zip bomb?)", origin.member
+            )
         root = etree.fromstring(package.read(info), _PARSER)
     body = root.find(f"{_W}body")
     if body is None:
@@ -68,8 +76,9 @@ def _lines(container: etree._Element) -> Iterator[str]:
             yield _paragraph(block)
         elif block.tag == f"{_W}tbl":
             for row in block.iterfind(f"{_W}tr"):
-                yield "\t".join("\n".join(_paragraph(p) for p in cell.iterfind(f"{_W}p"))
-                                for cell in row.iterfind(f"{_W}tc"))
+                yield "\t".join(
+                    "\n".join(_paragraph(p) for p in cell.iterfind(f"{_W}p")) for cell in row.iterfind(f"{_W}tc")
+                )
         elif block.tag == f"{_W}sdt":
             content = block.find(f"{_W}sdtContent")
             if content is not None:

@@ -19,7 +19,9 @@ def read(data: bytes, origin: Origin) -> Iterator[SourceRecord]:
     with _font_map_damage() as damage:
         pages = [(page.extract_text() or "").strip() for page in reader.pages]
     if damage:
-        raise SourceError(origin.path, f"damaged font map, the text read would be wrong ({damage[0][:120]})", origin.member)
+        raise SourceError(
+            origin.path, f"damaged font map, the text read would be wrong ({damage[0][:120]})", origin.member
+        )
     text = "\n".join(p for p in pages if p)
     if not text:
         raise SourceError(origin.path, "no text layer (scanned?)", origin.member)

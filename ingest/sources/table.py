@@ -53,16 +53,24 @@ def xlsx_rows(data: bytes, origin: Origin) -> Iterator[Sheet]:
         for sheet in book.worksheets:
             rows = sheet.iter_rows(values_only=True)
             header = [str(c).strip() if c is not None else "" for c in next(rows, ())]
-            yield header, ({h: (str(v) if v is not None else None) for h, v in zip(header, values) if h}
-                           for values in rows), Origin(origin.path, origin.within(f"sheet {sheet.title}")), None
+            yield (
+                header,
+                ({h: (str(v) if v is not None else None) for h, v in zip(header, values) if h} for values in rows),
+                Origin(origin.path, origin.within(f"sheet {sheet.title}")),
+                None,
+            )
     finally:
         book.close()
 
 
 def _rows(header: list[str], rows: Iterable[dict], origin: Origin, fmt: str, encoding: str | None):
     if not any(c in header for c in TEXT_COLUMNS):
-        raise SourceError(origin.path, f"no text column; expected one of {', '.join(TEXT_COLUMNS)} "
-                                       f"(columns: {', '.join(h for h in header if h) or 'none'})", origin.member)
+        raise SourceError(
+            origin.path,
+            f"no text column; expected one of {', '.join(TEXT_COLUMNS)} "
+            f"(columns: {', '.join(h for h in header if h) or 'none'})",
+            origin.member,
+        )
     for n, row in enumerate(rows, 2):  # row 1 is the header
         if any(v not in (None, "") for v in row.values()):
             yield record_from_row(row, origin.path, origin.within(f"row {n}"), fmt, encoding)

@@ -6,7 +6,6 @@ Needs caishen_header and caishen_sections before it.
 from spacy.language import Language
 
 from nlp.components import text_of
-
 from nlp.reading import read_decisions
 
 

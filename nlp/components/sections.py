@@ -3,7 +3,6 @@
 from spacy.language import Language
 
 from nlp.components import text_of
-
 from nlp.segment import find_sections
 
 

@@ -30,4 +30,4 @@ def denied(negated_by: re.Pattern | None, text: str, start: int, window: int) ->
     (被告未与原告签订… is denied; 原告未按时上班，双方签订… is not)."""
     if negated_by is None:
         return False
-    return bool(negated_by.search(_CLAUSE_BREAK.split(text[max(0, start - window):start])[-1]))
+    return bool(negated_by.search(_CLAUSE_BREAK.split(text[max(0, start - window) : start])[-1]))

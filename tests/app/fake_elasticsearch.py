@@ -101,9 +101,11 @@ class FakeCluster:
         for name in ("accept", "content-type"):
             m = re.search(r"compatible-with=(\d+)", headers.get(name, ""))
             if m and m.group(1) not in (major, str(int(major) - 1)):
-                return 400, _error(400, "media_type_header_exception",
-                                   f"Accept version must be either version {major} or {int(major) - 1}, "
-                                   f"but found {m.group(1)}")
+                return 400, _error(
+                    400,
+                    "media_type_header_exception",
+                    f"Accept version must be either version {major} or {int(major) - 1}, but found {m.group(1)}",
+                )
         return None
 
     def _names(self, expression: str, *, ignore_unavailable: bool = False) -> list[str]:
@@ -120,8 +122,12 @@ class FakeCluster:
         return sorted(set(out))
 
     def _info(self, parts, query, body):
-        return 200, {"name": "fake", "cluster_name": "fake", "version": {"number": self.version},
-                     "tagline": "You Know, for Search"}
+        return 200, {
+            "name": "fake",
+            "cluster_name": "fake",
+            "version": {"number": self.version},
+            "tagline": "You Know, for Search",
+        }
 
     def _exists_alias(self, parts, query, body):
         return (200 if self.alias_targets(parts[1]) else 404), None
@@ -132,8 +138,10 @@ class FakeCluster:
             if not targets:
                 return 404, {"error": f"alias [{parts[1]}] missing", "status": 404}
             return 200, {name: {"aliases": {parts[1]: {}}} for name in targets}
-        return 200, {name: {"aliases": {a: {} for a in self.indices[name].aliases}}  # GET /{indices}/_alias
-                     for name in self._names(parts[0], ignore_unavailable=True)}
+        return 200, {
+            name: {"aliases": {a: {} for a in self.indices[name].aliases}}  # GET /{indices}/_alias
+            for name in self._names(parts[0], ignore_unavailable=True)
+        }
 
     def _exists(self, parts, query, body):
         return (200 if parts[0] in self.indices or self.alias_targets(parts[0]) else 404), None
@@ -144,19 +152,27 @@ class FakeCluster:
             return 400, _error(400, "resource_already_exists_exception", f"index [{name}] already exists")
         for alias in (body or {}).get("aliases", {}):
             if alias in self.indices:
-                return 400, _error(400, "invalid_alias_name_exception",
-                                   f"Invalid alias name [{alias}]: an index or data stream exists with the same name")
-        self.indices[name] = Index(aliases=set((body or {}).get("aliases", {})),
-                                   settings=dict((body or {}).get("settings", {})),
-                                   mappings=dict((body or {}).get("mappings", {})))
+                return 400, _error(
+                    400,
+                    "invalid_alias_name_exception",
+                    f"Invalid alias name [{alias}]: an index or data stream exists with the same name",
+                )
+        self.indices[name] = Index(
+            aliases=set((body or {}).get("aliases", {})),
+            settings=dict((body or {}).get("settings", {})),
+            mappings=dict((body or {}).get("mappings", {})),
+        )
         return 200, {"acknowledged": True, "shards_acknowledged": True, "index": name}
 
     def _delete(self, parts, query, body):
         for part in parts[0].split(","):
             if self.alias_targets(part) and part not in self.indices:
-                return 400, _error(400, "illegal_argument_exception",
-                                   f"The provided expression [{part}] matches an alias, specify the corresponding "
-                                   f"concrete indices instead.")
+                return 400, _error(
+                    400,
+                    "illegal_argument_exception",
+                    f"The provided expression [{part}] matches an alias, specify the corresponding "
+                    f"concrete indices instead.",
+                )
         for name in self._names(parts[0], ignore_unavailable=query.get("ignore_unavailable") == "true"):
             del self.indices[name]
         return 200, {"acknowledged": True}
@@ -182,7 +198,7 @@ class FakeCluster:
     def _update_aliases(self, parts, query, body):
         planned = {name: set(index.aliases) for name, index in self.indices.items()}
         for action in body["actions"]:
-            (kind, spec), = action.items()
+            ((kind, spec),) = action.items()
             if kind == "remove_index":
                 if spec["index"] not in planned:
                     return 404, _error(404, "index_not_found_exception", f"no such index [{spec['index']}]")
@@ -193,9 +209,11 @@ class FakeCluster:
                 return 404, _error(404, "index_not_found_exception", f"no such index [{index}]")
             if kind == "add":
                 if alias in planned:
-                    return 400, _error(400, "invalid_alias_name_exception",
-                                       f"Invalid alias name [{alias}]: an index or data stream exists with the same "
-                                       f"name as the alias")
+                    return 400, _error(
+                        400,
+                        "invalid_alias_name_exception",
+                        f"Invalid alias name [{alias}]: an index or data stream exists with the same name as the alias",
+                    )
                 planned[index].add(alias)
             elif kind == "remove":
                 if alias not in planned[index] and spec.get("must_exist"):
@@ -213,7 +231,7 @@ class FakeCluster:
         reject = self.reject_items.pop(n, 0)
         items, touched = [], set()
         for action, source in body:
-            (op, meta), = action.items()
+            ((op, meta),) = action.items()
             item = {"_index": meta["_index"], "_id": meta["_id"]}
             status, error = self._bulk_item(op, meta, source, query, touched, reject > 0)
             reject -= 1
@@ -232,12 +250,16 @@ class FakeCluster:
             return 429, {"type": "es_rejected_execution_exception", "reason": "rejected execution (queue full)"}
         targets = self.alias_targets(target)
         if query.get("require_alias") == "true" and not targets:
-            return 404, {"type": "index_not_found_exception",
-                         "reason": f"no such index [{target}] and [require_alias] request flag is [true] and "
-                                   f"[{target}] is not an alias"}
+            return 404, {
+                "type": "index_not_found_exception",
+                "reason": f"no such index [{target}] and [require_alias] request flag is [true] and "
+                f"[{target}] is not an alias",
+            }
         if len(targets) > 1:
-            return 400, {"type": "illegal_argument_exception",
-                         "reason": f"no write index is defined for alias [{target}]"}
+            return 400, {
+                "type": "illegal_argument_exception",
+                "reason": f"no write index is defined for alias [{target}]",
+            }
         name = targets[0] if targets else target
         if name not in self.indices:
             if op == "delete":
@@ -245,8 +267,10 @@ class FakeCluster:
             self.indices[name] = Index()  # what a write to a missing name does
         index = self.indices[name]
         if index.settings.get("blocks.write") in (True, "true"):
-            return 403, {"type": "cluster_block_exception",
-                         "reason": f"index [{name}] blocked by: [FORBIDDEN/8/index write (api)];"}
+            return 403, {
+                "type": "cluster_block_exception",
+                "reason": f"index [{name}] blocked by: [FORBIDDEN/8/index write (api)];",
+            }
         touched.add(name)
         if op == "delete":
             found = meta["_id"] in index.docs or index.pending.get(meta["_id"]) is not None
@@ -269,9 +293,13 @@ class FakeNode(BaseNode):
         except _Answer as a:
             status, answer = a.status, a.body
         data = b"" if answer is None or method == "HEAD" else json.dumps(answer).encode()
-        meta = ApiResponseMeta(status=status, http_version="1.1", duration=0.0, node=self.config,
-                               headers=HttpHeaders({"content-type": "application/json",
-                                                    "x-elastic-product": "Elasticsearch"}))
+        meta = ApiResponseMeta(
+            status=status,
+            http_version="1.1",
+            duration=0.0,
+            node=self.config,
+            headers=HttpHeaders({"content-type": "application/json", "x-elastic-product": "Elasticsearch"}),
+        )
         return NodeApiResponse(meta, data)
 
 
@@ -292,8 +320,9 @@ def _endpoint(method: str, parts: list[str]) -> str:
     if parts[-1] == "_bulk":
         return "bulk"
     if parts[-1] in ("_settings", "_refresh", "_count", "_mapping"):
-        return {"_settings": "put_settings", "_refresh": "refresh", "_count": "count",
-                "_mapping": "get_mapping"}[parts[-1]]
+        return {"_settings": "put_settings", "_refresh": "refresh", "_count": "count", "_mapping": "get_mapping"}[
+            parts[-1]
+        ]
     return {"HEAD": "exists", "PUT": "create", "DELETE": "delete"}[method]
 
 
@@ -322,5 +351,7 @@ def _flatten(settings: dict, prefix: str = "") -> dict:
 
 
 def _error(status: int, kind: str, reason: str) -> dict:
-    return {"error": {"root_cause": [{"type": kind, "reason": reason}], "type": kind, "reason": reason},
-            "status": status}
+    return {
+        "error": {"root_cause": [{"type": kind, "reason": reason}], "type": kind, "reason": reason},
+        "status": status,
+    }

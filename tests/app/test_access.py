@@ -10,8 +10,8 @@ from sqlalchemy import select, update
 
 from app import create_app
 from app.cli import main
-from app.auth import MATRIX, Permission
-from app.models import AuditEvent, Document, Party, PartyKind, Role, User, WebSession, utcnow
+from services.auth import MATRIX, Permission
+from store.models import AuditEvent, Document, Party, PartyKind, Role, User, WebSession, utcnow
 from tests.app.web_users import PASSWORD, add_user, form_token, sign_in, signed_in
 
 
@@ -22,16 +22,24 @@ def site(loaded_ctx):
     app.testing = True
     with ctx.sessions() as session:
         # An award whose worker is a natural person named in it.
-        doc_id, name = next((d.id, p.name) for d in session.scalars(
-            select(Document).where(Document.kind == "arbitration_award").order_by(Document.id))
-            for p in [pp.party for pp in d.proceeding.parties] if p.kind == PartyKind.person and p.name in d.text)
+        doc_id, name = next(
+            (d.id, p.name)
+            for d in session.scalars(select(Document).where(Document.kind == "arbitration_award").order_by(Document.id))
+            for p in [pp.party for pp in d.proceeding.parties]
+            if p.kind == PartyKind.person and p.name in d.text
+        )
     return app, ctx, doc_id, name
 
 
 def _routes(doc_id, dispute_id=1):
-    return {Permission.search: "/?q=骑手", Permission.read_document: f"/documents/{doc_id}",
-            Permission.similar: f"/similar?doc_id={doc_id}", Permission.compare: f"/disputes/{dispute_id}/compare",
-            Permission.statistics: "/dashboard", Permission.export: "/exports/divergences.csv"}
+    return {
+        Permission.search: "/?q=骑手",
+        Permission.read_document: f"/documents/{doc_id}",
+        Permission.similar: f"/similar?doc_id={doc_id}",
+        Permission.compare: f"/disputes/{dispute_id}/compare",
+        Permission.statistics: "/dashboard",
+        Permission.export: "/exports/divergences.csv",
+    }
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])
@@ -77,18 +85,21 @@ def test_views_and_similar_queries_are_audited(site):
     client.get(f"/documents/{doc_id}")
     client.get(f"/similar?doc_id={doc_id}")
     with ctx.sessions() as session:
-        rows = session.execute(select(AuditEvent.action, AuditEvent.target, User.role).join(User)
-                               .where(AuditEvent.action != "login")).all()
-    assert [(a, t) for a, t, _ in rows] == [("view_document", f"document {doc_id}"),
-                                           ("similar", f"document {doc_id}")]
+        rows = session.execute(
+            select(AuditEvent.action, AuditEvent.target, User.role).join(User).where(AuditEvent.action != "login")
+        ).all()
+    assert [(a, t) for a, t, _ in rows] == [("view_document", f"document {doc_id}"), ("similar", f"document {doc_id}")]
     assert {r for *_, r in rows} == {Role.analyst}
 
 
-@pytest.mark.parametrize("path, data", [
-    ("/similar", {"text": "网约车司机 请求确认劳动关系"}),
-    ("/similar/report", {"text": "网约车司机 请求确认劳动关系", "format": "print"}),
-    ("/logout", {}),
-])
+@pytest.mark.parametrize(
+    "path, data",
+    [
+        ("/similar", {"text": "网约车司机 请求确认劳动关系"}),
+        ("/similar/report", {"text": "网约车司机 请求确认劳动关系", "format": "print"}),
+        ("/logout", {}),
+    ],
+)
 def test_forms_without_the_csrf_token_are_refused(site, path, data):
     app, ctx, _, _ = site
     client = signed_in(app, ctx, "judge")
@@ -120,8 +131,10 @@ def test_after_sign_in_only_local_paths(site):
     app, ctx, _, _ = site
     client = app.test_client()
     token = form_token(client.get("/login").get_data(as_text=True))
-    response = client.post("/login?next=//evil.example/x", data={"username": add_user(ctx, "judge"),
-                                                                   "password": PASSWORD, "csrf_token": token})
+    response = client.post(
+        "/login?next=//evil.example/x",
+        data={"username": add_user(ctx, "judge"), "password": PASSWORD, "csrf_token": token},
+    )
     assert response.headers["Location"] == "/"
 
 
@@ -132,8 +145,9 @@ def test_analysts_read_masked_text_judges_full_text(site):
     masked = analyst.get(f"/documents/{doc_id}").get_data(as_text=True)
     assert name in full and name not in masked and f"{name[0]}某" in masked
     with ctx.sessions() as session:
-        companies = [p.name for p in session.scalars(select(Party).where(Party.kind == PartyKind.organisation))
-                     if p.name in full]
+        companies = [
+            p.name for p in session.scalars(select(Party).where(Party.kind == PartyKind.organisation)) if p.name in full
+        ]
     assert companies and all(c in masked for c in companies)  # organisations are never masked
     hits = analyst.get(f"/?q={name}").get_data(as_text=True)
     assert name not in hits.split('<section class="results"', 1)[1]  # the query itself is echoed in the box
@@ -160,7 +174,7 @@ def test_create_user_command(ctx, tmp_path, monkeypatch, capsys):
 
 def test_every_permission_and_role_has_a_label():
     """A refusal names the permission in Chinese: one without a label would be a 500 in place of a 403."""
-    from app.auth import Permission, Role
-    from app.labels import PERMISSION_LABELS, ROLE_LABELS
+    from services.auth import Permission, Role
+    from wording.labels import PERMISSION_LABELS, ROLE_LABELS
 
     assert {p.value for p in Permission} <= set(PERMISSION_LABELS) and {r.value for r in Role} <= set(ROLE_LABELS)

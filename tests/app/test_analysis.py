@@ -8,13 +8,13 @@ import shutil
 
 from sqlalchemy import func, select
 
-from app.models import ClaimComparison, Dispute, Proceeding
-from app.services.analysis import analyse_all
-from app.services.export import export_divergences
-from app.services.stats import StatsQuery, divergence_table
 from ingest.pipeline import ingest
-from ingest.progress import Progress
 from nlp.casenumber import find_case_numbers
+from services.analysis import analyse_all
+from services.export import export_divergences
+from services.progress import Progress
+from services.stats import StatsQuery, divergence_table
+from store.models import ClaimComparison, Dispute, Proceeding
 
 _GAIN = {"granted": 2, "partly_granted": 1}
 
@@ -40,8 +40,11 @@ def _truth_direction(claim) -> str | None:
 def _rows_by_truth(session, t) -> list[ClaimComparison]:
     numbers = [find_case_numbers(n)[0].normalised for n in t["case_numbers"].values()]
     dispute_id = session.scalar(select(Proceeding.dispute_id).where(Proceeding.case_number.in_(numbers)))
-    return list(session.scalars(select(ClaimComparison).where(ClaimComparison.dispute_id == dispute_id)
-                                .order_by(ClaimComparison.ordinal)))
+    return list(
+        session.scalars(
+            select(ClaimComparison).where(ClaimComparison.dispute_id == dispute_id).order_by(ClaimComparison.ordinal)
+        )
+    )
 
 
 def agreement(ctx, truth) -> dict:
@@ -59,8 +62,9 @@ def agreement(ctx, truth) -> dict:
                 counts["compared"] += 1
                 diverges = claim["divergence"] is not None
                 counts["detected"] += row is not None and row.divergent is diverges
-                counts["direction"] += row is not None and row.direction is not None and \
-                    row.direction.value == _truth_direction(claim)
+                counts["direction"] += (
+                    row is not None and row.direction is not None and row.direction.value == _truth_direction(claim)
+                )
                 if diverges and row is not None and row.divergent:
                     counts["divergent"] += 1
                     counts["typed"] += row.divergence_type == claim["divergence"]
@@ -71,12 +75,14 @@ def test_divergences_match_the_generated_truth(ctx, sample_corpus, tmp_path):
     _ingest(ctx, sample_corpus)
     # The corpus is generated from a fixed seed: these are its figures. Every claim is detected with its direction;
     # 30 of the 33 divergences get the type the generator meant.
-    assert agreement(ctx, _truth(sample_corpus)) == dict(compared=117, detected=117, direction=117, divergent=33,
-                                                         typed=30)
+    assert agreement(ctx, _truth(sample_corpus)) == dict(
+        compared=117, detected=117, direction=117, divergent=33, typed=30
+    )
     # Statistics and the export read the rows the pipeline wrote (tests/app/comparisons.py writes its own): the
     # truth's divergent claims are what both count.
-    divergent = sum(c["divergence"] is not None for t in _truth(sample_corpus) for c in t["claims"]
-                    if len(c["outcomes"]) >= 2)
+    divergent = sum(
+        c["divergence"] is not None for t in _truth(sample_corpus) for c in t["claims"] if len(c["outcomes"]) >= 2
+    )
     with ctx.sessions() as session:
         table = divergence_table(session, StatsQuery(("claim_type",)))
         exported = export_divergences(session, "csv", tmp_path / "d.csv", StatsQuery(where={"divergent": "true"}))
@@ -96,9 +102,17 @@ def test_comparisons_follow_chains_that_arrive_over_several_runs(ctx, sample_cor
     with ctx.sessions() as session:
         assert session.scalar(select(func.count()).where(Dispute.analysed_at.is_(None))) == 0
         # No dispute keeps rows from an earlier analysis: ordinals are unique within each dispute.
-        assert session.scalar(select(func.count()).select_from(
-            select(ClaimComparison.dispute_id, ClaimComparison.ordinal).group_by(
-                ClaimComparison.dispute_id, ClaimComparison.ordinal).having(func.count() > 1).subquery())) == 0
+        assert (
+            session.scalar(
+                select(func.count()).select_from(
+                    select(ClaimComparison.dispute_id, ClaimComparison.ordinal)
+                    .group_by(ClaimComparison.dispute_id, ClaimComparison.ordinal)
+                    .having(func.count() > 1)
+                    .subquery()
+                )
+            )
+            == 0
+        )
 
 
 def test_analysing_again_gives_the_same_rows(ctx, sample_corpus):
@@ -106,10 +120,11 @@ def test_analysing_again_gives_the_same_rows(ctx, sample_corpus):
 
     def snapshot():
         with ctx.sessions() as session:
-            return sorted((r.dispute_id, r.ordinal, r.claim_type, r.divergent, r.divergence_type, r.change)
-                          for r in session.scalars(select(ClaimComparison)))
+            return sorted(
+                (r.dispute_id, r.ordinal, r.claim_type, r.divergent, r.divergence_type, r.change)
+                for r in session.scalars(select(ClaimComparison))
+            )
 
     before = snapshot()
-    assert analyse_all(ctx.sessions, ctx.settings.divergence_tolerance,
-                       progress=Progress(0, stream=io.StringIO())) > 0
+    assert analyse_all(ctx.sessions, ctx.settings.divergence_tolerance, progress=Progress(0, stream=io.StringIO())) > 0
     assert snapshot() == before

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import select, update
 
 from app import create_app
-from app.auth import MATRIX, Permission
-from app.models import ApiToken, AuditEvent, Document, Party, PartyKind, Role, utcnow
-from app.messages import MESSAGES
+from services.auth import MATRIX, Permission
+from store.models import ApiToken, AuditEvent, Document, Party, PartyKind, Role, utcnow
 from tests.app.web_users import PASSWORD, add_user
 from tests.english import english_in
+from wording.messages import MESSAGES
 
 
 @pytest.fixture
@@ -40,9 +40,14 @@ def _award_with_person(ctx):
 
 def _routes(ctx):
     doc_id, _, case_number = _award_with_person(ctx)
-    return {Permission.search: "/api/v1/search?q=骑手", Permission.read_document: f"/api/v1/documents/{doc_id}",
-            Permission.compare: f"/api/v1/disputes/{case_number}", Permission.similar: f"/api/v1/similar?doc_id={doc_id}",
-            Permission.statistics: "/api/v1/statistics?by=region", Permission.export: "/api/v1/exports/divergences"}
+    return {
+        Permission.search: "/api/v1/search?q=骑手",
+        Permission.read_document: f"/api/v1/documents/{doc_id}",
+        Permission.compare: f"/api/v1/disputes/{case_number}",
+        Permission.similar: f"/api/v1/similar?doc_id={doc_id}",
+        Permission.statistics: "/api/v1/statistics?by=region",
+        Permission.export: "/api/v1/exports/divergences",
+    }
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])
@@ -76,8 +81,9 @@ def test_tokens_expire_and_can_be_revoked(api):
     assert client.get("/api/v1/search?q=骑手", headers=headers).status_code == 401
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"username": "x"}, "password"), ({"password": "x"}, "username"), ("not an object", None)])
+@pytest.mark.parametrize(
+    "body, field", [({"username": "x"}, "password"), ({"password": "x"}, "username"), ("not an object", None)]
+)
 def test_bad_token_requests(api, body, field):
     client, _ = api
     response = client.post("/api/v1/tokens", json=body)
@@ -93,14 +99,22 @@ def test_wrong_password_is_401_and_audited(api):
         assert session.scalar(select(AuditEvent.action).where(AuditEvent.username == name)) == "login_failed"
 
 
-@pytest.mark.parametrize("route, field", [
-    ("/api/v1/search?q=x&page=0", "page"), ("/api/v1/search?q=x&per_page=abc", "per_page"),
-    ("/api/v1/search?q=x&sort=colour", "sort"), ("/api/v1/search?q=x&year=soon", "year"),
-    ("/api/v1/statistics?by=colour", "by"), ("/api/v1/statistics?measure=x", "measure"),
-    ("/api/v1/exports/divergences?format=pdf", "format"), ("/api/v1/similar", "doc_id"),
-    ("/api/v1/similar?doc_id=1&year_from=soon", "year_from"), ("/api/v1/similar?doc_id=1&outcome=won", "outcome"),
-    ("/api/v1/similar?doc_id=1&year_from=2023&year_to=2020", "year_from"),
-])
+@pytest.mark.parametrize(
+    "route, field",
+    [
+        ("/api/v1/search?q=x&page=0", "page"),
+        ("/api/v1/search?q=x&per_page=abc", "per_page"),
+        ("/api/v1/search?q=x&sort=colour", "sort"),
+        ("/api/v1/search?q=x&year=soon", "year"),
+        ("/api/v1/statistics?by=colour", "by"),
+        ("/api/v1/statistics?measure=x", "measure"),
+        ("/api/v1/exports/divergences?format=pdf", "format"),
+        ("/api/v1/similar", "doc_id"),
+        ("/api/v1/similar?doc_id=1&year_from=soon", "year_from"),
+        ("/api/v1/similar?doc_id=1&outcome=won", "outcome"),
+        ("/api/v1/similar?doc_id=1&year_from=2023&year_to=2020", "year_from"),
+    ],
+)
 def test_bad_parameters_name_the_field(api, route, field):
     client, ctx = api
     response = client.get(route, headers=token(client, ctx, "judge"))
@@ -110,8 +124,12 @@ def test_bad_parameters_name_the_field(api, route, field):
 def test_unknown_things_are_json_404s(api):
     client, ctx = api
     headers = token(client, ctx, "judge")
-    for route in ("/api/v1/documents/999999", "/api/v1/disputes/京朝劳人仲字〔1999〕第1号", "/api/v1/no-such-thing",
-                  "/api/v1/similar?doc_id=999999"):
+    for route in (
+        "/api/v1/documents/999999",
+        "/api/v1/disputes/京朝劳人仲字〔1999〕第1号",
+        "/api/v1/no-such-thing",
+        "/api/v1/similar?doc_id=999999",
+    ):
         response = client.get(route, headers=headers)
         assert response.status_code == 404 and response.is_json, route
     assert client.put("/api/v1/search", headers=headers).get_json()["error"]["status"] == 405
@@ -133,8 +151,10 @@ def test_documents_carry_element_labels_on_the_text_returned(api):
         doc = client.get(f"/api/v1/documents/{doc_id}", headers=token(client, ctx, role)).get_json()
         sentences = [(e["label"], s) for e in doc["elements"] for s in e["sentences"]]
         assert sentences and doc["elements_by"] == "rules"
-        assert all(doc["text"][s["span"]["start"]:s["span"]["end"]] == s["text"] and label in s["labels"]
-                   for label, s in sentences)
+        assert all(
+            doc["text"][s["span"]["start"] : s["span"]["end"]] == s["text"] and label in s["labels"]
+            for label, s in sentences
+        )
     assert not any(name in s["text"] for _, s in sentences)  # the analyst's sentences come from the masked text
 
 
@@ -157,7 +177,9 @@ def test_search_facets_similar_and_statistics(api):
     found = client.get("/api/v1/search?q=骑手&facets=true&claim_type=加班费&per_page=5", headers=headers).get_json()
     assert found["total"] == len(found["hits"]) == 2  # the sample corpus is generated from a fixed seed
     assert {f["value"] for f in found["facets"]["claim_type"]} >= {"加班费"}
-    similar = client.post("/api/v1/similar", json={"text": "外卖骑手 排班考勤 请求确认劳动关系"}, headers=headers).get_json()
+    similar = client.post(
+        "/api/v1/similar", json={"text": "外卖骑手 排班考勤 请求确认劳动关系"}, headers=headers
+    ).get_json()
     assert similar["hits"] and "确认劳动关系" in similar["claim_types"]
     stats = client.get("/api/v1/statistics?by=employment_mode&divergent=true", headers=headers).get_json()
     assert sum(r["divergent"] for r in stats["rows"]) == 33 and all(r["rate"] == 1.0 for r in stats["rows"])
@@ -165,11 +187,19 @@ def test_search_facets_similar_and_statistics(api):
     assert deep.status_code == 400 and "只能翻阅前 10000 条结果" in deep.get_json()["error"]["message"]
 
 
-@pytest.mark.parametrize("body, field", [
-    ({}, "text"), ({"text": " "}, "text"), ({"doc_id": "x"}, "doc_id"), ({"doc_id": 0}, "doc_id"),
-    ({"text": "骑手", "limit": 99}, "limit"), ({"text": "骑手", "filters": {"colour": "red"}}, "colour"),
-    ({"text": "骑手", "filters": {"year_to": True}}, "year_to"), ({"text": "骑手", "filters": []}, "filters"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({}, "text"),
+        ({"text": " "}, "text"),
+        ({"doc_id": "x"}, "doc_id"),
+        ({"doc_id": 0}, "doc_id"),
+        ({"text": "骑手", "limit": 99}, "limit"),
+        ({"text": "骑手", "filters": {"colour": "red"}}, "colour"),
+        ({"text": "骑手", "filters": {"year_to": True}}, "year_to"),
+        ({"text": "骑手", "filters": []}, "filters"),
+    ],
+)
 def test_bad_report_requests_name_the_field(api, body, field):
     client, ctx = api
     response = client.post("/api/v1/similar/report", json=body, headers=token(client, ctx, "judge"))
@@ -187,8 +217,9 @@ def test_similar_case_report_is_a_masked_audited_docx(api):
     response = client.post("/api/v1/similar/report", json=body, headers=headers)
     assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
     document = docx.Document(io.BytesIO(response.data))
-    text = "\n".join([p.text for p in document.paragraphs] +
-                     [c.text for t in document.tables for row in t.rows for c in row.cells])
+    text = "\n".join(
+        [p.text for p in document.paragraphs] + [c.text for t in document.tables for row in t.rows for c in row.cells]
+    )
     assert hits and all(h["case_number"] in text for h in hits if h["case_number"])
     with ctx.sessions() as session:
         persons = set(session.scalars(select(Party.name).where(Party.kind == PartyKind.person)))
@@ -199,8 +230,9 @@ def test_similar_case_report_is_a_masked_audited_docx(api):
 
 def test_export_downloads_and_is_audited(api):
     client, ctx = api
-    response = client.get("/api/v1/exports/divergences?format=parquet&divergent=true",
-                          headers=token(client, ctx, "analyst"))
+    response = client.get(
+        "/api/v1/exports/divergences?format=parquet&divergent=true", headers=token(client, ctx, "analyst")
+    )
     assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
     df = pd.read_parquet(io.BytesIO(response.data))
     assert len(df) == 33 and df["divergent"].all()  # every divergent claim of the sample corpus
@@ -220,7 +252,10 @@ def _errors(client, ctx):
         (("GET", "/api/v1/exports/divergences", None, "admin"), (403, "forbidden")),
         (("POST", "/api/v1/tokens", "not an object", None), (400, "body_not_object")),
         (("POST", "/api/v1/tokens", {"username": "x"}, None), (400, "required")),
-        (("POST", "/api/v1/tokens", {"username": "nobody", "password": "wrong one!"}, None), (401, "wrong_credentials")),
+        (
+            ("POST", "/api/v1/tokens", {"username": "nobody", "password": "wrong one!"}, None),
+            (401, "wrong_credentials"),
+        ),
         (("GET", "/api/v1/search?q=x&page=0", None, "judge"), (400, "out_of_range")),
         (("GET", "/api/v1/search?q=x&per_page=abc", None, "judge"), (400, "not_a_whole_number")),
         (("GET", "/api/v1/search?q=x&sort=colour", None, "judge"), (400, "not_one_of")),
@@ -236,7 +271,10 @@ def _errors(client, ctx):
         (("GET", "/api/v1/similar?doc_id=999999", None, "judge"), (404, "no_document")),
         (("GET", f"/api/v1/similar?doc_id={doc_id}&year_from=soon", None, "judge"), (400, "bad_parameter")),
         (("GET", f"/api/v1/similar?doc_id={doc_id}&outcome=won", None, "judge"), (400, "bad_parameter")),
-        (("GET", f"/api/v1/similar?doc_id={doc_id}&year_from=2023&year_to=2020", None, "judge"), (400, "bad_parameter")),
+        (
+            ("GET", f"/api/v1/similar?doc_id={doc_id}&year_from=2023&year_to=2020", None, "judge"),
+            (400, "bad_parameter"),
+        ),
         (("GET", f"/api/v1/similar?doc_id={doc_id}&year_from=1800", None, "judge"), (400, "bad_parameter")),
         (("POST", "/api/v1/similar", [], "judge"), (400, "body_not_object")),
         (("POST", "/api/v1/similar", {"text": " "}, "judge"), (400, "required")),
@@ -245,8 +283,10 @@ def _errors(client, ctx):
         (("POST", "/api/v1/similar/report", {"doc_id": 0}, "judge"), (400, "out_of_range")),
         (("POST", "/api/v1/similar/report", {"text": "骑手", "limit": 99}, "judge"), (400, "out_of_range")),
         (("POST", "/api/v1/similar/report", {"text": "骑手", "filters": []}, "judge"), (400, "not_an_object")),
-        (("POST", "/api/v1/similar/report", {"text": "骑手", "filters": {"year_to": True}}, "judge"),
-         (400, "not_a_string")),
+        (
+            ("POST", "/api/v1/similar/report", {"text": "骑手", "filters": {"year_to": True}}, "judge"),
+            (400, "not_a_string"),
+        ),
         (("GET", "/api/v1/match-score", None, "judge"), (400, "required")),
         (("POST", "/api/v1/match-score", "x", "judge"), (400, "body_not_object")),
         (("POST", "/api/v1/match-score", {}, "judge"), (400, "give_one_of")),
@@ -254,9 +294,16 @@ def _errors(client, ctx):
         (("POST", "/api/v1/match-score", {"dispute_id": -1}, "judge"), (400, "out_of_range")),
         (("POST", "/api/v1/match-score", {"text": ""}, "judge"), (400, "required")),
         (("POST", "/api/v1/match-score", {"dispute_id": 999999}, "judge"), (404, "no_dispute")),
-        *[(("POST", "/api/v1/match-score", {"inputs": inputs}, "judge"), (400, "invalid_input")) for inputs in (
-            {"overtime": "yes"}, {"attendance": "sometimes"}, {"price_setting": "state"}, {"hours_per_day": "ten"},
-            {"hours_per_day": "-3"})],
+        *[
+            (("POST", "/api/v1/match-score", {"inputs": inputs}, "judge"), (400, "invalid_input"))
+            for inputs in (
+                {"overtime": "yes"},
+                {"attendance": "sometimes"},
+                {"price_setting": "state"},
+                {"hours_per_day": "ten"},
+                {"hours_per_day": "-3"},
+            )
+        ],
         (("GET", "/api/v1/portrait?by=colour", None, "analyst"), (400, "not_one_of")),
         (("GET", "/api/v1/portrait?year=1", None, "analyst"), (400, "out_of_range")),
         (("GET", "/api/v1/warnings?include_resolved=maybe", None, "analyst"), (400, "not_one_of")),
@@ -292,7 +339,7 @@ def test_every_error_is_a_chinese_sentence_with_a_stable_code(api):
 
 
 def test_every_message_is_chinese():
-    """Every sentence the API, the services and the CLI word through app/messages.py: Chinese, no English sentence."""
+    """Every sentence the API, the services and the CLI word through wording/messages.py: Chinese, no English sentence."""
     for code, text in MESSAGES.items():
         assert any("\u4e00" <= ch <= "\u9fff" for ch in text) or "{detail}" in text, code  # or it passes one on
         assert english_in(text) is None, (code, text)

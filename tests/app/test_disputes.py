@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from app.services.disputes import UnknownCaseNumber, chain_for
+from services.disputes import UnknownCaseNumber, chain_for
 
 
 def test_chain_matches_the_generated_truth(module_loaded_ctx, sample_corpus):
@@ -14,9 +14,9 @@ def test_chain_matches_the_generated_truth(module_loaded_ctx, sample_corpus):
         for t in truth:
             # Any number of the chain finds the same chain; here the last one (the judgment or execution).
             chain = chain_for(session, list(t["case_numbers"].values())[-1])
-            assert [s.stage for s in chain.stages] == [s for s in
-                                                       ("arbitration", "first_instance", "second_instance",
-                                                        "execution") if s in t["case_numbers"]]
+            assert [s.stage for s in chain.stages] == [
+                s for s in ("arbitration", "first_instance", "second_instance", "execution") if s in t["case_numbers"]
+            ]
             for stage in chain.stages:
                 if stage.stage == "execution":
                     continue

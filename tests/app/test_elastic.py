@@ -10,10 +10,9 @@ import time
 
 import pytest
 
-from app.search import IndexedDocument, SearchUnavailable
-from app.search import elastic
-from app.search.elastic import ElasticsearchBackend
 from config import load_settings
+from search import IndexedDocument, SearchUnavailable, elastic
+from search.elastic import ElasticsearchBackend
 from tests.app.fake_elasticsearch import FAULTS, FakeCluster, Index
 
 ALIAS = "caishen"
@@ -23,14 +22,27 @@ OLD, NEW = range(1, 6), range(1, 9)  # what the index holds before a rebuild, an
 
 def doc(doc_id: int) -> IndexedDocument:
     tokens = f"骑手 {doc_id}"  # pre-segmented: no jieba here
-    return IndexedDocument(doc_id=doc_id, title="文书", text=tokens, kind="judgment", stage=None, province=None,
-                           body=None, case_number=None, year=None, decision_date=None, title_tokens="文书",
-                           text_tokens=tokens, masked_title_tokens="文书", masked_text_tokens=tokens)
+    return IndexedDocument(
+        doc_id=doc_id,
+        title="文书",
+        text=tokens,
+        kind="judgment",
+        stage=None,
+        province=None,
+        body=None,
+        case_number=None,
+        year=None,
+        decision_date=None,
+        title_tokens="文书",
+        text_tokens=tokens,
+        masked_title_tokens="文书",
+        masked_text_tokens=tokens,
+    )
 
 
 def batches(ids) -> list[list[IndexedDocument]]:
     ids = list(ids)
-    return [[doc(i) for i in ids[k:k + 3]] for k in range(0, len(ids), 3)]
+    return [[doc(i) for i in ids[k : k + 3]] for k in range(0, len(ids), 3)]
 
 
 def ids(numbers) -> set[str]:
@@ -306,12 +318,16 @@ def test_a_cluster_of_another_major_version_is_refused_with_the_reason():
         Elasticsearch("http://fake:9200", node_class=cluster.node_class()).indices.exists_alias(name=ALIAS)
 
 
-SECURED = {"CAISHEN_SEARCH_BACKEND": "elasticsearch", "ES_URL": "https://elastic:s3cret@fake:9200,https://fake2",
-           "CAISHEN_ES_CA_CERTS": ""}
+SECURED = {
+    "CAISHEN_SEARCH_BACKEND": "elasticsearch",
+    "ES_URL": "https://elastic:s3cret@fake:9200,https://fake2",
+    "CAISHEN_ES_CA_CERTS": "",
+}
 
 
-@pytest.mark.parametrize("fault, reason", [("refused", "cannot connect"), ("timeout", "no answer within"),
-                                           ("error", "HTTP 500")])
+@pytest.mark.parametrize(
+    "fault, reason", [("refused", "cannot connect"), ("timeout", "no answer within"), ("error", "HTTP 500")]
+)
 def test_errors_name_the_hosts_and_never_the_credentials(fault, reason):
     settings = load_settings(env=SECURED)
     assert settings.es_hosts == ["https://fake:9200", "https://fake2:9200"]

@@ -20,15 +20,18 @@ def app(ctx):
     return app
 
 
-@pytest.mark.parametrize("role, method, url, status, title", [
-    ("admin", "get", "/documents/999999", 404, "页面不存在"),
-    ("admin", "get", "/no/such/page", 404, "页面不存在"),
-    ("admin", "get", "/similar", 403, "无权访问"),
-    ("judge", "get", "/portrait?by=nonsense", 400, "请求有误"),
-    ("judge", "post", "/saved", 400, "请求有误"),  # no CSRF token
-    ("judge", "delete", "/saved", 405, "不支持此操作"),
-    ("judge", "get", "/boom", 500, "系统出错"),
-])
+@pytest.mark.parametrize(
+    "role, method, url, status, title",
+    [
+        ("admin", "get", "/documents/999999", 404, "页面不存在"),
+        ("admin", "get", "/no/such/page", 404, "页面不存在"),
+        ("admin", "get", "/similar", 403, "无权访问"),
+        ("judge", "get", "/portrait?by=nonsense", 400, "请求有误"),
+        ("judge", "post", "/saved", 400, "请求有误"),  # no CSRF token
+        ("judge", "delete", "/saved", 405, "不支持此操作"),
+        ("judge", "get", "/boom", 500, "系统出错"),
+    ],
+)
 def test_errors_are_chinese_pages_in_the_layout_with_a_way_back(app, ctx, role, method, url, status, title):
     client = signed_in(app, ctx, role)
     response = getattr(client, method)(url, headers={"Referer": "http://localhost/?q=骑手"})
@@ -49,8 +52,9 @@ def test_too_large_an_upload_is_a_chinese_page(app, ctx):
     client = signed_in(app, ctx, "admin")
     token = form_token(client.get("/admin/ingest").get_data(as_text=True))
     big = io.BytesIO(b"x" * (MAX_REQUEST_BYTES + 1))
-    response = client.post("/admin/ingest", data={"csrf_token": token, "files": [(big, "big.txt")]},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/admin/ingest", data={"csrf_token": token, "files": [(big, "big.txt")]}, content_type="multipart/form-data"
+    )
     assert response.status_code == 413 and "上传内容过大" in response.get_data(as_text=True)
 
 

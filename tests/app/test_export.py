@@ -7,27 +7,81 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from app.labels import FIELD_LABELS
-from app.services.export import ExportError, export_divergences
-from app.services.stats import StatsQuery
+from services.export import ExportError, export_divergences
+from services.stats import StatsQuery
 from tests.app.comparisons import add_comparisons
+from wording.labels import FIELD_LABELS
 
 ROWS = [
-    dict(province="广东省", year=2023, arbitration="rejected", court="granted", court_amount=8000.5, divergent=True,
-         direction="pro_worker", type="证据采信差异", claim_type="加班费", platform_work=True, platform="某速达平台",
-         quotes=["本院对上述证据予以采信。", "据此认定存在加班事实。"]),
-    dict(province="北京市", year=2024, arbitration="granted", court="granted", divergent=False, direction="same",
-         platform_work=False),
+    dict(
+        province="广东省",
+        year=2023,
+        arbitration="rejected",
+        court="granted",
+        court_amount=8000.5,
+        divergent=True,
+        direction="pro_worker",
+        type="证据采信差异",
+        claim_type="加班费",
+        platform_work=True,
+        platform="某速达平台",
+        quotes=["本院对上述证据予以采信。", "据此认定存在加班事实。"],
+    ),
+    dict(
+        province="北京市",
+        year=2024,
+        arbitration="granted",
+        court="granted",
+        divergent=False,
+        direction="same",
+        platform_work=False,
+    ),
     dict(province="北京市", arbitration="granted"),  # no court decision, no year: empty cells, not errors
 ]
 # The export's columns as its readers rely on them, written out here: a column dropped, renamed or moved fails.
-NAMES = ["dispute_id", "ordinal", "arbitration_case_number", "court_case_number", "claim_type", "claimant", "claim_text",
-         "amount_claimed", "arbitration_outcome", "arbitration_amount", "first_instance_outcome",
-         "first_instance_amount", "second_instance_outcome", "second_instance_amount", "retrial_outcome",
-         "retrial_amount", "court_stage", "divergent", "direction", "change", "divergence_type", "machine_divergence_type",
-         "evidence", "reviewed", "to_unify", "proposed_rule", "review_note", "review_quotes", "reviewed_by",
-         "reviewed_at", "review_flag", "province", "city", "commission", "court", "year", "decision_date",
-         "platform_work", "platform", "occupation", "employment_mode"]
+NAMES = [
+    "dispute_id",
+    "ordinal",
+    "arbitration_case_number",
+    "court_case_number",
+    "claim_type",
+    "claimant",
+    "claim_text",
+    "amount_claimed",
+    "arbitration_outcome",
+    "arbitration_amount",
+    "first_instance_outcome",
+    "first_instance_amount",
+    "second_instance_outcome",
+    "second_instance_amount",
+    "retrial_outcome",
+    "retrial_amount",
+    "court_stage",
+    "divergent",
+    "direction",
+    "change",
+    "divergence_type",
+    "machine_divergence_type",
+    "evidence",
+    "reviewed",
+    "to_unify",
+    "proposed_rule",
+    "review_note",
+    "review_quotes",
+    "reviewed_by",
+    "reviewed_at",
+    "review_flag",
+    "province",
+    "city",
+    "commission",
+    "court",
+    "year",
+    "decision_date",
+    "platform_work",
+    "platform",
+    "occupation",
+    "employment_mode",
+]
 
 
 @pytest.fixture
@@ -67,7 +121,12 @@ def test_csv_and_xlsx_are_in_chinese_unless_codes_are_asked_for(export_db, tmp_p
     df = pd.read_csv(tmp_path / "d.csv", encoding="utf-8-sig")
     assert list(df.columns) == [FIELD_LABELS[n] for n in NAMES] and len(df) == 3
     first = df.iloc[0]
-    assert (first["仲裁结果"], first["分歧方向"], first["裁审分歧"], first["平台用工"]) == ("驳回", "有利于劳动者", "是", "是")
+    assert (first["仲裁结果"], first["分歧方向"], first["裁审分歧"], first["平台用工"]) == (
+        "驳回",
+        "有利于劳动者",
+        "是",
+        "是",
+    )
     _export(export_db, "xlsx", tmp_path / "d.xlsx", codes=False)
     book = openpyxl.load_workbook(tmp_path / "d.xlsx", read_only=True)
     assert book.sheetnames == ["裁审比对", "数据字典"]
@@ -90,10 +149,13 @@ def test_the_filters_choose_the_rows(export_db, tmp_path):
     assert _export(export_db, "csv", tmp_path / "div.csv", divergent="true") == 1
 
 
-@pytest.mark.parametrize("fmt, name, message", [
-    ("pdf", "d.pdf", "format 须为以下之一"),
-    ("csv", "missing/d.csv", "文件夹 .*missing 不存在"),
-])
+@pytest.mark.parametrize(
+    "fmt, name, message",
+    [
+        ("pdf", "d.pdf", "format 须为以下之一"),
+        ("csv", "missing/d.csv", "文件夹 .*missing 不存在"),
+    ],
+)
 def test_bad_requests_are_clear_errors(export_db, tmp_path, fmt, name, message):
     with pytest.raises(ExportError, match=message):
         _export(export_db, fmt, tmp_path / name)

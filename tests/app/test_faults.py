@@ -9,11 +9,11 @@ import pytest
 
 from app import create_app
 from app.context import Context
-from app.db import upgrade
 from config import load_settings
 from ingest.pipeline import ingest
-from ingest.progress import Progress
 from ingest.sample import generate_corpus
+from services.progress import Progress
+from store.db import upgrade
 from tests.app.web_users import PASSWORD, add_user, signed_in
 from tests.postgres import PostgresServer
 
@@ -30,8 +30,12 @@ def _token(client, username: str) -> dict:
 def test_postgres_restarted_under_the_web_app(tmp_path):
     server = PostgresServer().start()
     try:
-        settings = load_settings(env={"CAISHEN_DATA_DIR": str(tmp_path / "var"),
-                                      "CAISHEN_DATABASE_URL": server.create_database("caishen_web")})
+        settings = load_settings(
+            env={
+                "CAISHEN_DATA_DIR": str(tmp_path / "var"),
+                "CAISHEN_DATABASE_URL": server.create_database("caishen_web"),
+            }
+        )
         upgrade(settings)
         ctx = Context(settings)
         generate_corpus(tmp_path / "corpus", 6, seed=3)
@@ -69,8 +73,13 @@ def _assert_all(reader, api, headers, status):
 
 
 def test_index_removed_under_the_web_app(ctx, sample_corpus):
-    ingest([sample_corpus / "documents"], ctx.settings, ctx.sessions, ctx.search,
-           progress=Progress(0, stream=io.StringIO()))
+    ingest(
+        [sample_corpus / "documents"],
+        ctx.settings,
+        ctx.sessions,
+        ctx.search,
+        progress=Progress(0, stream=io.StringIO()),
+    )
     app = create_app(ctx.settings)
     reader = signed_in(app, ctx, "judge")
     api = app.test_client()

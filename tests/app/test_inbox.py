@@ -17,11 +17,11 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
-from app.models import AuditEvent, ClaimComparison, utcnow
 from ingest.pipeline import ingest
-from ingest.progress import Progress
 from ingest.sample import generate_corpus
 from ingest.sample.generator import TRUTH_FILE
+from services.progress import Progress
+from store.models import AuditEvent, ClaimComparison, utcnow
 from tests.app.web_users import PASSWORD, add_user, form_token, sign_in
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -34,9 +34,13 @@ def split_corpus(tmp_path_factory):
     root = tmp_path_factory.mktemp("split")
     generate_corpus(root / "all", disputes=16, seed=5)
     truths = [json.loads(line) for line in (root / "all" / TRUTH_FILE).read_text(encoding="utf-8").splitlines()]
-    chosen = next(t for t in truths if set(t["case_numbers"]) == {"arbitration", "first_instance"}
-                  and any(c["divergence"] for c in t["claims"])
-                  and any(d["kind"] == "judgment" and "#" not in d["file"] for d in t["documents"]))
+    chosen = next(
+        t
+        for t in truths
+        if set(t["case_numbers"]) == {"arbitration", "first_instance"}
+        and any(c["divergence"] for c in t["claims"])
+        and any(d["kind"] == "judgment" and "#" not in d["file"] for d in t["documents"])
+    )
     judgment = next(d["file"] for d in chosen["documents"] if d["kind"] == "judgment")
     shutil.copytree(root / "all", root / "first")
     (root / "later").mkdir()
@@ -142,8 +146,11 @@ def test_a_court_decision_changing_an_award_reaches_the_commission(ctx, split_co
     assert root.find(f"{ATOM}id").text.startswith("urn:uuid:") and root.find(f"{ATOM}updated").text.endswith("Z")
 
     with ctx.sessions() as session:
-        events = session.execute(select(AuditEvent.action, AuditEvent.detail).where(
-            AuditEvent.action.in_(["feed", "feed_mark"])).order_by(AuditEvent.id)).all()
+        events = session.execute(
+            select(AuditEvent.action, AuditEvent.detail)
+            .where(AuditEvent.action.in_(["feed", "feed_mark"]))
+            .order_by(AuditEvent.id)
+        ).all()
     formats = [d.get("format") for a, d in events if a == "feed"]
     assert formats.count("page") == 4 and formats.count("json") == 4 and formats.count("atom") == 1
     assert [d["status"] for a, d in events if a == "feed_mark"] == ["read", "in_review", "unread"]

@@ -9,13 +9,14 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
-from app.models import Dispute, Party, PartyKind, Proceeding, ProceedingParty
 from ingest.pipeline import ingest
-from ingest.progress import Progress
 from ingest.sample.side import generate_side_data
 from ingest.side import load_side
+from services.progress import Progress
+from store.models import Dispute, Party, PartyKind, Proceeding, ProceedingParty
 from tests.app.test_api import token
 from tests.app.web_users import form_token, signed_in
+
 
 def _quiet():
     return Progress(0, stream=io.StringIO())
@@ -24,8 +25,9 @@ def _quiet():
 @pytest.fixture
 def site(loaded_ctx, tmp_path):
     ctx = loaded_ctx
-    load_side(generate_side_data(tmp_path / "side", seed=2), ctx.sessions, ctx.settings.max_file_bytes,
-              progress=_quiet())
+    load_side(
+        generate_side_data(tmp_path / "side", seed=2), ctx.sessions, ctx.settings.max_file_bytes, progress=_quiet()
+    )
     app = create_app(ctx.settings)
     app.testing = True
     return app, ctx
@@ -35,10 +37,13 @@ def _dispute_with_person(ctx) -> tuple[int, str]:
     """A dispute whose documents speak of labor-relation factors, and a natural person party to it."""
     with ctx.sessions() as session:
         for dispute_id, name in session.execute(
-                select(Dispute.id, Party.name).join(Proceeding, Proceeding.dispute_id == Dispute.id)
-                .join(ProceedingParty, ProceedingParty.proceeding_id == Proceeding.id)
-                .join(Party, Party.id == ProceedingParty.party_id)
-                .where(Party.kind == PartyKind.person).order_by(Dispute.id)):
+            select(Dispute.id, Party.name)
+            .join(Proceeding, Proceeding.dispute_id == Dispute.id)
+            .join(ProceedingParty, ProceedingParty.proceeding_id == Proceeding.id)
+            .join(Party, Party.id == ProceedingParty.party_id)
+            .where(Party.kind == PartyKind.person)
+            .order_by(Dispute.id)
+        ):
             texts = [d.text for p in session.get(Dispute, dispute_id).proceedings for d in p.documents]
             if any(name in t and ("考勤" in t or "派单" in t or "罚款" in t) for t in texts):
                 return dispute_id, name
@@ -56,8 +61,15 @@ def test_dispute_page_scores_and_what_if_moves_the_score(site):
     page = client.get(f"/disputes/{dispute_id}").get_data(as_text=True)
     assert "劳动关系匹配度" in page and "假设分析" in page
     base = _score(page)
-    everything_free = {"management": "no", "attendance": "no", "penalties": "no", "refuse_orders": "yes",
-                       "pay": "no", "price_setting": "worker", "hours_per_day": "2"}
+    everything_free = {
+        "management": "no",
+        "attendance": "no",
+        "penalties": "no",
+        "refuse_orders": "yes",
+        "pay": "no",
+        "price_setting": "worker",
+        "hours_per_day": "2",
+    }
     freer = client.get(f"/disputes/{dispute_id}", query_string=everything_free).get_data(as_text=True)
     assert _score(freer) < base
     assert "假设设定" in freer and 'value="worker" selected' in freer
@@ -100,9 +112,12 @@ def test_a_saved_search_reports_new_documents_once(site, tmp_path):
     # A new award about a rider arrives.
     new = tmp_path / "new" / "award.txt"
     new.parent.mkdir()
-    new.write_text("北京市朝阳区劳动人事争议仲裁委员会\n仲 裁 裁 决 书\n京朝劳人仲字〔2025〕第9999号\n"
-                   "申请人：测试骑手。\n被申请人：闪达网络科技有限公司。\n仲裁请求：1.确认劳动关系。\n"
-                   "本委认为，骑手接受平台派单管理。\n裁决如下：\n一、确认申请人与被申请人存在劳动关系。\n", encoding="utf-8")
+    new.write_text(
+        "北京市朝阳区劳动人事争议仲裁委员会\n仲 裁 裁 决 书\n京朝劳人仲字〔2025〕第9999号\n"
+        "申请人：测试骑手。\n被申请人：闪达网络科技有限公司。\n仲裁请求：1.确认劳动关系。\n"
+        "本委认为，骑手接受平台派单管理。\n裁决如下：\n一、确认申请人与被申请人存在劳动关系。\n",
+        encoding="utf-8",
+    )
     ingest([new.parent], ctx.settings, ctx.sessions, ctx.search, progress=_quiet())
     page = client.get("/saved").get_data(as_text=True)
     assert "1 件新文书" in page
@@ -127,13 +142,19 @@ def test_api_match_score(site):
     assert read["band"] in ("labor", "incomplete", "civil") and read["factors"]
     if 0 < read["score"] < 100:
         assert read["score"] == pytest.approx(50 + sum(f["points"] for f in read["factors"]), abs=0.1)
-    freer = client.get(f"/api/v1/match-score?dispute_id={dispute_id}&refuse_orders=yes&attendance=no&management=no",
-                       headers=headers).get_json()
+    freer = client.get(
+        f"/api/v1/match-score?dispute_id={dispute_id}&refuse_orders=yes&attendance=no&management=no", headers=headers
+    ).get_json()
     assert freer["score"] < read["score"] and freer["changes"]["refuse_orders"] == "yes"
-    given = client.post("/api/v1/match-score", headers=headers, json={
-        "inputs": {"hours_per_day": 11, "orders_per_day": 40, "attendance": "yes", "penalties": "yes"}}).get_json()
+    given = client.post(
+        "/api/v1/match-score",
+        headers=headers,
+        json={"inputs": {"hours_per_day": 11, "orders_per_day": 40, "attendance": "yes", "penalties": "yes"}},
+    ).get_json()
     assert given["band"] == "labor"
-    text = client.post("/api/v1/match-score", headers=headers, json={"text": "主播直播时间由其自主决定，收益按比例分成。"})
+    text = client.post(
+        "/api/v1/match-score", headers=headers, json={"text": "主播直播时间由其自主决定，收益按比例分成。"}
+    )
     assert text.get_json()["band"] != "labor"
 
 
@@ -179,8 +200,11 @@ def test_api_portrait_warnings_and_saved_searches(site):
     assert client.post("/api/v1/match-score", headers=admin, json={"inputs": {"attendance": "yes"}}).status_code == 403
 
     judge = token(client, ctx, "judge")
-    created = client.post("/api/v1/saved-searches", headers=judge,
-                          json={"name": "众包", "query": "", "filters": {"employment_mode": ["众包"]}})
+    created = client.post(
+        "/api/v1/saved-searches",
+        headers=judge,
+        json={"name": "众包", "query": "", "filters": {"employment_mode": ["众包"]}},
+    )
     assert created.status_code == 201
     saved_id = created.get_json()["id"]
     listed = client.get("/api/v1/saved-searches", headers=judge).get_json()["saved_searches"]

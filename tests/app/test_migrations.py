@@ -4,8 +4,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from app.db import downgrade, make_engine, upgrade
-from app.models import Base
+from store.db import downgrade, make_engine, upgrade
+from store.models import Base
 
 
 def test_upgrade_downgrade_upgrade(settings):

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import content_type_conformance, not_a_server_error, response_schema_conformance
 
 from app import create_app
-from app.auth import create_user, issue_token
-from app.models import User
+from services.auth import create_user, issue_token
+from store.models import User
 from tests.conftest import _sample_copy
 
 
@@ -28,9 +28,13 @@ def api_schema(request, tmp_path_factory, _sample_ingested):
 
 def test_every_route_is_documented(api_schema):
     """The document names each route of the API with each of its methods, no more, no fewer."""
-    routes = {(rule.rule.removeprefix("/api/v1").replace("<id:", "{").replace("<path:", "{").replace(">", "}"), m)
-              for rule in api_schema.app.url_map.iter_rules() if rule.rule.startswith("/api/v1/")
-              for m in rule.methods - {"HEAD", "OPTIONS"} if rule.endpoint != "api.openapi"}
+    routes = {
+        (rule.rule.removeprefix("/api/v1").replace("<id:", "{").replace("<path:", "{").replace(">", "}"), m)
+        for rule in api_schema.app.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1/")
+        for m in rule.methods - {"HEAD", "OPTIONS"}
+        if rule.endpoint != "api.openapi"
+    }
     operations = {(o.ok().path, o.ok().method.upper()) for o in api_schema.get_all_operations()}
     assert operations == routes
 
@@ -44,7 +48,8 @@ def test_no_server_errors(api_schema):
         @given(case=operation.as_strategy())
         @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         def run(case):
-            case.call_and_validate(headers=headers, checks=[not_a_server_error, response_schema_conformance,
-                                                            content_type_conformance])
+            case.call_and_validate(
+                headers=headers, checks=[not_a_server_error, response_schema_conformance, content_type_conformance]
+            )
 
         run()

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
-from app.models import AuditEvent, ClaimComparison, Party, PartyKind, Proceeding, ProceedingParty
+from store.models import AuditEvent, ClaimComparison, Party, PartyKind, Proceeding, ProceedingParty
 from tests.app.web_users import signed_in
 
 
@@ -25,19 +25,25 @@ def site(module_loaded_ctx):
 
 def _divergent(ctx) -> ClaimComparison:
     with ctx.sessions() as session:
-        return session.scalars(select(ClaimComparison).where(ClaimComparison.divergent.is_(True))
-                               .order_by(ClaimComparison.id)).first()
+        return session.scalars(
+            select(ClaimComparison).where(ClaimComparison.divergent.is_(True)).order_by(ClaimComparison.id)
+        ).first()
 
 
 def test_compare_page_marks_the_divergent_claim_and_its_reasons(site):
     app, ctx = site
     row = _divergent(ctx)
     page = signed_in(app, ctx, "arbitrator").get(f"/disputes/{row.dispute_id}/compare").get_data(as_text=True)
-    claim_row = re.search(rf'<tr class="claim divergent" id="row-{row.ordinal}" data-ordinal="{row.ordinal}".*?</tr>', page, re.S).group()
+    claim_row = re.search(
+        rf'<tr class="claim divergent" id="row-{row.ordinal}" data-ordinal="{row.ordinal}".*?</tr>', page, re.S
+    ).group()
     assert row.claim_type in claim_row and row.divergence_type in claim_row and "分歧" in claim_row
     # The reasons are marked in the court's text, and the decisions anchored for scrolling in every stage's text.
-    evidence = re.search(r'<mark class="evidence" id="[^"]+">(?:<span class="anchor" id="[^"]+"></span>)*'
-                         r'[^<]*</mark>', page[page.index(f'id="e{row.ordinal}-0"') - 200:])
+    evidence = re.search(
+        r'<mark class="evidence" id="[^"]+">(?:<span class="anchor" id="[^"]+"></span>)*'
+        r"[^<]*</mark>",
+        page[page.index(f'id="e{row.ordinal}-0"') - 200 :],
+    )
     assert evidence and f'id="e{row.ordinal}-0"' in evidence.group()
     assert row.evidence[0]["quote"] in evidence.group()
     stages = [s for s in ("arbitration", "first_instance", "second_instance", "retrial") if s in row.decisions]
@@ -51,8 +57,14 @@ def test_compare_page_masks_for_analysts_and_keeps_the_marks(site):
     app, ctx = site
     row = _divergent(ctx)
     with ctx.sessions() as session:
-        names = set(session.scalars(select(Party.name).join(ProceedingParty).join(Proceeding).where(
-            Party.kind == PartyKind.person, Proceeding.dispute_id == row.dispute_id)))
+        names = set(
+            session.scalars(
+                select(Party.name)
+                .join(ProceedingParty)
+                .join(Proceeding)
+                .where(Party.kind == PartyKind.person, Proceeding.dispute_id == row.dispute_id)
+            )
+        )
     full = signed_in(app, ctx, "judge").get(f"/disputes/{row.dispute_id}/compare").get_data(as_text=True)
     page = signed_in(app, ctx, "analyst").get(f"/disputes/{row.dispute_id}/compare").get_data(as_text=True)
     assert names and any(n in full for n in names) and not any(n in page for n in names)
@@ -100,8 +112,9 @@ def test_export_buttons_download_the_filtered_view_and_are_audited(site):
     rows = list(sheet.iter_rows(values_only=True))
     header, body = rows[0], rows[1:]
     assert body and all(r[header.index("裁审分歧")] == "是" for r in body)
-    coded = openpyxl.load_workbook(io.BytesIO(client.get("/exports/divergences.xlsx?divergent=true&codes=1").data),
-                                   read_only=True)["divergences"]
+    coded = openpyxl.load_workbook(
+        io.BytesIO(client.get("/exports/divergences.xlsx?divergent=true&codes=1").data), read_only=True
+    )["divergences"]
     assert [r[list(rows[0]).index("裁审分歧")] for r in coded.iter_rows(values_only=True)][1:] == [True] * len(body)
     assert client.get("/exports/divergences.pdf").status_code == 404
     with ctx.sessions() as session:

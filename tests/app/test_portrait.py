@@ -10,13 +10,13 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
-from app.models import ClaimComparison, Dispute, RiskWarning
-from app.services.portrait import platform_names, portrait
-from app.services.stats import StatsQuery, divergence_table
-from app.services.warnings import RuleError, evaluate, load_rules, refresh, refresh_warnings
-from ingest.progress import Progress
 from ingest.sample.side import generate_side_data
 from ingest.side import load_side
+from services.portrait import platform_names, portrait
+from services.progress import Progress
+from services.stats import StatsQuery, divergence_table
+from services.warnings import RuleError, evaluate, load_rules, refresh, refresh_warnings
+from store.models import ClaimComparison, Dispute, RiskWarning
 
 
 @pytest.fixture
@@ -32,11 +32,14 @@ def _reports(files) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-@pytest.mark.parametrize("case_names, side_names, expected", [
-    (["北京闪达网络科技有限公司"], ["闪达", "乐跑"], {"北京闪达网络科技有限公司": "闪达"}),
-    (["某某平台"], ["闪达"], {"某某平台": "某某平台"}),
-    (["邻家到家网络科技有限公司"], ["到家", "邻家到家"], {"邻家到家网络科技有限公司": "邻家到家"}),  # longest wins
-])
+@pytest.mark.parametrize(
+    "case_names, side_names, expected",
+    [
+        (["北京闪达网络科技有限公司"], ["闪达", "乐跑"], {"北京闪达网络科技有限公司": "闪达"}),
+        (["某某平台"], ["闪达"], {"某某平台": "某某平台"}),
+        (["邻家到家网络科技有限公司"], ["到家", "邻家到家"], {"邻家到家网络科技有限公司": "邻家到家"}),  # longest wins
+    ],
+)
 def test_platform_names(case_names, side_names, expected):
     assert platform_names(case_names, side_names) == expected
 
@@ -83,8 +86,11 @@ def test_rate_above_finds_every_body_over_the_threshold(loaded):
     at a threshold and a minimum that leave some courts out."""
     ctx, _ = loaded
     with ctx.sessions() as session:
-        rows = session.execute(select(ClaimComparison.court, ClaimComparison.divergent)
-                               .where(ClaimComparison.divergent.is_not(None), ClaimComparison.court.is_not(None))).all()
+        rows = session.execute(
+            select(ClaimComparison.court, ClaimComparison.divergent).where(
+                ClaimComparison.divergent.is_not(None), ClaimComparison.court.is_not(None)
+            )
+        ).all()
         compared, divergent = Counter(c for c, _ in rows), Counter(c for c, d in rows if d)
         rates = sorted({divergent[c] / compared[c] for c in compared if compared[c] >= 2})
         threshold = rates[len(rates) // 2]
@@ -96,8 +102,9 @@ def test_rate_above_finds_every_body_over_the_threshold(loaded):
 
 def test_income_below_finds_the_underpaid_platform(loaded):
     ctx, _ = loaded
-    rule = _rule(check="income_below", max_ratio=0.75,
-                 message="{platform}·{region}·{occupation}: {income:,.0f}/{industry:,.0f}")
+    rule = _rule(
+        check="income_below", max_ratio=0.75, message="{platform}·{region}·{occupation}: {income:,.0f}/{industry:,.0f}"
+    )
     with ctx.sessions() as session:
         found = evaluate(session, [rule])
     # The generator pays the last platform's workers in the first province 60% of the going rate, others ≥ 85%.
@@ -112,19 +119,36 @@ def _comparisons(ctx, platform: str, divergent_by_year: dict[int, list[bool]]) -
             session.add(dispute)
             session.flush()
             for i, divergent in enumerate(flags, 1):
-                session.add(ClaimComparison(dispute_id=dispute.id, ordinal=i, claim_type="加班费", claimant="worker",
-                                            claim_text="加班费", change="", divergent=divergent, year=year,
-                                            platform=platform))
+                session.add(
+                    ClaimComparison(
+                        dispute_id=dispute.id,
+                        ordinal=i,
+                        claim_type="加班费",
+                        claimant="worker",
+                        claim_text="加班费",
+                        change="",
+                        divergent=divergent,
+                        year=year,
+                        platform=platform,
+                    )
+                )
 
 
-@pytest.mark.parametrize("flags, raised", [
-    ({2024: [False, False, True], 2025: [True, True, False]}, True),  # rate 33% → 67%
-    ({2024: [True, True, False], 2025: [False, False, True]}, False),  # the rate fell
-    ({2025: [True, True, True]}, False),  # no rate for the year before
-])
+@pytest.mark.parametrize(
+    "flags, raised",
+    [
+        ({2024: [False, False, True], 2025: [True, True, False]}, True),  # rate 33% → 67%
+        ({2024: [True, True, False], 2025: [False, False, True]}, False),  # the rate fell
+        ({2025: [True, True, True]}, False),  # no rate for the year before
+    ],
+)
 def test_complaints_rising_with_divergence(ctx, tmp_path, flags, raised):
-    load_side(generate_side_data(tmp_path, seed=5), ctx.sessions, ctx.settings.max_file_bytes,
-              progress=Progress(0, stream=io.StringIO()))
+    load_side(
+        generate_side_data(tmp_path, seed=5),
+        ctx.sessions,
+        ctx.settings.max_file_bytes,
+        progress=Progress(0, stream=io.StringIO()),
+    )
     _comparisons(ctx, "北京闪达网络科技有限公司", flags)
     rule = _rule(check="rising_together", subject="platform", min_growth=1.0, min_rate_increase=0.2, min_compared=3)
     with ctx.sessions() as session:
@@ -132,7 +156,9 @@ def test_complaints_rising_with_divergence(ctx, tmp_path, flags, raised):
     # Complaints about the first platform quadruple in the generated last year.
     assert ("闪达" in found) is raised
     if raised:
-        assert found["闪达"].figures["growth"] >= 1.0 and found["闪达"].figures["rate_now"] == pytest.approx(2 / 3, abs=1e-3)
+        assert found["闪达"].figures["growth"] >= 1.0 and found["闪达"].figures["rate_now"] == pytest.approx(
+            2 / 3, abs=1e-3
+        )
 
 
 def test_warnings_are_kept_resolved_and_raised_again(loaded):
@@ -156,10 +182,13 @@ def test_the_shipped_rules_load_and_ingest_evaluates_them(loaded):
         assert session.scalars(select(RiskWarning)).first() is not None
 
 
-@pytest.mark.parametrize("text, message", [
-    ('[[rule]]\nname = "x"\ncheck = "nope"\nseverity = "high"\nmessage = ""', "rule 'x' has unknown check 'nope'"),
-    ('[[rule]]\nname = "x"\ncheck = "rate_above"\nseverity = "urgent"\nmessage = ""', "severity 'urgent'"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('[[rule]]\nname = "x"\ncheck = "nope"\nseverity = "high"\nmessage = ""', "rule 'x' has unknown check 'nope'"),
+        ('[[rule]]\nname = "x"\ncheck = "rate_above"\nseverity = "urgent"\nmessage = ""', "severity 'urgent'"),
+    ],
+)
 def test_a_broken_rules_file_is_named(tmp_path, text, message):
     path = tmp_path / "rules.toml"
     path.write_text(text, encoding="utf-8")
@@ -172,5 +201,5 @@ def test_a_message_that_does_not_fit_is_reported_not_raised_in_ingest(loaded, mo
     bad = [_rule(check="rate_above", subject="court", min_rate=0.0, min_compared=1, message="{no_such_figure}")]
     with ctx.sessions() as session, pytest.raises(RuleError, match="does not fit"):
         evaluate(session, bad)
-    monkeypatch.setattr("app.services.warnings.load_rules", lambda path=None: bad)
+    monkeypatch.setattr("services.warnings.load_rules", lambda path=None: bad)
     assert "does not fit" in refresh_warnings(ctx.sessions)["error"]

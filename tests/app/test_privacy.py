@@ -25,11 +25,11 @@ from sqlalchemy import func, select
 from app import create_app
 from app.cli.stats import cmd_export_divergences
 from app.context import Context
-from app.models import ClaimComparison, Dispute, Document, Proceeding, SavedSearch, User
-from app.services.corpus import persons_by_proceeding
 from ingest.pipeline import ingest
-from ingest.progress import Progress
 from ingest.sample.generator import TRUTH_FILE
+from services.corpus import persons_by_proceeding
+from services.progress import Progress
+from store.models import ClaimComparison, Dispute, Document, Proceeding, SavedSearch, User
 from tests.app.web_users import PASSWORD, add_user, form_token, sign_in
 
 KINDS = ("name", "id_number", "phone", "birth_date", "address")
@@ -39,13 +39,26 @@ MASKED_ROLES = ("analyst", "admin")
 ES_URL = os.environ.get("ES_URL")
 
 
-@pytest.fixture(params=["embedded", pytest.param("elasticsearch", marks=pytest.mark.skipif(
-    not ES_URL, reason="ES_URL is not set: no Elasticsearch cluster to sweep"))])
+@pytest.fixture(
+    params=[
+        "embedded",
+        pytest.param(
+            "elasticsearch",
+            marks=pytest.mark.skipif(not ES_URL, reason="ES_URL is not set: no Elasticsearch cluster to sweep"),
+        ),
+    ]
+)
 def site(request, database_kind, sample_corpus):
     if request.param == "elasticsearch":
         ctx = request.getfixturevalue("ctx")
-        ctx = Context(replace(ctx.settings, search_backend="elasticsearch", es_url=ES_URL,
-                              es_index=f"caishen-privacy-{uuid.uuid4().hex[:12]}"))
+        ctx = Context(
+            replace(
+                ctx.settings,
+                search_backend="elasticsearch",
+                es_url=ES_URL,
+                es_index=f"caishen-privacy-{uuid.uuid4().hex[:12]}",
+            )
+        )
         request.addfinalizer(lambda: ctx.search.drop())
         ingest([sample_corpus], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
     else:
@@ -88,8 +101,10 @@ def _clients(app, ctx, role, saved_queries=()):
     name = add_user(ctx, role)
     with ctx.sessions.begin() as session:
         user = session.scalar(select(User.id).where(User.username == name))
-        session.add_all(SavedSearch(user_id=user, name=f"订阅{k}", query=q, filters={},
-                                    checked_at=datetime(2000, 1, 1)) for k, q in enumerate(saved_queries))
+        session.add_all(
+            SavedSearch(user_id=user, name=f"订阅{k}", query=q, filters={}, checked_at=datetime(2000, 1, 1))
+            for k, q in enumerate(saved_queries)
+        )
     assert sign_in(page, name).status_code == 302
     token = api.post("/api/v1/tokens", json={"username": name, "password": PASSWORD}).get_json()["token"]
     api.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
@@ -106,16 +121,20 @@ def _text(response) -> str:
         return "\n".join(str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row)
     if "wordprocessingml" in kind:
         document = docx.Document(io.BytesIO(response.data))
-        return "\n".join([p.text for p in document.paragraphs] +
-                         [c.text for t in document.tables for row in t.rows for c in row.cells])
+        return "\n".join(
+            [p.text for p in document.paragraphs]
+            + [c.text for t in document.tables for row in t.rows for c in row.cells]
+        )
     if "parquet" in kind or response.data[:4] == b"PAR1":
         return pq.read_table(io.BytesIO(response.data)).to_pandas().to_csv()
     return response.get_data(as_text=True)
 
 
-EXPORTS = [f"/exports/divergences.{fmt}" for fmt in ("csv", "xlsx", "parquet")] + [
-    f"/api/v1/exports/divergences?format={fmt}" for fmt in ("csv", "xlsx", "parquet")] + [
-    "/joint-meeting/material.docx", "/joint-meeting/material.xlsx", "/api/v1/exports/joint-meeting?format=xlsx"]
+EXPORTS = (
+    [f"/exports/divergences.{fmt}" for fmt in ("csv", "xlsx", "parquet")]
+    + [f"/api/v1/exports/divergences?format={fmt}" for fmt in ("csv", "xlsx", "parquet")]
+    + ["/joint-meeting/material.docx", "/joint-meeting/material.xlsx", "/api/v1/exports/joint-meeting?format=xlsx"]
+)
 
 
 def _outputs(app, ctx, role, values, tmp_path) -> tuple[str, str]:
@@ -125,20 +144,29 @@ def _outputs(app, ctx, role, values, tmp_path) -> tuple[str, str]:
     page, api = _clients(app, ctx, role, saved_queries=words)
     with ctx.sessions() as session:
         docs = session.scalars(select(Document.id).order_by(Document.id)).all()
-        disputes = session.execute(select(Dispute.id, Proceeding.case_number_raw).join(Proceeding)
-                                   .where(Proceeding.case_number_raw.is_not(None)).order_by(Dispute.id)).all()
+        disputes = session.execute(
+            select(Dispute.id, Proceeding.case_number_raw)
+            .join(Proceeding)
+            .where(Proceeding.case_number_raw.is_not(None))
+            .order_by(Dispute.id)
+        ).all()
     urls = [f"/documents/{d}" for d in docs] + [f"/api/v1/documents/{d}" for d in docs]
     seen = set()
     for dispute, case_number in disputes:
         if dispute in seen:
             continue
         seen.add(dispute)
-        urls += [f"/disputes/{dispute}", f"/disputes/{dispute}/compare", f"/api/v1/disputes/{case_number}",
-                 f"/api/v1/match-score?dispute_id={dispute}"]
+        urls += [
+            f"/disputes/{dispute}",
+            f"/disputes/{dispute}/compare",
+            f"/api/v1/disputes/{case_number}",
+            f"/api/v1/match-score?dispute_id={dispute}",
+        ]
     urls += [f"/similar?doc_id={d}" for d in docs[::3]] + [f"/api/v1/similar?doc_id={d}" for d in docs[1::3]]
     with ctx.sessions() as session:  # each dispute's first compared claim: its review page quotes every reasoning
-        claims = session.execute(select(ClaimComparison.dispute_id, func.min(ClaimComparison.ordinal))
-                                 .group_by(ClaimComparison.dispute_id)).all()
+        claims = session.execute(
+            select(ClaimComparison.dispute_id, func.min(ClaimComparison.ordinal)).group_by(ClaimComparison.dispute_id)
+        ).all()
     urls += [f"/disputes/{d}/claims/{n}/review" for d, n in claims]
     urls += ["/inbox?show=all", "/reviews", "/joint-meeting", "/api/v1/feed", "/api/v1/feed.atom", "/api/v1/reviews"]
     searches = [(f"/?q={w}", w) for w in words] + [(f"/api/v1/search?q={w}&facets=true", w) for w in words]
@@ -168,8 +196,11 @@ def _reports(page, api, docs) -> str:
     form = page.get("/similar")
     token = form_token(form.get_data(as_text=True)) if form.status_code == 200 else None
     for i, d in enumerate(docs[2::7]):
-        response = (api.post("/api/v1/similar/report", json={"doc_id": d, "limit": 5}) if i % 2 or token is None else
-                    page.post("/similar/report", data={"csrf_token": token, "doc_id": d, "format": "print"}))
+        response = (
+            api.post("/api/v1/similar/report", json={"doc_id": d, "limit": 5})
+            if i % 2 or token is None
+            else page.post("/similar/report", data={"csrf_token": token, "doc_id": d, "format": "print"})
+        )
         assert response.status_code in (200, 403), (d, response.status_code)
         out.append(_text(response))
     return "\n".join(out)

@@ -9,31 +9,47 @@ import uuid
 
 import pytest
 
-from app.search import IndexedDocument, SearchUnavailable
-from app.search.base import MAX_KEYWORD_CHARS, MAX_QUERY_WORDS, MAX_RESULT_WINDOW, MAX_TOKEN_CHARS, QueryTooLarge
-from app.search.embedded import EmbeddedBackend
-from app.search.highlight import snippets
 from nlp.tokens import query_tokens
+from search import IndexedDocument, SearchUnavailable
+from search.base import MAX_KEYWORD_CHARS, MAX_QUERY_WORDS, MAX_RESULT_WINDOW, MAX_TOKEN_CHARS, QueryTooLarge
+from search.embedded import EmbeddedBackend
+from search.highlight import snippets
 
 ES_URL = os.environ.get("ES_URL")
 
 
 def doc(doc_id, text, **kw):
-    fields = dict(title=f"文书{doc_id}", kind="judgment", stage="first_instance", province="北京市",
-                  body="北京市朝阳区人民法院", case_number=None, year=2023, decision_date="2023-05-06")
+    fields = dict(
+        title=f"文书{doc_id}",
+        kind="judgment",
+        stage="first_instance",
+        province="北京市",
+        body="北京市朝阳区人民法院",
+        case_number=None,
+        year=2023,
+        decision_date="2023-05-06",
+    )
     fields.update(kw)
     return IndexedDocument(doc_id=doc_id, text=text, **fields)
 
 
-@pytest.fixture(params=["embedded", pytest.param("elasticsearch", marks=pytest.mark.skipif(
-    not ES_URL, reason="ES_URL is not set: no Elasticsearch cluster to run the contract against"))])
+@pytest.fixture(
+    params=[
+        "embedded",
+        pytest.param(
+            "elasticsearch",
+            marks=pytest.mark.skipif(
+                not ES_URL, reason="ES_URL is not set: no Elasticsearch cluster to run the contract against"
+            ),
+        ),
+    ]
+)
 def empty_backend(request, tmp_path):
     if request.param == "embedded":
         yield EmbeddedBackend(tmp_path / "index")
         return
-    from app.search.elastic import ElasticsearchBackend
-
     from config import load_settings
+    from search.elastic import ElasticsearchBackend
 
     # ES_URL and the CAISHEN_ES_* connection settings as the environment gives them (a secured cluster works too).
     b = ElasticsearchBackend.from_settings(load_settings(), f"caishen-test-{uuid.uuid4().hex[:12]}")
@@ -45,16 +61,43 @@ def empty_backend(request, tmp_path):
 
 @pytest.fixture
 def backend(empty_backend):
-    empty_backend.index([
-        doc(1, "外卖骑手通过平台接单，站点对其实行排班考勤。", claim_type=("确认劳动关系", "加班费"),
-            outcome=("granted",), divergent="yes", divergence_type=("法律适用差异",), platform="闪达网络科技有限公司",
-            occupation="外卖骑手", employment_mode="专送"),
-        doc(2, "网约车司机以加盟方式承接订单，可自行选择是否接单。", kind="arbitration_award", stage="arbitration",
-            province="广东省", year=2022, decision_date="2022-01-09", claim_type=("确认劳动关系",),
-            outcome=("rejected",), divergent="no", occupation="网约车司机", employment_mode="加盟"),
-        doc(3, "快递员主张加班费，公司未提交考勤记录。", province="上海市", decision_date="2024-03-01",
-            claim_type=("加班费",), outcome=("partly_granted",)),
-    ])
+    empty_backend.index(
+        [
+            doc(
+                1,
+                "外卖骑手通过平台接单，站点对其实行排班考勤。",
+                claim_type=("确认劳动关系", "加班费"),
+                outcome=("granted",),
+                divergent="yes",
+                divergence_type=("法律适用差异",),
+                platform="闪达网络科技有限公司",
+                occupation="外卖骑手",
+                employment_mode="专送",
+            ),
+            doc(
+                2,
+                "网约车司机以加盟方式承接订单，可自行选择是否接单。",
+                kind="arbitration_award",
+                stage="arbitration",
+                province="广东省",
+                year=2022,
+                decision_date="2022-01-09",
+                claim_type=("确认劳动关系",),
+                outcome=("rejected",),
+                divergent="no",
+                occupation="网约车司机",
+                employment_mode="加盟",
+            ),
+            doc(
+                3,
+                "快递员主张加班费，公司未提交考勤记录。",
+                province="上海市",
+                decision_date="2024-03-01",
+                claim_type=("加班费",),
+                outcome=("partly_granted",),
+            ),
+        ]
+    )
     return empty_backend
 
 
@@ -103,8 +146,14 @@ def test_long_queries_are_refused_alike_and_long_candidate_lists_cut(backend):
 def test_long_tokens_and_keyword_values_are_held_alike(empty_backend):
     token = "9" * 300  # one token to jieba, which Elasticsearch's default whitespace tokenizer would split at 255
     huge = "8" * (MAX_TOKEN_CHARS + 100)  # one Lucene would refuse whole, failing the document, were it not cut
-    empty_backend.index([doc(1, f"银行流水编号 {token}"), doc(2, "外卖骑手", platform="平" * (MAX_KEYWORD_CHARS + 1)),
-                         doc(3, "外卖骑手", platform="闪达"), doc(4, f"附件 {huge}")])
+    empty_backend.index(
+        [
+            doc(1, f"银行流水编号 {token}"),
+            doc(2, "外卖骑手", platform="平" * (MAX_KEYWORD_CHARS + 1)),
+            doc(3, "外卖骑手", platform="闪达"),
+            doc(4, f"附件 {huge}"),
+        ]
+    )
     assert ids(empty_backend.search(token)) == [1]
     assert ids(empty_backend.search(token[:200])) == [1]  # and, verbatim, any part of it (issue 24)
     assert [h.doc_id for h in empty_backend.candidates([token])] == [1]
@@ -116,9 +165,16 @@ def test_long_tokens_and_keyword_values_are_held_alike(empty_backend):
 
 
 def test_date_sort_puts_undated_last_and_ties_by_document_number(empty_backend):
-    empty_backend.index([doc(4, "骑手", decision_date=None), doc(5, "骑手", decision_date="2023-01-01"),
-                         doc(2, "骑手", decision_date="2023-01-01"), doc(9, "骑手", decision_date=None),
-                         doc(7, "骑手", decision_date="2023-01-01"), doc(6, "骑手", decision_date="2024-02-02")])
+    empty_backend.index(
+        [
+            doc(4, "骑手", decision_date=None),
+            doc(5, "骑手", decision_date="2023-01-01"),
+            doc(2, "骑手", decision_date="2023-01-01"),
+            doc(9, "骑手", decision_date=None),
+            doc(7, "骑手", decision_date="2023-01-01"),
+            doc(6, "骑手", decision_date="2024-02-02"),
+        ]
+    )
     empty_backend.index([doc(3, "骑手 骑手", decision_date="2023-01-01")])  # written last, scores higher
     order = [6, 7, 5, 3, 2, 9, 4]
     assert ids(empty_backend.search("骑手", sort="date", limit=10)) == order
@@ -138,11 +194,18 @@ def test_delete_and_clear(backend):
     assert backend.count() == 0
 
 
-@pytest.mark.parametrize("q, expected", [
-    ('"', [1, 2, 3]), ("*", [1, 2, 3]), ("：；", [1, 2, 3]),  # nothing to search for: every document, as an empty query
-    ("骑手)", [1]), ("(骑手", [1]), ('"骑手', [1]),  # stray syntax around a word: the word is searched
-    ("AND OR NOT", []),  # words, not operators: no document holds them
-])
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ('"', [1, 2, 3]),
+        ("*", [1, 2, 3]),
+        ("：；", [1, 2, 3]),  # nothing to search for: every document, as an empty query
+        ("骑手)", [1]),
+        ("(骑手", [1]),
+        ('"骑手', [1]),  # stray syntax around a word: the word is searched
+        ("AND OR NOT", []),  # words, not operators: no document holds them
+    ],
+)
 def test_query_with_only_punctuation_or_syntax_is_safe(backend, q, expected):
     assert sorted(ids(backend.search(q))) == expected
 
@@ -150,18 +213,21 @@ def test_query_with_only_punctuation_or_syntax_is_safe(backend, q, expected):
 def test_phrases_match_words_in_order(backend):
     assert ids(backend.search('"排班 考勤"')) == [1]
     assert ids(backend.search('"考勤 排班"')) == []
-    assert ids(backend.search('“外卖骑手” 站点')) == [1]
+    assert ids(backend.search("“外卖骑手” 站点")) == [1]
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("派单", [4, 5]),  # 派单 as a word ranks first; 指派 / 单位 holds it only verbatim
-    ("系统派单后", [4]),  # not one word of the segmenter's, found verbatim
-    ('"单后"', [4]),
-    ("派单 领导", [5]),  # every part must match, one as words, one verbatim
-    ("公司指派", [5]),
-    ("派单单位", []),
-    ("书系统", []),  # no string spans title and text
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("派单", [4, 5]),  # 派单 as a word ranks first; 指派 / 单位 holds it only verbatim
+        ("系统派单后", [4]),  # not one word of the segmenter's, found verbatim
+        ('"单后"', [4]),
+        ("派单 领导", [5]),  # every part must match, one as words, one verbatim
+        ("公司指派", [5]),
+        ("派单单位", []),
+        ("书系统", []),  # no string spans title and text
+    ],
+)
 def test_any_verbatim_string_finds_its_document(empty_backend, query, expected):
     empty_backend.index([doc(4, "系统派单后，骑手须在三分钟内接单。", title="文书"), doc(5, "公司指派单位领导处理。")])
     assert ids(empty_backend.search(query)) == expected
@@ -173,15 +239,18 @@ def test_sort_by_date_newest_first(backend):
         backend.search("", sort="colour")
 
 
-@pytest.mark.parametrize("filters, expected", [
-    ({"claim_type": "加班费"}, [1, 3]),
-    ({"claim_type": ["加班费", "确认劳动关系"]}, [1, 2, 3]),  # several values of one field: either
-    ({"claim_type": "确认劳动关系", "divergent": "yes"}, [1]),  # fields together: all
-    ({"outcome": "partly_granted"}, [3]),
-    ({"divergence_type": "法律适用差异"}, [1]),
-    ({"employment_mode": ["专送", "加盟"], "year": ["2022"]}, [2]),
-    ({"platform": "闪达网络科技有限公司"}, [1]),
-])
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        ({"claim_type": "加班费"}, [1, 3]),
+        ({"claim_type": ["加班费", "确认劳动关系"]}, [1, 2, 3]),  # several values of one field: either
+        ({"claim_type": "确认劳动关系", "divergent": "yes"}, [1]),  # fields together: all
+        ({"outcome": "partly_granted"}, [3]),
+        ({"divergence_type": "法律适用差异"}, [1]),
+        ({"employment_mode": ["专送", "加盟"], "year": ["2022"]}, [2]),
+        ({"platform": "闪达网络科技有限公司"}, [1]),
+    ],
+)
 def test_facet_filters(backend, filters, expected):
     assert sorted(ids(backend.search("", filters=filters))) == expected
 
@@ -202,23 +271,30 @@ def test_candidates_match_any_word_and_leave_one_out(backend):
     assert backend.candidates([]) == []
 
 
-_PERSONAL = ("申请人：徐辉勇，男，1982年4月26日出生，公民身份号码320106198204263481，住南京市鼓楼区中山路12号，"
-             "联系电话13812345678，工资卡账号6222021234567890123。委托代理人：李明华，律师。徐辉勇主张加班费。")
+_PERSONAL = (
+    "申请人：徐辉勇，男，1982年4月26日出生，公民身份号码320106198204263481，住南京市鼓楼区中山路12号，"
+    "联系电话13812345678，工资卡账号6222021234567890123。委托代理人：李明华，律师。徐辉勇主张加班费。"
+)
 
 
-@pytest.mark.parametrize("query, written, masked", [
-    ("徐辉勇", [10], []),
-    ("李明华", [10], []),
-    ("320106198204263481", [10], []),
-    ("13812345678", [10], []),
-    ("6222021234567890123", [10], []),
-    ("中山路", [10], []),
-    ('"4月26日"', [10], []),
-    ("徐某 加班费", [], [10]),  # what masked readers read, they find
-    ("南京市 鼓楼区 加班费", [10], [10]),
-])
+@pytest.mark.parametrize(
+    "query, written, masked",
+    [
+        ("徐辉勇", [10], []),
+        ("李明华", [10], []),
+        ("320106198204263481", [10], []),
+        ("13812345678", [10], []),
+        ("6222021234567890123", [10], []),
+        ("中山路", [10], []),
+        ('"4月26日"', [10], []),
+        ("徐某 加班费", [], [10]),  # what masked readers read, they find
+        ("南京市 鼓楼区 加班费", [10], [10]),
+    ],
+)
 def test_masked_readers_search_the_masked_text(empty_backend, query, written, masked):
-    empty_backend.index([doc(10, _PERSONAL, title="徐辉勇劳动争议仲裁裁决书", persons=("徐辉勇",), occupation="外卖骑手")])
+    empty_backend.index(
+        [doc(10, _PERSONAL, title="徐辉勇劳动争议仲裁裁决书", persons=("徐辉勇",), occupation="外卖骑手")]
+    )
     assert ids(empty_backend.search(query)) == written
     assert ids(empty_backend.search(query, masked=True)) == masked
     facets = empty_backend.search(query, masked=True, facets=True).facets
@@ -256,12 +332,12 @@ def test_snippets_mark_terms_and_escape_html():
     assert "<mark>骑手</mark>" in best.html() and "<mark>接单</mark>" in best.html()
     assert "<b>" not in best.html() and "&lt;b&gt;外卖" in best.html()
     assert len(rest) == 1 and rest[0].start > 100  # the lone later mention is a second, weaker snippet
-    assert all(text[best.start + s:best.start + e] in ("骑手", "接单") for s, e in best.marks)
+    assert all(text[best.start + s : best.start + e] in ("骑手", "接单") for s, e in best.marks)
     assert snippets(text, ["不存在"]) == []
 
 
 def test_unreachable_elasticsearch_is_a_clear_error():
-    from app.search.elastic import ElasticsearchBackend
+    from search.elastic import ElasticsearchBackend
 
     with pytest.raises(SearchUnavailable, match="Elasticsearch at http://127.0.0.1:9 cannot be used"):
         ElasticsearchBackend("http://127.0.0.1:9", "caishen-unreachable")
@@ -270,8 +346,8 @@ def test_unreachable_elasticsearch_is_a_clear_error():
 def test_elasticsearch_mappings_cover_every_filter_field():
     import json
 
-    from app.search.base import FILTER_FIELDS
-    from app.search.elastic import INDEX_DEFINITION
+    from search.base import FILTER_FIELDS
+    from search.elastic import INDEX_DEFINITION
 
     properties = json.loads(INDEX_DEFINITION.read_text(encoding="utf-8"))["mappings"]["properties"]
     assert set(FILTER_FIELDS) <= set(properties)
@@ -292,7 +368,7 @@ def test_every_substring_of_the_test_corpus_finds_its_document(loaded_ctx):
 
     from sqlalchemy import select
 
-    from app.models import Document
+    from store.models import Document
 
     with loaded_ctx.sessions() as session:
         texts = dict(session.execute(select(Document.id, Document.text)).all())
@@ -302,5 +378,5 @@ def test_every_substring_of_the_test_corpus_finds_its_document(loaded_ctx):
         text = texts[doc_id]
         size = rng.randint(2, 8)
         start = rng.randrange(len(text) - size)
-        query = text[start:start + size]
+        query = text[start : start + size]
         assert doc_id in ids(search.search(query, limit=len(texts))), query

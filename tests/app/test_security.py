@@ -15,25 +15,41 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import ImmutableMultiDict
 
 from app import create_app
-from app.auth import MATRIX
-from app.models import ClaimComparison, Document, Role, SavedSearch, User
-from app.search.base import FILTER_FIELDS
 from app.web.access import PUBLIC_ENDPOINTS
+from search.base import FILTER_FIELDS
+from services.auth import MATRIX
+from store.models import ClaimComparison, Document, Role, SavedSearch, User
 from tests.app.web_users import INSTITUTION, PASSWORD, add_user, form_token, sign_in
 
 WEB = Path(__file__).resolve().parents[2] / "app" / "web"
 SCRIPT, IMG = "<script>alert(1)</script>", "<img src=x onerror=alert(1)>"
-PAYLOADS = [f'">{SCRIPT}', "\x00", "' OR '1'='1' --", "1; DROP TABLE document; --", IMG, "../../../../etc/passwd",
-            "{{7*7}}"]
+PAYLOADS = [
+    f'">{SCRIPT}',
+    "\x00",
+    "' OR '1'='1' --",
+    "1; DROP TABLE document; --",
+    IMG,
+    "../../../../etc/passwd",
+    "{{7*7}}",
+]
 # Each field a handler reads gets these alone (a long text alone: fifty of them in one query string is 1 MB to
 # parse for every route); all fields together get every payload.
 ONE_BY_ONE = [*PAYLOADS[:2], "骑" * 3000]
 NO_SWEEP = {"access.logout", "api.delete_token", "static"}  # would end the session under test; files on disk
 # What a route that is not a page answers with: data, downloads and scripts a browser does not render as HTML.
-DATA_TYPES = {"application/json", "application/atom+xml", "text/csv", "application/vnd.apache.parquet", "image/svg+xml",
-              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-              "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "text/css",
-              "application/javascript", "text/javascript", "text/plain"}
+DATA_TYPES = {
+    "application/json",
+    "application/atom+xml",
+    "text/csv",
+    "application/vnd.apache.parquet",
+    "image/svg+xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "text/css",
+    "application/javascript",
+    "text/javascript",
+    "text/plain",
+}
 
 
 def parameter_names() -> list[str]:
@@ -54,24 +70,34 @@ def site(loaded_ctx):
         clients[role] = app.test_client()
         name = add_user(ctx, role.value)
         assert sign_in(clients[role], name).status_code == 302
-        clients[role].csrf = form_token(clients[role].get("/similar" if role != Role.admin else "/admin/users")
-                                        .get_data(as_text=True))
+        clients[role].csrf = form_token(
+            clients[role].get("/similar" if role != Role.admin else "/admin/users").get_data(as_text=True)
+        )
         body = app.test_client().post("/api/v1/tokens", json={"username": name, "password": PASSWORD}).get_json()
         tokens[role] = {"Authorization": f"Bearer {body['token']}"}
     target = add_user(ctx, "arbitrator")  # the user the admin routes act on
     with ctx.sessions.begin() as s:
         doc = s.scalars(select(Document).where(Document.kind == "arbitration_award").order_by(Document.id)).first()
         # A divergent claim of a dispute the users' court decided: each role allowed to review it may.
-        divergent = s.scalars(select(ClaimComparison).where(ClaimComparison.divergent.is_(True),
-                                                            ClaimComparison.court == INSTITUTION)).first()
+        divergent = s.scalars(
+            select(ClaimComparison).where(ClaimComparison.divergent.is_(True), ClaimComparison.court == INSTITUTION)
+        ).first()
         judge = s.scalar(select(User).where(User.role == Role.judge))
         saved = SavedSearch(user_id=judge.id, name="s", query="骑手", filters={})
         s.add(saved)
         s.flush()
-        ids = {"doc_id": doc.id, "dispute_id": divergent.dispute_id, "ordinal": divergent.ordinal,
-               "saved_id": saved.id, "user_id": s.scalar(select(User.id).where(User.username == target)),
-               "case_number": doc.proceeding.case_number_raw, "fmt": "csv", "filename": "caishen.css",
-               "item_key": 12345, "review_id": 1}
+        ids = {
+            "doc_id": doc.id,
+            "dispute_id": divergent.dispute_id,
+            "ordinal": divergent.ordinal,
+            "saved_id": saved.id,
+            "user_id": s.scalar(select(User.id).where(User.username == target)),
+            "case_number": doc.proceeding.case_number_raw,
+            "fmt": "csv",
+            "filename": "caishen.css",
+            "item_key": 12345,
+            "review_id": 1,
+        }
     return app, ctx, clients, tokens, ids
 
 
@@ -110,8 +136,18 @@ def test_no_route_forgets_its_permission(ctx):
     assert bare == PUBLIC_ENDPOINTS
 
 
-_ANY_IDS = {"doc_id": 1, "dispute_id": 1, "saved_id": 1, "user_id": 1, "case_number": "x", "fmt": "csv",
-            "filename": "caishen.css", "ordinal": 1, "item_key": 1, "review_id": 1}
+_ANY_IDS = {
+    "doc_id": 1,
+    "dispute_id": 1,
+    "saved_id": 1,
+    "user_id": 1,
+    "case_number": "x",
+    "fmt": "csv",
+    "filename": "caishen.css",
+    "ordinal": 1,
+    "item_key": 1,
+    "review_id": 1,
+}
 
 
 def test_every_route_for_every_role(site):
@@ -141,6 +177,7 @@ class _Read:
     """The names a request's handler reads, from its query, form, files and JSON body: a field it never reads cannot
     carry an attack, so only these are sent one by one (sending every field alone to every route was most of the
     suite's time)."""
+
     names: set[str] = set()
 
     @classmethod
@@ -148,16 +185,24 @@ class _Read:
         def wrapper(self, key, *args, **kwargs):
             cls.names.add(key)
             return read(self, key, *args, **kwargs)
+
         return wrapper
 
 
 class _RecordingArgs(ImmutableMultiDict):
     get, getlist = _Read.recorded(ImmutableMultiDict.get), _Read.recorded(ImmutableMultiDict.getlist)
-    __getitem__, __contains__ = _Read.recorded(ImmutableMultiDict.__getitem__), _Read.recorded(ImmutableMultiDict.__contains__)
+    __getitem__, __contains__ = (
+        _Read.recorded(ImmutableMultiDict.__getitem__),
+        _Read.recorded(ImmutableMultiDict.__contains__),
+    )
 
 
 class _RecordingBody(dict):
-    get, __getitem__, __contains__ = _Read.recorded(dict.get), _Read.recorded(dict.__getitem__), _Read.recorded(dict.__contains__)
+    get, __getitem__, __contains__ = (
+        _Read.recorded(dict.get),
+        _Read.recorded(dict.__getitem__),
+        _Read.recorded(dict.__contains__),
+    )
 
 
 class _RecordingRequest(Request):
@@ -194,7 +239,9 @@ def test_injection_in_every_parameter_of_every_route(site):
     with ctx.sessions() as s:  # nothing dropped, nothing injected: no table changed but by what the routes may add
         assert s.scalar(select(func.count(Document.id))) == documents
         assert s.scalar(select(func.count(User.id))) == users
-        storable = [p for p in {*PAYLOADS, *ONE_BY_ONE} if "\x00" not in p]  # PostgreSQL text holds no NUL, so none was stored
+        storable = [
+            p for p in {*PAYLOADS, *ONE_BY_ONE} if "\x00" not in p
+        ]  # PostgreSQL text holds no NUL, so none was stored
         assert not s.scalar(select(func.count(User.id)).where(User.username.in_(storable)))
         assert not s.scalar(select(func.count(Document.id)).where(Document.text.contains("DROP TABLE")))
 
@@ -211,22 +258,43 @@ def _check(response, where):
 
 def test_documents_carrying_markup_are_shown_escaped(site, tmp_path):
     app, ctx, clients, tokens, ids = site
-    hostile = (f"北京市朝阳区人民法院\n民事判决书\n（2024）京0105民初4242号\n原告王五诉称：{SCRIPT}{IMG}平台外卖骑手"
-               f"请求确认劳动关系。\n本院认为，原告的请求应予支持。")
+    hostile = (
+        f"北京市朝阳区人民法院\n民事判决书\n（2024）京0105民初4242号\n原告王五诉称：{SCRIPT}{IMG}平台外卖骑手"
+        f"请求确认劳动关系。\n本院认为，原告的请求应予支持。"
+    )
     admin = clients[Role.admin]
     token = form_token(admin.get("/admin/ingest").get_data(as_text=True))
-    uploaded = admin.post("/admin/ingest", data={"csrf_token": token, "files": [
-        (io.BytesIO(hostile.encode()), "hostile.txt"),
-        (io.BytesIO(("<html><body><p>" + hostile.replace("<", "&lt;").replace(">", "&gt;").replace("\n", "</p><p>")
-                     + "补充</p></body></html>").encode()), "hostile.html")]})
+    uploaded = admin.post(
+        "/admin/ingest",
+        data={
+            "csrf_token": token,
+            "files": [
+                (io.BytesIO(hostile.encode()), "hostile.txt"),
+                (
+                    io.BytesIO(
+                        (
+                            "<html><body><p>"
+                            + hostile.replace("<", "&lt;").replace(">", "&gt;").replace("\n", "</p><p>")
+                            + "补充</p></body></html>"
+                        ).encode()
+                    ),
+                    "hostile.html",
+                ),
+            ],
+        },
+    )
     assert uploaded.status_code == 200
     with ctx.sessions() as s:
         new = s.scalars(select(Document.id).where(Document.text.contains(SCRIPT))).all()
         dispute_id = s.get(Document, new[0]).proceeding.dispute_id
     assert len(new) == 2
     judge = clients[Role.judge]
-    pages = [f"/documents/{i}" for i in new] + ["/?q=骑手 劳动关系", f"/similar?doc_id={new[0]}",
-                                               f"/disputes/{dispute_id}", f"/disputes/{dispute_id}/compare"]
+    pages = [f"/documents/{i}" for i in new] + [
+        "/?q=骑手 劳动关系",
+        f"/similar?doc_id={new[0]}",
+        f"/disputes/{dispute_id}",
+        f"/disputes/{dispute_id}/compare",
+    ]
     for page in pages:
         response = judge.get(page)
         body = response.get_data(as_text=True)
@@ -237,10 +305,15 @@ def test_documents_carrying_markup_are_shown_escaped(site, tmp_path):
 
 
 TRAVERSALS = [
-    "/exports/divergences.../../etc/passwd", "/exports/divergences.csv/../../../etc/passwd",
-    "/static/../../app/__init__.py", "/static/%2e%2e/%2e%2e/app/__init__.py", "/static/..%2f..%2fapp%2f__init__.py",
-    "/static/....//....//etc/passwd", "/api/v1/disputes/../../../etc/passwd",
-    "/api/v1/exports/divergences?format=../../../etc/passwd", "/documents/..%2f..%2fetc%2fpasswd",
+    "/exports/divergences.../../etc/passwd",
+    "/exports/divergences.csv/../../../etc/passwd",
+    "/static/../../app/__init__.py",
+    "/static/%2e%2e/%2e%2e/app/__init__.py",
+    "/static/..%2f..%2fapp%2f__init__.py",
+    "/static/....//....//etc/passwd",
+    "/api/v1/disputes/../../../etc/passwd",
+    "/api/v1/exports/divergences?format=../../../etc/passwd",
+    "/documents/..%2f..%2fetc%2fpasswd",
 ]
 
 
@@ -256,7 +329,9 @@ def test_path_traversal_in_download_routes(site):
 
 def test_oversized_api_bodies_are_413_json(site):
     app, ctx, clients, tokens, ids = site
-    response = clients[Role.judge].post("/api/v1/similar", headers={**tokens[Role.judge],
-                                                                    "Content-Type": "application/json"},
-                                        data=b'{"text": "' + b"a" * (21 * 2**20) + b'"}')
+    response = clients[Role.judge].post(
+        "/api/v1/similar",
+        headers={**tokens[Role.judge], "Content-Type": "application/json"},
+        data=b'{"text": "' + b"a" * (21 * 2**20) + b'"}',
+    )
     assert response.status_code == 413 and response.get_json()["error"]["status"] == 413

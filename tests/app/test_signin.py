@@ -1,4 +1,4 @@
-"""Sign-in throttling (app.auth.sign_in): five failures for one account or from one address within fifteen
+"""Sign-in throttling (services.auth.sign_in): five failures for one account or from one address within fifteen
 minutes lock it out for a delay that doubles with each further failure; the page and the API token route both."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
-from app.auth import FAILURE_WINDOW
-from app.models import AuditEvent
+from services.auth import FAILURE_WINDOW
+from store.models import AuditEvent
 from tests.app.web_users import PASSWORD, add_user, sign_in
 
 
@@ -72,11 +72,14 @@ def test_failures_from_one_address_lock_it_for_every_account(app, ctx):
     assert token(app, name, address="10.0.0.2").status_code == 201  # the account itself is not locked
 
 
-@pytest.mark.parametrize("setup, expected", [
-    ("four failures, then the right password", 302),
-    ("five failures spread over more than the window", 302),
-    ("a success between the failures of an account", 302),
-])
+@pytest.mark.parametrize(
+    "setup, expected",
+    [
+        ("four failures, then the right password", 302),
+        ("five failures spread over more than the window", 302),
+        ("a success between the failures of an account", 302),
+    ],
+)
 def test_what_does_not_lock(app, ctx, setup, expected):
     name = add_user(ctx, "judge")
     failures = 4 if setup.startswith("four") else 5
@@ -89,10 +92,13 @@ def test_what_does_not_lock(app, ctx, setup, expected):
     assert sign_in(client(app, "10.0.0.4"), name).status_code == expected
 
 
-@pytest.mark.parametrize("proxies, secure, address", [
-    (0, False, "10.0.0.1"),  # reached directly: forwarded headers are anyone's to send, and ignored
-    (1, True, "203.0.113.7"),  # behind a TLS proxy: its headers say the client's address and that it used https
-])
+@pytest.mark.parametrize(
+    "proxies, secure, address",
+    [
+        (0, False, "10.0.0.1"),  # reached directly: forwarded headers are anyone's to send, and ignored
+        (1, True, "203.0.113.7"),  # behind a TLS proxy: its headers say the client's address and that it used https
+    ],
+)
 def test_behind_a_reverse_proxy(ctx, proxies, secure, address):
     app = create_app(ctx.settings.with_overrides(proxies=proxies))
     name = add_user(ctx, "judge")
@@ -100,6 +106,8 @@ def test_behind_a_reverse_proxy(ctx, proxies, secure, address):
     c.environ_base.update(HTTP_X_FORWARDED_FOR="203.0.113.7", HTTP_X_FORWARDED_PROTO="https")
     response = sign_in(c, name)
     assert response.status_code == 302
-    assert all(("; Secure" in cookie) == secure for cookie in response.headers.getlist("Set-Cookie")), response.headers.getlist("Set-Cookie")
+    assert all(("; Secure" in cookie) == secure for cookie in response.headers.getlist("Set-Cookie")), (
+        response.headers.getlist("Set-Cookie")
+    )
     with ctx.sessions() as session:
         assert session.scalar(select(AuditEvent.remote_addr).where(AuditEvent.action == "login")) == address

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from app import create_app
-from app.models import ClaimComparison, Document, Proceeding
-from app.services.similar import BadFilter, UnknownDocument, filters_from, similar_to_document, similar_to_text
 from ingest.pipeline import reindex
-from ingest.progress import Progress
 from nlp.tokens import query_tokens
+from services.progress import Progress
+from services.similar import BadFilter, UnknownDocument, filters_from, similar_to_document, similar_to_text
+from store.models import ClaimComparison, Document, Proceeding
 from tests.app.web_users import form_token, signed_in
 
 
@@ -41,8 +41,8 @@ def test_similar_to_a_document(loaded):
 def test_the_features_stored_at_index_time_rank_without_segmenting(loaded, monkeypatch, full_text):
     """Ingest stored each document's tokens and n-gram counts; a query reads them and segments no candidate (only
     party names and case numbers, a few characters each), and ranks as it would from the texts."""
-    import app.services.similar as service
-    from app.models import DocumentFeatures
+    import services.similar as service
+    from store.models import DocumentFeatures
 
     def ranking():
         with loaded.sessions() as session:
@@ -70,10 +70,13 @@ def test_similar_to_pasted_text_reads_claims_and_factors(loaded):
     assert set(result.hits[0].shared_claim_types) == {"确认劳动关系", "加班费"}
 
 
-@pytest.mark.parametrize("call, error", [
-    (lambda s, b: similar_to_document(s, b, 10**9), UnknownDocument),
-    (lambda s, b: similar_to_text(s, b, "   "), ValueError),
-])
+@pytest.mark.parametrize(
+    "call, error",
+    [
+        (lambda s, b: similar_to_document(s, b, 10**9), UnknownDocument),
+        (lambda s, b: similar_to_text(s, b, "   "), ValueError),
+    ],
+)
 def test_bad_similar_requests(loaded, call, error):
     with loaded.sessions() as session, pytest.raises(error):
         call(session, loaded.search)
@@ -100,8 +103,9 @@ def test_similar_page(loaded):
     page = client.get(f"/similar?doc_id={doc_id}").get_data(as_text=True)
     assert "相似之处" in page and "相同请求" in page
     token = form_token(page)
-    pasted = client.post("/similar", data={"text": "<script>x</script>网约车司机 请求确认劳动关系",
-                                           "csrf_token": token}).get_data(as_text=True)
+    pasted = client.post(
+        "/similar", data={"text": "<script>x</script>网约车司机 请求确认劳动关系", "csrf_token": token}
+    ).get_data(as_text=True)
     assert "<script>x" not in pasted and "&lt;script&gt;" in pasted
     assert client.get("/similar?doc_id=999999").status_code == 404
     search = client.get("/?q=骑手&claim_type=加班费").get_data(as_text=True)
@@ -117,19 +121,29 @@ def test_similar_page_takes_an_uploaded_file(loaded, tmp_path):
     document.add_paragraph("外卖骑手由站点排班考勤，迟到罚款。现请求确认劳动关系并支付加班费。")
     path = tmp_path / "案情.docx"
     document.save(path)
-    page = client.post("/similar", data={"csrf_token": token, "file": (path.open("rb"), "案情.docx")},
-                       content_type="multipart/form-data").get_data(as_text=True)
+    page = client.post(
+        "/similar",
+        data={"csrf_token": token, "file": (path.open("rb"), "案情.docx")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
     assert "相同请求" in page and "加班费" in page
-    junk = client.post("/similar", data={"csrf_token": token, "file": (io.BytesIO(b"%PDF-1.4 broken"), "x.pdf")},
-                       content_type="multipart/form-data").get_data(as_text=True)
+    junk = client.post(
+        "/similar",
+        data={"csrf_token": token, "file": (io.BytesIO(b"%PDF-1.4 broken"), "x.pdf")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
     assert "无法读取上传的文件" in junk and "x.pdf" in junk
 
 
 def test_dispute_timeline(loaded):
     client = signed_in(create_app(loaded.settings), loaded, "analyst")
     with loaded.sessions() as session:
-        dispute_id, kinds = session.execute(select(Proceeding.dispute_id, func.count()).join(Document)
-                                            .group_by(Proceeding.dispute_id).order_by(func.count().desc())).first()
+        dispute_id, kinds = session.execute(
+            select(Proceeding.dispute_id, func.count())
+            .join(Document)
+            .group_by(Proceeding.dispute_id)
+            .order_by(func.count().desc())
+        ).first()
         links = session.scalars(select(Document.id).join(Proceeding).where(Proceeding.dispute_id == dispute_id)).all()
     page = client.get(f"/disputes/{dispute_id}").get_data(as_text=True)
     assert "仲裁" in page and all(f"/documents/{d}" in page for d in links)
@@ -137,7 +151,7 @@ def test_dispute_timeline(loaded):
 
 
 def test_masked_readers_neither_see_nor_find_by_names(loaded):
-    from app.models import Party, PartyKind
+    from store.models import Party, PartyKind
 
     with loaded.sessions() as session:
         names = [n for n in session.scalars(select(Party.name).where(Party.kind == PartyKind.person)) if len(n) == 3]
@@ -146,6 +160,7 @@ def test_masked_readers_neither_see_nor_find_by_names(loaded):
         full = similar_to_text(session, loaded.search, text, limit=10)
         masked = similar_to_text(session, loaded.search, text, limit=10, full_text=False)
         nameless = similar_to_text(session, loaded.search, facts, limit=10, full_text=False)
+
     def named(result) -> set[str]:
         return {t for h in result.hits for t in h.shared_terms if any(t in n for n in names)}
 
@@ -155,8 +170,11 @@ def test_masked_readers_neither_see_nor_find_by_names(loaded):
 
 
 def _decisions(session, dispute_id) -> dict[int, str]:
-    return dict(session.execute(select(Document.id, Document.kind).join(Proceeding)
-                                .where(Proceeding.dispute_id == dispute_id)).all())
+    return dict(
+        session.execute(
+            select(Document.id, Document.kind).join(Proceeding).where(Proceeding.dispute_id == dispute_id)
+        ).all()
+    )
 
 
 def test_a_hearing_note_finds_the_awards_and_judgments_of_similar_disputes(loaded):
@@ -168,8 +186,11 @@ def test_a_hearing_note_finds_the_awards_and_judgments_of_similar_disputes(loade
     for h in result.hits:
         decisions = [s for s in h.stages if s.kind in ("arbitration_award", "judgment", "ruling")]
         if decisions:  # led by its final decision, not by the note that matched
-            assert (h.doc_id, h.stage, h.case_number) == (decisions[-1].doc_id, decisions[-1].stage,
-                                                         decisions[-1].case_number)
+            assert (h.doc_id, h.stage, h.case_number) == (
+                decisions[-1].doc_id,
+                decisions[-1].stage,
+                decisions[-1].case_number,
+            )
         assert {s.doc_id for s in h.stages if s.doc_id} <= set(kinds[h.dispute_id])
     stage_kinds = [{s.kind for s in h.stages} for h in result.hits]
     assert any({"arbitration_award", "judgment"} <= k for k in stage_kinds)
@@ -194,33 +215,58 @@ def test_each_shared_issue_shows_the_award_and_the_courts_outcome(loaded):
     assert any(o.court_outcome and o.arbitration_outcome for _, o in shown)
 
 
-@pytest.mark.parametrize("values, holds", [
-    ({"province": "广东省"}, lambda doc, p: p.province == "广东省"),
-    ({"year_from": "2021", "year_to": "2022"}, lambda doc, p: p.decision_date and 2021 <= p.decision_date.year <= 2022),
-    ({"employment_mode": "专送"}, lambda doc, p: (doc.extraction or {}).get("gig", {}).get("employment_mode") == "专送"),
-    ({"outcome": "rejected"}, lambda doc, p: any(o.outcome.value == "rejected" for c in doc.claims for o in c.outcomes
-                                                  if o.proceeding_id == p.id)),
-])
+@pytest.mark.parametrize(
+    "values, holds",
+    [
+        ({"province": "广东省"}, lambda doc, p: p.province == "广东省"),
+        (
+            {"year_from": "2021", "year_to": "2022"},
+            lambda doc, p: p.decision_date and 2021 <= p.decision_date.year <= 2022,
+        ),
+        (
+            {"employment_mode": "专送"},
+            lambda doc, p: (doc.extraction or {}).get("gig", {}).get("employment_mode") == "专送",
+        ),
+        (
+            {"outcome": "rejected"},
+            lambda doc, p: any(
+                o.outcome.value == "rejected" for c in doc.claims for o in c.outcomes if o.proceeding_id == p.id
+            ),
+        ),
+    ],
+)
 def test_filters_keep_only_matching_disputes(loaded, values, holds):
-    from app.models import Claim
     from sqlalchemy.orm import selectinload
+
+    from store.models import Claim
 
     text = "外卖骑手由配送站点排班考勤，迟到罚款，请求确认劳动关系并支付加班费、经济补偿。"
     with loaded.sessions() as session:
         everything = similar_to_text(session, loaded.search, text, limit=20)
         result = similar_to_text(session, loaded.search, text, limit=20, filters=filters_from(values))
-        docs = {d.id: d for d in session.scalars(select(Document).where(
-            Document.id.in_([h.matched_doc_id for h in result.hits])).options(
-            selectinload(Document.proceeding), selectinload(Document.claims).selectinload(Claim.outcomes)))}
+        docs = {
+            d.id: d
+            for d in session.scalars(
+                select(Document)
+                .where(Document.id.in_([h.matched_doc_id for h in result.hits]))
+                .options(selectinload(Document.proceeding), selectinload(Document.claims).selectinload(Claim.outcomes))
+            )
+        }
         assert result.hits and [h.dispute_id for h in result.hits] != [h.dispute_id for h in everything.hits]
         assert all(holds(docs[h.matched_doc_id], docs[h.matched_doc_id].proceeding) for h in result.hits)
     assert result.filters.labels()
 
 
-@pytest.mark.parametrize("values, field", [
-    ({"year_from": "二〇二一"}, "year_from"), ({"year_from": "2023", "year_to": "2021"}, "year_from"),
-    ({"year_to": "1800"}, "year_to"), ({"outcome": "won"}, "outcome"), ({"court": "x"}, "court"),
-])
+@pytest.mark.parametrize(
+    "values, field",
+    [
+        ({"year_from": "二〇二一"}, "year_from"),
+        ({"year_from": "2023", "year_to": "2021"}, "year_from"),
+        ({"year_to": "1800"}, "year_to"),
+        ({"outcome": "won"}, "outcome"),
+        ({"court": "x"}, "court"),
+    ],
+)
 def test_bad_filters_name_the_field(values, field):
     with pytest.raises(BadFilter) as caught:
         filters_from(values)
@@ -241,13 +287,20 @@ def _screen(page: str) -> list[tuple[str, list[list[str]]]]:
     from html import unescape
 
     hits = re.findall(r'<li class="hit" data-case-number="([^"]*)">(.*?)</li>', page, re.S)
-    return [(unescape(number), [[unescape(c) for c in re.findall(r"<td>(.*?)</td>", row)]
-                                for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)[1:]])
-            for number, body in hits]
+    return [
+        (
+            unescape(number),
+            [
+                [unescape(c) for c in re.findall(r"<td>(.*?)</td>", row)]
+                for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)[1:]
+            ],
+        )
+        for number, body in hits
+    ]
 
 
 def test_the_report_holds_every_hit_and_its_outcomes_as_shown_on_screen(loaded):
-    from app.models import AuditEvent
+    from store.models import AuditEvent
 
     client = signed_in(create_app(loaded.settings), loaded, "judge")
     token = form_token(client.get("/similar").get_data(as_text=True))
@@ -273,19 +326,30 @@ def test_the_report_holds_every_hit_and_its_outcomes_as_shown_on_screen(loaded):
 def test_the_report_conclusion_counts_each_issue(loaded):
     from datetime import datetime
 
-    from app.services.similar_report import similar_report
+    from services.similar_report import similar_report
 
     with loaded.sessions() as session:
         judgment = session.scalar(select(Document.id).where(Document.kind == "judgment").order_by(Document.id))
-        report = similar_report(session, loaded.search, searched_by="测试", searched_at=datetime(2026, 1, 2, 3, 4),
-                                full_text=True, doc_id=judgment, limit=10)
+        report = similar_report(
+            session,
+            loaded.search,
+            searched_by="测试",
+            searched_at=datetime(2026, 1, 2, 3, 4),
+            full_text=True,
+            doc_id=judgment,
+            limit=10,
+        )
     for c in report.conclusions:
         rows = [o for h in report.result.hits for o in h.outcomes if o.claim_type == c.claim_type]
         assert sum(c.arbitration.values()) == sum(o.arbitration_outcome is not None for o in rows)
         assert sum(c.court.values()) == sum(o.court_outcome is not None for o in rows)
         assert c.divergent == sum(bool(o.divergent) for o in rows)
-        assert set(c.divergent_cases) == {h.case_number or "（无案号）" for h in report.result.hits
-                                          for o in h.outcomes if o.claim_type == c.claim_type and o.divergent}
+        assert set(c.divergent_cases) == {
+            h.case_number or "（无案号）"
+            for h in report.result.hits
+            for o in h.outcomes
+            if o.claim_type == c.claim_type and o.divergent
+        }
         assert all(number in c.sentence() for number in c.divergent_cases)
         for majority, counts in ((c.arbitration_majority, c.arbitration), (c.court_majority, c.court)):
             assert majority is None or 2 * counts[majority] > sum(counts.values())
@@ -294,12 +358,17 @@ def test_the_report_conclusion_counts_each_issue(loaded):
     assert any(c.divergent_cases for c in report.conclusions)
 
 
-@pytest.mark.parametrize("stage, kind, label", [
-    ("arbitration", "arbitration_award", "仲裁裁决书"), ("first_instance", "judgment", "一审判决书"),
-    ("second_instance", "ruling", "二审裁定书"), (None, "judgment", "判决书"),
-])
+@pytest.mark.parametrize(
+    "stage, kind, label",
+    [
+        ("arbitration", "arbitration_award", "仲裁裁决书"),
+        ("first_instance", "judgment", "一审判决书"),
+        ("second_instance", "ruling", "二审裁定书"),
+        (None, "judgment", "判决书"),
+    ],
+)
 def test_decision_labels(stage, kind, label):
-    from app.labels import decision_label
+    from wording.labels import decision_label
 
     assert decision_label(stage, kind) == label
 
@@ -311,17 +380,26 @@ def test_the_page_offers_the_corpus_values_and_keeps_the_filters(loaded):
     page = client.get("/similar").get_data(as_text=True)
     assert '<datalist id="similar-province">' in page and f'<option value="{province}">' in page
     token = form_token(page)
-    shown = client.post("/similar", data={"csrf_token": token, "text": "外卖骑手请求确认劳动关系",
-                                          "province": province, "year_from": "2020"}).get_data(as_text=True)
+    shown = client.post(
+        "/similar",
+        data={"csrf_token": token, "text": "外卖骑手请求确认劳动关系", "province": province, "year_from": "2020"},
+    ).get_data(as_text=True)
     assert f'name="province" list="similar-province" value="{province}"' in shown and "筛选：地区 " + province in shown
-    bad = client.post("/similar", data={"csrf_token": token, "text": "骑手", "year_from": "去年"}).get_data(as_text=True)
+    bad = client.post("/similar", data={"csrf_token": token, "text": "骑手", "year_from": "去年"}).get_data(
+        as_text=True
+    )
     assert "筛选条件有误：起始年份" in bad
 
 
-@pytest.mark.parametrize("raw, kept", [
-    ("骑手\x00排班\x19考勤", "骑手排班考勤"), ("加班费\ud800", "加班费"), ("第一行\n第二行\t制表", "第一行\n第二行\t制表"),
-])
+@pytest.mark.parametrize(
+    "raw, kept",
+    [
+        ("骑手\x00排班\x19考勤", "骑手排班考勤"),
+        ("加班费\ud800", "加班费"),
+        ("第一行\n第二行\t制表", "第一行\n第二行\t制表"),
+    ],
+)
 def test_report_text_is_what_xml_can_hold(raw, kept):
-    from app.services.similar_report import xml_safe
+    from services.similar_report import xml_safe
 
     assert xml_safe(raw) == kept

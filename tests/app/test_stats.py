@@ -4,24 +4,72 @@ from __future__ import annotations
 
 import pytest
 
-from app.services.stats import StatsError, StatsQuery, divergence_table, recognition_drift, records
+from services.stats import StatsError, StatsQuery, divergence_table, recognition_drift, records
 from tests.app.comparisons import add_comparisons
 
 R = "确认劳动关系"
 ROWS = [
     # 广东省 2023: 3 compared, 2 divergent (one each way); one not compared (no court decision)
-    dict(province="广东省", year=2023, mode="众包", arbitration="rejected", court="granted", divergent=True,
-         direction="pro_worker", type="法律适用差异", claim_type=R, platform_work=True),
-    dict(province="广东省", year=2023, mode="众包", arbitration="granted", court="rejected", divergent=True,
-         direction="pro_employer", type="证据采信差异", claim_type="加班费", platform_work=True),
-    dict(province="广东省", year=2023, mode="众包", arbitration="rejected", court="rejected", divergent=False,
-         direction="same", claim_type=R, platform_work=True),
+    dict(
+        province="广东省",
+        year=2023,
+        mode="众包",
+        arbitration="rejected",
+        court="granted",
+        divergent=True,
+        direction="pro_worker",
+        type="法律适用差异",
+        claim_type=R,
+        platform_work=True,
+    ),
+    dict(
+        province="广东省",
+        year=2023,
+        mode="众包",
+        arbitration="granted",
+        court="rejected",
+        divergent=True,
+        direction="pro_employer",
+        type="证据采信差异",
+        claim_type="加班费",
+        platform_work=True,
+    ),
+    dict(
+        province="广东省",
+        year=2023,
+        mode="众包",
+        arbitration="rejected",
+        court="rejected",
+        divergent=False,
+        direction="same",
+        claim_type=R,
+        platform_work=True,
+    ),
     dict(province="广东省", year=2023, mode="众包", arbitration="granted", claim_type="工资报酬"),
     # 北京市 2024: 2 compared, 1 divergent pro-worker
-    dict(province="北京市", year=2024, mode="专送", arbitration="rejected", court="granted", divergent=True,
-         direction="pro_worker", type="法律适用差异", claim_type=R, platform_work=False),
-    dict(province="北京市", year=2024, mode="专送", arbitration="granted", court="granted", divergent=False,
-         direction="same", claim_type=R, platform_work=False),
+    dict(
+        province="北京市",
+        year=2024,
+        mode="专送",
+        arbitration="rejected",
+        court="granted",
+        divergent=True,
+        direction="pro_worker",
+        type="法律适用差异",
+        claim_type=R,
+        platform_work=False,
+    ),
+    dict(
+        province="北京市",
+        year=2024,
+        mode="专送",
+        arbitration="granted",
+        court="granted",
+        divergent=False,
+        direction="same",
+        claim_type=R,
+        platform_work=False,
+    ),
 ]
 
 
@@ -56,7 +104,10 @@ def test_overall_and_filtered(stats_db):
 def test_groups_by_several_fields(stats_db):
     t = _table(stats_db, divergence_table, StatsQuery(("employment_mode", "divergence_type"), {"divergent": "true"}))
     assert {k: v["divergent"] for k, v in t.items()} == {
-        ("众包", "法律适用差异"): 1, ("众包", "证据采信差异"): 1, ("专送", "法律适用差异"): 1}
+        ("众包", "法律适用差异"): 1,
+        ("众包", "证据采信差异"): 1,
+        ("专送", "法律适用差异"): 1,
+    }
 
 
 def test_recognition_drift(stats_db):
@@ -67,11 +118,14 @@ def test_recognition_drift(stats_db):
     assert (bj["arbitration_rate"], bj["court_rate"], bj["gap"]) == (0.5, 1.0, 0.5)
 
 
-@pytest.mark.parametrize("query, message", [
-    (dict(by=("colour",)), "没有“colour”这一字段"),
-    (dict(where={"year": "last"}), "年份须为数字"),
-    (dict(where={"divergent": "maybe"}), "须为 true 或 false"),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        (dict(by=("colour",)), "没有“colour”这一字段"),
+        (dict(where={"year": "last"}), "年份须为数字"),
+        (dict(where={"divergent": "maybe"}), "须为 true 或 false"),
+    ],
+)
 def test_bad_queries_are_clear_errors(stats_db, query, message):
     with pytest.raises(StatsError, match=message):
         q = StatsQuery(**query)

@@ -7,7 +7,7 @@ import pytest
 
 from app import create_app
 from ingest.pipeline import ingest
-from ingest.progress import Progress
+from services.progress import Progress
 from tests.app.web_users import signed_in
 
 
@@ -16,7 +16,9 @@ def loaded(module_loaded_ctx, tmp_path_factory):
     """The sample corpus and a note carrying markup, for the module's tests to read."""
     ctx = module_loaded_ctx
     hostile = tmp_path_factory.mktemp("hostile")
-    (hostile / "x.txt").write_text("庭审要点\n案号：京朝劳人仲字〔2023〕第99号\n<script>alert('骑手')</script> 骑手陈述", encoding="utf-8")
+    (hostile / "x.txt").write_text(
+        "庭审要点\n案号：京朝劳人仲字〔2023〕第99号\n<script>alert('骑手')</script> 骑手陈述", encoding="utf-8"
+    )
     ingest([hostile], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
     return ctx
 
@@ -73,7 +75,7 @@ def test_document_page_chain_links_stages(client):
 def test_document_page_shows_the_claims_compared(client, loaded):
     from sqlalchemy import select
 
-    from app.models import ClaimComparison, Document, Proceeding
+    from store.models import ClaimComparison, Document, Proceeding
 
     with loaded.sessions() as session:
         row = session.scalars(select(ClaimComparison).where(ClaimComparison.divergent.is_(True))).first()
@@ -86,14 +88,16 @@ def test_document_page_shows_the_claims_compared(client, loaded):
 def test_document_page_lists_its_elements_with_their_sentences(client, loaded):
     from sqlalchemy import select
 
-    from app.models import Document
+    from store.models import Document
 
     with loaded.sessions() as session:
         doc_id = next(d.id for d in session.scalars(select(Document).order_by(Document.id)) if "加班费" in d.text)
     page = client.get(f"/documents/{doc_id}").get_data(as_text=True)
     section = page.split('<section class="elements">')[1].split("</section>")[0]
     row = section.split("<td>支付加班工资</td>")[1].split("</tr>")[0]
-    assert "规则标注" in section and "<q data-source>" in row and "加班" in row and "LB8" not in section  # no model trained here: the rules label
+    assert (
+        "规则标注" in section and "<q data-source>" in row and "加班" in row and "LB8" not in section
+    )  # no model trained here: the rules label
 
 
 def test_unknown_document_is_404(client):

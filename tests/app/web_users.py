@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from app.auth import create_user
+from services.auth import create_user
 
 PASSWORD = "correct horse battery"
 INSTITUTION = "北京市朝阳区人民法院"  # the users' court, unless a test names another

@@ -13,12 +13,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from app.auth import create_user
+from services.auth import create_user
 from tests.conftest import _sample_copy
 from tests.debian import apt_install
-from tests.postgres import free_port
-
 from tests.e2e.web import PASSWORD, USERNAMES
+from tests.postgres import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 INSTITUTION = "北京市朝阳区劳动人事争议仲裁委员会"
@@ -34,12 +33,19 @@ def site(request, tmp_path_factory, _sample_ingested):
     with ctx.sessions.begin() as session:
         for role, name in USERNAMES.items():
             create_user(session, name, PASSWORD, role, INSTITUTION)
-    env = {**os.environ, "CAISHEN_DATA_DIR": str(ctx.settings.data_dir),
-           "CAISHEN_DATABASE_URL": ctx.settings.database_url}
+    env = {
+        **os.environ,
+        "CAISHEN_DATA_DIR": str(ctx.settings.data_dir),
+        "CAISHEN_DATABASE_URL": ctx.settings.database_url,
+    }
     ctx.close()
     port = free_port()
-    server = subprocess.Popen([CAISHEN, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [CAISHEN, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         # Up to a minute: on a CI machine busy with the other tests' workers, the server can take well over 10 s.
@@ -72,8 +78,10 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM),
-                              args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         try:
             yield b
         finally:

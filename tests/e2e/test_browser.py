@@ -49,8 +49,11 @@ def test_an_arbitrator_works_through_the_site(site, browser, tmp_path):
     assert float(page.inner_text(".match-score .score")) <= before
     shot(page, "04c-match-score-what-if")
 
-    dispute = sqlite3.connect(db).execute(
-        "SELECT dispute_id FROM claim_comparison WHERE divergent = 1 ORDER BY id LIMIT 1").fetchone()[0]
+    dispute = (
+        sqlite3.connect(db)
+        .execute("SELECT dispute_id FROM claim_comparison WHERE divergent = 1 ORDER BY id LIMIT 1")
+        .fetchone()[0]
+    )
     page.goto(f"{url}/disputes/{dispute}/compare")
     divergent = page.locator("tr.claim.divergent").first
     assert "分歧" in divergent.inner_text()
@@ -82,11 +85,16 @@ def test_a_judge_goes_from_pasted_facts_to_a_downloaded_similar_case_report(site
     page = browser.new_page(accept_downloads=True)
     sign_in(page, url, "judge")
     page.goto(url + "/similar")
-    page.fill("textarea[name=text]", "外卖骑手由配送站点排班考勤，迟到罚款，按单结算。现请求确认劳动关系，并支付加班费和经济补偿。")
+    page.fill(
+        "textarea[name=text]",
+        "外卖骑手由配送站点排班考勤，迟到罚款，按单结算。现请求确认劳动关系，并支付加班费和经济补偿。",
+    )
     page.fill("input[name=year_from]", "2015")
     page.click("text=查找类案")
     page.wait_for_selector("li.hit")
-    numbers = [n or "（无案号）" for n in page.eval_on_selector_all("li.hit", "els => els.map(e => e.dataset.caseNumber)")]
+    numbers = [
+        n or "（无案号）" for n in page.eval_on_selector_all("li.hit", "els => els.map(e => e.dataset.caseNumber)")
+    ]
     outcomes = page.eval_on_selector_all("table.similar-outcomes td", "els => els.map(e => e.innerText.trim())")
     assert numbers and outcomes and "相似度" in page.inner_text("ol.similar")
     shot(page, "07-similar")
@@ -96,8 +104,9 @@ def test_a_judge_goes_from_pasted_facts_to_a_downloaded_similar_case_report(site
     path = tmp_path / "report.docx"
     download.value.save_as(path)
     document = docx.Document(path)
-    written = "\n".join([p.text for p in document.paragraphs] +
-                        [c.text for t in document.tables for row in t.rows for c in row.cells])
+    written = "\n".join(
+        [p.text for p in document.paragraphs] + [c.text for t in document.tables for row in t.rows for c in row.cells]
+    )
     assert "类案检索报告" in written and all(n in written for n in numbers) and all(o in written for o in outcomes)
 
     with page.context.expect_page() as opened:
@@ -112,7 +121,8 @@ def test_a_judge_goes_from_pasted_facts_to_a_downloaded_similar_case_report(site
 def _type_counts(page) -> dict[str, int]:
     """The dashboard's table of divergences by type: type → divergent."""
     rows = page.eval_on_selector_all(
-        "#types-table tbody tr", "els => els.map(e => [...e.querySelectorAll('td')].map(td => td.textContent.trim()))")
+        "#types-table tbody tr", "els => els.map(e => [...e.querySelectorAll('td')].map(td => td.textContent.trim()))"
+    )
     return {r[0]: int(r[2]) for r in rows}
 
 

@@ -14,23 +14,44 @@ from pathlib import Path
 import pytest
 
 from app import models
-from app.labels import AUDIT_ACTION_LABELS
-from app.search.base import FILTER_FIELDS
-from app.services import export, stats
+from search.base import FILTER_FIELDS
+from services import export, stats
 from tests.e2e.web import ROLES, shot, sign_in
+from wording.labels import AUDIT_ACTION_LABELS
 
 AXE = Path(__file__).with_name("vendor") / "axe-core" / "axe.min.js"
 VIEWPORTS = ((1366, 768), (1920, 1080))
 WARNING_RULES = Path(__file__).resolve().parents[2] / "config" / "warnings.toml"
 # Latin words a Chinese reader meets on purpose: format names, the product's name, units.
-LATIN_WORDS = {"caishen", "CSV", "XLSX", "Parquet", "DOCX", "PDF", "txt", "docx", "pdf", "html", "API", "CAIL",
-               "JSON", "Atom", "ECharts", "km", "kg"}
+LATIN_WORDS = {
+    "caishen",
+    "CSV",
+    "XLSX",
+    "Parquet",
+    "DOCX",
+    "PDF",
+    "txt",
+    "docx",
+    "pdf",
+    "html",
+    "API",
+    "CAIL",
+    "JSON",
+    "Atom",
+    "ECharts",
+    "km",
+    "kg",
+}
 
 
 def _internal_codes() -> set[str]:
     """Enum values, field and column names, warning rules and audit actions: what a page must translate."""
-    codes = {m.value for e in vars(models).values() if isinstance(e, type) and issubclass(e, models.enum.Enum)
-             and e is not models.enum.Enum for m in e}
+    codes = {
+        m.value
+        for e in vars(models).values()
+        if isinstance(e, type) and issubclass(e, models.enum.Enum) and e is not models.enum.Enum
+        for m in e
+    }
     codes |= set(FILTER_FIELDS) | set(stats.FIELDS) | {c.name for c in export.COLUMNS} | set(AUDIT_ACTION_LABELS)
     codes |= {r["name"] for r in tomllib.loads(WARNING_RULES.read_text(encoding="utf-8"))["rule"]}
     return codes
@@ -42,20 +63,41 @@ CODES = _internal_codes()
 def _pages(db: Path) -> dict[str, str]:
     """Name → path of every page, with ids taken from the served database."""
     con = sqlite3.connect(db)
-    dispute, ordinal = con.execute("SELECT dispute_id, ordinal FROM claim_comparison WHERE divergent = 1 ORDER BY id"
-                                   ).fetchone()
-    award = con.execute("SELECT d.id FROM document d JOIN proceeding p ON p.id = d.proceeding_id "
-                        "WHERE p.dispute_id = ? AND d.kind = 'arbitration_award'", (dispute,)).fetchone()[0]
-    return {"search-empty": "/", "search": "/?q=骑手", "search-filtered": "/?q=骑手&claim_type=加班费&divergent=yes",
-            "search-no-hits": "/?q=没有这样的文书&claim_type=加班费", "search-last-page": "/?q=骑手&page=999",
-            "document": f"/documents/{award}", "dispute": f"/disputes/{dispute}",
-            "what-if": f"/disputes/{dispute}?refuse_orders=yes&hours_per_day=30",
-            "compare": f"/disputes/{dispute}/compare", "similar-form": "/similar", "similar": f"/similar?doc_id={award}",
-            "dashboard": "/dashboard", "dashboard-typo": "/dashboard?region=不存在的地区", "portrait": "/portrait",
-            "warnings": "/warnings?all=1", "saved": "/saved", "users": "/admin/users", "ingest": "/admin/ingest",
-            "audit": "/admin/audit", "not-found": "/documents/999999999", "bad-request": "/portrait?by=nonsense",
-            "inbox": "/inbox?show=all", "review": f"/disputes/{dispute}/claims/{ordinal}/review", "reviews": "/reviews",
-            "joint-meeting": "/joint-meeting"}
+    dispute, ordinal = con.execute(
+        "SELECT dispute_id, ordinal FROM claim_comparison WHERE divergent = 1 ORDER BY id"
+    ).fetchone()
+    award = con.execute(
+        "SELECT d.id FROM document d JOIN proceeding p ON p.id = d.proceeding_id "
+        "WHERE p.dispute_id = ? AND d.kind = 'arbitration_award'",
+        (dispute,),
+    ).fetchone()[0]
+    return {
+        "search-empty": "/",
+        "search": "/?q=骑手",
+        "search-filtered": "/?q=骑手&claim_type=加班费&divergent=yes",
+        "search-no-hits": "/?q=没有这样的文书&claim_type=加班费",
+        "search-last-page": "/?q=骑手&page=999",
+        "document": f"/documents/{award}",
+        "dispute": f"/disputes/{dispute}",
+        "what-if": f"/disputes/{dispute}?refuse_orders=yes&hours_per_day=30",
+        "compare": f"/disputes/{dispute}/compare",
+        "similar-form": "/similar",
+        "similar": f"/similar?doc_id={award}",
+        "dashboard": "/dashboard",
+        "dashboard-typo": "/dashboard?region=不存在的地区",
+        "portrait": "/portrait",
+        "warnings": "/warnings?all=1",
+        "saved": "/saved",
+        "users": "/admin/users",
+        "ingest": "/admin/ingest",
+        "audit": "/admin/audit",
+        "not-found": "/documents/999999999",
+        "bad-request": "/portrait?by=nonsense",
+        "inbox": "/inbox?show=all",
+        "review": f"/disputes/{dispute}/claims/{ordinal}/review",
+        "reviews": "/reviews",
+        "joint-meeting": "/joint-meeting",
+    }
 
 
 def _contrast(fg: str, bg: str) -> float:
@@ -107,9 +149,11 @@ def _problems(page, name: str, width: int, axe: bool) -> list[str]:
             found.append(f"navigation {label!r} contrast {ratio:.1f}:1")
     if axe:
         page.add_script_tag(path=str(AXE))
-        result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-                               ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-                               ".map(v => v.id + ' ×' + v.nodes.length + ' ' + v.nodes[0].target.join(' '))")
+        result = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+            ".map(v => v.id + ' ×' + v.nodes.length + ' ' + v.nodes[0].target.join(' '))"
+        )
         found += [f"axe {v}" for v in result]
     return found
 

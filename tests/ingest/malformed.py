@@ -67,12 +67,30 @@ def write_malformed(out: Path, *, seed: int = 7, max_file_bytes: int) -> list[Ca
     # Archives: bombs, traversal, nesting, too many members; good members beside bad ones still arrive.
     for i in range(5):
         add("bomb", ".zip", _zip({"big.txt": b"0" * (4_000_000 + i)}), "quarantine", "zip bomb")
-    for i, evil in enumerate(["../../etc/passwd.txt", "/etc/cron.d/x.txt", "a/../../b.txt", "..\\..\\win.txt",
-                              "C:\\Windows\\x.txt", "ok/../../../up.txt"]):
-        add("traversal", ".zip", _zip({evil: text(100 + i).encode(), f"fine{i}.txt": text(200 + i).encode()}),
-            "mixed", "unsafe member path")
-    add("nested", ".zip", _zip({"inner.zip": _zip({"x.txt": text(300).encode()}), "top.txt": text(301).encode()}),
-        "mixed", "nested archive")
+    for i, evil in enumerate(
+        [
+            "../../etc/passwd.txt",
+            "/etc/cron.d/x.txt",
+            "a/../../b.txt",
+            "..\\..\\win.txt",
+            "C:\\Windows\\x.txt",
+            "ok/../../../up.txt",
+        ]
+    ):
+        add(
+            "traversal",
+            ".zip",
+            _zip({evil: text(100 + i).encode(), f"fine{i}.txt": text(200 + i).encode()}),
+            "mixed",
+            "unsafe member path",
+        )
+    add(
+        "nested",
+        ".zip",
+        _zip({"inner.zip": _zip({"x.txt": text(300).encode()}), "top.txt": text(301).encode()}),
+        "mixed",
+        "nested archive",
+    )
     add("many-members", ".zip", _zip({f"m{j}.xyz": b"x" for j in range(10_001)}), "quarantine", "members")
     add("empty", ".zip", _zip({}), "quarantine", "")
 
@@ -104,11 +122,13 @@ def write_malformed(out: Path, *, seed: int = 7, max_file_bytes: int) -> list[Ca
     for i in range(10):
         body = text(600 + i)
         paragraphs = "".join(f"<p onclick=\"alert('x{i}')\">{line}</p>" for line in body.splitlines())
-        markup = rng.choice([
-            f"<html><head><script>alert('{i}')</script></head><body>{paragraphs}<script>steal()</script></body>",
-            f"<body><style>p{{}}</style>{paragraphs}<iframe src=javascript:alert(1)></iframe><!-- <p>注释</p> -->",
-            f"<div>{paragraphs}<p>未闭合<b>粗体<i>斜体",
-        ])
+        markup = rng.choice(
+            [
+                f"<html><head><script>alert('{i}')</script></head><body>{paragraphs}<script>steal()</script></body>",
+                f"<body><style>p{{}}</style>{paragraphs}<iframe src=javascript:alert(1)></iframe><!-- <p>注释</p> -->",
+                f"<div>{paragraphs}<p>未闭合<b>粗体<i>斜体",
+            ]
+        )
         add("scripted", ".html", markup.encode(), "ingest")
     add("only-script", ".html", b"<html><script>document.write('x')</script></html>", "quarantine", "no visible text")
 
@@ -127,7 +147,12 @@ def write_malformed(out: Path, *, seed: int = 7, max_file_bytes: int) -> list[Ca
 
     # Text that is not a judgment: no case number, too short, extreme lengths.
     for i in range(10):
-        add("no-case-number", ".txt", f"申请人陈述：我在平台送外卖三年，每天工作十个小时，站点扣罚严重。（{i}）".encode(), "ingest")
+        add(
+            "no-case-number",
+            ".txt",
+            f"申请人陈述：我在平台送外卖三年，每天工作十个小时，站点扣罚严重。（{i}）".encode(),
+            "ingest",
+        )
     add("one-char", ".txt", "裁".encode(), "ingest")
     add("whitespace", ".txt", b" \n\t\r\n  ", "quarantine", "no text")
     add("empty", ".txt", b"", "quarantine", "empty file")

@@ -12,15 +12,15 @@ import pytest
 from sqlalchemy import func, select, update
 
 from app.context import Context
-from app.db import upgrade
-from app.messages import message
-from app.models import ClaimComparison, Dispute, Document, IngestRun, RunStatus
-from app.services.analysis import analyse_all
 from config import load_settings
 from ingest.pipeline import ingest
-from ingest.progress import Progress
+from services.analysis import analyse_all
+from services.progress import Progress
+from store.db import upgrade
+from store.models import ClaimComparison, Dispute, Document, IngestRun, RunStatus
 from tests.english import english_in
 from tests.ingest.test_pipeline import chain_accuracy, expected_documents, truth
+from wording.messages import message
 
 CAISHEN = Path(sys.executable).with_name("caishen")
 
@@ -126,8 +126,13 @@ def _alive_after(pids: set[int], seconds: float = 5) -> set[int]:
 
 def _kill_at(ctx: Context, env: dict, corpus: Path, line: str | None, condition) -> None:
     """Kill the run with SIGKILL where asked; none of its processes (the workers reading files) outlives it by 5 s."""
-    proc = subprocess.Popen([str(CAISHEN), "ingest", str(corpus)], env={**env, "CAISHEN_INGEST_WORKERS": "2"},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [str(CAISHEN), "ingest", str(corpus)],
+        env={**env, "CAISHEN_INGEST_WORKERS": "2"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     run = set()
     deadline = time.monotonic() + 120
     try:
@@ -151,8 +156,9 @@ def _kill_at(ctx: Context, env: dict, corpus: Path, line: str | None, condition)
 def test_a_worker_that_dies_ends_the_run_with_one_clear_line(corpus_120, tmp_path):
     env = {**os.environ, "CAISHEN_DATA_DIR": str(tmp_path / "var"), "CAISHEN_INGEST_WORKERS": "2"}
     upgrade(load_settings(env=env))
-    proc = subprocess.Popen([str(CAISHEN), "ingest", str(corpus_120)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [str(CAISHEN), "ingest", str(corpus_120)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     deadline = time.monotonic() + 300  # a loaded machine takes long to start python and read the file list
     while not (workers := _descendants(proc.pid)) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -167,9 +173,14 @@ def test_a_worker_that_dies_ends_the_run_with_one_clear_line(corpus_120, tmp_pat
 
 def _comparisons(ctx: Context) -> list[tuple]:
     with ctx.sessions() as s:
-        return s.execute(select(ClaimComparison.dispute_id, ClaimComparison.claim_type, ClaimComparison.divergent,
-                                ClaimComparison.direction).order_by(ClaimComparison.dispute_id,
-                                                                    ClaimComparison.ordinal)).all()
+        return s.execute(
+            select(
+                ClaimComparison.dispute_id,
+                ClaimComparison.claim_type,
+                ClaimComparison.divergent,
+                ClaimComparison.direction,
+            ).order_by(ClaimComparison.dispute_id, ClaimComparison.ordinal)
+        ).all()
 
 
 def _scalar(ctx: Context, query):

@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from app.db import upgrade
-from app.models import Document
-from app.search import SearchUnavailable
-from app.services import corpus
 from config import load_settings
 from ingest.pipeline import ingest, reindex
-from ingest.progress import Progress
+from search import SearchUnavailable
+from services import corpus
+from services.progress import Progress
+from store.db import upgrade
+from store.models import Document
 from tests.ingest.test_pipeline import count, expected_documents
 from tests.postgres import PostgresServer, free_port
 
@@ -41,8 +41,7 @@ def test_index_removed_during_a_run(ctx, sample_corpus, tmp_path):
     quiet = Progress(0, stream=io.StringIO())
     first = ingest([sample_corpus / "documents"], ctx.settings, ctx.sessions, ctx.search, progress=quiet)
     shutil.rmtree(ctx.settings.index_dir)
-    second = ingest([sample_corpus / "execution_records.jsonl"], ctx.settings, ctx.sessions, ctx.search,
-                    progress=quiet)
+    second = ingest([sample_corpus / "execution_records.jsonl"], ctx.settings, ctx.sessions, ctx.search, progress=quiet)
     assert second.documents_new > 0 and second.indexed == 0
     assert second.index_errors and "missing" in second.index_errors[0] and "reindex" in second.index_errors[0]
     stored = first.documents_new + second.documents_new
@@ -56,7 +55,9 @@ def test_index_removed_during_a_run(ctx, sample_corpus, tmp_path):
 
 def test_index_removed_between_runs_is_not_reported_as_no_hits(tmp_path, sample_corpus):
     env = _sqlite_env(tmp_path / "var")
-    upgrade(load_settings(env=env))  # the schema in process (seconds of start-up saved): the commands after it are tested
+    upgrade(
+        load_settings(env=env)
+    )  # the schema in process (seconds of start-up saved): the commands after it are tested
     assert caishen(env, "ingest", str(sample_corpus / "documents")).returncode == 0
     shutil.rmtree(tmp_path / "var" / "index")
     found = caishen(env, "search", "骑手")
@@ -68,8 +69,11 @@ def test_index_removed_between_runs_is_not_reported_as_no_hits(tmp_path, sample_
 
 
 def test_elasticsearch_unreachable(tmp_path, sample_corpus):
-    env = {**_sqlite_env(tmp_path / "var"), "CAISHEN_SEARCH_BACKEND": "elasticsearch",
-           "ES_URL": f"http://127.0.0.1:{free_port()}"}  # nothing listens there
+    env = {
+        **_sqlite_env(tmp_path / "var"),
+        "CAISHEN_SEARCH_BACKEND": "elasticsearch",
+        "ES_URL": f"http://127.0.0.1:{free_port()}",
+    }  # nothing listens there
     upgrade(load_settings(env=env))
     run = caishen(env, "ingest", str(sample_corpus))
     assert run.returncode == 0, run.stderr
@@ -87,8 +91,9 @@ def small_disk(tmp_path):
     """A 2 MB tmpfs: a real ENOSPC for the database and the index, grown later with a remount."""
     mount = tmp_path / "disk"
     mount.mkdir()
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True,
-                          text=True)
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True, text=True
+    )
     if made.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs to fill (needs root): {made.stderr.strip()}")
     try:
@@ -124,8 +129,13 @@ def test_postgres_stopped_mid_batch_then_rerun_completes(tmp_path, corpus_120):
         env = {**_sqlite_env(tmp_path / "var"), "CAISHEN_DATABASE_URL": url}
         upgrade(load_settings(env=env))
         engine = create_engine(url, pool_pre_ping=True)
-        proc = subprocess.Popen([str(CAISHEN), "ingest", str(corpus_120)], env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [str(CAISHEN), "ingest", str(corpus_120)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         deadline = time.monotonic() + 120
         while _pg_count(engine) < 40 and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.02)

@@ -6,11 +6,11 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
-from app.models import ClaimComparison, Dispute, Document, Proceeding
 from ingest.pipeline import ingest, reextract
-from ingest.progress import Progress
 from nlp.eval import GOLD_OUTCOME, judgment_stages, read_jsonl
 from nlp.extract import extract_document
+from services.progress import Progress
+from store.models import ClaimComparison, Dispute, Document, Proceeding
 from tests.conftest import shared_file
 
 SAMPLE = 12  # every seventh dev judgment
@@ -29,20 +29,32 @@ def test_judgments_ingested_as_text_are_stored_compared_and_right(ctx, tmp_path)
         for i, row in enumerate(rows):
             doc = s.scalars(select(Document).where(Document.source_path.endswith(f"judgment_{i:02d}.txt"))).one()
             ex = extract_document(row["text"])
-            stored = s.scalars(select(ClaimComparison).where(ClaimComparison.dispute_id == doc.proceeding.dispute_id)
-                               .order_by(ClaimComparison.ordinal)).all() if doc.proceeding else []
+            stored = (
+                s.scalars(
+                    select(ClaimComparison)
+                    .where(ClaimComparison.dispute_id == doc.proceeding.dispute_id)
+                    .order_by(ClaimComparison.ordinal)
+                ).all()
+                if doc.proceeding
+                else []
+            )
             # Stored as read: every claim, with the award's and the judgment's outcome from the worker's side.
             stages = judgment_stages(ex)
-            assert [(c.claim_type, _value(c.arbitration_outcome), _value(c.first_instance_outcome)) for c in stored] \
-                == [(c.claim_type, _outcome(stages["arbitration"].get(k)), _outcome(stages["court"].get(k)))
-                    for k, c in enumerate(ex.claims)], row["id"]
+            assert [
+                (c.claim_type, _value(c.arbitration_outcome), _value(c.first_instance_outcome)) for c in stored
+            ] == [
+                (c.claim_type, _outcome(stages["arbitration"].get(k)), _outcome(stages["court"].get(k)))
+                for k, c in enumerate(ex.claims)
+            ], row["id"]
             by_type: dict[str, list[ClaimComparison]] = {}
             for c in stored:
                 by_type.setdefault(c.claim_type, []).append(c)
             for g in row["gold"]["claims"]:
                 found = by_type.get(g["type"]) and by_type[g["type"]].pop(0)
-                for key, column in (("arbitration_outcome", "arbitration_outcome"),
-                                    ("court_outcome", "first_instance_outcome")):
+                for key, column in (
+                    ("arbitration_outcome", "arbitration_outcome"),
+                    ("court_outcome", "first_instance_outcome"),
+                ):
                     if g[key] is not None:
                         hits["total"] += 1
                         value = getattr(found, column) if found else None
@@ -59,8 +71,10 @@ def _outcome(result) -> str | None:
     return result.outcome if result is not None else None
 
 
-HEADLESS = ("原告张伟向北京市朝阳区劳动人事争议仲裁委员会申请仲裁，要求确认劳动关系。该委裁决驳回原告的仲裁请求。原告不服，"
-            "诉至本院，请求确认原告与被告存在劳动关系。本院认为，双方存在劳动关系。判决如下：确认原告与被告存在劳动关系。")
+HEADLESS = (
+    "原告张伟向北京市朝阳区劳动人事争议仲裁委员会申请仲裁，要求确认劳动关系。该委裁决驳回原告的仲裁请求。原告不服，"
+    "诉至本院，请求确认原告与被告存在劳动关系。本院认为，双方存在劳动关系。判决如下：确认原告与被告存在劳动关系。"
+)
 
 
 def test_a_reread_that_finds_a_number_leaves_no_unnumbered_proceeding_behind(ctx, tmp_path):
@@ -75,8 +89,13 @@ def test_a_reread_that_finds_a_number_leaves_no_unnumbered_proceeding_behind(ctx
     with ctx.sessions.begin() as s:  # the text now read with its header (a later source, a better reader)
         doc = s.scalars(select(Document)).one()
         doc.text = "北京市朝阳区人民法院\n民事判决书\n（2023）京0105民初1号\n" + HEADLESS
-    reextract(ctx.sessions, ctx.search, ctx.settings.divergence_tolerance, force=True,
-              progress=Progress(0, stream=io.StringIO()))
+    reextract(
+        ctx.sessions,
+        ctx.search,
+        ctx.settings.divergence_tolerance,
+        force=True,
+        progress=Progress(0, stream=io.StringIO()),
+    )
     with ctx.sessions() as s:
         numbers = sorted(str(p.case_number) for p in s.scalars(select(Proceeding)))
         disputes = s.scalar(select(func.count(Dispute.id)))

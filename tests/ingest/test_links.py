@@ -5,9 +5,9 @@ import io
 import pytest
 from sqlalchemy import select
 
-from app.models import Proceeding
 from ingest.pipeline import ingest
-from ingest.progress import Progress
+from services.progress import Progress
+from store.models import Proceeding
 
 AWARD = """北京市朝阳区劳动人事争议仲裁委员会
 仲裁裁决书
@@ -47,7 +47,9 @@ def chain_of(ctx):
 
 
 # The same judgment reciting the award without its number: no placeholder stands in for the award.
-RECITING = JUDGMENT.replace("原告不服仲裁裁决，诉至本院。", "原告申请仲裁，该委裁决驳回原告的全部仲裁请求。原告不服，诉至本院。")
+RECITING = JUDGMENT.replace(
+    "原告不服仲裁裁决，诉至本院。", "原告申请仲裁，该委裁决驳回原告的全部仲裁请求。原告不服，诉至本院。"
+)
 
 
 @pytest.mark.parametrize("judgment_text", [JUDGMENT, RECITING], ids=["cites nothing", "recites the award"])
@@ -55,12 +57,14 @@ RECITING = JUDGMENT.replace("原告不服仲裁裁决，诉至本院。", "原�
 def test_same_worker_and_employer_link_without_a_cited_number(ctx, tmp_path, award_first, judgment_text):
     award = write(tmp_path / "a", "award.txt", AWARD.format(worker="张伟"))
     judgment = write(tmp_path / "j", "judgment.txt", judgment_text.format(worker="张伟", serial=1))
-    for folder in ((award, judgment) if award_first else (judgment, award)):
+    for folder in (award, judgment) if award_first else (judgment, award):
         run(ctx, folder)
     links = chain_of(ctx)
     assert set(links) == {"京朝劳人仲字(2023)77号", "(2023)京0105民初1号"}
     (award_dispute, award_conf), (judgment_dispute, judgment_conf) = (
-        links["京朝劳人仲字(2023)77号"], links["(2023)京0105民初1号"])
+        links["京朝劳人仲字(2023)77号"],
+        links["(2023)京0105民初1号"],
+    )
     assert award_dispute == judgment_dispute
     assert judgment_conf == pytest.approx(0.9) and award_conf is None
 
@@ -70,4 +74,3 @@ def test_another_worker_is_not_linked(ctx, tmp_path):
     run(ctx, write(tmp_path / "j", "judgment.txt", JUDGMENT.format(worker="李娜", serial=2)))
     links = chain_of(ctx)
     assert links["京朝劳人仲字(2023)77号"][0] != links["(2023)京0105民初2号"][0]
-

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.models import Document
 from ingest.pipeline import ingest
-from ingest.progress import Progress
+from services.progress import Progress
+from store.models import Document
 from tests.ingest.malformed import write_malformed
 
 
@@ -39,8 +39,11 @@ def test_malformed_corpus_among_good_documents(ctx, sample_corpus, tmp_path):
     assert not any("-good-" in n for n in reasons)
     assert ctx.search.count() == sum(map(len, stored.values()))
 
-    wrong = [f"{c.name}: {c.expect}, got {len(stored[c.name])} docs, quarantined {reasons[c.name]}"
-             for c in cases if not _as_expected(c, stored[c.name], reasons[c.name])]
+    wrong = [
+        f"{c.name}: {c.expect}, got {len(stored[c.name])} docs, quarantined {reasons[c.name]}"
+        for c in cases
+        if not _as_expected(c, stored[c.name], reasons[c.name])
+    ]
     assert not wrong, "\n".join(wrong)
     for name, texts in stored.items():
         assert not any(bad in t for t in texts for bad in ("alert(", "steal(", "<script", "<p", "\x00")), name

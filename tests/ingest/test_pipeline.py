@@ -1,18 +1,18 @@
 """The ingest pipeline on SQLite and PostgreSQL: complete, idempotent, chains right, bad input quarantined."""
 
 import io
-import re
 import json
+import re
 import shutil
 from collections import defaultdict
 
 from sqlalchemy import func, select, update
 
-from app.models import Document, DocumentKind, IngestRun, Proceeding, QuarantinedFile, RunStatus
-from app.search.embedded import EmbeddedBackend
 from ingest.pipeline import ingest, reindex
-from ingest.progress import Progress
 from nlp.casenumber import find_case_numbers
+from search.embedded import EmbeddedBackend
+from services.progress import Progress
+from store.models import Document, DocumentKind, IngestRun, Proceeding, QuarantinedFile, RunStatus
 
 
 def run(ctx, paths):
@@ -83,11 +83,15 @@ def test_bad_files_quarantined_good_ones_all_arrive(ctx, sample_corpus, tmp_path
     (mixed / "junk.txt").write_bytes(bytes(range(256)) * 50)
     (mixed / "broken.docx").write_bytes(b"PK\x03\x04broken")
     (mixed / "scan.pdfx").write_bytes(b"%PDF")
-    (mixed / "rows.jsonl").write_text('{"text": "调解笔录\\n案号：京朝劳人仲字〔2023〕第1号"}\n{oops\n', encoding="utf-8")
+    (mixed / "rows.jsonl").write_text(
+        '{"text": "调解笔录\\n案号：京朝劳人仲字〔2023〕第1号"}\n{oops\n', encoding="utf-8"
+    )
     report = run(ctx, [mixed])
     assert report.documents_new == good + 1
-    reasons = {q["path"].rsplit("/", 1)[-1] + (f"#{q['member']}" if q["member"] else ""): q["reason"]
-               for q in report.quarantined}
+    reasons = {
+        q["path"].rsplit("/", 1)[-1] + (f"#{q['member']}" if q["member"] else ""): q["reason"]
+        for q in report.quarantined
+    }
     assert set(reasons) == {"empty.txt", "junk.txt", "broken.docx", "scan.pdfx", "rows.jsonl#line 2"}
     with ctx.sessions() as s:
         stored = {(q.path.rsplit("/", 1)[-1], q.reason) for q in s.scalars(select(QuarantinedFile))}
@@ -115,8 +119,17 @@ def test_reindex_marks_only_what_it_rebuilt(ctx, sample_corpus):
         def rebuild(self, batches):
             n = ctx.search.rebuild(batches)
             with ctx.sessions.begin() as s:
-                s.add(Document(sha256="0" * 64, kind=DocumentKind.judgment, title="新", text="新文书", source_path="x",
-                               source_format="txt", extractor_version="test"))
+                s.add(
+                    Document(
+                        sha256="0" * 64,
+                        kind=DocumentKind.judgment,
+                        title="新",
+                        text="新文书",
+                        source_path="x",
+                        source_format="txt",
+                        extractor_version="test",
+                    )
+                )
             return n
 
     stored = count(ctx, Document.id)
@@ -135,7 +148,7 @@ def test_plain_progress_lines_when_not_a_terminal():
 
 
 def test_summary_counts_match_the_truth(ctx, sample_corpus):
-    from app.services.corpus import summary
+    from services.corpus import summary
 
     run(ctx, [sample_corpus])
     disputes = truth(sample_corpus)
@@ -152,13 +165,15 @@ def test_summary_counts_match_the_truth(ctx, sample_corpus):
 def test_claims_and_outcomes_are_stored_per_stage(ctx, sample_corpus):
     """Each generated claim's outcome at each stage is in the database, from the stage's own document and every
     recital of it alike."""
-    from app.models import Claim, ClaimOutcome
+    from store.models import Claim, ClaimOutcome
 
     run(ctx, [sample_corpus])
     with ctx.sessions() as s:
-        rows = s.execute(select(Proceeding.case_number, Claim.ordinal, Claim.claim_type, ClaimOutcome.outcome)
-                         .join(ClaimOutcome, ClaimOutcome.proceeding_id == Proceeding.id)
-                         .join(Claim, Claim.id == ClaimOutcome.claim_id)).all()
+        rows = s.execute(
+            select(Proceeding.case_number, Claim.ordinal, Claim.claim_type, ClaimOutcome.outcome)
+            .join(ClaimOutcome, ClaimOutcome.proceeding_id == Proceeding.id)
+            .join(Claim, Claim.id == ClaimOutcome.claim_id)
+        ).all()
     # Every reading of a stage's claim, its own document's and recitals in later ones, stored as the worker's claim
     # fared (an employer's 不存在劳动关系 request granted is the worker's claim rejected).
     stored = defaultdict(set)
@@ -187,14 +202,14 @@ def test_gig_context_is_stored_with_each_document(ctx, sample_corpus):
             gig = doc.extraction["gig"]
             assert gig["platform_work"] and gig["occupation"] == t["occupation"].replace("货车司机", "网约货车司机")
             assert gig["employment_mode"] == t["employment_mode"], doc.source_path
-            assert all(doc.text[f["start"]:f["end"]] == f["text"] for f in gig["factors"])
+            assert all(doc.text[f["start"] : f["end"]] == f["text"] for f in gig["factors"])
             checked += 1
     assert checked == len(disputes)
 
 
 def test_reextract_recomputes_what_an_older_extractor_read(ctx, sample_corpus):
-    from app.models import Claim, ClaimOutcome
     from ingest.pipeline import reextract
+    from store.models import Claim, ClaimOutcome
 
     run(ctx, [sample_corpus])
     with ctx.sessions() as s:
@@ -203,15 +218,30 @@ def test_reextract_recomputes_what_an_older_extractor_read(ctx, sample_corpus):
         s.execute(update(Document).where(Document.id % 2 == 0).values(extractor_version="0.0.1", kind="other"))
         for claim in s.scalars(select(Claim).join(Document).where(Document.id % 2 == 0)):
             s.delete(claim)
-    assert reextract(ctx.sessions, ctx.search, ctx.settings.divergence_tolerance, progress=Progress(0, stream=io.StringIO())) == count(ctx, Document.id) // 2
+    assert (
+        reextract(
+            ctx.sessions, ctx.search, ctx.settings.divergence_tolerance, progress=Progress(0, stream=io.StringIO())
+        )
+        == count(ctx, Document.id) // 2
+    )
     with ctx.sessions() as s:
         after = s.scalar(select(func.count(Claim.id))), s.scalar(select(func.count(ClaimOutcome.id)))
         assert s.scalar(select(func.count(Document.id)).where(Document.kind == "other")) == 0
     assert after == before
-    assert reextract(ctx.sessions, ctx.search, ctx.settings.divergence_tolerance, progress=Progress(0, stream=io.StringIO())) == 0
+    assert (
+        reextract(
+            ctx.sessions, ctx.search, ctx.settings.divergence_tolerance, progress=Progress(0, stream=io.StringIO())
+        )
+        == 0
+    )
     assert ctx.search.count() == count(ctx, Document.id)
     # Read again in full: every document's claims and outcomes replaced, none doubled.
-    reextract(ctx.sessions, ctx.search, ctx.settings.divergence_tolerance, force=True,
-              progress=Progress(0, stream=io.StringIO()))
+    reextract(
+        ctx.sessions,
+        ctx.search,
+        ctx.settings.divergence_tolerance,
+        force=True,
+        progress=Progress(0, stream=io.StringIO()),
+    )
     with ctx.sessions() as s:
         assert (s.scalar(select(func.count(Claim.id))), s.scalar(select(func.count(ClaimOutcome.id)))) == before

@@ -4,8 +4,8 @@ import json
 from collections import Counter
 
 from ingest.sample import generate_corpus
-from ingest.sources import SourceRecord, read_file
 from ingest.sample.people import _ID_CHECK, _ID_WEIGHTS
+from ingest.sources import SourceRecord, read_file
 from nlp.casenumber import find_case_numbers
 
 
@@ -27,8 +27,9 @@ def test_truth_is_consistent_and_varied(sample_corpus):
     listed = {d["file"] for t in truth for d in t["documents"] if "#" not in d["file"]}
     assert listed == on_disk
     exported = Counter(d["file"].split("#")[0] for t in truth for d in t["documents"] if "#" in d["file"])
-    assert exported["execution_records.jsonl"] == \
-        sum(1 for _ in (sample_corpus / "execution_records.jsonl").open(encoding="utf-8"))
+    assert exported["execution_records.jsonl"] == sum(
+        1 for _ in (sample_corpus / "execution_records.jsonl").open(encoding="utf-8")
+    )
     rows = [r for r in read_file(sample_corpus / "mediation_records.xlsx", 10**8)]
     assert exported["mediation_records.xlsx"] == len(rows) and all(isinstance(r, SourceRecord) for r in rows)
     for field in ("province", "occupation", "employment_mode", "platform"):

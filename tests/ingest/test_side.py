@@ -9,24 +9,52 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from app.models import QuarantinedFile, SideRecord
-from ingest.progress import Progress
 from ingest.sample.side import generate_side_data
 from ingest.side import kind_of, load_side, parse_row
+from services.progress import Progress
+from store.models import QuarantinedFile, SideRecord
 
 
-@pytest.mark.parametrize("kind, row, dimensions, figures, period", [
-    ("platform_indicator", {"平台": "闪达", "地区": "京", "期间": "2024Q1", "抽成比例": "18%", "订单量": "1,200"},
-     {"platform": "闪达", "region": "北京市"}, {"commission_rate": 0.18, "orders": 1200}, "2024-Q1"),
-    ("platform_indicator", {"platform": "乐跑", "region": "广东", "period": "2023年第四季度", "commission_rate": "0.2"},
-     {"platform": "乐跑", "region": "广东省"}, {"commission_rate": 0.2}, "2023-Q4"),
-    ("industry_employment", {"省份": "新疆", "年份": "2022", "职业": "快递员", "就业人数": "5000", "平均月收入": "6500.5"},
-     {"region": "新疆维吾尔自治区", "occupation": "快递员"}, {"employed": 5000, "average_income": 6500.5}, "2022"),
-    ("worker_report", {"月份": "2024年5月", "平台": "途运", "投诉数": "3", "用工模式": "众包"},
-     {"platform": "途运", "employment_mode": "众包"}, {"complaints": 3}, "2024-05"),
-    ("worker_report", {"period": "2024-05-01 00:00:00", "monthly_income": "7000"}, {}, {"monthly_income": 7000.0},
-     "2024-05"),
-])
+@pytest.mark.parametrize(
+    "kind, row, dimensions, figures, period",
+    [
+        (
+            "platform_indicator",
+            {"平台": "闪达", "地区": "京", "期间": "2024Q1", "抽成比例": "18%", "订单量": "1,200"},
+            {"platform": "闪达", "region": "北京市"},
+            {"commission_rate": 0.18, "orders": 1200},
+            "2024-Q1",
+        ),
+        (
+            "platform_indicator",
+            {"platform": "乐跑", "region": "广东", "period": "2023年第四季度", "commission_rate": "0.2"},
+            {"platform": "乐跑", "region": "广东省"},
+            {"commission_rate": 0.2},
+            "2023-Q4",
+        ),
+        (
+            "industry_employment",
+            {"省份": "新疆", "年份": "2022", "职业": "快递员", "就业人数": "5000", "平均月收入": "6500.5"},
+            {"region": "新疆维吾尔自治区", "occupation": "快递员"},
+            {"employed": 5000, "average_income": 6500.5},
+            "2022",
+        ),
+        (
+            "worker_report",
+            {"月份": "2024年5月", "平台": "途运", "投诉数": "3", "用工模式": "众包"},
+            {"platform": "途运", "employment_mode": "众包"},
+            {"complaints": 3},
+            "2024-05",
+        ),
+        (
+            "worker_report",
+            {"period": "2024-05-01 00:00:00", "monthly_income": "7000"},
+            {},
+            {"monthly_income": 7000.0},
+            "2024-05",
+        ),
+    ],
+)
 def test_rows_by_schema(kind, row, dimensions, figures, period):
     parsed = parse_row(kind, row)
     assert parsed.dimensions == dimensions
@@ -34,29 +62,39 @@ def test_rows_by_schema(kind, row, dimensions, figures, period):
     assert parsed.period == period and parsed.year == int(period[:4])
 
 
-@pytest.mark.parametrize("kind, row, message", [
-    ("platform_indicator", {"平台": "闪达", "期间": "2024-13"}, "column '期间': not a period"),
-    ("platform_indicator", {"平台": "闪达", "期间": "2024", "订单量": "-5"}, "column '订单量': not a non-negative number"),
-    ("platform_indicator", {"平台": "闪达", "期间": "2024", "订单量": "3.5"}, "not a whole number"),
-    ("platform_indicator", {"平台": "闪达", "期间": "2024", "抽成比例": "150"}, "a share must be"),
-    ("platform_indicator", {"平台": "闪达", "期间": "2024", "地区": "火星"}, "not a province"),
-    ("platform_indicator", {"地区": "北京", "期间": "2024"}, "missing required platform"),
-    ("industry_employment", {"地区": "北京", "期间": "2024", "职业": "快递员", "就业人数": "abc"}, "not a number"),
-    ("worker_report", {"期间": "2024", "平台": "闪达"}, "needs one of monthly_income, complaints"),
-    ("worker_report", {"期间": "2024", "投诉数": "1", "平台": "长" * 201}, "longer than 200 characters"),
-])
+@pytest.mark.parametrize(
+    "kind, row, message",
+    [
+        ("platform_indicator", {"平台": "闪达", "期间": "2024-13"}, "column '期间': not a period"),
+        (
+            "platform_indicator",
+            {"平台": "闪达", "期间": "2024", "订单量": "-5"},
+            "column '订单量': not a non-negative number",
+        ),
+        ("platform_indicator", {"平台": "闪达", "期间": "2024", "订单量": "3.5"}, "not a whole number"),
+        ("platform_indicator", {"平台": "闪达", "期间": "2024", "抽成比例": "150"}, "a share must be"),
+        ("platform_indicator", {"平台": "闪达", "期间": "2024", "地区": "火星"}, "not a province"),
+        ("platform_indicator", {"地区": "北京", "期间": "2024"}, "missing required platform"),
+        ("industry_employment", {"地区": "北京", "期间": "2024", "职业": "快递员", "就业人数": "abc"}, "not a number"),
+        ("worker_report", {"期间": "2024", "平台": "闪达"}, "needs one of monthly_income, complaints"),
+        ("worker_report", {"期间": "2024", "投诉数": "1", "平台": "长" * 201}, "longer than 200 characters"),
+    ],
+)
 def test_bad_rows_name_the_column_and_the_reason(kind, row, message):
     with pytest.raises(ValueError, match=message):
         parse_row(kind, row)
 
 
-@pytest.mark.parametrize("header, kind", [
-    (["平台", "期间", "订单量"], "platform_indicator"),
-    (["地区", "年份", "职业", "就业人数"], "industry_employment"),
-    (["平台", "月份", "投诉数"], "worker_report"),  # fits platform_indicator too, but names more of worker_report
-    (["期间", "月收入"], "worker_report"),
-    (["text", "案号"], None),
-])
+@pytest.mark.parametrize(
+    "header, kind",
+    [
+        (["平台", "期间", "订单量"], "platform_indicator"),
+        (["地区", "年份", "职业", "就业人数"], "industry_employment"),
+        (["平台", "月份", "投诉数"], "worker_report"),  # fits platform_indicator too, but names more of worker_report
+        (["期间", "月收入"], "worker_report"),
+        (["text", "案号"], None),
+    ],
+)
 def test_kind_from_header(header, kind):
     assert kind_of(header) == kind
 
@@ -74,8 +112,16 @@ def _load(ctx, *paths, kind=None):
 def test_bad_rows_and_files_are_quarantined_and_the_rest_loads(ctx, tmp_path):
     tmp_path = tmp_path / "in"
     tmp_path.mkdir()
-    _csv(tmp_path / "indicators.csv", [["平台", "地区", "期间", "订单量"], ["闪达", "北京", "2024", "100"],
-                                        ["乐跑", "北京", "2024", "minus"], [], ["乐跑", "上海", "2024", "50"]])
+    _csv(
+        tmp_path / "indicators.csv",
+        [
+            ["平台", "地区", "期间", "订单量"],
+            ["闪达", "北京", "2024", "100"],
+            ["乐跑", "北京", "2024", "minus"],
+            [],
+            ["乐跑", "上海", "2024", "50"],
+        ],
+    )
     book = openpyxl.Workbook()
     book.active.append(["地区", "年份", "职业", "就业人数"])
     book.active.append(["浙江", "2024", "快递员", "9000"])

@@ -19,13 +19,16 @@ def read_all(path, limit=LIMIT):
     return list(read_file(path, limit))
 
 
-@pytest.mark.parametrize("encoding,data", [
-    ("utf-8", TEXT.encode("utf-8")),
-    ("utf-8-sig", codecs.BOM_UTF8 + TEXT.encode("utf-8")),
-    ("gb18030", TEXT.encode("gb18030")),
-    ("utf-16", TEXT.encode("utf-16")),
-    ("utf-8+gb18030", TEXT[:16].encode() + TEXT[16:].encode("gb18030")),  # one file pieced from two
-])
+@pytest.mark.parametrize(
+    "encoding,data",
+    [
+        ("utf-8", TEXT.encode("utf-8")),
+        ("utf-8-sig", codecs.BOM_UTF8 + TEXT.encode("utf-8")),
+        ("gb18030", TEXT.encode("gb18030")),
+        ("utf-16", TEXT.encode("utf-16")),
+        ("utf-8+gb18030", TEXT[:16].encode() + TEXT[16:].encode("gb18030")),  # one file pieced from two
+    ],
+)
 def test_txt_encodings(tmp_path, encoding, data):
     path = tmp_path / "doc.txt"
     path.write_bytes(data)
@@ -36,9 +39,11 @@ def test_txt_encodings(tmp_path, encoding, data):
 
 def test_html_drops_scripts_and_styles(tmp_path):
     path = tmp_path / "page.html"
-    path.write_text("<html><head><title>t</title><style>p{color:red}</style><script>alert('x')</script></head>"
-                    "<body><p>民事判决书</p><div>原告&amp;被告<br>劳动争议</div><script>var a=1;</script></body></html>",
-                    encoding="utf-8")
+    path.write_text(
+        "<html><head><title>t</title><style>p{color:red}</style><script>alert('x')</script></head>"
+        "<body><p>民事判决书</p><div>原告&amp;被告<br>劳动争议</div><script>var a=1;</script></body></html>",
+        encoding="utf-8",
+    )
     (record,) = read_all(path)
     assert record.text == "民事判决书\n原告&被告\n劳动争议"
 
@@ -62,23 +67,32 @@ def _docx_body(body: str, doctype: str = "") -> bytes:
     """A package with only a main part, written by hand to hold what python-docx cannot easily write."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("word/document.xml", f'<?xml version="1.0"?>{doctype}<w:document {_W}><w:body>{body}'
-                                        f'</w:body></w:document>')
+        z.writestr(
+            "word/document.xml", f'<?xml version="1.0"?>{doctype}<w:document {_W}><w:body>{body}</w:body></w:document>'
+        )
     return buf.getvalue()
 
 
-@pytest.mark.parametrize("body,expected", [
-    # A run with a tab and a line break; a linked run; a tracked insertion (deleted text stays out).
-    ('<w:p><w:r><w:t>案号</w:t><w:tab/><w:t>第1号</w:t><w:br/><w:t>次行</w:t></w:r></w:p>', "案号\t第1号\n次行"),
-    ('<w:p><w:r><w:t>见</w:t></w:r><w:hyperlink><w:r><w:t>裁决书</w:t></w:r></w:hyperlink></w:p>', "见裁决书"),
-    ('<w:p><w:ins><w:r><w:t>补充</w:t></w:r></w:ins><w:del><w:r><w:delText>删去</w:delText></w:r></w:del></w:p>',
-     "补充"),
-    # Court templates keep whole paragraphs inside content controls.
-    ('<w:sdt><w:sdtContent><w:p><w:r><w:t>本院认为</w:t></w:r></w:p></w:sdtContent></w:sdt>', "本院认为"),
-    # A cell of two paragraphs.
-    ('<w:tbl><w:tr><w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc>'
-     '<w:tc><w:p><w:r><w:t>丙</w:t></w:r></w:p></w:tc></w:tr></w:tbl>', "甲\n乙\t丙"),
-])
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        # A run with a tab and a line break; a linked run; a tracked insertion (deleted text stays out).
+        ("<w:p><w:r><w:t>案号</w:t><w:tab/><w:t>第1号</w:t><w:br/><w:t>次行</w:t></w:r></w:p>", "案号\t第1号\n次行"),
+        ("<w:p><w:r><w:t>见</w:t></w:r><w:hyperlink><w:r><w:t>裁决书</w:t></w:r></w:hyperlink></w:p>", "见裁决书"),
+        (
+            "<w:p><w:ins><w:r><w:t>补充</w:t></w:r></w:ins><w:del><w:r><w:delText>删去</w:delText></w:r></w:del></w:p>",
+            "补充",
+        ),
+        # Court templates keep whole paragraphs inside content controls.
+        ("<w:sdt><w:sdtContent><w:p><w:r><w:t>本院认为</w:t></w:r></w:p></w:sdtContent></w:sdt>", "本院认为"),
+        # A cell of two paragraphs.
+        (
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc>"
+            "<w:tc><w:p><w:r><w:t>丙</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+            "甲\n乙\t丙",
+        ),
+    ],
+)
 def test_docx_runs_and_blocks(tmp_path, body, expected):
     path = tmp_path / "d.docx"
     path.write_bytes(_docx_body(body))
@@ -90,26 +104,34 @@ def test_docx_entities_are_not_expanded(tmp_path):
     path = tmp_path / "xxe.docx"
     secret = tmp_path / "secret.txt"
     secret.write_text("机密内容")
-    path.write_bytes(_docx_body('<w:p><w:r><w:t>正文&x;</w:t></w:r></w:p>',
-                                f'<!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>'))
+    path.write_bytes(
+        _docx_body("<w:p><w:r><w:t>正文&x;</w:t></w:r></w:p>", f'<!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>')
+    )
     items = read_all(path)
     assert "机密" not in repr(items)
 
 
 def test_jsonl_bad_lines_quarantined_alone(tmp_path):
     path = tmp_path / "notes.jsonl"
-    path.write_text("\n".join([
-        json.dumps({"text": "调解笔录一", "court": "某院"}, ensure_ascii=False),
-        "{broken json",
-        json.dumps({"title": "no text"}, ensure_ascii=False),
-        json.dumps(["not", "an", "object"]),
-        json.dumps({"text": "调解笔录二"}, ensure_ascii=False),
-    ]), encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            [
+                json.dumps({"text": "调解笔录一", "court": "某院"}, ensure_ascii=False),
+                "{broken json",
+                json.dumps({"title": "no text"}, ensure_ascii=False),
+                json.dumps(["not", "an", "object"]),
+                json.dumps({"text": "调解笔录二"}, ensure_ascii=False),
+            ]
+        ),
+        encoding="utf-8",
+    )
     items = read_all(path)
     good = [i for i in items if isinstance(i, SourceRecord)]
     bad = [i for i in items if isinstance(i, SourceError)]
-    assert [(g.text, g.member, g.metadata) for g in good] == [("调解笔录一", "line 1", {"court": "某院"}),
-                                                             ("调解笔录二", "line 5", {})]
+    assert [(g.text, g.member, g.metadata) for g in good] == [
+        ("调解笔录一", "line 1", {"court": "某院"}),
+        ("调解笔录二", "line 5", {}),
+    ]
     assert [(b.member, b.path) for b in bad] == [("line 2", str(path)), ("line 3", str(path)), ("line 4", str(path))]
     assert "invalid JSON" in bad[0].reason and '"text"' in bad[1].reason and "not a JSON object" in bad[2].reason
 
@@ -136,7 +158,7 @@ BAD = [
     ("broken.docx", b"PK\x03\x04 truncated", "cannot read docx file"),
     ("fake.docx", _corrupt_docx(), "cannot read docx file"),
     ("empty.html", b"<html><script>x()</script></html>", "no visible text"),
-    ("bad.json", b"[{\"text\": ", "invalid JSON"),
+    ("bad.json", b'[{"text": ', "invalid JSON"),
 ]
 
 
@@ -181,11 +203,17 @@ def test_pdf_text_layer_and_scans(tmp_path):
 
 def test_csv_rows_with_metadata_and_bad_rows(tmp_path):
     path = tmp_path / "notes.csv"
-    path.write_bytes("案号,内容,法院\n（2023）京0105民初1号,庭审要点：双方确认入职时间,朝阳法院\n（2023）京0105民初2号,,朝阳法院\n"
-                     .encode("gb18030"))
+    path.write_bytes(
+        "案号,内容,法院\n（2023）京0105民初1号,庭审要点：双方确认入职时间,朝阳法院\n（2023）京0105民初2号,,朝阳法院\n".encode(
+            "gb18030"
+        )
+    )
     good, bad = read_all(path)
-    assert (good.text, good.member, good.metadata) == ("庭审要点：双方确认入职时间", "row 2",
-                                                      {"案号": "（2023）京0105民初1号", "法院": "朝阳法院"})
+    assert (good.text, good.member, good.metadata) == (
+        "庭审要点：双方确认入职时间",
+        "row 2",
+        {"案号": "（2023）京0105民初1号", "法院": "朝阳法院"},
+    )
     assert isinstance(bad, SourceError) and bad.member == "row 3"
 
 
@@ -207,8 +235,11 @@ def test_xlsx_rows(tmp_path):
     path = tmp_path / "exec.xlsx"
     book.save(path)
     (record,) = read_all(path)
-    assert (record.text, record.member, record.metadata) == ("执行情况：被执行人已全部履行", "sheet 执行 row 2",
-                                                            {"执行案号": "（2024）京0105执77号"})
+    assert (record.text, record.member, record.metadata) == (
+        "执行情况：被执行人已全部履行",
+        "sheet 执行 row 2",
+        {"执行案号": "（2024）京0105执77号"},
+    )
 
 
 def _zip(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
@@ -222,15 +253,19 @@ def _zip(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
 def test_zip_members_keep_provenance_and_bad_members_are_refused_alone(tmp_path):
     inner = _zip({"x.txt": TEXT.encode()})
     path = tmp_path / "batch.zip"
-    path.write_bytes(_zip({
-        "a/award.txt": TEXT.encode("gb18030"),
-        "rows.jsonl": json.dumps({"text": "调解笔录"}, ensure_ascii=False).encode(),
-        "../../etc/evil.txt": b"x",
-        "bomb.txt": b"0" * 5_000_000,
-        "inner.zip": inner,
-        "junk.bin": b"\x00\x01",
-        ".DS_Store": b"",
-    }))
+    path.write_bytes(
+        _zip(
+            {
+                "a/award.txt": TEXT.encode("gb18030"),
+                "rows.jsonl": json.dumps({"text": "调解笔录"}, ensure_ascii=False).encode(),
+                "../../etc/evil.txt": b"x",
+                "bomb.txt": b"0" * 5_000_000,
+                "inner.zip": inner,
+                "junk.bin": b"\x00\x01",
+                ".DS_Store": b"",
+            }
+        )
+    )
     items = read_all(path)
     good = {(i.member, i.text[:4]) for i in items if isinstance(i, SourceRecord)}
     bad = {i.member: i.reason for i in items if isinstance(i, SourceError)}

@@ -24,13 +24,43 @@ CASES = [
     # A chamber in brackets; the kind of case after the year.
     ("深劳人仲（宝）案〔2016〕123号", "深劳人仲(宝)案(2016)123号", 2016, "深", "劳人仲(宝)案", 123, "arbitration"),
     ("闵劳人仲（2013）办字第1018号", "闵劳人仲(2013)办字1018号", 2013, "闵", "劳人仲", 1018, "arbitration"),
-    ("蓉武劳人仲委案字〔2024〕第7517号", "蓉武劳人仲委案字(2024)7517号", 2024, "蓉武", "劳人仲委案字", 7517, "arbitration"),
-    ("该委作出了沈西劳人仲不字【2016】459号不予受理通知书", "沈西劳人仲不字(2016)459号", 2016, "沈西", "劳人仲不字", 459,
-     "arbitration"),
+    (
+        "蓉武劳人仲委案字〔2024〕第7517号",
+        "蓉武劳人仲委案字(2024)7517号",
+        2024,
+        "蓉武",
+        "劳人仲委案字",
+        7517,
+        "arbitration",
+    ),
+    (
+        "该委作出了沈西劳人仲不字【2016】459号不予受理通知书",
+        "沈西劳人仲不字(2016)459号",
+        2016,
+        "沈西",
+        "劳人仲不字",
+        459,
+        "arbitration",
+    ),
     # A commission's name running into its number: the prefix starts after 委员会.
-    ("广州市天河区劳动人事争议仲裁委员会穗天劳人仲案字〔2023〕第688号裁决", "穗天劳人仲案字(2023)688号", 2023, "穗天",
-     "劳人仲案字", 688, "arbitration"),
-    ("以劳人仲案字（2014）第3699号仲裁裁决书裁决", "劳人仲案字(2014)3699号", 2014, "", "劳人仲案字", 3699, "arbitration"),
+    (
+        "广州市天河区劳动人事争议仲裁委员会穗天劳人仲案字〔2023〕第688号裁决",
+        "穗天劳人仲案字(2023)688号",
+        2023,
+        "穗天",
+        "劳人仲案字",
+        688,
+        "arbitration",
+    ),
+    (
+        "以劳人仲案字（2014）第3699号仲裁裁决书裁决",
+        "劳人仲案字(2014)3699号",
+        2014,
+        "",
+        "劳人仲案字",
+        3699,
+        "arbitration",
+    ),
 ]
 
 
@@ -38,15 +68,21 @@ CASES = [
 def test_parses_each_written_form(text, normalised, year, code, ctype, serial, stage):
     (number,) = find_case_numbers(text)
     assert (number.normalised, number.year, number.code, number.case_type, number.serial, number.stage) == (
-        normalised, year, code, ctype, serial, stage)
-    assert text[number.span.start:number.span.end] == number.raw
+        normalised,
+        year,
+        code,
+        ctype,
+        serial,
+        stage,
+    )
+    assert text[number.span.start : number.span.end] == number.raw
 
 
 def test_finds_several_in_order_with_spans():
     text = "上诉人不服（2023）京0105民初12345号民事判决。原审查明：京朝劳人仲字〔2023〕第1234号裁决。"
     numbers = find_case_numbers(text)
     assert [n.stage for n in numbers] == ["first_instance", "arbitration"]
-    assert all(text[n.span.start:n.span.end] == n.raw for n in numbers)
+    assert all(text[n.span.start : n.span.end] == n.raw for n in numbers)
 
 
 @pytest.mark.parametrize("text", ["2023年5月6日", "第1234号文件", "（2023）年度报告", "劳人仲", ""])
@@ -54,7 +90,9 @@ def test_ignores_what_is_not_a_case_number(text):
     assert find_case_numbers(text) == []
 
 
-@pytest.mark.parametrize("code,province", [("京0105", "北京市"), ("粤01", "广东省"), ("穗天", "广东省"), ("蓉武", "四川省")])
+@pytest.mark.parametrize(
+    "code,province", [("京0105", "北京市"), ("粤01", "广东省"), ("穗天", "广东省"), ("蓉武", "四川省")]
+)
 def test_province_from_code(code, province):
     (number,) = find_case_numbers(f"（2023）{code}民初1号" if code[1:].isdigit() else f"{code}劳人仲字〔2023〕1号")
     assert province_of(number) == province
@@ -71,4 +109,4 @@ def test_every_arbitration_number_in_real_judgment_sentences():
         found = [n for n in find_case_numbers(s) if n.stage == "arbitration"]
         assert found, s
         for n in found:
-            assert s[n.span.start:n.span.end] == n.raw and 1990 <= n.year <= 2030, s
+            assert s[n.span.start : n.span.end] == n.raw and 1990 <= n.year <= 2030, s

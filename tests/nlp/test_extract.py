@@ -10,39 +10,55 @@ from nlp.extract import extract_document
 from nlp.parties import classify_party, find_parties
 
 
-@pytest.mark.parametrize("head,kind", [
-    ("北京市朝阳区劳动人事争议仲裁委员会\n仲 裁 裁 决 书\n京朝劳人仲字〔2023〕第1234号", "arbitration_award"),
-    ("北京市朝阳区人民法院\n民 事 判 决 书\n（2023）京0105民初12345号", "judgment"),
-    ("北京市第三中级人民法院\n民事裁定书\n（2023）京03民终1号", "ruling"),
-    ("庭审要点\n案号：京朝劳人仲字〔2023〕第1234号", "hearing_note"),
-    ("调解笔录\n案号：京朝劳人仲字〔2023〕第1234号", "mediation_record"),
-    ("北京市朝阳区劳动人事争议仲裁委员会\n仲裁调解书\n京朝劳人仲字〔2023〕第9号", "mediation_record"),
-    ("执行情况\n执行案号：（2024）京0105执77号", "execution_record"),
-    ("外卖骑手与平台之间劳动关系的认定\n【基本案情】张某通过平台接单", "other"),
-])
+@pytest.mark.parametrize(
+    "head,kind",
+    [
+        ("北京市朝阳区劳动人事争议仲裁委员会\n仲 裁 裁 决 书\n京朝劳人仲字〔2023〕第1234号", "arbitration_award"),
+        ("北京市朝阳区人民法院\n民 事 判 决 书\n（2023）京0105民初12345号", "judgment"),
+        ("北京市第三中级人民法院\n民事裁定书\n（2023）京03民终1号", "ruling"),
+        ("庭审要点\n案号：京朝劳人仲字〔2023〕第1234号", "hearing_note"),
+        ("调解笔录\n案号：京朝劳人仲字〔2023〕第1234号", "mediation_record"),
+        ("北京市朝阳区劳动人事争议仲裁委员会\n仲裁调解书\n京朝劳人仲字〔2023〕第9号", "mediation_record"),
+        ("执行情况\n执行案号：（2024）京0105执77号", "execution_record"),
+        ("外卖骑手与平台之间劳动关系的认定\n【基本案情】张某通过平台接单", "other"),
+    ],
+)
 def test_kind_from_title(head, kind):
     assert extract_document(head).kind == kind
 
 
-@pytest.mark.parametrize("text, stage", [
-    ("民事判决书\n原告张某，男。被告某公司。原告张某诉被告某公司劳动争议一案。判决如下：驳回原告的诉讼请求。", "first_instance"),
-    # An appeal's party labels, however far down a page puts the party block.
-    ("来源：某网站。" + "本页面内容仅供参考。" * 40 + "\n民事判决书\n上诉人（原审被告）：某公司。\n被上诉人（原审原告）：张某。"
-     "\n本院认为，某公司的理由不成立。判决如下：某公司于本判决生效后十日内支付张某工资5000元。", "second_instance"),
-])
+@pytest.mark.parametrize(
+    "text, stage",
+    [
+        (
+            "民事判决书\n原告张某，男。被告某公司。原告张某诉被告某公司劳动争议一案。判决如下：驳回原告的诉讼请求。",
+            "first_instance",
+        ),
+        # An appeal's party labels, however far down a page puts the party block.
+        (
+            "来源：某网站。"
+            + "本页面内容仅供参考。" * 40
+            + "\n民事判决书\n上诉人（原审被告）：某公司。\n被上诉人（原审原告）：张某。"
+            "\n本院认为，某公司的理由不成立。判决如下：某公司于本判决生效后十日内支付张某工资5000元。",
+            "second_instance",
+        ),
+    ],
+)
 def test_stage_from_the_document_own_words(text, stage):
     assert extract_document(text).stage == stage
 
 
 def test_judgment_own_number_cited_award_body_region_date():
-    text = ("北京市朝阳区人民法院\n民事判决书\n（2023）京0105民初12345号\n原告：张三，男。\n被告：闪达网络科技有限公司。\n"
-            + "原告张三与被告劳动争议一案。" * 20
-            + "北京市朝阳区劳动人事争议仲裁委员会作出京朝劳人仲字〔2023〕第1234号裁决书。\n审判员　李四\n二〇二三年十一月五日")
+    text = (
+        "北京市朝阳区人民法院\n民事判决书\n（2023）京0105民初12345号\n原告：张三，男。\n被告：闪达网络科技有限公司。\n"
+        + "原告张三与被告劳动争议一案。" * 20
+        + "北京市朝阳区劳动人事争议仲裁委员会作出京朝劳人仲字〔2023〕第1234号裁决书。\n审判员　李四\n二〇二三年十一月五日"
+    )
     ex = extract_document(text)
     assert ex.case_number.normalised == "(2023)京0105民初12345号"
     assert [c.normalised for c in ex.cited_case_numbers] == ["京朝劳人仲字(2023)1234号"]
     assert (ex.stage, ex.body, ex.province, ex.city) == ("first_instance", "北京市朝阳区人民法院", "北京市", "北京市")
-    assert text[ex.body_span.start:ex.body_span.end] == ex.body
+    assert text[ex.body_span.start : ex.body_span.end] == ex.body
     assert ex.decision_date == date(2023, 11, 5)
 
 
@@ -54,31 +70,38 @@ def test_narrative_without_own_number():
     assert ex.body == "广州市天河区人民法院" and (ex.province, ex.city) == ("广东省", "广州市")
 
 
-@pytest.mark.parametrize("name,kind,category", [
-    ("张三", "person", None),
-    ("李某某", "person", None),
-    ("闪达网络科技有限公司", "organisation", "platform"),
-    ("北京汇达配送服务有限公司", "organisation", "contractor"),
-    ("上海众联人力资源服务有限公司", "organisation", "contractor"),
-    ("某某餐饮管理有限公司", "organisation", "other"),
-    ("饿了么某某分公司", "organisation", "platform"),
-    # One vocabulary of organisations: the endings the reading grammar knows name a party too.
-    ("北京市平谷区人民法院", "organisation", "other"),
-    ("某某健身会所", "organisation", "other"),
-    ("某市第一人民医院", "organisation", "other"),
-])
+@pytest.mark.parametrize(
+    "name,kind,category",
+    [
+        ("张三", "person", None),
+        ("李某某", "person", None),
+        ("闪达网络科技有限公司", "organisation", "platform"),
+        ("北京汇达配送服务有限公司", "organisation", "contractor"),
+        ("上海众联人力资源服务有限公司", "organisation", "contractor"),
+        ("某某餐饮管理有限公司", "organisation", "other"),
+        ("饿了么某某分公司", "organisation", "platform"),
+        # One vocabulary of organisations: the endings the reading grammar knows name a party too.
+        ("北京市平谷区人民法院", "organisation", "other"),
+        ("某某健身会所", "organisation", "other"),
+        ("某市第一人民医院", "organisation", "other"),
+    ],
+)
 def test_classify_party(name, kind, category):
     assert classify_party(name) == (kind, category)
 
 
 def test_parties_with_roles_and_spans():
-    text = ("上诉人（原审被告）：北京汇达配送服务有限公司，住所地北京市。\n法定代表人：王五，经理。\n"
-            "被上诉人（原审原告）：张三，男，1990年1月1日出生。\n委托诉讼代理人：赵六，律师。\n第三人：闪达网络科技有限公司。")
+    text = (
+        "上诉人（原审被告）：北京汇达配送服务有限公司，住所地北京市。\n法定代表人：王五，经理。\n"
+        "被上诉人（原审原告）：张三，男，1990年1月1日出生。\n委托诉讼代理人：赵六，律师。\n第三人：闪达网络科技有限公司。"
+    )
     parties = find_parties(text)
     assert [(p.name, p.role, p.kind) for p in parties] == [
-        ("北京汇达配送服务有限公司", "appellant", "organisation"), ("张三", "appellee", "person"),
-        ("闪达网络科技有限公司", "third_party", "organisation")]
-    assert all(text[p.span.start:p.span.end] == p.name for p in parties)
+        ("北京汇达配送服务有限公司", "appellant", "organisation"),
+        ("张三", "appellee", "person"),
+        ("闪达网络科技有限公司", "third_party", "organisation"),
+    ]
+    assert all(text[p.span.start : p.span.end] == p.name for p in parties)
 
 
 @pytest.mark.parametrize("text", ["", " ", "\x00\x01", "号" * 1000, "（2023）" * 500, "劳人仲" * 300])
@@ -89,8 +112,11 @@ def test_never_raises(text):
 def test_agrees_with_generated_truth(sample_corpus):
     """Kind and own case number of every generated document match what the generator wrote (as written: the
     parser's normalisation is what is under test, so it does not make the expected value)."""
-    truth = {d["file"]: d for line in (sample_corpus / ".truth.jsonl").open(encoding="utf-8")
-             for d in json.loads(line)["documents"]}
+    truth = {
+        d["file"]: d
+        for line in (sample_corpus / ".truth.jsonl").open(encoding="utf-8")
+        for d in json.loads(line)["documents"]
+    }
     checked = 0
     for path in iter_files([sample_corpus / "documents"]):
         (record,) = read_file(path, 10**8)

@@ -28,7 +28,11 @@ REQUESTS = [
     ("cbbca7", 0, [("工资报酬", 5216.0, False)]),  # 1630×0.8×4＝5216元: the result, not an operand
     ("93c9e9", 0, [("经济补偿", 14502.0, True)]),  # 不支付经济补偿…
     ("441269", 1, [("工资报酬", 10000.0, False)]),  # 10000元整（2500元/月…）: the bracket explains the amount
-    ("12ac1e", 2, [("工资报酬", 3555.0, False)]),  # 生活费3555元: the pay of a worker waiting for a post, wages (as the gold)
+    (
+        "12ac1e",
+        2,
+        [("工资报酬", 3555.0, False)],
+    ),  # 生活费3555元: the pay of a worker waiting for a post, wages (as the gold)
 ]
 
 
@@ -47,8 +51,12 @@ DOCUMENTS = [
     ("2e39c2", "judgment", "first_instance", [("确认劳动关系", "inadmissible")]),  # …作出…不予受理通知
     ("d7d378", "judgment", "first_instance", [("经济补偿", "rejected"), ("工资报酬", "rejected")]),  # 对…的诉请不予支持
     # the application asked 15000 (its items open 1、2012年…), the award gave 12000 and rejected the rest
-    ("3c3e4f", "judgment", "first_instance", [("未签劳动合同二倍工资", "partly_granted"),
-                                              ("违法解除劳动合同赔偿金", "rejected")]),
+    (
+        "3c3e4f",
+        "judgment",
+        "first_instance",
+        [("未签劳动合同二倍工资", "partly_granted"), ("违法解除劳动合同赔偿金", "rejected")],
+    ),
 ]
 
 
@@ -58,25 +66,43 @@ def test_kind_stage_and_recited_award_of_headerless_judgments(doc, kind, stage, 
     assert (ex.kind, ex.stage, ex.case_number) == (kind, stage, None)
     arbitration = judgment_stages(ex)["arbitration"]
     read = [(ex.claims[i].claim_type, arbitration[i].outcome) for i in sorted(arbitration)]
-    assert read[:len(award)] == award  # claims the decision alone names may follow
+    assert read[: len(award)] == award  # claims the decision alone names may follow
 
 
-@pytest.mark.parametrize("text, bodies", [
-    ("1、2012年3月至8月的二倍工资15000元；2、赔偿金3000元", ["2012年3月至8月的二倍工资15000元", "赔偿金3000元"]),
-    ("1.2012年工资；2.加班费1.5万元", ["2012年工资", "加班费1.5万元"]),
-])
+@pytest.mark.parametrize(
+    "text, bodies",
+    [
+        ("1、2012年3月至8月的二倍工资15000元；2、赔偿金3000元", ["2012年3月至8月的二倍工资15000元", "赔偿金3000元"]),
+        ("1.2012年工资；2.加班费1.5万元", ["2012年工资", "加班费1.5万元"]),
+    ],
+)
 def test_items_that_open_with_a_year(text, bodies):
     assert [body for body, _ in split_items(text)] == bodies
 
 
 # Written here, not taken from the data: (text, kind, stage, own number, cited numbers).
 HEADERS = [
-    ("北京市朝阳区人民法院民事判决书（2023）京0105民初1号 原告张某，男。被告某公司。", "other", "first_instance",
-     "（2023）京0105民初1号", []),  # a header run onto one line keeps its number
-    ("（2023）京0105民初1号　原告张某诉某公司劳动争议一案，本院受理后审理。判决如下：驳回原告的诉讼请求。", "judgment",
-     "first_instance", "（2023）京0105民初1号", []),
-    ("原告不服京朝劳人仲字〔2023〕第1234号裁决，诉至法院。本院认为，……判决如下：驳回原告的诉讼请求。", "judgment",
-     "first_instance", None, ["京朝劳人仲字〔2023〕第1234号"]),  # the award it contests is cited, not its own
+    (
+        "北京市朝阳区人民法院民事判决书（2023）京0105民初1号 原告张某，男。被告某公司。",
+        "other",
+        "first_instance",
+        "（2023）京0105民初1号",
+        [],
+    ),  # a header run onto one line keeps its number
+    (
+        "（2023）京0105民初1号　原告张某诉某公司劳动争议一案，本院受理后审理。判决如下：驳回原告的诉讼请求。",
+        "judgment",
+        "first_instance",
+        "（2023）京0105民初1号",
+        [],
+    ),
+    (
+        "原告不服京朝劳人仲字〔2023〕第1234号裁决，诉至法院。本院认为，……判决如下：驳回原告的诉讼请求。",
+        "judgment",
+        "first_instance",
+        None,
+        ["京朝劳人仲字〔2023〕第1234号"],
+    ),  # the award it contests is cited, not its own
 ]
 
 
@@ -88,15 +114,22 @@ def test_own_and_cited_numbers(text, kind, stage, own, cited):
 
 
 def test_a_recited_award_heading_is_not_the_judgments_own_decision():
-    text = ("原告张某诉称，被告拖欠工资。请求判令：1、被告支付工资5000元；2、被告支付经济补偿2000元。经审理查明，某仲裁委员会"
-            "作出裁决，裁决如下：一、被告支付原告工资3000元；二、驳回原告的其他仲裁请求。本院认为，被告应支付工资5000元。"
-            "一、被告于本判决生效后十日内支付原告工资5000元；二、驳回原告的其他诉讼请求。")
+    text = (
+        "原告张某诉称，被告拖欠工资。请求判令：1、被告支付工资5000元；2、被告支付经济补偿2000元。经审理查明，某仲裁委员会"
+        "作出裁决，裁决如下：一、被告支付原告工资3000元；二、驳回原告的其他仲裁请求。本院认为，被告应支付工资5000元。"
+        "一、被告于本判决生效后十日内支付原告工资5000元；二、驳回原告的其他诉讼请求。"
+    )
     ex = extract_document(text)
     stages = judgment_stages(ex)
     assert (ex.kind, ex.stage) == ("judgment", "first_instance")
-    assert {i: (r.outcome, r.amount) for i, r in stages["arbitration"].items()} == \
-        {0: ("partly_granted", 3000.0), 1: ("rejected", None)}
-    assert {i: (r.outcome, r.amount) for i, r in stages["court"].items()} == {0: ("granted", 5000.0), 1: ("rejected", None)}
+    assert {i: (r.outcome, r.amount) for i, r in stages["arbitration"].items()} == {
+        0: ("partly_granted", 3000.0),
+        1: ("rejected", None),
+    }
+    assert {i: (r.outcome, r.amount) for i, r in stages["court"].items()} == {
+        0: ("granted", 5000.0),
+        1: ("rejected", None),
+    }
 
 
 def test_dev_figures_hold():

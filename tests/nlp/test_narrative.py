@@ -20,88 +20,172 @@ def outcomes(text):
     return [c.claim_type for c in r.claims], arb, court
 
 
-@pytest.mark.parametrize("text,types,arb,court", [
-    ("2023年3月，王某向仲裁委员会申请仲裁，要求某公司支付拖欠工资8000元、加班费3000元。【裁判结果】仲裁委员会裁决驳回王某的",
-     ["工资报酬", "加班费"], {"工资报酬": "rejected", "加班费": "rejected"}, {}),
-    ("李某申请仲裁，请求确认与某科技公司存在劳动关系。仲裁委员会裁决：确认双方自2021年1月1日起存在劳动关系。"
-     "某科技公司不服，诉至法院。本案经一审、二审，结果与仲裁裁决一致。",
-     ["确认劳动关系"], {"确认劳动关系": "granted"}, {"确认劳动关系": "granted"}),
-    ("张某向仲裁委员会提出仲裁申请被告知不予受理后，遂提起诉讼，诉请判决某厂支付停工留薪期工资。一审法院判决某厂支付张某停工留薪期工资12000元。",
-     ["工伤保险待遇"], {"工伤保险待遇": "inadmissible"}, {"工伤保险待遇": "granted"}),
-    ("仲裁委员会裁决：某物流公司向赵某支付违法解除劳动合同赔偿金。",
-     ["违法解除劳动合同赔偿金", "确认劳动关系"][:1], {"违法解除劳动合同赔偿金": "granted"}, {}),
-    ("周某申请仲裁，仲裁委员会裁决双方之间不存在劳动关系。周某不服，诉至人民法院。一审法院判决：周某与某传媒公司之间不存在劳动关系。"
-     "周某提起上诉，二审法院判决：驳回上诉，维持原判。",
-     ["确认劳动关系"], {"确认劳动关系": "rejected"}, {"确认劳动关系": "rejected"}),
-    ("庭审中，某公司称曾多次要求孙某签订劳动合同。孙某申请仲裁，要求支付未签订书面劳动合同二倍工资差额。",
-     ["未签劳动合同二倍工资"], {}, {}),
-    # A company's requirement (按照公司要求) is no request; 按月支付劳动报酬 in the court's findings is no order.
-    ("吴某按照某物流公司要求在指定区域配送，某物流公司按月支付劳动报酬。吴某申请仲裁，要求支付违法解除劳动合同赔偿金。"
-     "仲裁委员会裁决驳回吴某的仲裁请求。法院认为，某物流公司按月支付劳动报酬，其解除理由不成立，判决某物流公司支付吴某违法解除劳动合同赔偿金。",
-     ["违法解除劳动合同赔偿金"], {"违法解除劳动合同赔偿金": "rejected"}, {"违法解除劳动合同赔偿金": "granted"}),
-    # In a non-compete dispute the 违约金 and the return of the 补偿 paid are both 竞业限制 requests, one claim each.
-    ("某科技公司向仲裁委员会申请仲裁，请求郑某返还竞业限制补偿金并支付违约金。仲裁委员会裁决对某科技公司的请求予以支持。",
-     ["竞业限制", "竞业限制"], {"竞业限制": "granted"}, {}),
-    # The requests are never stated: one unspecified claim carries the award.
-    ("邓某以公司违法调岗为由申请仲裁。【裁判结果】仲裁委员会裁决支持邓某的", ["其他"], {"其他": "granted"}, {}),
-    # No labor relation found: the compensation that needs one falls with it.
-    ("李某以公司未缴纳社会保险费为由要求某传播公司支付解除劳动合同经济补偿。李某申请仲裁，请求确认与某传播公司存在劳动关系。"
-     "仲裁委员会裁决双方不存在劳动关系。李某不服，诉至法院。一审法院判决：李某与某传播公司之间不存在劳动关系。",
-     ["经济补偿", "确认劳动关系"], {"经济补偿": "rejected", "确认劳动关系": "rejected"},
-     {"经济补偿": "rejected", "确认劳动关系": "rejected"}),
-    # A restated request and a bare verdict on it.
-    ("孙某申请仲裁，要求确认与某公司存在劳动关系。仲裁委员会裁决驳回孙某的仲裁请求。孙某不服，诉至法院。"
-     "法院经审理认为，某公司对孙某进行考勤管理，现孙某主张与某公司存在劳动关系，应予支持。",
-     ["确认劳动关系"], {"确认劳动关系": "rejected"}, {"确认劳动关系": "granted"}),
-    # The company sued to undo the award and lost: the award stands.
-    ("吴某申请仲裁，要求确认劳动关系并支付未签订劳动合同二倍工资差额6万元。仲裁委员会裁决：一、确认双方存在劳动关系；"
-     "二、某电商公司支付吴某二倍工资差额6万元。某电商公司不服，起诉至法院。一审法院判决驳回某电商公司的诉讼请求。",
-     ["确认劳动关系", "未签劳动合同二倍工资"], {"确认劳动关系": "granted", "未签劳动合同二倍工资": "granted"},
-     {"确认劳动关系": "granted", "未签劳动合同二倍工资": "granted"}),
-    # Ordering pay implies a relation, which rejects the employer's 确认不存在劳动关系 (raised in court).
-    ("主播林某以公司拖欠提成为由申请仲裁，要求支付提成收入2.6万元。仲裁委员会裁决某传媒公司支付林某提成2.6万元。"
-     "某传媒公司不服，起诉请求确认双方不存在劳动关系、无需支付提成。法院认为双方系经纪合同关系，不存在劳动关系，"
-     "判决某传媒公司无需支付林某提成2.6万元。",
-     ["工资报酬", "确认劳动关系"], {"工资报酬": "granted", "确认劳动关系": "rejected"},
-     {"工资报酬": "rejected", "确认劳动关系": "granted"}),
-    # One order, several payments: the ones after the first name no verb of their own.
-    ("何某申请仲裁，要求某物流公司支付工资5000元、加班费3000元、经济补偿金6000元。仲裁委员会裁决某物流公司支付何某工资5000元，"
-     "加班费2000元，经济补偿金6000元。",
-     ["工资报酬", "加班费", "经济补偿"], {"工资报酬": "granted", "加班费": "partly_granted", "经济补偿": "granted"}, {}),
-    # 经仲裁 opens what the arbitration decided, an order to pay included.
-    ("刘某申请仲裁，请求确认与某餐饮公司存在劳动关系，并支付未签订劳动合同二倍工资差额3万元。经仲裁，确认双方存在劳动关系，"
-     "某餐饮公司支付刘某二倍工资差额1.5万元。",
-     ["确认劳动关系", "未签劳动合同二倍工资"], {"确认劳动关系": "granted", "未签劳动合同二倍工资": "partly_granted"}, {}),
-    # Grounds in a clause of their own, then the decision.
-    ("韩某申请仲裁，要求某公司支付工资5000元。仲裁委员会以韩某的请求不属于劳动争议处理范围为由，作出不予受理决定。",
-     ["工资报酬"], {"工资报酬": "inadmissible"}, {}),
-    # A verdict on a request of no type speaks of all of them; 结果为 states the decision.
-    ("韩某申请仲裁，要求某公司支付工资5000元、加班费3000元。仲裁委员会裁决韩某的请求缺乏事实依据，予以驳回。",
-     ["工资报酬", "加班费"], {"工资报酬": "rejected", "加班费": "rejected"}, {}),
-    ("韩某申请仲裁，要求某公司支付工资5000元。仲裁结果为驳回韩某的申诉请求。", ["工资报酬"], {"工资报酬": "rejected"}, {}),
-    # The body as the subject of a bare verdict.
-    ("张某向人社部门申请工伤认定。张某向某劳动人事争议仲裁委员会申请仲裁，请求某建筑公司支付八级伤残应享有的工伤保险待遇。"
-     "某劳动人事争议仲裁委员会予以支持。", ["工伤保险待遇"], {"工伤保险待遇": "granted"}, {}),
-    # Dismissing the suit (裁定驳回…的起诉) decides it, as a refusal to hear it (不予受理), not on its merits; 起诉 there is
-    # no procedural step.
-    ("郑某请求某保洁公司补缴社会保险费。仲裁委员会以不属于劳动争议受理范围为由作出不予受理通知书。"
-     "郑某起诉，法院认为补缴社会保险费属于行政部门职责，裁定驳回郑某的起诉。",  # dismissed, not heard on its merits
-     ["社会保险"], {"社会保险": "inadmissible"}, {"社会保险": "inadmissible"}),
-])
+@pytest.mark.parametrize(
+    "text,types,arb,court",
+    [
+        (
+            "2023年3月，王某向仲裁委员会申请仲裁，要求某公司支付拖欠工资8000元、加班费3000元。【裁判结果】仲裁委员会裁决驳回王某的",
+            ["工资报酬", "加班费"],
+            {"工资报酬": "rejected", "加班费": "rejected"},
+            {},
+        ),
+        (
+            "李某申请仲裁，请求确认与某科技公司存在劳动关系。仲裁委员会裁决：确认双方自2021年1月1日起存在劳动关系。"
+            "某科技公司不服，诉至法院。本案经一审、二审，结果与仲裁裁决一致。",
+            ["确认劳动关系"],
+            {"确认劳动关系": "granted"},
+            {"确认劳动关系": "granted"},
+        ),
+        (
+            "张某向仲裁委员会提出仲裁申请被告知不予受理后，遂提起诉讼，诉请判决某厂支付停工留薪期工资。一审法院判决某厂支付张某停工留薪期工资12000元。",
+            ["工伤保险待遇"],
+            {"工伤保险待遇": "inadmissible"},
+            {"工伤保险待遇": "granted"},
+        ),
+        (
+            "仲裁委员会裁决：某物流公司向赵某支付违法解除劳动合同赔偿金。",
+            ["违法解除劳动合同赔偿金", "确认劳动关系"][:1],
+            {"违法解除劳动合同赔偿金": "granted"},
+            {},
+        ),
+        (
+            "周某申请仲裁，仲裁委员会裁决双方之间不存在劳动关系。周某不服，诉至人民法院。一审法院判决：周某与某传媒公司之间不存在劳动关系。"
+            "周某提起上诉，二审法院判决：驳回上诉，维持原判。",
+            ["确认劳动关系"],
+            {"确认劳动关系": "rejected"},
+            {"确认劳动关系": "rejected"},
+        ),
+        (
+            "庭审中，某公司称曾多次要求孙某签订劳动合同。孙某申请仲裁，要求支付未签订书面劳动合同二倍工资差额。",
+            ["未签劳动合同二倍工资"],
+            {},
+            {},
+        ),
+        # A company's requirement (按照公司要求) is no request; 按月支付劳动报酬 in the court's findings is no order.
+        (
+            "吴某按照某物流公司要求在指定区域配送，某物流公司按月支付劳动报酬。吴某申请仲裁，要求支付违法解除劳动合同赔偿金。"
+            "仲裁委员会裁决驳回吴某的仲裁请求。法院认为，某物流公司按月支付劳动报酬，其解除理由不成立，判决某物流公司支付吴某违法解除劳动合同赔偿金。",
+            ["违法解除劳动合同赔偿金"],
+            {"违法解除劳动合同赔偿金": "rejected"},
+            {"违法解除劳动合同赔偿金": "granted"},
+        ),
+        # In a non-compete dispute the 违约金 and the return of the 补偿 paid are both 竞业限制 requests, one claim each.
+        (
+            "某科技公司向仲裁委员会申请仲裁，请求郑某返还竞业限制补偿金并支付违约金。仲裁委员会裁决对某科技公司的请求予以支持。",
+            ["竞业限制", "竞业限制"],
+            {"竞业限制": "granted"},
+            {},
+        ),
+        # The requests are never stated: one unspecified claim carries the award.
+        ("邓某以公司违法调岗为由申请仲裁。【裁判结果】仲裁委员会裁决支持邓某的", ["其他"], {"其他": "granted"}, {}),
+        # No labor relation found: the compensation that needs one falls with it.
+        (
+            "李某以公司未缴纳社会保险费为由要求某传播公司支付解除劳动合同经济补偿。李某申请仲裁，请求确认与某传播公司存在劳动关系。"
+            "仲裁委员会裁决双方不存在劳动关系。李某不服，诉至法院。一审法院判决：李某与某传播公司之间不存在劳动关系。",
+            ["经济补偿", "确认劳动关系"],
+            {"经济补偿": "rejected", "确认劳动关系": "rejected"},
+            {"经济补偿": "rejected", "确认劳动关系": "rejected"},
+        ),
+        # A restated request and a bare verdict on it.
+        (
+            "孙某申请仲裁，要求确认与某公司存在劳动关系。仲裁委员会裁决驳回孙某的仲裁请求。孙某不服，诉至法院。"
+            "法院经审理认为，某公司对孙某进行考勤管理，现孙某主张与某公司存在劳动关系，应予支持。",
+            ["确认劳动关系"],
+            {"确认劳动关系": "rejected"},
+            {"确认劳动关系": "granted"},
+        ),
+        # The company sued to undo the award and lost: the award stands.
+        (
+            "吴某申请仲裁，要求确认劳动关系并支付未签订劳动合同二倍工资差额6万元。仲裁委员会裁决：一、确认双方存在劳动关系；"
+            "二、某电商公司支付吴某二倍工资差额6万元。某电商公司不服，起诉至法院。一审法院判决驳回某电商公司的诉讼请求。",
+            ["确认劳动关系", "未签劳动合同二倍工资"],
+            {"确认劳动关系": "granted", "未签劳动合同二倍工资": "granted"},
+            {"确认劳动关系": "granted", "未签劳动合同二倍工资": "granted"},
+        ),
+        # Ordering pay implies a relation, which rejects the employer's 确认不存在劳动关系 (raised in court).
+        (
+            "主播林某以公司拖欠提成为由申请仲裁，要求支付提成收入2.6万元。仲裁委员会裁决某传媒公司支付林某提成2.6万元。"
+            "某传媒公司不服，起诉请求确认双方不存在劳动关系、无需支付提成。法院认为双方系经纪合同关系，不存在劳动关系，"
+            "判决某传媒公司无需支付林某提成2.6万元。",
+            ["工资报酬", "确认劳动关系"],
+            {"工资报酬": "granted", "确认劳动关系": "rejected"},
+            {"工资报酬": "rejected", "确认劳动关系": "granted"},
+        ),
+        # One order, several payments: the ones after the first name no verb of their own.
+        (
+            "何某申请仲裁，要求某物流公司支付工资5000元、加班费3000元、经济补偿金6000元。仲裁委员会裁决某物流公司支付何某工资5000元，"
+            "加班费2000元，经济补偿金6000元。",
+            ["工资报酬", "加班费", "经济补偿"],
+            {"工资报酬": "granted", "加班费": "partly_granted", "经济补偿": "granted"},
+            {},
+        ),
+        # 经仲裁 opens what the arbitration decided, an order to pay included.
+        (
+            "刘某申请仲裁，请求确认与某餐饮公司存在劳动关系，并支付未签订劳动合同二倍工资差额3万元。经仲裁，确认双方存在劳动关系，"
+            "某餐饮公司支付刘某二倍工资差额1.5万元。",
+            ["确认劳动关系", "未签劳动合同二倍工资"],
+            {"确认劳动关系": "granted", "未签劳动合同二倍工资": "partly_granted"},
+            {},
+        ),
+        # Grounds in a clause of their own, then the decision.
+        (
+            "韩某申请仲裁，要求某公司支付工资5000元。仲裁委员会以韩某的请求不属于劳动争议处理范围为由，作出不予受理决定。",
+            ["工资报酬"],
+            {"工资报酬": "inadmissible"},
+            {},
+        ),
+        # A verdict on a request of no type speaks of all of them; 结果为 states the decision.
+        (
+            "韩某申请仲裁，要求某公司支付工资5000元、加班费3000元。仲裁委员会裁决韩某的请求缺乏事实依据，予以驳回。",
+            ["工资报酬", "加班费"],
+            {"工资报酬": "rejected", "加班费": "rejected"},
+            {},
+        ),
+        (
+            "韩某申请仲裁，要求某公司支付工资5000元。仲裁结果为驳回韩某的申诉请求。",
+            ["工资报酬"],
+            {"工资报酬": "rejected"},
+            {},
+        ),
+        # The body as the subject of a bare verdict.
+        (
+            "张某向人社部门申请工伤认定。张某向某劳动人事争议仲裁委员会申请仲裁，请求某建筑公司支付八级伤残应享有的工伤保险待遇。"
+            "某劳动人事争议仲裁委员会予以支持。",
+            ["工伤保险待遇"],
+            {"工伤保险待遇": "granted"},
+            {},
+        ),
+        # Dismissing the suit (裁定驳回…的起诉) decides it, as a refusal to hear it (不予受理), not on its merits; 起诉 there is
+        # no procedural step.
+        (
+            "郑某请求某保洁公司补缴社会保险费。仲裁委员会以不属于劳动争议受理范围为由作出不予受理通知书。"
+            "郑某起诉，法院认为补缴社会保险费属于行政部门职责，裁定驳回郑某的起诉。",  # dismissed, not heard on its merits
+            ["社会保险"],
+            {"社会保险": "inadmissible"},
+            {"社会保险": "inadmissible"},
+        ),
+    ],
+)
 def test_reads_claims_and_stage_outcomes(text, types, arb, court):
     assert outcomes(text) == (types, arb, court)
 
 
-@pytest.mark.parametrize("text, claims", [
-    # Applying for 工伤认定 or 劳动能力鉴定 is an administrative step, not a request.
-    ("张某向人社部门申请工伤认定，后申请劳动能力鉴定。", []),
-    # The company asks for its own reason; the grounds before the request type it.
-    ("某公司以周某违反竞业限制约定为由申请仲裁，要求周某支付违约金10万元。", [("竞业限制", "employer")]),
-    # The company's reason for dismissing, then the worker asks.
-    ("某公司以王某旷工为由解除劳动合同，王某申请仲裁，要求支付违法解除劳动合同赔偿金。", [("违法解除劳动合同赔偿金", "worker")]),
-    # The company named inside the worker's reason.
-    ("王某以公司未缴纳社会保险费为由申请仲裁，要求支付经济补偿金2万元。", [("经济补偿", "worker")]),
-])
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # Applying for 工伤认定 or 劳动能力鉴定 is an administrative step, not a request.
+        ("张某向人社部门申请工伤认定，后申请劳动能力鉴定。", []),
+        # The company asks for its own reason; the grounds before the request type it.
+        ("某公司以周某违反竞业限制约定为由申请仲裁，要求周某支付违约金10万元。", [("竞业限制", "employer")]),
+        # The company's reason for dismissing, then the worker asks.
+        (
+            "某公司以王某旷工为由解除劳动合同，王某申请仲裁，要求支付违法解除劳动合同赔偿金。",
+            [("违法解除劳动合同赔偿金", "worker")],
+        ),
+        # The company named inside the worker's reason.
+        ("王某以公司未缴纳社会保险费为由申请仲裁，要求支付经济补偿金2万元。", [("经济补偿", "worker")]),
+    ],
+)
 def test_who_asks_and_for_what(text, claims):
     assert [(c.claim_type, c.claimant) for c in read_case(text).claims] == claims
 
@@ -110,24 +194,27 @@ def test_spans_point_into_the_original_text_despite_stray_spaces():
     text = "刘某向 仲裁委员会 申请仲裁，要求确认与某平台公司存在劳动 关系。仲裁委员会 裁决 驳回刘某的仲裁请求。"
     r = read_case(text)
     (claim,) = r.claims
-    assert claim.claim_type == "确认劳动关系" and "劳动 关系" in text[claim.span.start:claim.span.end]
-    assert "驳回" in text[r.arbitration_span.start:r.arbitration_span.end]
+    assert claim.claim_type == "确认劳动关系" and "劳动 关系" in text[claim.span.start : claim.span.end]
+    assert "驳回" in text[r.arbitration_span.start : r.arbitration_span.end]
 
 
-@pytest.mark.parametrize("text,platform_work,occupation,mode", [
-    ("孙某系外卖骑手，以众包方式在平台接单，可自主决定是否接单。", True, "外卖骑手", "众包"),
-    ("陈某通过网约车平台接单，与某汽车公司签订《加盟合作协议》。", True, "网约车司机", "加盟"),
-    ("张某于2019年入职某公司，双方签订了三年期劳动合同，担任会计。", False, None, "劳动合同"),
-    ("王某未与公司签订劳动合同，在工地从事木工。", False, None, None),
-    # What presupposes a labor contract: its terms, its termination as a fact; a claim's name does not.
-    ("陈某入职某餐饮公司，劳动合同约定月工资4000元。", False, None, "劳动合同"),
-    ("公司以严重违纪为由，解除与刘某的劳动合同。", False, None, "劳动合同"),
-    ("2020年11月，吴某与某医药公司协商解除劳动合同，要求支付加班费。", False, None, "劳动合同"),
-    ("张某与公司签订了期限自2020年4月8日至2023年4月7日的劳动合同。", False, None, "劳动合同"),
-    ("张某请求某公司支付违法解除劳动合同赔偿金。", False, None, None),
-    ("研究院与王某签订聘用合同，约定试用期六个月。", False, None, None),
-    ("某送餐平台接到订单后转包给接活方，齐某负责配送。", True, None, "劳务外包"),
-])
+@pytest.mark.parametrize(
+    "text,platform_work,occupation,mode",
+    [
+        ("孙某系外卖骑手，以众包方式在平台接单，可自主决定是否接单。", True, "外卖骑手", "众包"),
+        ("陈某通过网约车平台接单，与某汽车公司签订《加盟合作协议》。", True, "网约车司机", "加盟"),
+        ("张某于2019年入职某公司，双方签订了三年期劳动合同，担任会计。", False, None, "劳动合同"),
+        ("王某未与公司签订劳动合同，在工地从事木工。", False, None, None),
+        # What presupposes a labor contract: its terms, its termination as a fact; a claim's name does not.
+        ("陈某入职某餐饮公司，劳动合同约定月工资4000元。", False, None, "劳动合同"),
+        ("公司以严重违纪为由，解除与刘某的劳动合同。", False, None, "劳动合同"),
+        ("2020年11月，吴某与某医药公司协商解除劳动合同，要求支付加班费。", False, None, "劳动合同"),
+        ("张某与公司签订了期限自2020年4月8日至2023年4月7日的劳动合同。", False, None, "劳动合同"),
+        ("张某请求某公司支付违法解除劳动合同赔偿金。", False, None, None),
+        ("研究院与王某签订聘用合同，约定试用期六个月。", False, None, None),
+        ("某送餐平台接到订单后转包给接活方，齐某负责配送。", True, None, "劳务外包"),
+    ],
+)
 def test_gig_context(text, platform_work, occupation, mode):
     c = gig_context(text)
     assert (c.platform_work, c.occupation, c.employment_mode) == (platform_work, occupation, mode)
@@ -136,18 +223,29 @@ def test_gig_context(text, platform_work, occupation, mode):
 def test_factors_are_typed_spans():
     text = "站点对其实行排班考勤，超时送达将被扣款，其不得拒单，日均接单量约30单，须穿着工服。"
     c = gig_context(text)
-    assert {f.name for f in c.factors} >= {"attendance", "penalties", "refuse_orders", "order_volume",
-                                           "uniform_equipment"}
-    assert all(text[f.span.start:f.span.end] == f.text for f in c.factors)
+    assert {f.name for f in c.factors} >= {
+        "attendance",
+        "penalties",
+        "refuse_orders",
+        "order_volume",
+        "uniform_equipment",
+    }
+    assert all(text[f.span.start : f.span.end] == f.text for f in c.factors)
 
 
 # The figures the README records for this file (the reading is deterministic): a change that loses a case fails here;
 # one that gains raises the floor with the README.
-FLOORS = {"claim_type": ("f1", 0.9219), "outcome_accuracy": ("accuracy", 0.8655),
-          "arbitration_outcome_accuracy": ("accuracy", 0.8817), "court_outcome_accuracy": ("accuracy", 0.8462),
-          "platform_work_accuracy": ("accuracy", 0.9881), "occupation_accuracy_on_platform_cases": ("accuracy", 0.875),
-          "employment_mode_accuracy": ("accuracy", 0.9074), "divergence_detection_accuracy": ("accuracy", 0.9722),
-          "divergence_type_accuracy": ("accuracy", 0.7692)}
+FLOORS = {
+    "claim_type": ("f1", 0.9219),
+    "outcome_accuracy": ("accuracy", 0.8655),
+    "arbitration_outcome_accuracy": ("accuracy", 0.8817),
+    "court_outcome_accuracy": ("accuracy", 0.8462),
+    "platform_work_accuracy": ("accuracy", 0.9881),
+    "occupation_accuracy_on_platform_cases": ("accuracy", 0.875),
+    "employment_mode_accuracy": ("accuracy", 0.9074),
+    "divergence_detection_accuracy": ("accuracy", 0.9722),
+    "divergence_type_accuracy": ("accuracy", 0.7692),
+}
 
 
 def test_dev_figures_do_not_fall_below_the_recorded_floor():
@@ -159,18 +257,41 @@ def test_dev_figures_do_not_fall_below_the_recorded_floor():
 
 
 def test_eval_cases_command_prints_json(tmp_path):
-    rows = [{"id": "x", "title": "t", "text": "王某申请仲裁，要求支付加班费5000元。仲裁委员会裁决支持王某的仲裁请求。",
-             "gold": {"claims": [{"type": "加班费", "arbitration_outcome": "支持", "court_outcome": None}],
-                      "platform_work": False, "occupation": None, "employment_mode": None}},
-            {"id": "y", "title": "t", "text": "李某申请仲裁，请求确认与某公司存在劳动关系。仲裁委员会裁决驳回李某的仲裁请求。"
-             "李某不服，诉至法院。法院认为，双方之间系承揽关系还是劳动关系，应适用劳动法律的规定审查。法院判决确认李某与某公司存在劳动关系。",
-             "gold": {"claims": [{"type": "确认劳动关系", "arbitration_outcome": "驳回", "court_outcome": "支持"}],
-                      "platform_work": False, "occupation": None, "employment_mode": None, "divergence": True,
-                      "divergence_type": "法律适用差异"}}]
+    rows = [
+        {
+            "id": "x",
+            "title": "t",
+            "text": "王某申请仲裁，要求支付加班费5000元。仲裁委员会裁决支持王某的仲裁请求。",
+            "gold": {
+                "claims": [{"type": "加班费", "arbitration_outcome": "支持", "court_outcome": None}],
+                "platform_work": False,
+                "occupation": None,
+                "employment_mode": None,
+            },
+        },
+        {
+            "id": "y",
+            "title": "t",
+            "text": "李某申请仲裁，请求确认与某公司存在劳动关系。仲裁委员会裁决驳回李某的仲裁请求。"
+            "李某不服，诉至法院。法院认为，双方之间系承揽关系还是劳动关系，应适用劳动法律的规定审查。法院判决确认李某与某公司存在劳动关系。",
+            "gold": {
+                "claims": [{"type": "确认劳动关系", "arbitration_outcome": "驳回", "court_outcome": "支持"}],
+                "platform_work": False,
+                "occupation": None,
+                "employment_mode": None,
+                "divergence": True,
+                "divergence_type": "法律适用差异",
+            },
+        },
+    ]
     path = tmp_path / "cases.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    out = subprocess.run([str(Path(sys.executable).with_name("caishen")), "eval", "cases", str(path)],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [str(Path(sys.executable).with_name("caishen")), "eval", "cases", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     figures = json.loads(out)
     assert figures["claim_type"]["f1"] == 1.0 and figures["arbitration_outcome_accuracy"]["accuracy"] == 1.0
     # Only the second case says whether it diverges; it does, for the reading of the relation.

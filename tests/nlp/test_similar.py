@@ -20,12 +20,22 @@ def profile(key, text, issues=(), factors=(), mode=None):
     return CaseProfile(key, text, tuple(query_tokens(text)), frozenset(issues), frozenset(factors), mode)
 
 
-QUERY = profile("q", "外卖骑手通过平台接单，站点排班考勤，迟到罚款，按单结算配送费，请求确认劳动关系并支付加班费。",
-                issues={"确认劳动关系", "加班费"}, factors={"attendance", "penalties"}, mode="专送")
+QUERY = profile(
+    "q",
+    "外卖骑手通过平台接单，站点排班考勤，迟到罚款，按单结算配送费，请求确认劳动关系并支付加班费。",
+    issues={"确认劳动关系", "加班费"},
+    factors={"attendance", "penalties"},
+    mode="专送",
+)
 POOL = [
     profile("1", "网约车司机自有车辆，自主决定是否接单，平台抽成，请求支付工资。", issues={"工资报酬"}, mode="加盟"),
-    profile("2", "骑手由配送站点排班考勤，迟到罚款，请求确认劳动关系、支付加班费。", issues={"确认劳动关系", "加班费"},
-            factors={"attendance", "penalties"}, mode="专送"),
+    profile(
+        "2",
+        "骑手由配送站点排班考勤，迟到罚款，请求确认劳动关系、支付加班费。",
+        issues={"确认劳动关系", "加班费"},
+        factors={"attendance", "penalties"},
+        mode="专送",
+    ),
     profile("3", "主播签订经纪合同，请求支付提成。", issues={"工资报酬"}, mode="兼职"),
 ]
 
@@ -46,31 +56,39 @@ def test_ties_are_broken_by_key_and_an_empty_pool_is_empty():
     assert rank(QUERY, []) == []
 
 
-@pytest.mark.parametrize("texts, expected", [
-    (("被告人张某犯盗窃罪，判处有期徒刑一年。",), {"盗窃罪"}),
-    (("被告人李某犯危险驾驶罪、交通肇事罪。",), {"危险驾驶罪", "交通肇事罪"}),
-    (("一、被告人陈某犯组织、领导黑社会性质组织罪，判处有期徒刑十年；犯聚众斗殴罪，判处有期徒刑三年。数罪并罚",),
-     {"组织、领导黑社会性质组织罪", "聚众斗殴罪"}),
-    # The decision's charges win over the reasoning's; the reasoning serves when the decision names none.
-    (("被告人甲犯诈骗罪，判处拘役。", "本院认为，被告人甲犯盗窃罪，且系累犯"), {"诈骗罪"}),
-    (("维持原判。", "本院认为，被告人王某犯诈骗罪，事实清楚"), {"诈骗罪"}),
-    # Words that end in 罪 but name no charge.
-    (("本院认为，被告人犯罪事实及罪名成立，应当判处有期徒刑以上刑罚之罪，数罪并罚。",), set()),
-    (("本院认为，事实清楚。",), set()),
-])
+@pytest.mark.parametrize(
+    "texts, expected",
+    [
+        (("被告人张某犯盗窃罪，判处有期徒刑一年。",), {"盗窃罪"}),
+        (("被告人李某犯危险驾驶罪、交通肇事罪。",), {"危险驾驶罪", "交通肇事罪"}),
+        (
+            ("一、被告人陈某犯组织、领导黑社会性质组织罪，判处有期徒刑十年；犯聚众斗殴罪，判处有期徒刑三年。数罪并罚",),
+            {"组织、领导黑社会性质组织罪", "聚众斗殴罪"},
+        ),
+        # The decision's charges win over the reasoning's; the reasoning serves when the decision names none.
+        (("被告人甲犯诈骗罪，判处拘役。", "本院认为，被告人甲犯盗窃罪，且系累犯"), {"诈骗罪"}),
+        (("维持原判。", "本院认为，被告人王某犯诈骗罪，事实清楚"), {"诈骗罪"}),
+        # Words that end in 罪 but name no charge.
+        (("本院认为，被告人犯罪事实及罪名成立，应当判处有期徒刑以上刑罚之罪，数罪并罚。",), set()),
+        (("本院认为，事实清楚。",), set()),
+    ],
+)
 def test_charges(texts, expected):
     assert charges(*texts) == expected
 
 
-@pytest.mark.parametrize("query, candidate, shared", [
-    ({"走私、贩卖、运输、制造毒品罪"}, {"贩卖毒品罪"}, 1.0),  # the statutory name and the act convicted of
-    ({"掩饰、隐瞒犯罪所得、犯罪所得收益罪"}, {"掩饰、隐瞒犯罪所得罪"}, 1.0),
-    ({"盗窃罪"}, {"盗窃罪", "故意伤害罪"}, 2 / 3),
-    ({"抢劫罪"}, {"抢夺罪"}, 0.0),
-    ({"故意伤害罪"}, {"故意杀人罪"}, 0.0),
-    ({"加班费"}, {"加班费", "二倍工资"}, 2 / 3),  # claim types match only when equal
-    ({"工资报酬"}, {"工资"}, 0.0),
-])
+@pytest.mark.parametrize(
+    "query, candidate, shared",
+    [
+        ({"走私、贩卖、运输、制造毒品罪"}, {"贩卖毒品罪"}, 1.0),  # the statutory name and the act convicted of
+        ({"掩饰、隐瞒犯罪所得、犯罪所得收益罪"}, {"掩饰、隐瞒犯罪所得罪"}, 1.0),
+        ({"盗窃罪"}, {"盗窃罪", "故意伤害罪"}, 2 / 3),
+        ({"抢劫罪"}, {"抢夺罪"}, 0.0),
+        ({"故意伤害罪"}, {"故意杀人罪"}, 0.0),
+        ({"加班费"}, {"加班费", "二倍工资"}, 2 / 3),  # claim types match only when equal
+        ({"工资报酬"}, {"工资"}, 0.0),
+    ],
+)
 def test_issue_overlap(query, candidate, shared):
     best = rank(profile("q", "案情", issues=query), [profile("1", "案情", issues=candidate)])[0]
     assert best.signals["issues"] == pytest.approx(default_weights().issues * shared, abs=1e-4)
@@ -80,14 +98,30 @@ def _lecard_file(tmp_path):
     """Two queries: in each, one relevant candidate shares the charge, the distractors share more words."""
     rows = []
     for qid, charge, act in (("1", "盗窃罪", "秘密窃取他人财物"), ("2", "诈骗罪", "虚构事实骗取钱款")):
-        cands = [{"cid": f"{qid}0", "title": f"被告人甲{charge[:-1]}一案", "text": f"被告人甲{act}，数额较大。",
-                  "reasoning": f"本院认为，被告人甲犯{charge}。", "judgment": f"被告人甲犯{charge}，判处拘役。", "relevance": 3}]
+        cands = [
+            {
+                "cid": f"{qid}0",
+                "title": f"被告人甲{charge[:-1]}一案",
+                "text": f"被告人甲{act}，数额较大。",
+                "reasoning": f"本院认为，被告人甲犯{charge}。",
+                "judgment": f"被告人甲犯{charge}，判处拘役。",
+                "relevance": 3,
+            }
+        ]
         for j in range(1, 6):
-            cands.append({"cid": f"{qid}{j}", "title": "被告人乙故意伤害一案", "text": f"被告人乙于某日在街头{act[:2]}殴打他人。",
-                          "reasoning": "本院认为，被告人乙犯故意伤害罪。", "judgment": "判处有期徒刑。",
-                          "relevance": 0 if j == 1 else None})
-        rows.append({"qid": qid, "query": f"被告人于某日在街头{act}，数额较大。", "charges": [charge],
-                     "candidates": cands})
+            cands.append(
+                {
+                    "cid": f"{qid}{j}",
+                    "title": "被告人乙故意伤害一案",
+                    "text": f"被告人乙于某日在街头{act[:2]}殴打他人。",
+                    "reasoning": "本院认为，被告人乙犯故意伤害罪。",
+                    "judgment": "判处有期徒刑。",
+                    "relevance": 0 if j == 1 else None,
+                }
+            )
+        rows.append(
+            {"qid": qid, "query": f"被告人于某日在街头{act}，数额较大。", "charges": [charge], "candidates": cands}
+        )
     path = tmp_path / "lecard.jsonl.gz"
     with gzip.open(path, "wt", encoding="utf-8") as fh:
         fh.write("\n".join(json.dumps(r, ensure_ascii=False) for r in rows))
@@ -134,16 +168,47 @@ def test_similarity_is_the_share_of_the_highest_score():
 
 
 # Words shown as reasons (共同关键词): legal and factual vocabulary only.
-@pytest.mark.parametrize("word, shown", [
-    ("骑手", True), ("加班费", True), ("排班", True), ("考勤", True), ("劳动关系", True), ("社区", True),
-    ("基于", False), ("依据", False), ("决定", False), ("各项", False), ("本院", False),  # stop words
-    ("过", False), ("为", False), ("多", False),  # single characters
-    ("粤", False), ("广东", False), ("广东省", False), ("广州", False), ("北京市", False), ("内蒙古", False),  # regions
-    ("天河区", False), ("番禺区", False), ("城关镇", False),  # districts and towns
-    ("民初", False), ("民终", False), ("劳人仲字", False), ("京0105", False),  # case numbers and court codes
-    ("2023", False), ("12345", False), ("十二", False), ("三个月", False), ("贰万元", False), ("8240元", False),  # numbers
-    ("APP", False), ("张某", False), ("欧阳某", False),  # letters; masked names
-])
+@pytest.mark.parametrize(
+    "word, shown",
+    [
+        ("骑手", True),
+        ("加班费", True),
+        ("排班", True),
+        ("考勤", True),
+        ("劳动关系", True),
+        ("社区", True),
+        ("基于", False),
+        ("依据", False),
+        ("决定", False),
+        ("各项", False),
+        ("本院", False),  # stop words
+        ("过", False),
+        ("为", False),
+        ("多", False),  # single characters
+        ("粤", False),
+        ("广东", False),
+        ("广东省", False),
+        ("广州", False),
+        ("北京市", False),
+        ("内蒙古", False),  # regions
+        ("天河区", False),
+        ("番禺区", False),
+        ("城关镇", False),  # districts and towns
+        ("民初", False),
+        ("民终", False),
+        ("劳人仲字", False),
+        ("京0105", False),  # case numbers and court codes
+        ("2023", False),
+        ("12345", False),
+        ("十二", False),
+        ("三个月", False),
+        ("贰万元", False),
+        ("8240元", False),  # numbers
+        ("APP", False),
+        ("张某", False),
+        ("欧阳某", False),  # letters; masked names
+    ],
+)
 def test_reason_terms(word, shown):
     assert reason_term(word) is shown
 
@@ -171,14 +236,24 @@ def _plain_bm25(query, docs, k1, b, unshown):
     return scores, shared
 
 
-@pytest.mark.parametrize("query, docs, unshown", [
-    (QUERY.tokens, [c.tokens for c in POOL], [frozenset()] * 3),
-    # words repeated, a candidate without words, equal weights (ordered by word), a word never shown for one candidate
-    (("骑手", "考勤", "排班", "骑手", "加班费", "罚款", "站点"),
-     [("考勤", "骑手", "排班", "罚款", "站点", "加班费", "骑手"), (), ("加班费", "加班费", "无关"), ("站点", "考勤", "排班")],
-     [frozenset(), frozenset(), frozenset({"加班费"}), frozenset({"站点"})]),
-    ((), [("骑手",), ("考勤",)], [frozenset()] * 2),
-])
+@pytest.mark.parametrize(
+    "query, docs, unshown",
+    [
+        (QUERY.tokens, [c.tokens for c in POOL], [frozenset()] * 3),
+        # words repeated, a candidate without words, equal weights (ordered by word), a word never shown for one candidate
+        (
+            ("骑手", "考勤", "排班", "骑手", "加班费", "罚款", "站点"),
+            [
+                ("考勤", "骑手", "排班", "罚款", "站点", "加班费", "骑手"),
+                (),
+                ("加班费", "加班费", "无关"),
+                ("站点", "考勤", "排班"),
+            ],
+            [frozenset(), frozenset(), frozenset({"加班费"}), frozenset({"站点"})],
+        ),
+        ((), [("骑手",), ("考勤",)], [frozenset()] * 2),
+    ],
+)
 def test_bm25_is_the_formula_word_by_word(query, docs, unshown):
     scores, shared = _bm25(query, docs, 1.5, 0.75, unshown)
     expected_scores, expected_shared = _plain_bm25(query, docs, 1.5, 0.75, unshown)

@@ -1,6 +1,0 @@
-"""Search behind one small Protocol; the engine is chosen by settings through a registry."""
-
-from app.search.base import IndexedDocument, SearchBackend, SearchHit, SearchResults, SearchUnavailable
-from app.search.registry import open_backend
-
-__all__ = ["IndexedDocument", "SearchBackend", "SearchHit", "SearchResults", "SearchUnavailable", "open_backend"]

@@ -1,0 +1,1 @@
+"""What a person reads: every message and label the platform shows, in Chinese (internal codes stay internal)."""
