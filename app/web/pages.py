@@ -51,7 +51,6 @@ from wording.labels import (
     facet_value_label,
     local_time,
     model_label,
-    quarantine_reason,
 )
 from wording.messages import invalid_input
 
@@ -255,11 +254,7 @@ def similar_page():
         except similar.BadFilter as exc:
             error = f"筛选条件有误：{SIMILAR_FILTER_LABELS.get(exc.field, exc.field)}"
         except ValueError as exc:
-            error = (
-                f"无法读取上传的文件“{upload.filename}”：{quarantine_reason(str(exc))}"
-                if upload is not None and upload.filename
-                else "请粘贴案情或文书全文后再查找。"
-            )
+            error = str(exc) if upload is not None and upload.filename else "请粘贴案情或文书全文后再查找。"
     return render_template(
         "similar.html",
         result=result,

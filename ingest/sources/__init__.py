@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from wording.labels import quarantine_reason
+from wording.messages import message
+
 
 @dataclass(frozen=True)
 class SourceRecord:
@@ -138,6 +141,6 @@ def text_of_file(name: str, data: bytes, max_bytes: int) -> str:
     records = list(read_bytes(data, name, Origin(name), max_bytes))
     texts = [r.text for r in records if isinstance(r, SourceRecord)]
     if not texts:
-        reasons = "; ".join(r.reason for r in records if not isinstance(r, SourceRecord))
-        raise ValueError(f"cannot read {name}: {reasons or 'no text'}")
+        reason = next((r.reason for r in records if not isinstance(r, SourceRecord)), "no text")
+        raise ValueError(message("unreadable_file", name=name, reason=quarantine_reason(reason)))
     return "\n".join(texts)

@@ -6,6 +6,7 @@ test-artifacts/pages/<role>/."""
 
 from __future__ import annotations
 
+import enum
 import re
 import sqlite3
 import tomllib
@@ -13,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from app import models
 from search.base import FILTER_FIELDS
 from services import export, stats
+from store import models
 from tests.e2e.web import ROLES, shot, sign_in
 from wording.labels import AUDIT_ACTION_LABELS
 
@@ -46,12 +47,7 @@ LATIN_WORDS = {
 
 def _internal_codes() -> set[str]:
     """Enum values, field and column names, warning rules and audit actions: what a page must translate."""
-    codes = {
-        m.value
-        for e in vars(models).values()
-        if isinstance(e, type) and issubclass(e, models.enum.Enum) and e is not models.enum.Enum
-        for m in e
-    }
+    codes = {m.value for e in vars(models).values() if isinstance(e, type) and issubclass(e, enum.Enum) for m in e}
     codes |= set(FILTER_FIELDS) | set(stats.FIELDS) | {c.name for c in export.COLUMNS} | set(AUDIT_ACTION_LABELS)
     codes |= {r["name"] for r in tomllib.loads(WARNING_RULES.read_text(encoding="utf-8"))["rule"]}
     return codes
