@@ -40,6 +40,7 @@ _BARE_PAYMENT = _PATTERNS["bare_payment"]
 
 _PARTY_SPEAKS = _PATTERNS["party_speaks"]
 _SHOULD = _PATTERNS["should"]
+_RECITES = _PATTERNS["recites"]
 _NAMES_REQUEST = re.compile(r"请求|诉请|诉求|申请|主张|起诉|全部")  # a verdict on what it names itself
 _REFUSALS = {"受理": Effect.inadmissible, "处理": Effect.not_ruled}  # 不予受理 / 不予处理 as a bare verdict
 
@@ -101,9 +102,7 @@ class _Clauses:
 
         A verdict that names nothing (加班费的请求，因证据不足，该委不予支持) decides what the clauses before it name."""
         stated = (
-            []
-            if self.argued and _SHOULD.search(clause) and not _LIST_LEAD.search(clause)
-            else self._read(clause, start)
+            [] if self.argued and _SHOULD.search(clause) and not _RECITES.search(clause) else self._read(clause, start)
         )
         if not any(rulings for _, rulings in stated):
             self.topic += clause + "，"

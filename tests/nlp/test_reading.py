@@ -578,6 +578,11 @@ _DECISION = "判决如下：驳回原告张某的全部诉讼请求。"
             "本院认为，原告证据不足。",
             ["rejected", "rejected"],
         ),
+        # …but a party telling what the commission decided recites the award, whatever its view of it.
+        (
+            "原告认为，仲裁委员会裁决被告应当支付原告工资5000元，驳回原告其他请求，认定事实错误。本院认为，原告证据不足。",
+            ["granted", "rejected"],
+        ),
         # The reasoning restating the award does not undo what its recital said.
         (
             "经审理查明，仲裁委裁决：一、被告支付原告工资3000元；二、驳回原告的其他仲裁请求。本院认为，仲裁委裁决被告支付原告工资，"
