@@ -45,10 +45,21 @@ def initialised_data_dir(tmp_path_factory) -> str:
     return str(data_dir)
 
 
-def test_generate_ingest_search_reingest(tmp_path, env):
+def in_process(monkeypatch, capsys, env, *args) -> str:
+    """A command run by main() in this process, on `env`'s data directory: its standard output. For the steps whose
+    process is not what is tested: each one a subprocess costs seconds of start-up (their command groups all run as
+    real subprocesses here or in test_faults)."""
+    monkeypatch.setenv("CAISHEN_DATA_DIR", env["CAISHEN_DATA_DIR"])
+    capsys.readouterr()
+    returned, out = main(list(args)), capsys.readouterr()
+    assert returned == 0, f"caishen {' '.join(args)} returned {returned}: {out.err}"
+    return out.out
+
+
+def test_generate_ingest_search_reingest(tmp_path, env, monkeypatch, capsys):
     corpus = tmp_path / "c"
     caishen("sample-corpus", str(corpus), "--disputes", "50", env=env)
-    caishen("init-db", env=env)
+    in_process(monkeypatch, capsys, env, "init-db")  # as a subprocess in test_serve_answers_on_the_printed_address
     first = caishen("ingest", str(corpus), "--report", str(tmp_path / "r.json"), env=env)
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert report["documents_new"] > 100 and f"新增 {report['documents_new']} 篇" in first.stdout
@@ -57,10 +68,12 @@ def test_generate_ingest_search_reingest(tmp_path, env):
     assert found["total"] > 0 and found["hits"]
     assert all(any("<mark>骑手</mark>" in h for h in hit["highlights"]) for hit in found["hits"])
 
-    again = caishen("ingest", str(corpus), env=env)
-    assert "新增 0 篇" in again.stdout
+    again = in_process(monkeypatch, capsys, env, "ingest", str(corpus))
+    assert "新增 0 篇" in again
 
-    filtered = json.loads(caishen("search", "劳动关系", "--filter", "kind=arbitration_award", "--json", env=env).stdout)
+    filtered = json.loads(
+        in_process(monkeypatch, capsys, env, "search", "劳动关系", "--filter", "kind=arbitration_award", "--json")
+    )
     assert filtered["hits"] and {h["kind"] for h in filtered["hits"]} == {"arbitration_award"}
 
     case = tmp_path / "案情.txt"
@@ -69,7 +82,10 @@ def test_generate_ingest_search_reingest(tmp_path, env):
     assert len(similar["hits"]) == 3 and "确认劳动关系" in similar["claim_types"]
     report = tmp_path / "类案检索报告.docx"
     shown = json.loads(
-        caishen(
+        in_process(
+            monkeypatch,
+            capsys,
+            env,
             "similar",
             "--file",
             str(case),
@@ -80,17 +96,13 @@ def test_generate_ingest_search_reingest(tmp_path, env):
             "--report",
             str(report),
             "--json",
-            env=env,
-        ).stdout
+        )
     )
     document = docx.Document(report)
     written = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
     assert len(shown["hits"]) == 3 and all((h["case_number"] or "（无案号）") in written for h in shown["hits"])
-    assert "相似度" in caishen("similar", "--text", "骑手排班考勤", "--limit", "2", env=env).stdout
-    bad = caishen("similar", "--text", "骑手", "--outcome", "won", env=env, check=False)
-    assert bad.returncode == 1 and "--outcome" in bad.stderr
-    missing = caishen("similar", "--file", str(tmp_path / "nope.txt"), env=env, check=False)
-    assert missing.returncode == 1 and "文件不存在" in missing.stderr
+    assert "相似度" in in_process(monkeypatch, capsys, env, "similar", "--text", "骑手排班考勤", "--limit", "2")
+    # Its errors: in test_errors_are_one_clear_chinese_line.
 
     # Ingest compared the claims; statistics and the export agree on how many diverge.
     stats = json.loads(caishen("stats", "--by", "employment_mode", "--json", env=env).stdout)
@@ -114,6 +126,8 @@ def test_generate_ingest_search_reingest(tmp_path, env):
         (["score"], 1, "请给出 --dispute-id"),
         (["ingest-side", "/no/such/folder"], 1, "文件或文件夹不存在"),
         (["dispute", "show", "no number"], 1, "不是可识别的案号"),
+        (["similar", "--text", "骑手", "--outcome", "won"], 1, "--outcome"),
+        (["similar", "--file", "/no/such/案情.txt"], 1, "文件不存在"),
     ],
 )
 def test_errors_are_one_clear_chinese_line(initialised_data_dir, monkeypatch, capsys, args, code, message):
@@ -192,7 +206,7 @@ def test_serve_answers_on_the_printed_address(env):
 
 
 def test_out_of_date_schema_says_to_upgrade(env):
-    caishen("init-db", env=env)
+    upgrade(load_settings(env=env))  # in process: what is tested is the command run on the old schema
     downgrade(load_settings(env=env), "0002")
     result = caishen("summary", env=env, check=False)
     assert result.returncode == 1 and "请运行 caishen init-db 升级" in result.stderr

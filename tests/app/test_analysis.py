@@ -71,8 +71,8 @@ def agreement(ctx, truth) -> dict:
     return counts
 
 
-def test_divergences_match_the_generated_truth(ctx, sample_corpus, tmp_path):
-    _ingest(ctx, sample_corpus)
+def test_divergences_match_the_generated_truth(loaded_ctx, sample_corpus, tmp_path):
+    ctx = loaded_ctx  # the sample corpus ingested as _ingest() does, once a session (conftest._sample_ingested)
     # The corpus is generated from a fixed seed: these are its figures. Every claim is detected with its direction;
     # 30 of the 33 divergences get the type the generator meant.
     assert agreement(ctx, _truth(sample_corpus)) == dict(
@@ -115,8 +115,8 @@ def test_comparisons_follow_chains_that_arrive_over_several_runs(ctx, sample_cor
         )
 
 
-def test_analysing_again_gives_the_same_rows(ctx, sample_corpus):
-    _ingest(ctx, sample_corpus)
+def test_analysing_again_gives_the_same_rows(loaded_ctx):
+    ctx = loaded_ctx  # its own copy of the sample corpus ingested as _ingest() does
 
     def snapshot():
         with ctx.sessions() as session:

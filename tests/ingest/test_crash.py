@@ -25,9 +25,9 @@ from wording.messages import message
 CAISHEN = Path(sys.executable).with_name("caishen")
 
 
-def test_next_run_indexes_what_a_crash_left_unindexed(ctx, sample_corpus):
+def test_next_run_indexes_what_a_crash_left_unindexed(loaded_ctx, sample_corpus):
+    ctx = loaded_ctx  # its own copy of the sample corpus, ingested once a session as below
     quiet = Progress(0, stream=open(os.devnull, "w"))
-    ingest([sample_corpus], ctx.settings, ctx.sessions, ctx.search, progress=quiet)
     with ctx.sessions.begin() as s:  # as if the process died after a commit, before indexing
         stored = s.scalar(select(func.count(Document.id)))
         s.execute(update(Document).where(Document.id % 3 == 0).values(indexed_at=None))

@@ -147,10 +147,10 @@ def test_plain_progress_lines_when_not_a_terminal():
     assert re.fullmatch(r"导入：1/3 个文件，2 篇文书（每秒 [\d.]+），隔离 1 个\n", out.getvalue()), out.getvalue()
 
 
-def test_summary_counts_match_the_truth(ctx, sample_corpus):
+def test_summary_counts_match_the_truth(loaded_ctx, sample_corpus):
     from services.corpus import summary
 
-    run(ctx, [sample_corpus])
+    ctx = loaded_ctx  # the sample corpus ingested as run() does, once a session (conftest._sample_ingested)
     disputes = truth(sample_corpus)
     with ctx.sessions() as s:
         got = summary(s)
@@ -162,12 +162,12 @@ def test_summary_counts_match_the_truth(ctx, sample_corpus):
     assert sum(got["divergence"]["by_type"].values()) == got["divergence"]["claims_divergent"]
 
 
-def test_claims_and_outcomes_are_stored_per_stage(ctx, sample_corpus):
+def test_claims_and_outcomes_are_stored_per_stage(loaded_ctx, sample_corpus):
     """Each generated claim's outcome at each stage is in the database, from the stage's own document and every
     recital of it alike."""
     from store.models import Claim, ClaimOutcome
 
-    run(ctx, [sample_corpus])
+    ctx = loaded_ctx  # the sample corpus ingested as run() does, once a session
     with ctx.sessions() as s:
         rows = s.execute(
             select(Proceeding.case_number, Claim.ordinal, Claim.claim_type, ClaimOutcome.outcome)
@@ -207,11 +207,11 @@ def test_gig_context_is_stored_with_each_document(ctx, sample_corpus):
     assert checked == len(disputes)
 
 
-def test_reextract_recomputes_what_an_older_extractor_read(ctx, sample_corpus):
+def test_reextract_recomputes_what_an_older_extractor_read(loaded_ctx):
     from ingest.pipeline import reextract
     from store.models import Claim, ClaimOutcome
 
-    run(ctx, [sample_corpus])
+    ctx = loaded_ctx  # its own copy of the sample corpus ingested as run() does
     with ctx.sessions() as s:
         before = s.scalar(select(func.count(Claim.id))), s.scalar(select(func.count(ClaimOutcome.id)))
     with ctx.sessions.begin() as s:  # as if an older extractor had read half the documents, and read them badly
