@@ -516,10 +516,11 @@ def _verdicts_in_reasoning(text: str, sections: list[Section]):
         for m in re.finditer(r"[^。]+", text[s.span.start : s.span.end]):
             sentence = m.group()
             # A request restated with its sum under no listed name (请求…支付…医疗费56442.46元) is of no listed type.
-            t = claim_type(sentence) or (OTHER if REQUEST_RE.search(sentence) and find_amounts(sentence) else None)
+            asks = REQUEST_RE.search(sentence)
+            t = claim_type(sentence) or (OTHER if asks and find_amounts(sentence) else None)
             start = s.span.start + m.start()
             span = Span(start, start + len(sentence))
-            if REQUEST_RE.search(sentence) and t:
+            if asks and t:
                 restated, restated_at = t, start
                 if verdict := _VERDICT.search(sentence):
                     if t != OTHER:

@@ -41,7 +41,7 @@ _BARE_PAYMENT = _PATTERNS["bare_payment"]
 _PARTY_SPEAKS = _PATTERNS["party_speaks"]
 _SHOULD = _PATTERNS["should"]
 _RECITES = _PATTERNS["recites"]
-_NAMES_REQUEST = re.compile(r"请求|诉请|诉求|申请|主张|起诉|全部")  # a verdict on what it names itself
+_NAMES_REQUEST = _PATTERNS["names_request"]
 _REFUSALS = {"受理": Effect.inadmissible, "处理": Effect.not_ruled}  # 不予受理 / 不予处理 as a bare verdict
 
 Statement = tuple[Side | Literal["affirm"], Span, list[Ruling]]

@@ -228,10 +228,10 @@ def bracketed(text: str, pos: int) -> bool:
     return before.count("（") + before.count("(") > before.count("）") + before.count(")")
 
 
-_PERIOD_UNIT = r"个?(?:月|天|日|年|小时)"
+_TIME_UNIT = "(?:月|天|日|年|小时)"
 _PRODUCT = re.compile(
-    rf"(?:(?P<count>\d+(?:\.\d+)?){_PERIOD_UNIT}\s*[×*]\s*(?P<rate>\d+(?:\.\d+)?)元\s*[/／每]\s*(?:月|天|日|年|小时)"
-    rf"|(?P<rate2>\d+(?:\.\d+)?)元\s*[/／每]\s*(?:月|天|日|年|小时)\s*[×*]\s*(?P<count2>\d+(?:\.\d+)?){_PERIOD_UNIT})"
+    rf"(?:(?P<count>\d+(?:\.\d+)?)个?{_TIME_UNIT}\s*[×*]\s*(?P<rate>\d+(?:\.\d+)?)元\s*[/／每]\s*{_TIME_UNIT}"
+    rf"|(?P<rate2>\d+(?:\.\d+)?)元\s*[/／每]\s*{_TIME_UNIT}\s*[×*]\s*(?P<count2>\d+(?:\.\d+)?)个?{_TIME_UNIT})"
     r"(?!\s*[=＝])"
 )
 
