@@ -14,7 +14,7 @@ from nlp import elements
 from nlp.context import gig_context
 from nlp.divergence import Passage, case_divergence, classify
 from nlp.model import Outcome, Side, Stage
-from nlp.narrative import compare_case, read_case
+from nlp.narrative import compare_case
 
 # The shared evaluation data beside the repository (../shared/data).
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -48,13 +48,16 @@ def eval_cases(path: str | Path, tolerance: float = 0.01) -> dict:
 
     Detection is scored on the cases whose gold says whether they diverge; type on the gold-divergent ones (when
     detection missed the divergence, the type is read from the text over all the compared claims)."""
+    from nlp.extract import extract_document
+
     scores = {"all": _CaseScore(tolerance), **{h: _CaseScore(tolerance) for h in _HALVES}}
     for row in read_jsonl(path):
-        reading = read_case(row["text"])
+        ex = extract_document(row["text"])  # as ingest reads it: a published case is read as a case report
         for key in ("all", half_of(row["id"])):
-            scores[key].add(row["text"], reading, row["gold"])
+            scores[key].add(row["text"], ex, row["gold"])
     return {
         "file": str(path),
+        "reader": "nlp.extract.extract_document",
         **scores["all"].figures(),
         "halves": {f"half_{h}": scores[h].figures() for h in _HALVES},
         "halves_note": "half_A's errors are the ones read while developing; half_B's are not",
@@ -71,18 +74,16 @@ class _CaseScore:
         self.ctx_hits: Counter = Counter()
         self.ctx_total: Counter = Counter()
 
-    def add(self, text: str, reading, gold: dict) -> None:
+    def add(self, text: str, ex, gold: dict) -> None:
         self.cases += 1
-        pred_types = Counter(c.claim_type for c in reading.claims)
+        pred_types = Counter(c.claim_type for c in ex.claims)
         gold_types = Counter(c["type"] for c in gold["claims"])
         self.tp += sum((pred_types & gold_types).values())
         self.n_pred += sum(pred_types.values())
         self.n_gold += sum(gold_types.values())
-        for stage, outcomes, key in (
-            ("arbitration", reading.arbitration, "arbitration_outcome"),
-            ("court", reading.court, "court_outcome"),
-        ):
-            predicted = _by_type(reading.claims, outcomes)
+        sides = _by_side(ex)
+        for stage, key in (("arbitration", "arbitration_outcome"), ("court", "court_outcome")):
+            predicted = sides[stage]
             used: Counter[str] = Counter()
             for g in gold["claims"]:
                 if g[key] is None:
@@ -166,6 +167,16 @@ class _DivergenceScore:
             ],
             "divergence_tolerance": self.tolerance,
         }
+
+
+def _by_side(ex) -> dict[str, dict[str, list[str]]]:
+    """The award's and the court's outcomes by claim type: the document's own at its stage, the award it recites."""
+    sides: dict[str, dict[str, list[str]]] = {"arbitration": {}, "court": {}}
+    sides["arbitration" if ex.stage == Stage.arbitration else "court"] = _by_type(ex.claims, ex.outcomes)
+    for recited in ex.recited:
+        if recited.stage == Stage.arbitration:
+            sides["arbitration"] = _by_type(recited.claims, recited.outcomes)
+    return sides
 
 
 def _by_type(claims, outcomes) -> dict[str, list[str]]:
@@ -564,15 +575,15 @@ class _JudgmentScore:
 
 
 def judgment_stages(ex) -> dict[str, dict]:
-    """Per claim index, the StageResult (worker's side) of the recited award and of the document's own decision."""
+    """Per claim index, the StageResult (worker's side) of the award and of the court: the document's own decision at
+    its stage, and the award it recites."""
     from nlp.divergence import StageResult
     from nlp.outcomes import worker_view
 
     out: dict[str, dict] = {"arbitration": {}, "court": {}}
+    own = "arbitration" if ex.stage == Stage.arbitration else "court"
     for o in ex.outcomes:
-        out["court"][o.claim_index] = StageResult(
-            worker_view(ex.claims[o.claim_index], o.outcome), o.amount, span=o.span
-        )
+        out[own][o.claim_index] = StageResult(worker_view(ex.claims[o.claim_index], o.outcome), o.amount, span=o.span)
     for recited in ex.recited:
         if recited.stage == Stage.arbitration:
             for o in recited.outcomes:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from nlp.casenumber import find_case_numbers, province_of
 from nlp.context import gig_context
-from nlp.model import DocumentExtraction, GigContext, Header, Span, Stage
+from nlp.model import DocumentExtraction, GigContext, Header, RecitedDecision, Section, Span, Stage
+from nlp.narrative import read_case
 from nlp.parties import find_parties
 from nlp.patterns import load
-from nlp.reading import read_decisions
+from nlp.reading import Decisions, read_decisions
 from nlp.segment import find_sections
 from nlp.text import chinese_punctuation, find_dates
 
@@ -30,6 +32,7 @@ _TITLE_CHARS = 40
 # Words before a case number that make it a citation.
 _CITES = re.compile(r"不服|作出|依据|根据|诉至|起诉|申请|裁决|判决(?!书)|[，,]")
 _COURT_KINDS = ("judgment", "ruling")
+REPORT = "case_report"
 
 
 def extract_document(text: str) -> DocumentExtraction:
@@ -38,10 +41,46 @@ def extract_document(text: str) -> DocumentExtraction:
     The spaCy pipeline (nlp.pipeline) runs the same steps as components; this is the same reading without spaCy.
     """
     text = chinese_punctuation(text)
-    header = read_header(text)
     sections = find_sections(text)
-    decisions = read_decisions(text, sections, list(header.parties), header.stage)
+    header, decisions = read_decisions_of(text, read_header(text), sections)
     return assemble(header, sections, decisions, gig_context(text))
+
+
+def read_decisions_of(text: str, header: Header, sections: list[Section]) -> tuple[Header, Decisions]:
+    """The claims and decisions of a document. A text no commission or court writes (a published typical case, a news
+    report) tells the decisions of others: read as a narrative, it is a case report standing for the last decision it
+    tells (that stage, those outcomes), reciting the award before it. A text that comments on its own case (典型意义)
+    is one, whatever decision headings it quotes."""
+    commented = any(s.name == "commentary" for s in sections)  # 典型意义: only a published case comments on itself
+    if header.kind == "other" or commented:
+        reading = read_case(text)
+        if reading.arbitration or reading.court or commented:
+            stage = _reported_stage(text, reading.court_span) if reading.court else Stage.arbitration
+            recited = (
+                [
+                    RecitedDecision(
+                        Stage.arbitration, None, reading.claims, reading.arbitration, reading.arbitration_span
+                    )
+                ]
+                if reading.court and reading.arbitration_span
+                else []
+            )
+            decisions = (list(reading.claims), list(reading.court or reading.arbitration), recited)
+            # A report has no number of its own: any it gives is one of the decisions it tells.
+            cited = (
+                (header.case_number, *header.cited_case_numbers) if header.case_number else header.cited_case_numbers
+            )
+            return replace(header, kind=REPORT, stage=stage, case_number=None, cited_case_numbers=cited), decisions
+    return header, read_decisions(text, sections, list(header.parties), header.stage)
+
+
+def _reported_stage(text: str, span: Span | None) -> Stage:
+    told = text[span.start : span.end] if span else ""
+    cues = load("document_kinds")["reported_stage"]
+    return next(
+        (s for s in (Stage.retrial, Stage.second_instance) if any(re.search(c, told) for c in cues[s])),
+        Stage.first_instance,
+    )
 
 
 def assemble(header: Header, sections, decisions, context: GigContext) -> DocumentExtraction:

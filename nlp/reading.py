@@ -48,9 +48,11 @@ _RECITED_FIRST = _PATTERNS["recited_first"]
 _ROLE_WORDS = tuple(load("parties")["roles"].items())  # longer labels first (被申请人 before 申请人)
 
 
-def read_decisions(
-    text: str, sections: list[Section], parties: list[PartyMention], stage: str | None
-) -> tuple[list[Claim], list[ClaimOutcome], list[RecitedDecision]]:
+# A document's claims, its own outcome for each, and the earlier decisions it recites.
+Decisions = tuple[list[Claim], list[ClaimOutcome], list[RecitedDecision]]
+
+
+def read_decisions(text: str, sections: list[Section], parties: list[PartyMention], stage: str | None) -> Decisions:
     who = _who(parties)
     decision = _own_decision(text, sections) if stage != Stage.execution else None
     found = (

@@ -15,23 +15,19 @@ from nlp.segment import find_sections
 from services.progress import Progress
 from services.reviews import assign_keys, reattach
 from store.models import (
+    DECIDING_KINDS,
     STAGE_RANK,
     Claim,
     ClaimComparison,
     Direction,
     Dispute,
     Document,
-    DocumentKind,
     Outcome,
     Proceeding,
     Stage,
     money,
     utcnow,
 )
-
-# Decisions are read before hearing notes and mediation records, so that requests are grouped around them; only
-# decisions give reasons.
-_DECIDING = (DocumentKind.arbitration_award, DocumentKind.judgment, DocumentKind.ruling)
 
 
 def analyse_pending(
@@ -109,13 +105,17 @@ def analyse_disputes(session: Session, disputes: list[Dispute], tolerance: float
 def _compare(dispute: Dispute, tolerance: float) -> tuple[list[dict], list[Document]]:
     """Fresh comparison rows of a dispute's claims, and its documents."""
     proceedings = sorted(dispute.proceedings, key=_chain_order)
-    documents = [d for p in proceedings for d in sorted(p.documents, key=lambda d: (d.kind not in _DECIDING, d.id))]
+    # Decisions are read before hearing notes and mediation records, so that requests are grouped around them; only
+    # decisions give reasons.
+    documents = [
+        d for p in proceedings for d in sorted(p.documents, key=lambda d: (d.kind not in DECIDING_KINDS, d.id))
+    ]
     stage_of = {p.id: p.stage.value for p in proceedings if p.stage and p.stage.value in STAGES}
     records = [_record(claim, stage_of) for doc in documents for claim in sorted(doc.claims, key=lambda c: c.ordinal)]
     passages = [
         p
         for doc in documents
-        if doc.kind in _DECIDING and doc.proceeding_id in stage_of
+        if doc.kind in DECIDING_KINDS and doc.proceeding_id in stage_of
         for p in _passages(doc, stage_of)
     ]
     comparisons = analyse(records, passages, tolerance)

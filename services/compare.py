@@ -16,7 +16,15 @@ from sqlalchemy.orm import Session, selectinload
 from nlp.divergence import STAGES
 from nlp.masking import MaskedText, mask
 from services.corpus import named, readable
-from store.models import STAGE_RANK, ClaimComparison, Dispute, DivergenceReview, Document, DocumentKind, Proceeding
+from store.models import (
+    DECIDING_KINDS,
+    STAGE_RANK,
+    ClaimComparison,
+    Dispute,
+    DivergenceReview,
+    Document,
+    Proceeding,
+)
 from wording.labels import BODY_LABELS, DIRECTION_LABELS, OUTCOME_LABELS
 from wording.messages import message
 
@@ -135,7 +143,7 @@ def _decision(dispute: Dispute, stage: str, marks: dict) -> tuple[Proceeding, Do
         for p in dispute.proceedings
         if p.stage and p.stage.value == stage
         for d in p.documents
-        if d.kind in (DocumentKind.arbitration_award, DocumentKind.judgment, DocumentKind.ruling)
+        if d.kind in DECIDING_KINDS
     ]
 
     def rank(pd: tuple[Proceeding, Document]) -> tuple:

@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 from nlp.masking import mask
 from services.corpus import persons_by_dispute, quoted
 from store.models import (
+    DECIDING_KINDS,
     ClaimComparison,
     DivergenceReview,
     Document,
-    DocumentKind,
     InboxMark,
     Proceeding,
     Stage,
@@ -36,7 +36,6 @@ from wording.labels import DIRECTION_LABELS, INBOX_KIND_LABELS, STAGE_LABELS, lo
 KINDS = ("award_changed", "award_behind_case")
 STATUSES = ("read", "in_review")
 COURT_STAGES = (Stage.first_instance, Stage.second_instance, Stage.retrial)
-_DECIDING = (DocumentKind.arbitration_award, DocumentKind.judgment, DocumentKind.ruling)
 
 
 class UnknownItem(LookupError):
@@ -215,7 +214,7 @@ def _arrivals(session: Session, disputes: set[int]) -> dict[int, datetime]:
         session.execute(
             select(Proceeding.dispute_id, func.max(Document.ingested_at))
             .join(Document, Document.proceeding_id == Proceeding.id)
-            .where(Proceeding.dispute_id.in_(disputes), Document.kind.in_(_DECIDING))
+            .where(Proceeding.dispute_id.in_(disputes), Document.kind.in_(DECIDING_KINDS))
             .group_by(Proceeding.dispute_id)
         ).all()
     )

@@ -22,11 +22,11 @@ from nlp.model import Side, Stage
 from nlp.segment import find_sections
 from services.auth import Permission, allowed
 from store.models import (
+    DECIDING_KINDS,
     ClaimComparison,
     DivergenceReview,
     DivergenceReviewRevision,
     Document,
-    DocumentKind,
     Proceeding,
     Role,
     utcnow,
@@ -188,7 +188,7 @@ def candidates(session: Session, comparison: ClaimComparison) -> list[Candidate]
         .join(Proceeding, Document.proceeding_id == Proceeding.id)
         .where(
             Proceeding.dispute_id == comparison.dispute_id,
-            Document.kind.in_([DocumentKind.arbitration_award, DocumentKind.judgment, DocumentKind.ruling]),
+            Document.kind.in_(DECIDING_KINDS),
         )
         .order_by(Document.id)
     ).all()

@@ -24,12 +24,12 @@ from nlp.tokens import query_tokens
 from search import SearchBackend
 from services.corpus import check_index_holds, named, persons_by_dispute, readable
 from store.models import (
+    DECIDING_KINDS,
     STAGE_RANK,
     Claim,
     ClaimComparison,
     Document,
     DocumentFeatures,
-    DocumentKind,
     Party,
     Proceeding,
     ProceedingParty,
@@ -248,9 +248,6 @@ def similar_to_text(
     return _similar(session, backend, profile, source, limit, None, full_text, filters)
 
 
-_DECISIONS = (DocumentKind.arbitration_award, DocumentKind.judgment, DocumentKind.ruling)
-
-
 def _similar(
     session: Session,
     backend: SearchBackend,
@@ -434,7 +431,7 @@ def _stages(matched: Document, chain: _Chain | None) -> _Stages:
         key=lambda p: (STAGE_RANK[p.stage.value] if p.stage else -1, p.decision_date or date.min),
     )
     steps = [(p, _decision_of(chain.documents[p.id])) for p in proceedings]
-    decided = [(p, d) for p, d in steps if d is not None and d.kind in _DECISIONS]
+    decided = [(p, d) for p, d in steps if d is not None and d.kind in DECIDING_KINDS]
     own = next((p for p in proceedings if p.id == matched.proceeding_id), None)
     lead_proceeding, lead = decided[-1] if decided else (own, matched)
     return steps, lead_proceeding, lead
@@ -489,7 +486,7 @@ def _hit(
 
 def _decision_of(documents: list[Row]) -> Row | None:
     """A proceeding's decision (award, judgment or ruling), else its first document."""
-    docs = sorted(documents, key=lambda d: (d.kind not in _DECISIONS, d.id))
+    docs = sorted(documents, key=lambda d: (d.kind not in DECIDING_KINDS, d.id))
     return docs[0] if docs else None
 
 

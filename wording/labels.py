@@ -16,6 +16,7 @@ KIND_LABELS = {
     "hearing_note": "庭审要点",
     "mediation_record": "调解笔录",
     "execution_record": "执行记录",
+    "case_report": "案例报道",
     "other": "其他",
 }
 STAGE_LABELS = {

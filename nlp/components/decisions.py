@@ -6,11 +6,12 @@ Needs caishen_header and caishen_sections before it.
 from spacy.language import Language
 
 from nlp.components import text_of
-from nlp.reading import read_decisions
+from nlp.extract import read_decisions_of
 
 
-@Language.component("caishen_decisions", requires=["doc._.header", "doc._.sections"], assigns=["doc._.decisions"])
+@Language.component(
+    "caishen_decisions", requires=["doc._.header", "doc._.sections"], assigns=["doc._.header", "doc._.decisions"]
+)
 def decisions(doc):
-    header = doc._.header
-    doc._.decisions = read_decisions(text_of(doc), list(doc._.sections), list(header.parties), header.stage)
+    doc._.header, doc._.decisions = read_decisions_of(text_of(doc), doc._.header, list(doc._.sections))
     return doc

@@ -5,6 +5,7 @@ file is organised, not separate interfaces."""
 from nlp.model import Outcome, Stage  # the stages and outcomes extraction reads are the ones stored
 from store.models.access import ApiToken, AuditEvent, User, WebSession
 from store.models.base import (
+    DECIDING_KINDS,
     NAMING_CONVENTION,
     STAGE_RANK,
     Base,
@@ -34,6 +35,7 @@ from store.models.work import DivergenceReview, DivergenceReviewRevision, InboxM
 
 __all__ = [
     "NAMING_CONVENTION",
+    "DECIDING_KINDS",
     "STAGE_RANK",
     "ApiToken",
     "AuditEvent",

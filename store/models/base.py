@@ -53,8 +53,12 @@ class DocumentKind(str, enum.Enum):
     hearing_note = "hearing_note"  # 庭审要点 / 庭审笔录
     mediation_record = "mediation_record"  # 调解书 / 调解笔录
     execution_record = "execution_record"  # 执行情况
+    case_report = "case_report"  # 典型案例 / 案例报道: tells the decisions of others
     other = "other"
 
+
+# The kinds of document that decide claims and give reasons: a case report stands for the decisions it tells.
+DECIDING_KINDS = (DocumentKind.arbitration_award, DocumentKind.judgment, DocumentKind.ruling, DocumentKind.case_report)
 
 # Stages are declared in chain order; a stage's rank says which comes before which.
 STAGE_RANK = {s.value: i for i, s in enumerate(Stage)}

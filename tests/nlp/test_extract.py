@@ -126,3 +126,48 @@ def test_agrees_with_generated_truth(sample_corpus):
         assert ex.case_number.raw == expected["case_number"], path.name
         checked += 1
     assert checked == sum((sample_corpus / "documents" / name).exists() for name in truth) > 80
+
+
+_AWARD = "张某申请仲裁，请求确认与某配送公司存在劳动关系并支付加班费8000元。仲裁委员会裁决确认双方存在劳动关系，驳回加班费请求。"
+
+
+@pytest.mark.parametrize(
+    "text, stage, own, award",
+    [
+        # Told only up to the award: the report stands for the award.
+        (_AWARD, "arbitration", {"确认劳动关系": "granted", "加班费": "rejected"}, None),
+        (
+            _AWARD + "某配送公司不服，诉至法院。一审法院判决驳回某配送公司的诉讼请求，双方均未上诉，一审判决已生效。",
+            "first_instance",
+            {"确认劳动关系": "granted", "加班费": "rejected"},
+            {"确认劳动关系": "granted", "加班费": "rejected"},
+        ),
+        (
+            _AWARD
+            + "张某不服，诉至法院。一审法院判决某配送公司支付加班费8000元。某配送公司上诉，二审法院驳回上诉，维持原判。",
+            "second_instance",
+            {"确认劳动关系": "granted", "加班费": "granted"},  # ordering overtime pay finds the relation
+            {"确认劳动关系": "granted", "加班费": "rejected"},
+        ),
+        # A published case quoting the judgment's own heading is still a report: only a report comments on itself.
+        (
+            "【基本案情】" + _AWARD + "张某不服，诉至法院。法院判决如下：某配送公司支付张某加班费8000元。"
+            "【典型意义】平台用工中劳动者的加班事实应当综合认定。",
+            "first_instance",
+            {"确认劳动关系": "granted", "加班费": "granted"},
+            {"确认劳动关系": "granted", "加班费": "rejected"},
+        ),
+    ],
+)
+def test_case_report_stands_for_the_last_decision_it_tells(text, stage, own, award):
+    ex = extract_document(text)
+    assert (ex.kind, ex.stage) == ("case_report", stage)
+    assert {ex.claims[o.claim_index].claim_type: o.outcome for o in ex.outcomes} == own
+    recited = {r.claims[o.claim_index].claim_type: o.outcome for r in ex.recited for o in r.outcomes}
+    assert (recited or None) == award
+
+
+def test_case_report_has_no_number_of_its_own():
+    ex = extract_document("京朝劳人仲字〔2023〕第1234号\n" + _AWARD)
+    assert (ex.kind, ex.case_number) == ("case_report", None)
+    assert [c.normalised for c in ex.cited_case_numbers] == ["京朝劳人仲字(2023)1234号"]

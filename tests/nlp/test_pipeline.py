@@ -11,6 +11,10 @@ def test_components_are_assembled_from_names():
 
 def test_same_reading_as_the_plain_function(sample_corpus):
     texts = [next(iter(read_file(p, 10**8))).text for p in list(iter_files([sample_corpus / "documents"]))[:25]]
+    texts.append(  # a case report: the pipeline reads it as one too
+        "张某申请仲裁，请求支付加班费8000元。仲裁委员会裁决驳回其请求。张某不服，诉至法院。"
+        "一审法院判决某公司支付张某加班费8000元。【典型意义】加班事实应当综合认定。"
+    )
     assert list(extract_many(build_pipeline(), texts)) == [extract_document(t) for t in texts]
 
 
