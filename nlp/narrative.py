@@ -80,7 +80,8 @@ def _read_compact(text: str) -> CaseReading:
             continue
         if stage == Side.court:
             court, court_span = outcomes, span
-        elif not court:  # a later award (a second application) supersedes; one restated after the court does not
+        elif not (court and arbitration):  # a later award (a second application) supersedes; one restated after
+            # the court does not, unless it is the first told (…作出二审判决。…仲裁未获支持，诉至法院…)
             arbitration, arb_span = outcomes, span
     return CaseReading(tuple(claims), tuple(arbitration), tuple(court), arb_span, court_span)
 

@@ -25,6 +25,7 @@ _CONCLUSION = _PATTERNS["conclusion"]
 _ORDERS = _PATTERNS["orders"]
 _LIST_LEAD = _PATTERNS["list_lead"]
 _QUOTED_LAW = _PATTERNS["quoted_law"]
+_DISPUTE_NAME = _PATTERNS["dispute_name"]
 _ORDERED = _PATTERNS["ordered"]
 _FINDING = _PATTERNS["finding"]
 _VERDICT = _PATTERNS["verdict"]
@@ -52,7 +53,8 @@ def decision_statements(body: str) -> list[Statement]:
 
     Within a sentence each clause speaks for the body its own cue names, or else the last body named before it.
     """
-    body = _QUOTED_LAW.sub(lambda m: " " * len(m.group()), body)  # same length: spans stay valid
+    blank = lambda m: " " * len(m.group())  # noqa: E731  (same length: spans stay valid)
+    body = _DISPUTE_NAME.sub(blank, _QUOTED_LAW.sub(blank, body))
     out: list[Statement] = []
     reasoning_of = None  # the body whose reasoning the text is in, for conclusions that name no body
     listing = None  # the body whose list of decision items (判决：一、…。二、…) runs on past a full stop

@@ -61,6 +61,22 @@ def outcomes(text):
             {},
             {},
         ),
+        # A news report opening with the court's result still tells the award after it.
+        (
+            "近日，某区人民法院判决某配送公司支付骑手小陈加班费5000元。此前小陈申请仲裁，要求支付加班费，仲裁委员会裁决驳回其请求。",
+            ["加班费"],
+            {"加班费": "rejected"},
+            {"加班费": "granted"},
+        ),
+        # The dispute's name decides nothing (确认劳动关系纠纷), nor does its author's comment (论理释法 restating
+        # 存在劳动关系 is no award).
+        (
+            "近日，某市中级人民法院对一起骑手确认劳动关系纠纷作出二审判决。小陈申请仲裁，要求确认与某配送公司存在劳动关系。"
+            "仲裁委认定双方间并非劳动关系，裁决驳回了小陈的全部仲裁请求。\n三、论理释法\n劳动关系是特殊的民事法律关系，因此双方有无建立劳动关系的合意，亦是双方间是否存在劳动关系的审查要素。",
+            ["确认劳动关系"],
+            {"确认劳动关系": "rejected"},
+            {},
+        ),
         # A company's requirement (按照公司要求) is no request; 按月支付劳动报酬 in the court's findings is no order.
         (
             "吴某按照某物流公司要求在指定区域配送，某物流公司按月支付劳动报酬。吴某申请仲裁，要求支付违法解除劳动合同赔偿金。"
