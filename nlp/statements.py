@@ -53,13 +53,15 @@ def decision_statements(body: str) -> list[Statement]:
 
     Within a sentence each clause speaks for the body its own cue names, or else the last body named before it.
     """
-    blank = lambda m: " " * len(m.group())  # noqa: E731  (same length: spans stay valid)
-    body = _DISPUTE_NAME.sub(blank, _QUOTED_LAW.sub(blank, body))
+    body = _without_dispute_names(_QUOTED_LAW.sub(lambda m: " " * len(m.group()), body))  # same length: spans stay
     out: list[Statement] = []
     reasoning_of = None  # the body whose reasoning the text is in, for conclusions that name no body
     listing = None  # the body whose list of decision items (判决：一、…。二、…) runs on past a full stop
     for m in re.finditer(r"[^。！？\n]+", body):
         sentence = m.group()
+        cued = _COURT_CUE.search(sentence) or _ARBITRATION_CUE.search(sentence)
+        if not (cued or listing or _may_conclude(sentence, reasoning_of)):
+            continue  # no clause can speak for a body (most sentences): nothing to read, nothing carried on
         if AFFIRMS_AWARD.search(sentence) and _COURT_CUE.search(sentence):
             out.append(("affirm", Span(m.start(), m.end()), []))
             continue
@@ -79,12 +81,34 @@ def decision_statements(body: str) -> list[Statement]:
                 out.append((name, Span(m.start(), m.end()), found[name]))
         lead = _LIST_LEAD.search(sentence)
         listing = (state.stage if state.stage is not None and found[state.stage] else None) if lead or listing else None
-        cued = _COURT_CUE.search(sentence) or _ARBITRATION_CUE.search(sentence)
         if cued and _REASONING.search(sentence) and not argued:
             reasoning_of = Side.court if _COURT_CUE.search(sentence) else Side.arbitration
         elif cued:
             reasoning_of = None
     return out
+
+
+_NAME_CHARS = 12  # how far before 纠纷 / 一案 a dispute's name reaches
+
+
+def _without_dispute_names(body: str) -> str:
+    """The text with each dispute's name blanked, same length. Found from its end (纠纷), as a pattern reaching back
+    from every character would cost a scan per character."""
+    chars = list(body)
+    for m in _DISPUTE_NAME.finditer(body):
+        start = m.start()
+        while start > m.start() - _NAME_CHARS and "\u4e00" <= body[start - 1 : start] <= "\u9fff":
+            start -= 1
+        if m.start() - start >= 2:
+            chars[start : m.end()] = " " * (m.end() - start)
+    return "".join(chars)
+
+
+def _may_conclude(sentence: str, reasoning_of: Side | None) -> bool:
+    """Whether a sentence naming no body may still conclude the reasoning it is in (故公司应支付…)."""
+    return reasoning_of is not None and any(
+        _CONCLUSION.match(c.group().strip()) or _ORDERS.match(c.group().strip()) for c in _CLAUSE.finditer(sentence)
+    )
 
 
 @dataclass
