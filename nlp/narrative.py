@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from nlp.claims import NEEDS_RELATION, OTHER, RELATION, claims_from_narrative
 from nlp.divergence import ARBITRATION, COURT_STAGES, ClaimRecord, Comparison, Passage, StageResult, analyse
-from nlp.model import Claim, ClaimOutcome, Outcome, Side, Span
+from nlp.model import Claim, ClaimOutcome, Outcome, Ruling, Side, Span
 from nlp.outcomes import apply_rulings, worker_view
 from nlp.reading import section_claims
 from nlp.segment import find_sections
@@ -75,15 +75,29 @@ def _read_compact(text: str) -> CaseReading:
             if arbitration:
                 court, court_span = arbitration, span
             continue
-        outcomes = _apply(claims, found, prior=(court or arbitration) if stage == Side.court else ())
-        if not outcomes:
-            continue
         if stage == Side.court:
-            court, court_span = outcomes, span
-        elif not (court and arbitration):  # a later award (a second application) supersedes; one restated after
+            for decided in _in_turn(found):
+                if outcomes := _apply(claims, decided, prior=court or arbitration):
+                    court, court_span = outcomes, span
+            continue
+        outcomes = _apply(claims, found)
+        if outcomes and not (
+            court and arbitration
+        ):  # a later award (a second application) supersedes; one restated after
             # the court does not, unless it is the first told (…作出二审判决。…仲裁未获支持，诉至法院…)
             arbitration, arb_span = outcomes, span
     return CaseReading(tuple(claims), tuple(arbitration), tuple(court), arb_span, court_span)
+
+
+def _in_turn(rulings: list[Ruling]) -> list[list[Ruling]]:
+    """A court sentence's rulings, cut before each upholding (一审法院支持了…，二审维持原判): the appeal upholds what the
+    sentence told before it."""
+    parts: list[list[Ruling]] = [[]]
+    for r in rulings:
+        if r.scope == "affirm" and parts[-1]:
+            parts.append([])
+        parts[-1].append(r)
+    return [p for p in parts if p]
 
 
 def _claims(body: str, sections) -> list[Claim]:

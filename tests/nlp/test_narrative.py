@@ -61,6 +61,25 @@ def outcomes(text):
             {},
             {},
         ),
+        # How news reports tell the court's result: from the winner's side, with the body before its verb, as what a
+        # request failed to get, and an appeal upholding what the sentence told first.
+        *(
+            (
+                "骑手阿娇申请劳动仲裁，要求支付加班费2万元。仲裁委员会裁决驳回阿娇的仲裁请求。" + told,
+                ["加班费"],
+                {"加班费": "rejected"},
+                {"加班费": court},
+            )
+            for told, court in (
+                ("阿娇又诉至法院，获得一审判决支持后，某配送公司不服又提起上诉。", "granted"),
+                ("阿娇不服诉至法院，法院审理后驳回了她的诉讼请求。", "rejected"),
+                ("阿娇起诉后，一审、二审法院均驳回了阿娇的诉讼请求。", "rejected"),
+                ("阿娇不服，提起诉讼。阿娇的诉讼请求最终未获法院支持。", "rejected"),
+                ("阿娇诉至法院，法院遂判决支持了阿娇的诉求。", "granted"),
+                ("阿娇诉至法院，一审法院支持了阿娇的诉求，二审维持原判。", "granted"),
+                ("阿娇诉至法院，一审法院支持了阿娇的诉求。某配送公司上诉，二审法院驳回了某配送公司的上诉。", "granted"),
+            )
+        ),
         # A news report opening with the court's result still tells the award after it.
         (
             "近日，某区人民法院判决某配送公司支付骑手小陈加班费5000元。此前小陈申请仲裁，要求支付加班费，仲裁委员会裁决驳回其请求。",
