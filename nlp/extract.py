@@ -21,7 +21,8 @@ HEADER_CHARS = 300
 FOOTER_CHARS = 400
 _TITLE_LINES = 6
 
-_BODY_RE = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:劳动人事争议仲裁委员会|劳动争议仲裁委员会|人民法院)")
+_BODY_WORD = "(?:劳动人事争议仲裁委员会|劳动争议仲裁委员会|人民法院)"
+_BODY_RE = re.compile(rf"[\u4e00-\u9fff]{{2,30}}?{_BODY_WORD}")
 # Verbs that can precede a body name in running text (…诉至某某人民法院).
 _BODY_LEAD = re.compile(r"^(?:.*?(?:诉至|起诉至|上诉至|申请至|向|经|由|至|于))")
 _CITY_RE = re.compile(r"([\u4e00-\u9fff]{2,7}?(?:市|自治州|地区|盟))")
@@ -55,7 +56,13 @@ def read_decisions_of(text: str, header: Header, sections: list[Section]) -> tup
     if header.kind == "other" or commented:
         reading = read_case(text)
         if reading.arbitration or reading.court or commented:
-            stage = _reported_stage(text, reading.court_span) if reading.court else Stage.arbitration
+            stage = (
+                _reported_stage(text, reading.court_span)
+                if reading.court
+                else Stage.arbitration
+                if reading.arbitration
+                else None
+            )
             recited = (
                 [
                     RecitedDecision(
@@ -70,7 +77,10 @@ def read_decisions_of(text: str, header: Header, sections: list[Section]) -> tup
             cited = (
                 (header.case_number, *header.cited_case_numbers) if header.case_number else header.cited_case_numbers
             )
-            return replace(header, kind=REPORT, stage=stage, case_number=None, cited_case_numbers=cited), decisions
+            body, body_span = _reported_body(text, reading.court_span if reading.court else reading.arbitration_span)
+            province, city = _region(body, None)
+            told = replace(header, kind=REPORT, stage=stage, case_number=None, cited_case_numbers=cited)
+            return replace(told, body=body, body_span=body_span, province=province, city=city), decisions
     return header, read_decisions(text, sections, list(header.parties), header.stage)
 
 
@@ -172,8 +182,18 @@ def _stage_of(kind: str, text: str) -> Stage | None:
 
 def _body(text: str) -> tuple[str | None, Span | None]:
     m = _BODY_RE.search(text[:HEADER_CHARS]) or _BODY_RE.search(text)
-    if not m:
-        return None, None
+    return _named(text, m) if m else (None, None)
+
+
+def _reported_body(text: str, told: Span | None) -> tuple[str | None, Span | None]:
+    """The body a report names in the sentence telling its last decision (最终，武城县人民法院驳回了…); names elsewhere
+    are the publisher's (最高人民法院发布…) or a statute's."""
+    m = _BODY_RE.search(text, told.start, told.end) if told else None
+    named = _named(text, m) if m else (None, None)
+    return named if named[0] and not re.fullmatch(_BODY_WORD, named[0]) else (None, None)  # 诉至人民法院 names none
+
+
+def _named(text: str, m: re.Match) -> tuple[str, Span]:
     lead = _BODY_LEAD.match(m.group())
     start = m.start() + (lead.end() if lead else 0)
     return text[start : m.end()], Span(start, m.end())

@@ -2,15 +2,18 @@
 it tells, with the award it recites, so its claims are compared like a judgment's and mostly as the gold says."""
 
 import io
+import re
 from collections import Counter
 
 from sqlalchemy import select
 
+from app import create_app
 from ingest.pipeline import ingest
 from nlp.eval import GOLD_OUTCOME, judgment_stages, read_jsonl
 from nlp.extract import extract_document
 from services.progress import Progress
 from store.models import ClaimComparison, Document, DocumentKind
+from tests.app.web_users import signed_in
 from tests.conftest import shared_file
 
 
@@ -60,6 +63,17 @@ def test_typical_cases_are_stored_as_case_reports_and_compared(ctx, tmp_path):
     # Of this sample's 14 cases all are reports telling outcomes; 24 of their 26 stage outcomes are stored right.
     assert hits["reports"] >= 12, hits
     assert hits["right"] / hits["total"] >= 0.85, hits
+    # Shown as reports, their missing numbers said in words.
+    with ctx.sessions() as s:
+        doc = s.scalars(select(Document).where(Document.kind == DocumentKind.case_report).order_by(Document.id)).first()
+        dispute = doc.proceeding.dispute_id
+    app = create_app(ctx.settings)
+    client = signed_in(app, ctx, "judge")
+    for url in (f"/documents/{doc.id}", f"/disputes/{dispute}", f"/disputes/{dispute}/compare"):
+        page = client.get(url)
+        shown = re.sub(r"<[^>]+>", " ", page.get_data(as_text=True))
+        assert page.status_code == 200 and "无案号" in shown and "None" not in shown, url
+    assert "案例报道" in client.get(f"/documents/{doc.id}").get_data(as_text=True)
 
 
 def _value(outcome) -> str | None:

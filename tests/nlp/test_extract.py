@@ -171,3 +171,23 @@ def test_case_report_has_no_number_of_its_own():
     ex = extract_document("京朝劳人仲字〔2023〕第1234号\n" + _AWARD)
     assert (ex.kind, ex.case_number) == ("case_report", None)
     assert [c.normalised for c in ex.cited_case_numbers] == ["京朝劳人仲字(2023)1234号"]
+
+
+@pytest.mark.parametrize(
+    "text, stage, body",
+    [
+        # The publisher and the bodies named on the way are not the body of the decision told last.
+        (
+            "最高人民法院发布劳动争议典型案例。" + _AWARD + "张某不服，诉至某区人民法院。"
+            "最终，山东省武城县人民法院判决某配送公司支付张某加班费8000元。",
+            "first_instance",
+            "山东省武城县人民法院",
+        ),
+        (_AWARD + "张某不服，诉至人民法院。法院判决某配送公司支付张某加班费8000元。", "first_instance", None),
+        # A published case that tells no decision stands for none.
+        ("【基本案情】张某在平台接单送餐。【典型意义】平台用工应当规范。", None, None),
+    ],
+)
+def test_case_report_body_is_named_where_its_last_decision_is_told(text, stage, body):
+    ex = extract_document(text)
+    assert (ex.kind, ex.stage, ex.body) == ("case_report", stage, body)
