@@ -80,6 +80,17 @@ def outcomes(text):
                 ("阿娇诉至法院，一审法院支持了阿娇的诉求。某配送公司上诉，二审法院驳回了某配送公司的上诉。", "granted"),
             )
         ),
+        # An employer's suit rejected leaves the award standing, whatever kind of organisation sued.
+        *(
+            (
+                f"小李申请仲裁，要求确认与{employer}存在劳动关系。仲裁委员会裁决确认双方存在劳动关系。{employer}不服，诉至法院。"
+                f"最终，法院驳回了{employer}的诉讼请求。",
+                ["确认劳动关系"],
+                {"确认劳动关系": "granted"},
+                {"确认劳动关系": "granted"},
+            )
+            for employer in ("某配送服务部", "某县交通运输大队", "某文化工作室")
+        ),
         # A news report opening with the court's result still tells the award after it.
         (
             "近日，某区人民法院判决某配送公司支付骑手小陈加班费5000元。此前小陈申请仲裁，要求支付加班费，仲裁委员会裁决驳回其请求。",
