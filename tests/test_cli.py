@@ -126,6 +126,7 @@ def test_generate_ingest_search_reingest(tmp_path, env, monkeypatch, capsys):
         (["score"], 1, "请给出 --dispute-id"),
         (["ingest-side", "/no/such/folder"], 1, "文件或文件夹不存在"),
         (["dispute", "show", "no number"], 1, "不是可识别的案号"),
+        (["dispute", "show", "99999"], 1, "案件链 99999 不存在"),  # a bare number is a dispute's
         (["similar", "--text", "骑手", "--outcome", "won"], 1, "--outcome"),
         (["similar", "--file", "/no/such/案情.txt"], 1, "文件不存在"),
     ],

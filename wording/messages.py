@@ -218,8 +218,8 @@ HELP = {
     "elements": "逐句标注要素（LB1…LB20），以 JSON 输出",
     "elements --all": "也列出没有要素的句子",
     "dispute": "案件链",
-    "dispute show": "含该案号的案件链：仲裁 → 一审 → 二审 → 执行，逐项请求的处理与裁审比对",
-    "dispute show case_number": "案号，例如 京朝劳人仲字〔2023〕第1234号",
+    "dispute show": "含该案号的案件链（或按案件链编号）：仲裁 → 一审 → 二审 → 执行，逐项请求的处理与裁审比对",
+    "dispute show case_number": "案号，例如 京朝劳人仲字〔2023〕第1234号；或案件链编号，例如 12（无案号的案例报道、判决）",
     # statistics and exports
     "stats": "分歧统计：按地区、机构、年份、平台、用工方式、请求类型等分组",
     "stats --by": "按这些字段分组：{fields}",

@@ -198,13 +198,15 @@ def cmd_elements(ctx: Context, args) -> int:
 
 
 def cmd_dispute_show(ctx: Context, args) -> int:
-    from services.disputes import UnknownCaseNumber, chain_for
+    from services.disputes import UnknownCaseNumber, chain_for, chain_of
     from wording.labels import DIRECTION_LABELS, KIND_LABELS, OUTCOME_LABELS, SOURCE_LABELS, STAGE_LABELS
 
     require_schema(ctx)
     with ctx.sessions() as session:
         try:
-            chain = chain_for(session, args.case_number)
+            # A bare number is a dispute's own (a case report or a headerless judgment has no case number to give).
+            wanted = args.case_number.strip()
+            chain = chain_of(session, int(wanted)) if wanted.isdigit() else chain_for(session, wanted)
         except UnknownCaseNumber as exc:
             raise CommandError(str(exc)) from None
     if args.json:
@@ -212,7 +214,7 @@ def cmd_dispute_show(ctx: Context, args) -> int:
     print(message("cli_dispute", dispute_id=chain.dispute_id))
     for s in chain.stages:
         print(
-            f"  {STAGE_LABELS.get(s.stage, s.stage or '?')}  {s.case_number or ''}  {s.body or ''}  "
+            f"  {STAGE_LABELS.get(s.stage, s.stage or '?')}  {s.case_number or '无案号'}  {s.body or ''}  "
             f"{s.decision_date or ''}"
         )
         for d in s.documents:
