@@ -43,7 +43,9 @@ def read_case(text: str) -> CaseReading:
 
 def _read_compact(text: str) -> CaseReading:
     sections = find_sections(text)
-    end = next((s.heading.start for s in sections if s.name in _COMMENTARY), len(text))
+    # A comment follows the case it comments on: a heading in the title line (【案例分析】某局典型案例) opens none.
+    title_end = text.find("\n", len(text) - len(text.lstrip()))
+    end = next((s.heading.start for s in sections if s.name in _COMMENTARY and s.heading.start >= title_end), len(text))
     body = text[:end]
     statements = decision_statements(body)
     claims = _claims(body, sections)
@@ -80,11 +82,10 @@ def _read_compact(text: str) -> CaseReading:
                 if outcomes := _apply(claims, decided, prior=court or arbitration):
                     court, court_span = outcomes, span
             continue
+        # A later award (a second application) supersedes; one restated after the court does not, unless it is the
+        # first told (…作出二审判决。…仲裁未获支持，诉至法院…).
         outcomes = _apply(claims, found)
-        if outcomes and not (
-            court and arbitration
-        ):  # a later award (a second application) supersedes; one restated after
-            # the court does not, unless it is the first told (…作出二审判决。…仲裁未获支持，诉至法院…)
+        if outcomes and not (court and arbitration):
             arbitration, arb_span = outcomes, span
     return CaseReading(tuple(claims), tuple(arbitration), tuple(court), arb_span, court_span)
 

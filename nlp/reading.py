@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from itertools import takewhile
 
 from nlp.claims import (
     ITEM_RE,
@@ -379,9 +378,28 @@ def _request_lines(text: str, section: Section) -> tuple[int, str]:
     while start < section.span.end and text[start] == "\n":
         start += 1
     lines = text[start : section.span.end].split("\n")
-    kept = "\n".join(lines[:1] + list(takewhile(lambda ln: ITEM_RE.match(ln.lstrip()), lines[1:])))
+    kept = "\n".join(lines[: 1 + _items_after(lines[1:])])
     # Requests that run on into the grounds on one line end at the full stop no item number follows.
     return start, kept[: list_end(text, start, start + len(kept)) - start]
+
+
+# A page's number printed between its lines (—2—, - 3 -, 第2页): a printed judgment's page break.
+_PAGE_MARK = re.compile(r"\s*(?:[—－-]\s*\d{1,3}\s*[—－-]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)\s*")
+
+
+def _items_after(lines: list[str]) -> int:
+    """How many of the lines after a list's first go on with it: those opening with an item number, blank lines and
+    page marks between them, and the line a page break cut from its item (3.请求判令\n—2—\n被告支付…)."""
+    count, broken = 0, False
+    for line in lines:
+        if not line.strip() or _PAGE_MARK.fullmatch(line):
+            broken = broken or bool(line.strip())
+        elif ITEM_RE.match(line.lstrip()) or broken:
+            broken = False
+        else:
+            break
+        count += 1
+    return count
 
 
 def _claimant(parties: list[PartyMention]) -> str:

@@ -203,6 +203,10 @@ class _Clauses:
         if lead and not clause[lead.end() :].strip():
             lead = None  # the decision word ends the clause (…超过45日未作出仲裁裁决): what it says comes before it
         rest, offset = (clause[lead.end() :], start + lead.end()) if lead else (clause, start)
+        if then := _CONCLUSION.match(
+            rest
+        ):  # 遂驳回… / 故支持…: the connective opens the decision, it is not part of it
+            rest, offset = rest[then.end() :], offset + then.end()
         if decided := _DECIDED_BEFORE.match(rest):
             rest, offset = decided.group("decided"), offset + decided.start("decided")
         mark = ITEM_RE.match(rest.strip())  # 一、维持…第一项: the item's number, then what it says

@@ -168,14 +168,15 @@ def _date_from_match(m: re.Match) -> date | None:
         return None
 
 
-# Amounts: 8240元, 8,240.50元, 1.2万元, 一万二千元, 人民币贰万元整, 壹拾万零伍佰元.
+# Amounts: 8240元, 8,240.50元, 1.2万元, 一万二千元, 人民币贰万元整, 壹拾万零伍佰元; a published text's stray spaces
+# around the decimal point (27168 . 39元) are part of the number.
 _CN_DIGITS = "〇零一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _CN_UNITS = "十拾百佰千仟"
 # A full-width comma between digits groups thousands (14，565.18元) when three digits follow it.
 _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 AMOUNT_RE = re.compile(
     r"(?:人民币)?(?:"
-    rf"(?P<arabic>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<scale>万|亿)?"
+    rf"(?P<arabic>\d{{1,3}}(?:,\d{{3}})+(?:(?:\.| \. )\d+)?|\d+(?:(?:\.| \. )\d+)?)\s*(?P<scale>万|亿)?"
     rf"|(?P<chinese>[{_CN_DIGITS}十拾][{_CN_DIGITS}{_CN_UNITS}万亿]*)"
     r")\s*元(?:整)?"
 )
@@ -239,7 +240,7 @@ _PRODUCT = re.compile(
 def _amount_value(m: re.Match) -> float | None:
     try:
         if m["arabic"]:
-            value = float(m["arabic"].replace(",", ""))
+            value = float(m["arabic"].replace(",", "").replace(" ", ""))
             return value * {"万": 10**4, "亿": 10**8}.get(m["scale"] or "", 1)
         return float(chinese_amount(m["chinese"]))
     except ValueError:

@@ -91,6 +91,14 @@ def outcomes(text):
             )
             for employer in ("某配送服务部", "某县交通运输大队", "某文化工作室")
         ),
+        # A page title naming a comment (【案例分析】) opens none; a decision after its connective (遂驳回…) is one.
+        (
+            "【案例分析】某局劳动争议典型案例\n罗某申请仲裁，要求某电商公司支付违法解除劳动合同赔偿金。\n【裁判结果】\n"
+            "仲裁委员会审理认为，某电商公司解除劳动合同并无不当，遂驳回罗某的仲裁请求。",
+            ["违法解除劳动合同赔偿金"],
+            {"违法解除劳动合同赔偿金": "rejected"},
+            {},
+        ),
         # A news report opening with the court's result still tells the award after it.
         (
             "近日，某区人民法院判决某配送公司支付骑手小陈加班费5000元。此前小陈申请仲裁，要求支付加班费，仲裁委员会裁决驳回其请求。",

@@ -18,6 +18,7 @@ from nlp.outcomes import apply_rulings, rulings, worker_view
         ("请求确认周某和科技公司之间（自2019年3月1日起）存在劳动关系", "确认劳动关系"),
         ("确认原告与被告之间不存在劳动关系", "确认劳动关系"),
         ("支付拖欠工资15000元", "工资报酬"),
+        ("支付节假日300%的工资", "加班费"),
         ("支付待岗期间生活费3555元", "工资报酬"),
         ("支付拖欠的底薪及销售佣金8000元", "工资报酬"),
         # Each entitlement by its other names.
@@ -308,10 +309,18 @@ def test_every_generated_award_and_judgment_agrees_with_truth(sample_corpus):
     assert checked >= 80
 
 
-def test_requests_written_one_a_line_are_all_read_and_the_next_paragraph_is_not():
+@pytest.mark.parametrize(
+    "requests",
+    [
+        "\n1.确认双方存在劳动关系；\n2.被告支付原告工资8000元；\n3.被告支付原告加班费3000元。",
+        # Blank lines between the items, and a page break inside one (a printed judgment's —2—).
+        "1.确认双方存在劳动关系；\n\n2.被告支付原告工资8000元；\n\n3.请求判令\n—2—\n被告支付原告加班费3000元。",
+    ],
+)
+def test_requests_written_one_a_line_are_all_read_and_the_next_paragraph_is_not(requests):
     text = (
         "北京市朝阳区人民法院\n民事判决书\n（2023）京0105民初9号\n原告：张三，男。\n被告：某配送服务有限公司。\n"
-        "张三向本院提出诉讼请求：\n1.确认双方存在劳动关系；\n2.被告支付原告工资8000元；\n3.被告支付原告加班费3000元。\n"
+        f"张三向本院提出诉讼请求：{requests}\n"
         "被告辩称：原告要求支付经济补偿无依据。\n判决如下：\n驳回原告的全部诉讼请求。"
     )
     ex = extract_document(text)

@@ -87,10 +87,16 @@ def test_width_and_brackets_keep_length():
         ("万元", None),
         ("元", None),
         ("8240", None),
+        ("27168 . 39元", 27168.39),  # a published text's stray spaces around the point
     ],
 )
 def test_parse_amount(text, expected):
     assert parse_amount(text) == expected
+
+
+def test_a_numbered_item_is_no_decimal_point():
+    text = "诉讼请求：1. 5000元工资；2.加班费"
+    assert [(v, text[s:e]) for v, s, e in find_amounts(text)] == [(5000, "5000元")]
 
 
 def test_find_amounts_in_a_calculation():
