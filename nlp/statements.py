@@ -80,7 +80,12 @@ def decision_statements(body: str) -> list[Statement]:
             if found[name]:
                 out.append((name, Span(m.start(), m.end()), found[name]))
         lead = _LIST_LEAD.search(sentence)
-        listing = (state.stage if state.stage is not None and found[state.stage] else None) if lead or listing else None
+        if lead and not sentence[lead.end() :].strip():
+            listing = state.stage  # …作出裁决：\n一、…: the list begins on the next line
+        else:
+            listing = (
+                (state.stage if state.stage is not None and found[state.stage] else None) if lead or listing else None
+            )
         if cued and _REASONING.search(sentence) and not argued:
             reasoning_of = Side.court if _COURT_CUE.search(sentence) else Side.arbitration
         elif cued:

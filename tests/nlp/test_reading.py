@@ -971,3 +971,19 @@ def test_a_fragment_without_its_decision_decides_nothing():
     ex = extract_document(text)
     assert [(c.claim_type, c.amount) for c in ex.claims] == [("未签劳动合同二倍工资", 44000), ("经济补偿", 4000)]
     assert {o.outcome for o in ex.outcomes} <= {"not_ruled"}
+
+
+@pytest.mark.parametrize("layout", ["{}", "\n{}"])
+def test_a_recited_award_listed_on_the_lines_after_its_lead(layout):
+    award = layout.format("一、被告支付原告加班费3000元；") + layout.format("二、驳回原告的其他仲裁请求。")
+    text = (
+        "原告张某向本院提出诉讼请求：1.被告支付加班费3000元；2.被告支付经济补偿5000元。原告曾向某区劳动人事争议仲裁委员会"
+        f"申请仲裁，要求被告支付加班费3000元、经济补偿5000元。该委作出裁决：{award}原告不服，诉至本院。"
+        "本院认为，双方存在劳动关系。判决如下：被告支付原告加班费3000元。"
+    )
+    ex = extract_document(text)
+    stages = judgment_stages(ex)
+    assert {ex.claims[i].claim_type: r.outcome for i, r in stages["arbitration"].items()} == {
+        "加班费": "granted",
+        "经济补偿": "rejected",
+    }
