@@ -39,6 +39,10 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> str:
                 "proc_name": "caishen",
                 "accesslog": None,
                 "graceful_timeout": 5,
+                # A kept-alive connection stays with the worker that accepted it, and one worker often accepts most
+                # of a burst: measured, its core was busy while the other idled. Closed after each response, the next
+                # request goes to whichever worker accepts first (a loopback or proxy reconnect costs far less).
+                "keepalive": 0,
                 "timeout": 120,
             }.items():
                 self.cfg.set(key, value)

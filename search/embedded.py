@@ -63,6 +63,7 @@ class EmbeddedBackend:
 
     def _open(self) -> None:
         self._index = None  # None: the index on disk has other fields (an earlier version's); rebuild() replaces it
+        self._loaded: tuple | None = None  # _meta_stamp() when the reader last reloaded
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             self._index = tantivy.Index(self.schema, path=str(self.path))
@@ -221,8 +222,20 @@ class EmbeddedBackend:
 
     def _searcher(self) -> tantivy.Searcher:
         self._current()
-        self._index.reload()
+        # A reload costs a few hundred µs a search: only when a commit, in this process or another, has replaced
+        # meta.json since the last one (or it cannot be read, where the reload says what is wrong).
+        stamp = self._meta_stamp()
+        if stamp is None or stamp != self._loaded:
+            self._index.reload()
+            self._loaded = stamp
         return self._index.searcher()
+
+    def _meta_stamp(self) -> tuple | None:
+        try:
+            meta = (self.path / "meta.json").stat()
+        except OSError:
+            return None
+        return meta.st_ino, meta.st_mtime_ns, meta.st_size
 
     def _writer(self) -> tantivy.IndexWriter:
         self._current()

@@ -61,6 +61,23 @@ class SearchPage:
         }
 
 
+# What a hit shows of its document and proceeding, read by column (readable() and named() take these rows as they
+# take documents): the page's documents as ORM objects, extraction decoded and proceedings loaded after, were a third
+# of a search.
+_LISTED = select(
+    Document.id,
+    Document.kind,
+    Document.title,
+    Document.text,
+    Document.source_path,
+    Document.source_member,
+    Document.proceeding_id,
+    Proceeding.case_number_raw,
+    Proceeding.body,
+    Proceeding.decision_date,
+).outerjoin(Proceeding, Proceeding.id == Document.proceeding_id)
+
+
 def search(
     session: Session,
     backend: SearchBackend,
@@ -88,13 +105,7 @@ def search(
     )
     if not result.total:
         check_index_holds(session, backend)
-    ids = [h.doc_id for h in result.hits]
-    docs = {
-        d.id: d
-        for d in session.scalars(
-            select(Document).where(Document.id.in_(ids)).options(selectinload(Document.proceeding))
-        )
-    }
+    docs = {d.id: d for d in session.execute(_LISTED.where(Document.id.in_([h.doc_id for h in result.hits])))}
     texts = readable(session, list(docs.values()), full_text)
     shown = named(session, list(docs.values()), full_text)
     hits = []
@@ -102,16 +113,15 @@ def search(
         doc = docs.get(h.doc_id)
         if doc is None:  # indexed but no longer stored; `caishen reindex` repairs the index
             continue
-        p = doc.proceeding
         hits.append(
             Hit(
                 doc_id=doc.id,
                 score=round(h.score, 4),
                 title=shown[doc.id]["title"],
                 kind=doc.kind.value,
-                case_number=p.case_number_raw if p else None,
-                body=p.body if p else None,
-                decision_date=p.decision_date.isoformat() if p and p.decision_date else None,
+                case_number=doc.case_number_raw,
+                body=doc.body,
+                decision_date=doc.decision_date.isoformat() if doc.decision_date else None,
                 highlights=[s.html() for s in snippets(texts[doc.id].text, result.query_tokens)],
             )
         )

@@ -106,12 +106,19 @@ def chain_of(session: Session, dispute_id: int, full_text: bool = True) -> Chain
         dispute.proceedings,
         key=lambda p: (STAGE_RANK[p.stage.value] if p.stage else len(STAGE_RANK), p.decision_date or date.max),
     )
-    comparisons = [
-        replace(c, evidence=quoted(session, c.evidence, full_text)) for c in comparisons_of(dispute, session)
-    ]
     return Chain(
-        dispute_id=dispute.id, stages=[_stage(session, p, full_text) for p in ordered], comparisons=comparisons
+        dispute_id=dispute.id,
+        stages=[_stage(session, p, full_text) for p in ordered],
+        comparisons=readable_comparisons(session, dispute, full_text),
     )
+
+
+def readable_comparisons(session: Session, dispute: Dispute, full_text: bool) -> list[ComparisonView]:
+    """The dispute's compared claims (comparisons_of) with their evidence as this reader may read it, quoted in one
+    pass: a pass a comparison read and masked the same documents again for each, most of a dispute's page."""
+    found = comparisons_of(dispute, session)
+    cut = iter(quoted(session, [e for c in found for e in c.evidence], full_text))
+    return [replace(c, evidence=[next(cut) for _ in c.evidence]) for c in found]
 
 
 def comparisons_of(dispute: Dispute, session: Session | None = None) -> list[ComparisonView]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from xml.sax.saxutils import escape, quoteattr
 
@@ -124,6 +124,14 @@ def _key(*parts) -> str:
 def heads(session: Session, institution: str) -> list[Head]:
     """Every item of an institution, the latest arrived first: court decisions departing from its awards (as a
     commission), awards behind its cases (as a court). An institution that is neither has none."""
+    out = _unordered_heads(session, institution)
+    arrived = _arrivals(session, {h.dispute_id for h in out})
+    out = [replace(h, arrived_at=arrived.get(h.dispute_id)) for h in out]
+    return sorted(out, key=lambda h: (h.arrived_at or datetime.min, h.decision_date or date.min, h.key), reverse=True)
+
+
+def _unordered_heads(session: Session, institution: str) -> list[Head]:
+    """heads() in no order and without arrival times: what a count needs (the navigation of every page shows one)."""
     name = (institution or "").strip()
     if not name:
         return []
@@ -201,9 +209,7 @@ def heads(session: Session, institution: str) -> list[Head]:
                         None,
                     )
                 )
-    arrived = _arrivals(session, {h.dispute_id for h in out})
-    out = [Head(**{**asdict(h), "arrived_at": arrived.get(h.dispute_id)}) for h in out]
-    return sorted(out, key=lambda h: (h.arrived_at or datetime.min, h.decision_date or date.min, h.key), reverse=True)
+    return out
 
 
 def _arrivals(session: Session, disputes: set[int]) -> dict[int, datetime]:
@@ -227,7 +233,7 @@ def marks(session: Session, user_id: int) -> dict[str, str]:
 def unread_count(session: Session, user_id: int, institution: str) -> int:
     """The count on the navigation: items neither read nor taken into review."""
     done = marks(session, user_id)
-    return sum(h.key not in done for h in heads(session, institution))
+    return sum(h.key not in done for h in _unordered_heads(session, institution))
 
 
 @dataclass

@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import Row, or_, select
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session, defer, load_only
 
 from nlp.divergence import COURT_STAGES
 from nlp.extract import extract_document
@@ -214,7 +214,8 @@ def similar_to_document(
 ) -> SimilarResult:
     """Disputes similar to a stored document's: its issues are those of its whole dispute, so a hearing note finds
     what an award or a judgment decided."""
-    doc = session.get(Document, doc_id)
+    # Only what readable() reads: the document's extraction, decoded, cost more than the rest of reading it.
+    doc = session.get(Document, doc_id, options=[load_only(Document.text, Document.proceeding_id)])
     if doc is None:
         raise UnknownDocument(message("no_document", doc_id=doc_id))
     text = readable(session, [doc], full_text)[doc_id].text
@@ -562,6 +563,11 @@ def _profiles(
     they were stored, segmented and counted now from its text as the reader reads it. `texts` are the texts as read
     where the caller has them (a stored profile's text is what is given, else empty). Its issues are its own
     claims' and those its dispute's stages decided, so documents of every kind compare on the dispute's issues."""
+    tokens_column, grams_column = (
+        (DocumentFeatures.tokens, DocumentFeatures.grams)
+        if full_text
+        else (DocumentFeatures.masked_tokens, DocumentFeatures.masked_grams)
+    )
     rows = session.execute(
         select(
             Document.id,
@@ -570,23 +576,15 @@ def _profiles(
             Proceeding.dispute_id,
             Document.extraction[("gig", "employment_mode")].as_string(),
             Document.extraction[("gig", "factors")].as_string(),
+            DocumentFeatures.document_id,  # None: features not stored
+            tokens_column,
+            grams_column,
         )
         .outerjoin(Proceeding, Proceeding.id == Document.proceeding_id)
+        .outerjoin(DocumentFeatures, DocumentFeatures.document_id == Document.id)
         .where(Document.id.in_(ids))
     ).all()
-    tokens_column, grams_column = (
-        (DocumentFeatures.tokens, DocumentFeatures.grams)
-        if full_text
-        else (DocumentFeatures.masked_tokens, DocumentFeatures.masked_grams)
-    )
-    stored = {
-        d: (tokens, grams)
-        for d, tokens, grams in session.execute(
-            select(DocumentFeatures.document_id, tokens_column, grams_column).where(
-                DocumentFeatures.document_id.in_(ids)
-            )
-        )
-    }
+    stored = {d: (tokens, grams) for d, *_, features, tokens, grams in rows if features is not None}
     texts = dict(texts or {})
     unstored = [d for d, *_ in rows if d not in stored and d not in texts]
     if unstored:
@@ -603,7 +601,7 @@ def _profiles(
         decided.setdefault(dispute, set()).add(claim_type)
     unshown = _unshown(session, disputes, {p for _, _, p, dispute, *_ in rows if p is not None and dispute is None})
     out = {}
-    for d, sha256, proceeding, dispute, mode, factors in rows:
+    for d, sha256, proceeding, dispute, mode, factors, *_ in rows:
         text = texts.get(d, "")
         if d in stored:
             tokens, grams = tuple(stored[d][0].split()), stored[d][1]

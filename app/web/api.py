@@ -774,7 +774,8 @@ def _bad_request(fields):
 
 
 def _user(session):
-    return session.merge(g.api_user)
+    # The row was read with the token a moment ago and is unchanged: no second SELECT to attach it.
+    return session.merge(g.api_user, load=False)
 
 
 def _ctx():

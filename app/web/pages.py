@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from functools import partial
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
@@ -18,7 +17,7 @@ from search import SearchUnavailable
 from search.base import FILTER_FIELDS, MAX_RESULT_WINDOW, QueryTooLarge
 from services import compare, corpus, export, match, saved, similar, stats
 from services.auth import allowed
-from services.disputes import UnknownCaseNumber, chain_of, comparisons_of, dispute_title
+from services.disputes import UnknownCaseNumber, chain_of, dispute_title, readable_comparisons
 from services.portrait import PORTRAIT_BY, portrait
 from services.similar_report import (
     DOCX_MEDIA,
@@ -201,10 +200,7 @@ def document_page(doc_id: int):
         if doc.proceeding and doc.proceeding.dispute:
             for p in doc.proceeding.dispute.proceedings:
                 siblings.extend((p, d) for d in p.documents)
-            comparisons = [
-                replace(c, evidence=corpus.quoted(session, c.evidence, g.user.full_text))
-                for c in comparisons_of(doc.proceeding.dispute, session)
-            ]
+            comparisons = readable_comparisons(session, doc.proceeding.dispute, g.user.full_text)
         elements = document_elements(text, ctx.elements_model)  # on the text shown: masked names stay masked
         return render_template(
             "document.html",
