@@ -78,8 +78,8 @@ def _read_compact(text: str) -> CaseReading:
                 court, court_span = arbitration, span
             continue
         if stage == Side.court:
-            for decided in _in_turn(found):
-                if outcomes := _apply(claims, decided, prior=court or arbitration):
+            for told in _in_turn(found):
+                if outcomes := _apply(claims, told, prior=court or arbitration):
                     court, court_span = outcomes, span
             continue
         # A later award (a second application) supersedes; one restated after the court does not, unless it is the
