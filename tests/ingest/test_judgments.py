@@ -12,18 +12,14 @@ from nlp.extract import extract_document
 from services.progress import Progress
 from store.models import ClaimComparison, Dispute, Document, Proceeding
 from tests.conftest import shared_file
+from tests.ingest.texts import code_of, ingest_as_files, outcome_of
 
 SAMPLE = 12  # every seventh dev judgment
 
 
 def test_judgments_ingested_as_text_are_stored_compared_and_right(ctx, tmp_path):
     rows = list(read_jsonl(shared_file("judgments.dev.jsonl")))[::7][:SAMPLE]
-    folder = tmp_path / "judgments"
-    folder.mkdir()
-    for i, row in enumerate(rows):
-        (folder / f"judgment_{i:02d}.txt").write_text(row["text"], encoding="utf-8")
-    report = ingest([folder], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
-    assert (report.documents_new, report.quarantined) == (len(rows), [])
+    ingest_as_files(ctx, tmp_path / "judgments", rows, "judgment")
     hits = Counter()
     with ctx.sessions() as s:
         for i, row in enumerate(rows):
@@ -41,9 +37,9 @@ def test_judgments_ingested_as_text_are_stored_compared_and_right(ctx, tmp_path)
             # Stored as read: every claim, with the award's and the judgment's outcome from the worker's side.
             stages = judgment_stages(ex)
             assert [
-                (c.claim_type, _value(c.arbitration_outcome), _value(c.first_instance_outcome)) for c in stored
+                (c.claim_type, code_of(c.arbitration_outcome), code_of(c.first_instance_outcome)) for c in stored
             ] == [
-                (c.claim_type, _outcome(stages["arbitration"].get(k)), _outcome(stages["court"].get(k)))
+                (c.claim_type, outcome_of(stages["arbitration"].get(k)), outcome_of(stages["court"].get(k)))
                 for k, c in enumerate(ex.claims)
             ], row["id"]
             by_type: dict[str, list[ClaimComparison]] = {}
@@ -58,17 +54,9 @@ def test_judgments_ingested_as_text_are_stored_compared_and_right(ctx, tmp_path)
                     if g[key] is not None:
                         hits["total"] += 1
                         value = getattr(found, column) if found else None
-                        hits["right"] += value is not None and GOLD_OUTCOME[_value(value)] == g[key]
+                        hits["right"] += value is not None and GOLD_OUTCOME[code_of(value)] == g[key]
     # 34 of this sample's 54 stage outcomes are read right (0.63; 0.68 over the whole dev file).
     assert hits["right"] / hits["total"] >= 0.53, hits
-
-
-def _value(outcome) -> str | None:
-    return outcome.value if outcome is not None else None
-
-
-def _outcome(result) -> str | None:
-    return result.outcome if result is not None else None
 
 
 HEADLESS = (

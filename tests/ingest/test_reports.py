@@ -1,30 +1,23 @@
 """Published typical cases, ingested as .txt files: each is stored as a case report standing for the last decision
 it tells, with the award it recites, so its claims are compared like a judgment's and mostly as the gold says."""
 
-import io
 import re
 from collections import Counter
 
 from sqlalchemy import select
 
 from app import create_app
-from ingest.pipeline import ingest
 from nlp.eval import GOLD_OUTCOME, judgment_stages, read_jsonl
 from nlp.extract import extract_document
-from services.progress import Progress
 from store.models import ClaimComparison, Document, DocumentKind
 from tests.app.web_users import signed_in
 from tests.conftest import shared_file
+from tests.ingest.texts import code_of, ingest_as_files, outcome_of
 
 
 def test_typical_cases_are_stored_as_case_reports_and_compared(ctx, tmp_path):
     rows = list(read_jsonl(shared_file("typical_cases.dev.jsonl")))[::6]
-    folder = tmp_path / "cases"
-    folder.mkdir()
-    for i, row in enumerate(rows):
-        (folder / f"case_{i:02d}.txt").write_text(row["text"], encoding="utf-8")
-    report = ingest([folder], ctx.settings, ctx.sessions, ctx.search, progress=Progress(0, stream=io.StringIO()))
-    assert (report.documents_new, report.quarantined) == (len(rows), [])
+    ingest_as_files(ctx, tmp_path / "cases", rows, "case")
     hits: Counter = Counter()
     with ctx.sessions() as s:
         for i, row in enumerate(rows):
@@ -43,12 +36,12 @@ def test_typical_cases_are_stored_as_case_reports_and_compared(ctx, tmp_path):
             stages = judgment_stages(ex)
             own = "arbitration" if ex.stage == "arbitration" else "court"
             # Stored as read: the report's own outcomes at the stage it ends at, the award it recites.
-            assert [(c.claim_type, _value(getattr(c, court))) for c in stored] == [
-                (c.claim_type, _outcome(stages[own].get(k))) for k, c in enumerate(ex.claims)
+            assert [(c.claim_type, code_of(getattr(c, court))) for c in stored] == [
+                (c.claim_type, outcome_of(stages[own].get(k))) for k, c in enumerate(ex.claims)
             ], row["id"]
             if own == "court":
-                assert [_value(c.arbitration_outcome) for c in stored] == [
-                    _outcome(stages["arbitration"].get(k)) for k in range(len(ex.claims))
+                assert [code_of(c.arbitration_outcome) for c in stored] == [
+                    outcome_of(stages["arbitration"].get(k)) for k in range(len(ex.claims))
                 ], row["id"]
             by_type: dict[str, list[ClaimComparison]] = {}
             for c in stored:
@@ -59,7 +52,7 @@ def test_typical_cases_are_stored_as_case_reports_and_compared(ctx, tmp_path):
                     if g[key] is not None and (key != "court_outcome" or own == "court"):
                         hits["total"] += 1
                         value = getattr(found, column) if found else None
-                        hits["right"] += value is not None and GOLD_OUTCOME[_value(value)] == g[key]
+                        hits["right"] += value is not None and GOLD_OUTCOME[code_of(value)] == g[key]
     # Of this sample's 14 cases all are reports telling outcomes; 24 of their 26 stage outcomes are stored right.
     assert hits["reports"] >= 12, hits
     assert hits["right"] / hits["total"] >= 0.85, hits
@@ -74,11 +67,3 @@ def test_typical_cases_are_stored_as_case_reports_and_compared(ctx, tmp_path):
         shown = re.sub(r"<[^>]+>", " ", page.get_data(as_text=True))
         assert page.status_code == 200 and "无案号" in shown and "None" not in shown, url
     assert "案例报道" in client.get(f"/documents/{doc.id}").get_data(as_text=True)
-
-
-def _value(outcome) -> str | None:
-    return outcome.value if outcome is not None else None
-
-
-def _outcome(result) -> str | None:
-    return result.outcome if result is not None else None
