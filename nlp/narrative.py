@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from nlp.claims import NEEDS_RELATION, OTHER, RELATION, claims_from_narrative
+from nlp.claims import NEEDS_RELATION, ORGANISATION, OTHER, RELATION, claims_from_narrative
 from nlp.divergence import ARBITRATION, COURT_STAGES, ClaimRecord, Comparison, Passage, StageResult, analyse
 from nlp.model import Claim, ClaimOutcome, Outcome, Ruling, Side, Span
 from nlp.outcomes import apply_rulings, worker_view
@@ -47,7 +47,7 @@ def _read_compact(text: str) -> CaseReading:
     title_end = text.find("\n", len(text) - len(text.lstrip()))
     end = next((s.heading.start for s in sections if s.name in _COMMENTARY and s.heading.start >= title_end), len(text))
     body = text[:end]
-    statements = decision_statements(body)
+    statements = _plaintiff_named(body, decision_statements(body))
     claims = _claims(body, sections)
     # What a decision names was claimed, even when the text never states the request (裁决：公司支付赔偿金).
     for _, _, found in statements:
@@ -88,6 +88,28 @@ def _read_compact(text: str) -> CaseReading:
         if outcomes and not (court and arbitration):
             arbitration, arb_span = outcomes, span
     return CaseReading(tuple(claims), tuple(arbitration), tuple(court), arb_span, court_span)
+
+
+# Who brought the suit against the award (某公司不服仲裁裁决，诉至法院 / 该单位不服裁决，遂向…法院提起诉讼).
+_SUES = re.compile(r"([^，。；：:]{1,20}?)不服[^。；]{0,30}?(?:提起诉讼|起诉|诉至)")
+_EMPLOYER = re.compile(f"{ORGANISATION}|单位")
+
+
+def _plaintiff_named(body: str, statements: list) -> list:
+    """Court statements whose catch-all names only 原告 (驳回原告的诉讼请求) speak of whoever sued against the award:
+    the employer's requests, when it was the employer (the award then stands)."""
+    sued = _SUES.search(body)
+    if not (sued and _EMPLOYER.search(sued.group(1))):
+        return statements
+
+    def named(r: Ruling, sentence: str) -> Ruling:
+        plaintiffs = r.claimant is None and r.scope in ("all", "others") and "原告" in sentence
+        return replace(r, claimant="employer") if plaintiffs else r
+
+    return [
+        (stage, span, [named(r, body[span.start : span.end]) for r in found] if stage == Side.court else found)
+        for stage, span, found in statements
+    ]
 
 
 def _in_turn(rulings: list[Ruling]) -> list[list[Ruling]]:

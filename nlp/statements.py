@@ -40,6 +40,7 @@ _BARE_PAYMENT = _PATTERNS["bare_payment"]
 
 
 _PARTY_SPEAKS = _PATTERNS["party_speaks"]
+_ASKS_BODY = _PATTERNS["asks_body"]
 _SHOULD = _PATTERNS["should"]
 _RECITES = _PATTERNS["recites"]
 _NAMES_REQUEST = _PATTERNS["names_request"]
@@ -190,6 +191,8 @@ class _Clauses:
             self.stage = self.reasoning_of  # 又因……，故公司应支付……: the conclusion of the reasoning, mid-sentence
         if self.stage is None:
             return []
+        if _ASKS_BODY.match(clause.strip()):
+            return []  # 请求法院驳回…: the party's request, which the body decides later
         if clause.rstrip().endswith("为由"):
             return []  # 以…不属于受理范围为由，不予受理: the grounds, with the decision in the next clause
         if _PROCEDURAL.search(clause) and not _DECIDES.search(_after_procedure(clause)):

@@ -99,6 +99,23 @@ def outcomes(text):
             {"违法解除劳动合同赔偿金": "rejected"},
             {},
         ),
+        # 原告 is whoever sued against the award; its request to the court (请求法院驳回…) decides nothing.
+        *(
+            (
+                f"黄某申请仲裁，要求支付工资1200元。仲裁委员会裁决{award}。{suit}",
+                ["工资报酬"],
+                {"工资报酬": court},
+                {"工资报酬": court},
+            )
+            for award, suit, court in (
+                (
+                    "某事业单位支付黄某工资1200元",
+                    "该事业单位不服裁决，遂向某区人民法院提起诉讼，请求法院驳回黄某的请求。法院认为，原告的诉讼请求无理，不予支持。",
+                    "granted",
+                ),
+                ("驳回黄某的请求", "黄某不服，诉至法院。法院判决驳回原告的诉讼请求。", "rejected"),
+            )
+        ),
         # A news report opening with the court's result still tells the award after it.
         (
             "近日，某区人民法院判决某配送公司支付骑手小陈加班费5000元。此前小陈申请仲裁，要求支付加班费，仲裁委员会裁决驳回其请求。",
