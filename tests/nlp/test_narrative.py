@@ -116,6 +116,14 @@ def outcomes(text):
                 ("驳回黄某的请求", "黄某不服，诉至法院。法院判决驳回原告的诉讼请求。", "rejected"),
             )
         ),
+        # A report that tells the court's reasoning but not its list: the reasoning's conclusion is the decision.
+        (
+            "张某申请仲裁，要求某公司支付经济补偿金9000元。仲裁委员会裁决驳回张某的请求。张某不服，诉至法院。"
+            "法院认为，某公司未足额支付劳动报酬，张某据此解除劳动合同。被告应向原告支付经济补偿金9000元。",
+            ["经济补偿"],
+            {"经济补偿": "rejected"},
+            {"经济补偿": "granted"},
+        ),
         # A news report opening with the court's result still tells the award after it.
         (
             "近日，某区人民法院判决某配送公司支付骑手小陈加班费5000元。此前小陈申请仲裁，要求支付加班费，仲裁委员会裁决驳回其请求。",
