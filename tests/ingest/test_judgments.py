@@ -7,12 +7,12 @@ from collections import Counter
 from sqlalchemy import func, select
 
 from ingest.pipeline import ingest, reextract
-from nlp.eval import GOLD_OUTCOME, judgment_stages, read_jsonl
+from nlp.eval import judgment_stages, read_jsonl
 from nlp.extract import extract_document
 from services.progress import Progress
 from store.models import ClaimComparison, Dispute, Document, Proceeding
 from tests.conftest import shared_file
-from tests.ingest.texts import code_of, ingest_as_files, outcome_of
+from tests.ingest.texts import code_of, count_stored_right, ingest_as_files, outcome_of
 
 SAMPLE = 12  # every seventh dev judgment
 
@@ -42,19 +42,8 @@ def test_judgments_ingested_as_text_are_stored_compared_and_right(ctx, tmp_path)
                 (c.claim_type, outcome_of(stages["arbitration"].get(k)), outcome_of(stages["court"].get(k)))
                 for k, c in enumerate(ex.claims)
             ], row["id"]
-            by_type: dict[str, list[ClaimComparison]] = {}
-            for c in stored:
-                by_type.setdefault(c.claim_type, []).append(c)
-            for g in row["gold"]["claims"]:
-                found = by_type.get(g["type"]) and by_type[g["type"]].pop(0)
-                for key, column in (
-                    ("arbitration_outcome", "arbitration_outcome"),
-                    ("court_outcome", "first_instance_outcome"),
-                ):
-                    if g[key] is not None:
-                        hits["total"] += 1
-                        value = getattr(found, column) if found else None
-                        hits["right"] += value is not None and GOLD_OUTCOME[code_of(value)] == g[key]
+            columns = {"arbitration_outcome": "arbitration_outcome", "court_outcome": "first_instance_outcome"}
+            count_stored_right(hits, stored, row["gold"]["claims"], columns)
     # 34 of this sample's 54 stage outcomes are read right (0.63; 0.68 over the whole dev file).
     assert hits["right"] / hits["total"] >= 0.53, hits
 

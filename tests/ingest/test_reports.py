@@ -7,12 +7,12 @@ from collections import Counter
 from sqlalchemy import select
 
 from app import create_app
-from nlp.eval import GOLD_OUTCOME, judgment_stages, read_jsonl
+from nlp.eval import judgment_stages, read_jsonl
 from nlp.extract import extract_document
 from store.models import ClaimComparison, Document, DocumentKind
 from tests.app.web_users import signed_in
 from tests.conftest import shared_file
-from tests.ingest.texts import code_of, ingest_as_files, outcome_of
+from tests.ingest.texts import code_of, count_stored_right, ingest_as_files, outcome_of
 
 
 def test_typical_cases_are_stored_as_case_reports_and_compared(ctx, tmp_path):
@@ -43,16 +43,10 @@ def test_typical_cases_are_stored_as_case_reports_and_compared(ctx, tmp_path):
                 assert [code_of(c.arbitration_outcome) for c in stored] == [
                     outcome_of(stages["arbitration"].get(k)) for k in range(len(ex.claims))
                 ], row["id"]
-            by_type: dict[str, list[ClaimComparison]] = {}
-            for c in stored:
-                by_type.setdefault(c.claim_type, []).append(c)
-            for g in row["gold"]["claims"]:
-                found = by_type.get(g["type"]) and by_type[g["type"]].pop(0)
-                for key, column in (("arbitration_outcome", "arbitration_outcome"), ("court_outcome", court)):
-                    if g[key] is not None and (key != "court_outcome" or own == "court"):
-                        hits["total"] += 1
-                        value = getattr(found, column) if found else None
-                        hits["right"] += value is not None and GOLD_OUTCOME[code_of(value)] == g[key]
+            columns = {"arbitration_outcome": "arbitration_outcome"}
+            if own == "court":
+                columns["court_outcome"] = court
+            count_stored_right(hits, stored, row["gold"]["claims"], columns)
     # Of this sample's 14 cases all are reports telling outcomes; 24 of their 26 stage outcomes are stored right.
     assert hits["reports"] >= 12, hits
     assert hits["right"] / hits["total"] >= 0.85, hits

@@ -3,6 +3,7 @@
 import io
 
 from ingest.pipeline import ingest
+from nlp.eval import GOLD_OUTCOME
 from services.progress import Progress
 
 
@@ -23,3 +24,18 @@ def code_of(outcome) -> str | None:
 def outcome_of(result) -> str | None:
     """A read StageResult's outcome."""
     return result.outcome if result is not None else None
+
+
+def count_stored_right(hits, stored: list, gold_claims: list[dict], columns: dict[str, str]) -> None:
+    """Each gold claim's stage outcomes (gold key → comparison column) against the stored comparisons of its type, in
+    order, as `caishen eval` matches them: hits["total"] and hits["right"]."""
+    by_type: dict[str, list] = {}
+    for c in stored:
+        by_type.setdefault(c.claim_type, []).append(c)
+    for g in gold_claims:
+        found = by_type.get(g["type"]) and by_type[g["type"]].pop(0)
+        for key, column in columns.items():
+            if g[key] is not None:
+                hits["total"] += 1
+                value = getattr(found, column) if found else None
+                hits["right"] += value is not None and GOLD_OUTCOME[code_of(value)] == g[key]
