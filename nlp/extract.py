@@ -8,7 +8,7 @@ from dataclasses import replace
 from nlp.casenumber import find_case_numbers, province_of
 from nlp.context import gig_context
 from nlp.model import DocumentExtraction, GigContext, Header, RecitedDecision, Section, Span, Stage
-from nlp.narrative import read_case
+from nlp.narrative import CaseReading, read_case
 from nlp.parties import find_parties
 from nlp.patterns import load
 from nlp.reading import Decisions, read_decisions
@@ -56,32 +56,41 @@ def read_decisions_of(text: str, header: Header, sections: list[Section]) -> tup
     if header.kind == "other" or commented:
         reading = read_case(text)
         if reading.arbitration or reading.court or commented:
-            stage = (
-                _reported_stage(text, reading.court_span)
-                if reading.court
-                else Stage.arbitration
-                if reading.arbitration
-                else None
-            )
-            recited = (
-                [
-                    RecitedDecision(
-                        Stage.arbitration, None, reading.claims, reading.arbitration, reading.arbitration_span
-                    )
-                ]
-                if reading.court and reading.arbitration_span
-                else []
-            )
-            decisions = (list(reading.claims), list(reading.court or reading.arbitration), recited)
-            # A report has no number of its own: any it gives is one of the decisions it tells.
-            cited = (
-                (header.case_number, *header.cited_case_numbers) if header.case_number else header.cited_case_numbers
-            )
-            body, body_span = _reported_body(text, reading.court_span if reading.court else reading.arbitration_span)
-            province, city = _region(body, None)
-            told = replace(header, kind=REPORT, stage=stage, case_number=None, cited_case_numbers=cited)
-            return replace(told, body=body, body_span=body_span, province=province, city=city), decisions
+            return _as_report(text, header, reading)
     return header, read_decisions(text, sections, list(header.parties), header.stage)
+
+
+def _as_report(text: str, header: Header, reading: CaseReading) -> tuple[Header, Decisions]:
+    """A report's header and decisions: it stands for the court's decision it tells, else the award's, reciting the
+    award when it tells both."""
+    stage = (
+        _reported_stage(text, reading.court_span)
+        if reading.court
+        else Stage.arbitration
+        if reading.arbitration
+        else None
+    )
+    recited = (
+        [RecitedDecision(Stage.arbitration, None, reading.claims, reading.arbitration, reading.arbitration_span)]
+        if reading.court and reading.arbitration_span
+        else []
+    )
+    # A report has no number of its own: any it gives is one of the decisions it tells.
+    cited = (header.case_number, *header.cited_case_numbers) if header.case_number else header.cited_case_numbers
+    body, body_span = _reported_body(text, reading.court_span if reading.court else reading.arbitration_span)
+    province, city = _region(body, None)
+    reported = replace(
+        header,
+        kind=REPORT,
+        stage=stage,
+        case_number=None,
+        cited_case_numbers=cited,
+        body=body,
+        body_span=body_span,
+        province=province,
+        city=city,
+    )
+    return reported, (list(reading.claims), list(reading.court or reading.arbitration), recited)
 
 
 def _reported_stage(text: str, span: Span | None) -> Stage:
