@@ -23,7 +23,7 @@ ITEM_RE = re.compile(
 )
 # Narrative request sentences: …请求/要求/诉请…, or a party's view (张某认为其与公司应为劳动关系).
 REQUEST_RE = re.compile(
-    r"(?:仲裁请求|诉讼请求|请求|要求|诉请|诉求|主张|申请(?!人)(?![^，。；]{0,10}?(?:认定|鉴定))|诉至[^，。]{0,12}，|某[某\u4e00-\u9fff]?认为)"
+    r"(?:仲裁请求|诉讼请求|请求|要求|诉请|诉求|主张|申请(?!人)(?![^，。；]{0,10}?(?:认定|鉴定))|诉至[^，。]{0,12}(?:，|$)|某[某\u4e00-\u9fff]?认为)"
 )
 # What parties say at a hearing (庭审中，公司称…要求…) is argument, and a statute quoted (…第三十六条规定，…要求…的) is law,
 # not a claim.

@@ -183,6 +183,8 @@ class _Clauses:
             self.stage = Side.court
         elif arb:
             self.stage = Side.arbitration
+        if (court or arb) and _REASONING.search(clause) and not self.argued:
+            self.reasoning_of = self.stage  # 法院审理认为，…，依法驳回…: the sentence's conclusion is that body's
         elif (
             self.stage is None
             and self.reasoning_of

@@ -21,6 +21,8 @@ from nlp.parties import classify_party, find_parties
         ("北京市朝阳区劳动人事争议仲裁委员会\n仲裁调解书\n京朝劳人仲字〔2023〕第9号", "mediation_record"),
         ("执行情况\n执行案号：（2024）京0105执77号", "execution_record"),
         ("外卖骑手与平台之间劳动关系的认定\n【基本案情】张某通过平台接单", "other"),
+        # a headerless body cut before its decision: the court's own words say who writes
+        ("原告李某与被告某公司劳动争议纠纷一案，本院于2009年8月17日立案受理后，依法组成合议庭。\n原告李某诉称，", "judgment"),
     ],
 )
 def test_kind_from_title(head, kind):
@@ -165,6 +167,16 @@ def test_case_report_stands_for_the_last_decision_it_tells(text, stage, own, awa
     assert {ex.claims[o.claim_index].claim_type: o.outcome for o in ex.outcomes} == own
     recited = {r.claims[o.claim_index].claim_type: o.outcome for r in ex.recited for o in r.outcomes}
     assert (recited or None) == award
+
+
+def test_a_report_telling_requests_and_no_decision_still_gives_the_requests():
+    ex = extract_document("外卖骑手摔伤引发争议\n林某某在送餐过程中摔伤，请求确认与某信息公司存在劳动关系。")
+    assert (ex.kind, ex.stage, [c.claim_type for c in ex.claims], ex.outcomes) == (
+        "case_report",
+        None,
+        ["确认劳动关系"],
+        (),
+    )
 
 
 def test_case_report_has_no_number_of_its_own():

@@ -243,6 +243,13 @@ def outcomes(text):
             {"社会保险": "inadmissible"},
             {"社会保险": "inadmissible"},
         ),
+        # The dispute named as what was brought to court; the court's reasoning concluding in the same sentence.
+        (
+            "邢某因确认劳动关系诉至法院。法院经审理认为，邢某的请求不能成立，依法驳回邢某确认劳动关系等诉讼请求。",
+            ["确认劳动关系"],
+            {},
+            {"确认劳动关系": "rejected"},
+        ),
     ],
 )
 def test_reads_claims_and_stage_outcomes(text, types, arb, court):
