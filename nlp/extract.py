@@ -157,15 +157,19 @@ def _kind_and_title(lines: list[str], text: str) -> tuple[str, str]:
     titles = [ln for ln in lines if len(ln) <= _TITLE_CHARS]
     for rule in load("document_kinds")["kind"]:
         for line in titles:
+            if "。" in line:
+                continue  # a short sentence (…有欠据及庭审记录在卷证实。) names what it mentions, not the document
             if any(k in line for k in rule["keywords"]):
                 return rule["kind"], line[:120]
     return _kind_of_body(text), (titles[0][:120] if titles else "")
 
 
 def _kind_of_body(text: str) -> str:
-    """Who writes a document without a title: its last decision heading, unless the writer's own words come after
-    it (a recited 裁决如下 followed by 本院认为); without a heading, the writer's own words."""
+    """Who writes a document without a title: what an appeal is against, else its last decision heading, unless the
+    writer's own words come after it (a recited 裁决如下 followed by 本院认为); without a heading, the writer's own words."""
     rules = load("document_kinds")["body"]
+    if appealed := next((r["kind"] for r in rules for cue in r.get("appealed", ()) if re.search(cue, text)), None):
+        return appealed
     last = max(
         ((m.start(), r["kind"]) for r in rules for cue in r["decides"] for m in re.finditer(cue, text)), default=None
     )
