@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from nlp.claims import NEEDS_RELATION, ORGANISATION, OTHER, RELATION, claims_from_narrative
+from nlp.claims import NEEDS_RELATION, ORGANISATION, OTHER, RELATION, absorbing_other, claims_from_narrative
 from nlp.divergence import ARBITRATION, COURT_STAGES, ClaimRecord, Comparison, Passage, StageResult, analyse
 from nlp.model import Claim, ClaimOutcome, Outcome, Ruling, Side, Span
 from nlp.outcomes import apply_rulings, worker_view
@@ -53,7 +53,7 @@ def _read_compact(text: str) -> CaseReading:
     for _, _, found in statements:
         for r in found:
             for t in r.claim_types:
-                if not any(c.claim_type == t for c in claims):
+                if not any(c.claim_type == t or (t == OTHER and c.claim_type in absorbing_other()) for c in claims):
                     claims.append(
                         Claim(claim_type=t, text=body[r.span.start : r.span.end], span=r.span, claimant="worker")
                     )

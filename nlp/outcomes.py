@@ -35,6 +35,7 @@ NOT_RULED_RE = _PATTERNS["not_ruled"]
 _PASSIVE_REJECT = _PATTERNS["passive_reject"]
 _REJECT_OTHERS = _PATTERNS["reject_others"]
 _GRANT_ALL = _PATTERNS["grant_all"]
+_PAYMENT_NAMED = _PATTERNS["payment_named"]
 _SUM_SUPPORTED = _PATTERNS["sum_supported"]
 _DENY = _PATTERNS["deny"]
 _GRANT = _PATTERNS["grant"]
@@ -110,7 +111,9 @@ def _one_ruling(body: str, span: Span, who: Callable[[str], str | None]) -> list
         return [Ruling("all", (), Effect.reject, None, span, who(body))]
     if _SUM_SUPPORTED.match(body) and claim_type(body) in (None, OTHER) and (sums := find_amounts(body)):
         return [Ruling("all", (), Effect.grant, sums[-1][0], span, who(body))]  # 仲裁委仅支持了5000元: of the one claim
-    if _GRANT_ALL.search(body) and claim_type(body) in (None, "其他"):
+    if _GRANT_ALL.search(body) and (
+        (named := claim_type(body)) is None or (named == OTHER and not _PAYMENT_NAMED.search(body))
+    ):  # 支持张某的请求; but 支持支付违约金的请求 supports the request it names
         return [Ruling("all", (), Effect.grant, None, span, who(body))]
     effect = Effect.deny if _DENY.search(body) else Effect.grant if _GRANT.search(body) else None
     if effect is None:

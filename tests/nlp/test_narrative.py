@@ -276,6 +276,15 @@ def test_who_asks_and_for_what(text, claims):
     assert [(c.claim_type, c.claimant) for c in read_case(text).claims] == claims
 
 
+def test_supporting_the_request_it_names_leaves_the_others_to_the_catch_all():
+    r = read_case(
+        "某公司申请仲裁，请求裁决赵某支付违约金20万元，退还某公司已支付给赵某的竞业限制补偿金89092元。"
+        "仲裁委员会支持支付违约金的请求，并驳回了其他仲裁请求。"
+    )
+    assert [(c.claim_type, c.amount) for c in r.claims] == [("竞业限制", 200000.0), ("竞业限制", 89092.0)]
+    assert [o.outcome for o in r.arbitration] == ["granted", "rejected"]
+
+
 def test_spans_point_into_the_original_text_despite_stray_spaces():
     text = "刘某向 仲裁委员会 申请仲裁，要求确认与某平台公司存在劳动 关系。仲裁委员会 裁决 驳回刘某的仲裁请求。"
     r = read_case(text)
