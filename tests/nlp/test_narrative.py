@@ -243,6 +243,13 @@ def outcomes(text):
             {"社会保险": "inadmissible"},
             {"社会保险": "inadmissible"},
         ),
+        # A result heading (裁决结果：/判决结果：) opens the decision.
+        (
+            "赵某提起劳动仲裁，要求公司支付加班费28800元。仲裁委员会认为加班事实不成立。裁决结果：驳回赵某全部加班费请求。",
+            ["加班费"],
+            {"加班费": "rejected"},
+            {},
+        ),
         # The dispute named as what was brought to court; the court's reasoning concluding in the same sentence.
         (
             "邢某因确认劳动关系诉至法院。法院经审理认为，邢某的请求不能成立，依法驳回邢某确认劳动关系等诉讼请求。",
