@@ -72,6 +72,7 @@ def _read_compact(text: str) -> CaseReading:
     court: tuple[ClaimOutcome, ...] = ()
     arb_span: Span | None = None
     court_span: Span | None = None
+    awarded: list[Ruling] = []  # the award's rulings told so far, the latest first
     for stage, span, found in statements:
         if stage == "affirm":
             if arbitration:
@@ -82,10 +83,13 @@ def _read_compact(text: str) -> CaseReading:
                 if outcomes := _apply(claims, told, prior=court or arbitration):
                     court, court_span = outcomes, span
             continue
-        # A later award (a second application) supersedes; one restated after the court does not, unless it is the
-        # first told (…作出二审判决。…仲裁未获支持，诉至法院…).
-        outcomes = _apply(claims, found)
-        if outcomes and not (court and arbitration):
+        # An award told over several sentences decides what each names, a later one (a second application) first and
+        # its catch-all the rest; one restated after the court does not count, unless it is the first told
+        # (…作出二审判决。…仲裁未获支持，诉至法院…).
+        if court and arbitration:
+            continue
+        awarded = found + awarded
+        if outcomes := _apply(claims, awarded):
             arbitration, arb_span = outcomes, span
     return CaseReading(tuple(claims), tuple(arbitration), tuple(court), arb_span, court_span)
 

@@ -44,6 +44,8 @@ _ASKS_BODY = _PATTERNS["asks_body"]
 _SHOULD = _PATTERNS["should"]
 _RECITES = _PATTERNS["recites"]
 _NAMES_REQUEST = _PATTERNS["names_request"]
+_OTHERS_OPEN = _PATTERNS["others_open"]
+_ASKS_DECISION = _PATTERNS["asks_decision"]
 _REFUSALS = {"受理": Effect.inadmissible, "处理": Effect.not_ruled}  # 不予受理 / 不予处理 as a bare verdict
 
 Statement = tuple[Side | Literal["affirm"], Span, list[Ruling]]
@@ -58,11 +60,22 @@ def decision_statements(body: str) -> list[Statement]:
     out: list[Statement] = []
     reasoning_of = None  # the body whose reasoning the text is in, for conclusions that name no body
     listing = None  # the body whose list of decision items (判决：一、…。二、…) runs on past a full stop
+    stated = None  # the body whose decision the sentence before stated
     for m in re.finditer(r"[^。！？\n]+", body):
         sentence = m.group()
         cued = _COURT_CUE.search(sentence) or _ARBITRATION_CUE.search(sentence)
-        if not (cued or listing or _may_conclude(sentence, reasoning_of)):
+        # 其他请求如补交保险等未获支持: the rest of the requests, decided by the body that decided the sentence before
+        rest_of = stated if _OTHERS_OPEN.match(sentence.strip()) and not cued else None
+        stated = None
+        if not (cued or listing or rest_of or _may_conclude(sentence, reasoning_of)):
             continue  # no clause can speak for a body (most sentences): nothing to read, nothing carried on
+        if rest_of:
+            span = Span(m.start(), m.end())
+            effects = {r.effect for r in item_rulings(sentence, span, _claimant_named)}
+            if len(effects) == 1:
+                out.append((rest_of, span, [Ruling("others", (), effects.pop(), None, span)]))
+                stated = rest_of
+            continue
         if AFFIRMS_AWARD.search(sentence) and _COURT_CUE.search(sentence):
             out.append(("affirm", Span(m.start(), m.end()), []))
             continue
@@ -80,6 +93,7 @@ def decision_statements(body: str) -> list[Statement]:
         for name in Side:
             if found[name]:
                 out.append((name, Span(m.start(), m.end()), found[name]))
+                stated = name
         lead = _LIST_LEAD.search(sentence)
         if lead and not sentence[lead.end() :].strip():
             listing = state.stage  # …作出裁决：\n一、…: the list begins on the next line
@@ -155,6 +169,8 @@ class _Clauses:
         ]
 
     def _read(self, clause: str, start: int) -> list[tuple[Side, list[Ruling]]]:
+        if self.asked and (mark := ITEM_RE.match(clause.strip())) and _ASKS_DECISION.match(clause.strip()[mark.end() :]):
+            return []  # 请求内容为：1.依法裁决确认…；2.依法裁决…补缴…: one more item of the request
         verdict = _VERDICT.match(clause.strip())
         if self.asked and verdict:  # 张某主张…，应予支持
             effect = (

@@ -243,6 +243,23 @@ def outcomes(text):
             {"社会保险": "inadmissible"},
             {"社会保险": "inadmissible"},
         ),
+        # An award told over several sentences decides what each names; a sentence on the rest of the requests right
+        # after it is its catch-all.
+        (
+            "戴某申请仲裁，要求公司继续履约，并要求公司补发工资，补交保险。仲裁委员会作出裁决，裁决该公司补发未支付的工资。"
+            "仲裁认为公司违法，裁定从第二个月起支付双倍工资。其他请求如补交保险，继续履约等未获支持。",
+            ["其他", "工资报酬", "社会保险", "未签劳动合同二倍工资"],
+            {"其他": "rejected", "工资报酬": "granted", "社会保险": "rejected", "未签劳动合同二倍工资": "granted"},
+            {},
+        ),
+        # Request items worded as the decision they ask for are requests, not an award.
+        (
+            "仲裁委员会受理吴某的仲裁申请，请求内容为：1.依法裁决确认吴某与某局存在劳动关系；2.依法裁决某局补缴社会保险费。"
+            "仲裁委作出裁决书，裁决驳回吴某的全部仲裁请求。",
+            ["确认劳动关系", "社会保险"],
+            {"确认劳动关系": "rejected", "社会保险": "rejected"},
+            {},
+        ),
         # A result heading (裁决结果：/判决结果：) opens the decision.
         (
             "赵某提起劳动仲裁，要求公司支付加班费28800元。仲裁委员会认为加班事实不成立。裁决结果：驳回赵某全部加班费请求。",
