@@ -60,7 +60,7 @@ def decision_statements(body: str) -> list[Statement]:
     out: list[Statement] = []
     reasoning_of = None  # the body whose reasoning the text is in, for conclusions that name no body
     listing = None  # the body whose list of decision items (判决：一、…。二、…) runs on past a full stop
-    stated = None  # the body whose decision the sentence before stated
+    stated: Side | None = None  # the body whose decision the sentence before stated
     for m in re.finditer(r"[^。！？\n]+", body):
         sentence = m.group()
         cued = _COURT_CUE.search(sentence) or _ARBITRATION_CUE.search(sentence)
@@ -169,7 +169,11 @@ class _Clauses:
         ]
 
     def _read(self, clause: str, start: int) -> list[tuple[Side, list[Ruling]]]:
-        if self.asked and (mark := ITEM_RE.match(clause.strip())) and _ASKS_DECISION.match(clause.strip()[mark.end() :]):
+        if (
+            self.asked
+            and (mark := ITEM_RE.match(clause.strip()))
+            and _ASKS_DECISION.match(clause.strip()[mark.end() :])
+        ):
             return []  # 请求内容为：1.依法裁决确认…；2.依法裁决…补缴…: one more item of the request
         verdict = _VERDICT.match(clause.strip())
         if self.asked and verdict:  # 张某主张…，应予支持

@@ -22,7 +22,10 @@ from nlp.parties import classify_party, find_parties
         ("执行情况\n执行案号：（2024）京0105执77号", "execution_record"),
         ("外卖骑手与平台之间劳动关系的认定\n【基本案情】张某通过平台接单", "other"),
         # a headerless body cut before its decision: the court's own words say who writes
-        ("原告李某与被告某公司劳动争议纠纷一案，本院于2009年8月17日立案受理后，依法组成合议庭。\n原告李某诉称，", "judgment"),
+        (
+            "原告李某与被告某公司劳动争议纠纷一案，本院于2009年8月17日立案受理后，依法组成合议庭。\n原告李某诉称，",
+            "judgment",
+        ),
         # a short sentence naming a record is no title
         ("原告张某，男。\n被告周某，男。\n上述事实，有欠据及庭审记录在卷证实。\n本院认为，被告应当偿付。", "judgment"),
         # an appeal against a ruling is decided by one, though the text recites the ruling's 裁定如下 after it
