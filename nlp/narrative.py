@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from nlp.claims import NEEDS_RELATION, ORGANISATION, OTHER, RELATION, absorbing_other, claims_from_narrative
+from nlp.claims import ORGANISATION, OTHER, absorbing_other, claims_from_narrative
 from nlp.divergence import ARBITRATION, COURT_STAGES, ClaimRecord, Comparison, Passage, StageResult, analyse
 from nlp.model import Claim, ClaimOutcome, Outcome, Ruling, Side, Span
-from nlp.outcomes import apply_rulings, worker_view
+from nlp.outcomes import apply_rulings, relation_implied, worker_view
 from nlp.reading import section_claims
 from nlp.segment import find_sections
 from nlp.statements import decision_statements
@@ -140,35 +140,7 @@ def _apply(claims: list[Claim], rulings: list, prior=()) -> tuple[ClaimOutcome, 
     outcomes = apply_rulings(claims, rulings, prior=list(prior) or None)
     if all(o.outcome == Outcome.not_ruled for o in outcomes):
         return ()
-    return tuple(_relation_implied(claims, outcomes))
-
-
-def _relation_implied(claims: list[Claim], outcomes: list[ClaimOutcome]) -> list[ClaimOutcome]:
-    """Ordering wages or compensation that only a labor relation founds implies the relation was found; finding no
-    relation disposes of the claims that need one (不存在劳动关系 → no 经济补偿)."""
-    founded = any(
-        o.outcome in (Outcome.granted, Outcome.partly_granted)
-        and claims[o.claim_index].claim_type in NEEDS_RELATION
-        and not claims[o.claim_index].negated
-        for o in outcomes
-    )
-    denied = any(
-        claims[o.claim_index].claim_type == RELATION
-        and worker_view(claims[o.claim_index], o.outcome) == Outcome.rejected
-        for o in outcomes
-    )
-
-    def implied(o: ClaimOutcome) -> ClaimOutcome:
-        claim = claims[o.claim_index]
-        if o.outcome != Outcome.not_ruled:
-            return o
-        if founded and claim.claim_type == RELATION:  # an employer's 确认不存在劳动关系 is thereby rejected
-            return replace(o, outcome=worker_view(claim, Outcome.granted))
-        if denied and claim.claim_type in NEEDS_RELATION:
-            return replace(o, outcome=worker_view(claim, Outcome.rejected))
-        return o
-
-    return [implied(o) for o in outcomes]
+    return tuple(relation_implied(claims, outcomes))
 
 
 def _collapse_spaces(text: str) -> tuple[str, list[int]]:

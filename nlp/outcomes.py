@@ -7,7 +7,9 @@ from dataclasses import replace
 from typing import Callable, Collection, Sequence
 
 from nlp.claims import (
+    NEEDS_RELATION,
     OTHER,
+    RELATION,
     absorbing_other,
     bare_types,
     claim_type,
@@ -289,3 +291,32 @@ def effect_on(claim: Claim, r: Ruling) -> tuple[Outcome, float | None]:
         if partly
         else (Outcome.granted, r.amount if r.amount is not None else claim.amount)
     )
+
+
+def relation_implied(claims: list[Claim], outcomes: list[ClaimOutcome], founds: bool = True) -> list[ClaimOutcome]:
+    """Ordering wages or compensation that only a labor relation founds implies the relation was found (unless not
+    `founds`: a judgment's relation claim is often raised first in court, and the award it recites did not decide
+    it); finding no relation disposes of the claims that need one (不存在劳动关系 → no 经济补偿)."""
+    founded = founds and any(
+        o.outcome in (Outcome.granted, Outcome.partly_granted)
+        and claims[o.claim_index].claim_type in NEEDS_RELATION
+        and not claims[o.claim_index].negated
+        for o in outcomes
+    )
+    denied = any(
+        claims[o.claim_index].claim_type == RELATION
+        and worker_view(claims[o.claim_index], o.outcome) == Outcome.rejected
+        for o in outcomes
+    )
+
+    def implied(o: ClaimOutcome) -> ClaimOutcome:
+        claim = claims[o.claim_index]
+        if o.outcome != Outcome.not_ruled:
+            return o
+        if founded and claim.claim_type == RELATION:  # an employer's 确认不存在劳动关系 is thereby rejected
+            return replace(o, outcome=worker_view(claim, Outcome.granted))
+        if denied and claim.claim_type in NEEDS_RELATION:
+            return replace(o, outcome=worker_view(claim, Outcome.rejected))
+        return o
+
+    return [implied(o) for o in outcomes]

@@ -34,7 +34,16 @@ from nlp.model import (
     Span,
     Stage,
 )
-from nlp.outcomes import INADMISSIBLE_RE, NOT_RULED_RE, apply_rulings, asks, effect_on, rulings, worker_view
+from nlp.outcomes import (
+    INADMISSIBLE_RE,
+    NOT_RULED_RE,
+    apply_rulings,
+    asks,
+    effect_on,
+    relation_implied,
+    rulings,
+    worker_view,
+)
 from nlp.patterns import load, regexes
 from nlp.segment import decision_items_end, headless_decision, last
 from nlp.statements import decision_statements
@@ -102,7 +111,10 @@ def read_decisions(text: str, sections: list[Section], parties: list[PartyMentio
             replace(o, outcome=Outcome.not_ruled, amount=None) if o.claim_index in unheard else o
             for o in award.outcomes
         ]
-        recited.append(replace(award, outcomes=tuple(_in_part(text, list(award.claims), award_outcomes, set()))))
+        award_outcomes = relation_implied(
+            list(award.claims), _in_part(text, list(award.claims), award_outcomes, set()), founds=False
+        )
+        recited.append(replace(award, outcomes=tuple(award_outcomes)))
     if first:
         recited.append(first)
     return claims, outcomes, recited
