@@ -607,7 +607,9 @@ def test_the_award_however_the_judgment_tells_it(between, award):
 
 
 def test_an_award_finding_no_relation_disposes_of_the_claims_that_need_one():
-    ex = extract_document(_REQUESTS + "经审理查明，仲裁委员会裁决双方不存在劳动关系。本院认为，原告证据不足。" + _DECISION)
+    ex = extract_document(
+        _REQUESTS + "经审理查明，仲裁委员会裁决双方不存在劳动关系。本院认为，原告证据不足。" + _DECISION
+    )
     award = {c.claim_type: o.outcome for r in ex.recited for c, o in zip(r.claims, r.outcomes)}
     assert award == {"工资报酬": "rejected", "加班费": "rejected", "确认劳动关系": "rejected"}
 
