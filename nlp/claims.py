@@ -37,6 +37,8 @@ _NOT_REQUESTING = re.compile(
 _AS_REQUIRED = re.compile(r"(?:(?:按照|按|根据|遵守|服从|符合)[^，。；]{0,12}|考勤|工作|管理)$")
 # 张某认为…，应…，向仲裁委员会申请仲裁: what is asked comes before the procedural step.
 _PROCEDURE_FIRST = re.compile(r"申请|诉至")
+# What a dispute brought by that step is about (因…补偿金等争议于2007年5月向…申请仲裁).
+_CAUSE = re.compile(r"(?:因|就)(?P<cause>[^，。；]{2,40}?)(?:等)?(?:争议|纠纷|事宜)[^，。；]{0,40}$")
 ORGANISATION = "|".join(load("parties")["organisation"]["in_text"])
 # The party asking: an organisation, or a person (张某) whose name runs into no organisation word (某金属公司 is not one);
 # 以公司未缴纳社会保险费为由 gives a reason, it does not make the company the subject, but 某公司以…为由申请仲裁 is
@@ -431,8 +433,12 @@ def claims_from_narrative(text: str) -> list[Claim]:
         if not req or _ASIDE.search(sentence[: req.start()]):
             continue
         clause = sentence[req.start() :]
-        if _PROCEDURE_FIRST.match(req.group()) and not claim_types_in(clause):
-            clause = sentence[: req.start()]
+        if _PROCEDURE_FIRST.match(req.group()):
+            cause = _CAUSE.search(sentence, 0, req.start())  # 因解除劳动合同的补偿金等争议…申请仲裁，…要求确认…: both
+            if not claim_types_in(clause):
+                clause = sentence[: req.start()]
+            elif cause:
+                clause = cause.group("cause") + "，" + clause
         claimant = claimant_of(sentence[: req.end()])  # the party asking comes before what it asks
         negated = claimant == "employer" and bool(requests_patterns()["negated"].search(clause))
         earlier = Counter(c.claim_type for c in claims)  # a later sentence restating requests adds only new ones

@@ -45,6 +45,7 @@ _SHOULD = _PATTERNS["should"]
 _RECITES = _PATTERNS["recites"]
 _NAMES_REQUEST = _PATTERNS["names_request"]
 _OTHERS_OPEN = _PATTERNS["others_open"]
+_OPINION = _PATTERNS["opinion"]
 _ASKS_DECISION = _PATTERNS["asks_decision"]
 _REFUSALS = {"受理": Effect.inadmissible, "处理": Effect.not_ruled}  # 不予受理 / 不予处理 as a bare verdict
 
@@ -61,13 +62,16 @@ def decision_statements(body: str) -> list[Statement]:
     reasoning_of = None  # the body whose reasoning the text is in, for conclusions that name no body
     listing = None  # the body whose list of decision items (判决：一、…。二、…) runs on past a full stop
     stated: Side | None = None  # the body whose decision the sentence before stated
+    opinion_end = 0  # where the opinion being told ends (第一种意见认为…)
     for m in re.finditer(r"[^。！？\n]+", body):
         sentence = m.group()
         cued = _COURT_CUE.search(sentence) or _ARBITRATION_CUE.search(sentence)
         # 其他请求如补交保险等未获支持: the rest of the requests, decided by the body that decided the sentence before
         rest_of = stated if _OTHERS_OPEN.match(sentence.strip()) and not cued else None
         stated = None
-        if not (cued or listing or rest_of or _may_conclude(sentence, reasoning_of)):
+        if _OPINION.search(sentence):  # one view judges discussed, with its reasons to the end of the paragraph
+            opinion_end = body.find("\n", m.end()) % (len(body) + 1)
+        if not (cued or listing or rest_of or _may_conclude(sentence, reasoning_of)) or m.start() < opinion_end:
             continue  # no clause can speak for a body (most sentences): nothing to read, nothing carried on
         if rest_of:
             span = Span(m.start(), m.end())

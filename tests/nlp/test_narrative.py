@@ -260,6 +260,14 @@ def outcomes(text):
             {"确认劳动关系": "rejected", "社会保险": "rejected"},
             {},
         ),
+        # Opinions judges discussed decide nothing, nor do their reasons to the end of the paragraph.
+        (
+            "张某申请仲裁，要求公司支付加班费3000元。仲裁委员会裁决公司支付加班费3000元。公司不服，诉至法院。\n【分歧】\n"
+            "第一种意见认为，本案只需判决驳回原告诉讼请求即可。理由是：对原告的诉讼请求不予支持则直接判决驳回即可。\n",
+            ["加班费"],
+            {"加班费": "granted"},
+            {},
+        ),
         # A result heading (裁决结果：/判决结果：) opens the decision.
         (
             "赵某提起劳动仲裁，要求公司支付加班费28800元。仲裁委员会认为加班事实不成立。裁决结果：驳回赵某全部加班费请求。",
@@ -294,6 +302,11 @@ def test_reads_claims_and_stage_outcomes(text, types, arb, court):
         ),
         # The company named inside the worker's reason.
         ("王某以公司未缴纳社会保险费为由申请仲裁，要求支付经济补偿金2万元。", [("经济补偿", "worker")]),
+        # What the application was about (因…争议申请仲裁), and what it asks besides.
+        (
+            "包某因解除劳动合同的补偿金等争议于2007年5月向仲裁委员会申请仲裁，要求确认与某公司存在劳动关系。",
+            [("经济补偿", "worker"), ("确认劳动关系", "worker")],
+        ),
     ],
 )
 def test_who_asks_and_for_what(text, claims):
