@@ -216,7 +216,7 @@ def numeral(text: str) -> int:
 def split_items(text: str, start: int = 0) -> list[tuple[str, Span]]:
     """Numbered items of a list (1.… 2.… / 一、… 二、…) with spans offset by `start`; unnumbered, the parts between
     semicolons."""
-    marks = [m for m in ITEM_RE.finditer(text)]
+    marks = _with_glued(text, list(ITEM_RE.finditer(text)))
     if not marks:  # unnumbered items are separated by semicolons (支付工资19879元，支付利息；诉讼费由被告承担)
         return [
             (
@@ -238,6 +238,27 @@ def split_items(text: str, start: int = 0) -> list[tuple[str, Span]]:
             s = start + m.end() + raw.find(body)
             items.append((body, Span(s, s + len(body))))
     return items
+
+
+# The next number of a list glued to the item before it (…及利息2.本案诉讼费用由被告承担).
+_GLUED = re.compile(r"(?<=[\u4e00-\u9fff])(\d{1,2})[.．、](?=[\u4e00-\u9fff])")
+
+
+def _with_glued(text: str, marks: list[re.Match]) -> list[re.Match]:
+    """The item marks, with each item's successor found glued inside it when it bears the next number."""
+    out = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        number = item_number(m.group().strip())
+        while True:
+            out.append(m)
+            glued = next(
+                (g for g in _GLUED.finditer(text, m.end(), end) if number and int(g.group(1)) == number + 1), None
+            )
+            if glued is None:
+                break
+            m, number = glued, number + 1
+    return out
 
 
 def claim_amount(text: str) -> float | None:

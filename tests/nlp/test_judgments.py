@@ -74,9 +74,16 @@ def test_kind_stage_and_recited_award_of_headerless_judgments(doc, kind, stage, 
     [
         ("1、2012年3月至8月的二倍工资15000元；2、赔偿金3000元", ["2012年3月至8月的二倍工资15000元", "赔偿金3000元"]),
         ("1.2012年工资；2.加班费1.5万元", ["2012年工资", "加班费1.5万元"]),
+        # the next item glued to the one before, with no separator
+        (
+            "1.判令被告支付提成款500000.00元及利息2.本案诉讼费用由被告承担",
+            ["判令被告支付提成款500000.00元及利息", "本案诉讼费用由被告承担"],
+        ),
+        # …but only the next number: a 3 after item 1 is not an item
+        ("1.判令被告支付工资3.5万元及利息3.本案", ["判令被告支付工资3.5万元及利息3.本案"]),
     ],
 )
-def test_items_that_open_with_a_year(text, bodies):
+def test_where_list_items_begin(text, bodies):
     assert [body for body, _ in split_items(text)] == bodies
 
 
