@@ -249,14 +249,13 @@ def _with_glued(text: str, marks: list[re.Match]) -> list[re.Match]:
     out = []
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        out.append(m)
         number = item_number(m.group().strip())
-        while True:
-            out.append(m)
-            glued = next(
-                (g for g in _GLUED.finditer(text, m.end(), end) if number and int(g.group(1)) == number + 1), None
-            )
+        while number is not None:
+            glued = next((g for g in _GLUED.finditer(text, m.end(), end) if int(g.group(1)) == number + 1), None)
             if glued is None:
                 break
+            out.append(glued)
             m, number = glued, number + 1
     return out
 
