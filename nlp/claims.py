@@ -84,16 +84,24 @@ def claim_type(text: str, context: str = "") -> str | None:
 
     `context` is the passage the item stands in: a 违约金 requested in a non-compete dispute is of that dispute's type.
     """
-    found = next(
-        (name for name, patterns, unless in _types() if patterns.search(text) and not (unless and unless.search(text))),
-        None,
-    )
-    if found is None and _other().search(text):
-        found = OTHER
+    caused = _CAUSED.sub("", text)  # 因过度加班导致的…经济损失 is a loss, not overtime
+    found = _listed_or_other(caused) or (_listed_or_other(text) if caused != text else None)
     for name, cue, absorbs, unless in _contexts():
         if found in absorbs and (cue.search(text) or cue.search(context)) and not (unless and unless.search(text)):
             return name
     return found
+
+
+# A cause named before what it caused (因过度加班导致的, 因工伤造成的): the thing caused is what is asked.
+_CAUSED = re.compile(r"因[^，。；、]{1,30}?(?:导致|造成|引起|引发|所致)的?")
+
+
+def _listed_or_other(text: str) -> str | None:
+    listed = next(
+        (name for name, patterns, unless in _types() if patterns.search(text) and not (unless and unless.search(text))),
+        None,
+    )
+    return listed or (OTHER if _other().search(text) else None)
 
 
 @cache

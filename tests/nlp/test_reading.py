@@ -71,6 +71,9 @@ from nlp.outcomes import apply_rulings, rulings, worker_view
         ("支付2019年3月、4月未及时发放工资的50%的赔偿金4000元", "其他"),
         ("支付拖欠工资并加付赔偿金", "工资报酬"),
         ("要求加付赔偿金2000元", "其他"),
+        # What a cause brought about is asked for, not the cause; a cause that types a thing of no type still does.
+        ("支付因过度加班导致的虚劳病治疗产生的经济损失5000元", "其他"),
+        ("支付因工伤导致的医疗费", "工伤保险待遇"),
         ("撤销一审判决，依法改判", None),
         ("解除劳动关系后申请仲裁", None),
     ],
