@@ -260,6 +260,15 @@ def outcomes(text):
             {"确认劳动关系": "rejected", "社会保险": "rejected"},
             {},
         ),
+        # 法庭 is the court; an employer asking it to reject the worker's requests asks nothing of its own, and its suit
+        # rejected leaves the award standing.
+        (
+            "黄某要求该单位支付被拖欠工资未果，即向市劳动仲裁委申请仲裁，劳动仲裁委员会裁决由该事业单位按最低工资标准补足给黄某。"
+            "该事业单位不服裁决，遂向某区人民法院提起诉讼，请求法院驳回黄某的无理请求。法庭经审理认为，原告的诉讼请求无理，不予支持。",
+            ["工资报酬"],
+            {"工资报酬": "granted"},
+            {"工资报酬": "granted"},
+        ),
         # Opinions judges discussed decide nothing, nor do their reasons to the end of the paragraph.
         (
             "张某申请仲裁，要求公司支付加班费3000元。仲裁委员会裁决公司支付加班费3000元。公司不服，诉至法院。\n【分歧】\n"
