@@ -46,6 +46,7 @@ _RECITES = _PATTERNS["recites"]
 _NAMES_REQUEST = _PATTERNS["names_request"]
 _OTHERS_OPEN = _PATTERNS["others_open"]
 _OPINION = _PATTERNS["opinion"]
+_ADVERB = _PATTERNS["adverb"]
 _ASKS_DECISION = _PATTERNS["asks_decision"]
 _REFUSALS = {"受理": Effect.inadmissible, "处理": Effect.not_ruled}  # 不予受理 / 不予处理 as a bare verdict
 
@@ -237,9 +238,8 @@ class _Clauses:
         if lead and not clause[lead.end() :].strip():
             lead = None  # the decision word ends the clause (…超过45日未作出仲裁裁决): what it says comes before it
         rest, offset = (clause[lead.end() :], start + lead.end()) if lead else (clause, start)
-        if then := _CONCLUSION.match(
-            rest
-        ):  # 遂驳回… / 故支持…: the connective opens the decision, it is not part of it
+        # 遂驳回… / 故支持… / 还驳回了…: the connective opens the decision, it is not part of it
+        if then := _CONCLUSION.match(rest) or _ADVERB.match(rest):
             rest, offset = rest[then.end() :], offset + then.end()
         if decided := _DECIDED_BEFORE.match(rest):
             rest, offset = decided.group("decided"), offset + decided.start("decided")

@@ -269,6 +269,14 @@ def outcomes(text):
             {"工资报酬": "granted"},
             {"工资报酬": "granted"},
         ),
+        # An adverb before the decision verb (还驳回了…); the award told before the claims the court names.
+        (
+            "她向仲裁机构申请仲裁，但公司不参加庭审。仲裁机构不仅没有缺席审理本案，还驳回了她的仲裁申请。"
+            "她向法院提起诉讼，法院判决公司支付欠薪及加班工资。",
+            ["工资报酬", "加班费"],
+            {"工资报酬": "rejected", "加班费": "rejected"},
+            {"工资报酬": "granted", "加班费": "granted"},
+        ),
         # Opinions judges discussed decide nothing, nor do their reasons to the end of the paragraph.
         (
             "张某申请仲裁，要求公司支付加班费3000元。仲裁委员会裁决公司支付加班费3000元。公司不服，诉至法院。\n【分歧】\n"
