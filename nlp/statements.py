@@ -47,6 +47,7 @@ _NAMES_REQUEST = _PATTERNS["names_request"]
 _OTHERS_OPEN = _PATTERNS["others_open"]
 _OPINION = _PATTERNS["opinion"]
 _ADVERB = _PATTERNS["adverb"]
+_STATUTE_DUTY = _PATTERNS["statute_duty"]
 _ASKS_DECISION = _PATTERNS["asks_decision"]
 _REFUSALS = {"受理": Effect.inadmissible, "处理": Effect.not_ruled}  # 不予受理 / 不予处理 as a bare verdict
 
@@ -218,6 +219,8 @@ class _Clauses:
             self.stage = self.reasoning_of  # 又因……，故公司应支付……: the conclusion of the reasoning, mid-sentence
         if self.stage is None:
             return []
+        if _STATUTE_DUTY.match(clause.strip()):
+            return []  # 用人单位应向劳动者支付经济补偿: what the law says employers owe, not a decision
         if _ASKS_BODY.match(clause.strip()):
             return []  # 请求法院驳回…: the party's request, which the body decides later
         if clause.rstrip().endswith("为由"):

@@ -277,6 +277,14 @@ def outcomes(text):
             {"工资报酬": "rejected", "加班费": "rejected"},
             {"工资报酬": "granted", "加班费": "granted"},
         ),
+        # What the law says employers owe, paraphrased in the commission's reasoning, is no award.
+        (
+            "劳动者以公司未缴纳社会保险费为由解除劳动合同，申请仲裁，要求某公司支付经济补偿。"
+            "仲裁委认为，《劳动合同法》第四十六条规定用人单位未依法为劳动者缴纳社会保险费的，用人单位应向劳动者支付经济补偿。",
+            ["经济补偿"],
+            {},
+            {},
+        ),
         # Opinions judges discussed decide nothing, nor do their reasons to the end of the paragraph.
         (
             "张某申请仲裁，要求公司支付加班费3000元。仲裁委员会裁决公司支付加班费3000元。公司不服，诉至法院。\n【分歧】\n"
