@@ -13,7 +13,7 @@ from nlp.parties import find_parties
 from nlp.patterns import load
 from nlp.reading import Decisions, read_decisions
 from nlp.segment import find_sections
-from nlp.text import chinese_punctuation, find_dates
+from nlp.text import find_dates, reading_form
 
 # The document's own number is printed in its header; numbers further down are citations.
 HEADER_CHARS = 300
@@ -41,7 +41,7 @@ def extract_document(text: str) -> DocumentExtraction:
 
     The spaCy pipeline (nlp.pipeline) runs the same steps as components; this is the same reading without spaCy.
     """
-    text = chinese_punctuation(text)
+    text = reading_form(text)
     sections = find_sections(text)
     header, decisions = read_decisions_of(text, read_header(text), sections)
     return assemble(header, sections, decisions, gig_context(text))

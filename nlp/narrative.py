@@ -16,7 +16,7 @@ from nlp.outcomes import apply_rulings, relation_implied, worker_view
 from nlp.reading import section_claims
 from nlp.segment import find_sections
 from nlp.statements import decision_statements
-from nlp.text import chinese_punctuation
+from nlp.text import reading_form
 
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 _COMMENTARY = ("commentary",)
@@ -36,7 +36,7 @@ def read_case(text: str) -> CaseReading:
 
     Published texts put stray spaces inside words (劳动 关系); they are read without them, spans map back.
     """
-    compact, positions = _collapse_spaces(chinese_punctuation(text))
+    compact, positions = _collapse_spaces(reading_form(text))
     reading = _read_compact(compact)
     return _map_spans(reading, positions)
 

@@ -18,7 +18,7 @@ from nlp.components import (  # noqa: F401  (registers the factories)
 )
 from nlp.extract import assemble
 from nlp.model import DocumentExtraction
-from nlp.text import chinese_punctuation
+from nlp.text import reading_form
 from nlp.tokens import words
 
 COMPONENTS = ("caishen_header", "caishen_sections", "caishen_decisions", "caishen_gig")
@@ -36,7 +36,7 @@ class _KeepingText:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        text = chinese_punctuation(text)  # as extract_document reads it
+        text = reading_form(text)  # as extract_document reads it
         pieces = words(text)
         doc = Doc(self.vocab, words=pieces, spaces=[False] * len(pieces))
         doc.user_data[TEXT_KEY] = text

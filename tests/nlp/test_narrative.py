@@ -285,6 +285,14 @@ def outcomes(text):
             {},
             {},
         ),
+        # A page in traditional characters reads as one in simplified.
+        (
+            "阿光申請勞動仲裁，要求公司支付未簽勞動合同二倍工資。仲裁委裁決公司支付二倍工資五萬餘元。公司不服，訴至法院。"
+            "法院判決駁回公司的訴訟請求。",
+            ["未签劳动合同二倍工资"],
+            {"未签劳动合同二倍工资": "granted"},
+            {"未签劳动合同二倍工资": "granted"},
+        ),
         # Opinions judges discussed decide nothing, nor do their reasons to the end of the paragraph.
         (
             "张某申请仲裁，要求公司支付加班费3000元。仲裁委员会裁决公司支付加班费3000元。公司不服，诉至法院。\n【分歧】\n"

@@ -7,13 +7,13 @@ import pytest
 from nlp.text import (
     ascii_brackets,
     chinese_int,
-    chinese_punctuation,
     find_amounts,
     find_dates,
     find_periods,
     fold_width,
     parse_amount,
     parse_date,
+    reading_form,
     within,
 )
 
@@ -149,11 +149,17 @@ def test_within(inner, outer, expected):
         ("上诉人(原审原告)张某,男", "上诉人（原审原告）张某，男"),
         # A comma or colon between digits groups thousands or tells the time.
         ("加班费共计747,144.29元,于10:30开庭", "加班费共计747,144.29元，于10:30开庭"),
+        # Traditional characters read as simplified, one for one.
+        ("法院駁回阿光的其他訴訟請求,裁決支付二倍工資五萬餘元", "法院驳回阿光的其他诉讼请求，裁决支付二倍工资五万余元"),
+        (
+            "勞動仲裁委員會以李君的申請超過仲裁時效為由決定不予受理",
+            "劳动仲裁委员会以李君的申请超过仲裁时效为由决定不予受理",
+        ),
     ],
 )
-def test_ascii_punctuation_read_as_chinese_keeping_length(text, expected):
-    assert chinese_punctuation(text) == expected
-    assert len(chinese_punctuation(text)) == len(text)
+def test_the_text_as_the_grammar_reads_it_keeping_length(text, expected):
+    assert reading_form(text) == expected
+    assert len(reading_form(text)) == len(text)
 
 
 def test_a_judgment_in_ascii_punctuation_is_read_as_in_chinese():
