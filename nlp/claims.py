@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import cache
 
 from nlp.model import Claim, Span
-from nlp.patterns import load
+from nlp.patterns import load, regexes
 from nlp.text import bracketed, chinese_int, find_amounts, products
 
 OTHER = "其他"
@@ -28,6 +28,7 @@ REQUEST_RE = re.compile(
 # What parties say at a hearing (庭审中，公司称…要求…) is argument, and a statute quoted (…第三十六条规定，…要求…的) is law,
 # not a claim.
 _ASIDE = re.compile(r"庭审中|辩称|答辩|[^认声]称[，,：:]|陈述|提醒|规定[，,：:]")
+_OPINION = regexes("outcomes", "statements")["opinion"]  # 第一种意见认为，李君要求的双倍工资…: a view, not a request
 # A request word used as a noun (为证明其主张) or denied (并未提出要求) states no request.
 # 其请求 is "its request" (其请求无事实依据), but right after the step that brings it, "it requests" (申请仲裁，其请求…).
 _NOT_REQUESTING = re.compile(
@@ -462,7 +463,12 @@ def claims_from_narrative(text: str) -> list[Claim]:
             ),
             None,
         )
-        if not req or _ASIDE.search(sentence[: req.start()]) or _OPPOSES.match(sentence, req.end()):
+        if (
+            not req
+            or _ASIDE.search(sentence[: req.start()])
+            or _OPINION.search(sentence[: req.start()])
+            or _OPPOSES.match(sentence, req.end())
+        ):
             continue
         clause = sentence[req.start() :]
         if _PROCEDURE_FIRST.match(req.group()):

@@ -326,6 +326,8 @@ def test_reads_claims_and_stage_outcomes(text, types, arb, court):
     [
         # Applying for 工伤认定 or 劳动能力鉴定 is an administrative step, not a request.
         ("张某向人社部门申请工伤认定，后申请劳动能力鉴定。", []),
+        # One view judges discussed names what was asked; it asks nothing.
+        ("第一种意见认为，李君要求的双倍工资，属于劳动报酬，应适用特别时效。", []),
         # The company asks for its own reason; the grounds before the request type it.
         ("某公司以周某违反竞业限制约定为由申请仲裁，要求周某支付违约金10万元。", [("竞业限制", "employer")]),
         # The company's reason for dismissing, then the worker asks.
