@@ -74,12 +74,17 @@ _CHINESE_MARKS = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(
 _ASCII_MARK = re.compile(r"(?<!\d)[,:]|[,:](?!\d)|[;?!()]")
 
 
+# A reading in pinyin after a character (经（jīng）协（xié）商), as some news pages print them.
+_PINYIN = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[）)]")
+
+
 def reading_form(text: str) -> str:
     """The text as the grammar reads it: ASCII punctuation marks as their Chinese forms, traditional characters as
-    simplified (駁回 → 驳回), keeping the length, so spans stay valid."""
+    simplified (駁回 → 驳回), pinyin readings as spaces, keeping the length, so spans stay valid."""
     table, traditional = _simplified()
     if not traditional.isdisjoint(text):  # faster than translate() on the simplified text most documents are
         text = text.translate(table)
+    text = _PINYIN.sub(lambda m: " " * len(m.group()), text)
     if not _ASCII_MARK.search(text):
         return text
     return _ASCII_MARK.sub(lambda m: _CHINESE_MARKS[m.group()], text)

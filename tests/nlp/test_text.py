@@ -149,6 +149,8 @@ def test_within(inner, outer, expected):
         ("上诉人(原审原告)张某,男", "上诉人（原审原告）张某，男"),
         # A comma or colon between digits groups thousands or tells the time.
         ("加班费共计747,144.29元,于10:30开庭", "加班费共计747,144.29元，于10:30开庭"),
+        # A reading in pinyin printed after a character is no part of the text.
+        ("经（jīng）协（xié）商，区（qū）法院", "经" + " " * 6 + "协" + " " * 5 + "商，区" + " " * 4 + "法院"),
         # Traditional characters read as simplified, one for one.
         ("法院駁回阿光的其他訴訟請求,裁決支付二倍工資五萬餘元", "法院驳回阿光的其他诉讼请求，裁决支付二倍工资五万余元"),
         (
