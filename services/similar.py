@@ -8,7 +8,7 @@ import json
 import sys
 from collections import Counter
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 from sqlalchemy import Row, or_, select
@@ -19,7 +19,16 @@ from nlp.extract import extract_document
 from nlp.masking import mask, masked
 from nlp.narrative import read_case
 from nlp.segment import find_sections
-from nlp.similar import CaseProfile, SimilarCase, char_counts, grams_to_bytes, rank, reason_term
+from nlp.similar import (
+    CaseProfile,
+    SimilarCase,
+    TextCounts,
+    char_counts,
+    grams_to_bytes,
+    rank,
+    reason_term,
+    text_counts,
+)
 from nlp.tokens import query_tokens
 from search import SearchBackend
 from services.corpus import check_index_holds, named, persons_by_dispute, readable
@@ -559,15 +568,11 @@ def _profiles(
 ) -> dict[int, tuple[CaseProfile, int | None]]:
     """The profile of each stored document, with its dispute, read by column: no ORM object graph (a hundred
     candidates' claims, proceedings, parties and comparisons as objects were most of a request). Its tokens and
-    n-gram counts are those stored when it was indexed, as this reader reads them; for a document indexed before
-    they were stored, segmented and counted now from its text as the reader reads it. `texts` are the texts as read
-    where the caller has them (a stored profile's text is what is given, else empty). Its issues are its own
-    claims' and those its dispute's stages decided, so documents of every kind compare on the dispute's issues."""
-    tokens_column, grams_column = (
-        (DocumentFeatures.tokens, DocumentFeatures.grams)
-        if full_text
-        else (DocumentFeatures.masked_tokens, DocumentFeatures.masked_grams)
-    )
+    n-gram counts are those stored when it was indexed, as this reader reads them (_stored_counts); for a document
+    indexed before they were stored, segmented and counted now from its text as the reader reads it. `texts` are the
+    texts as read where the caller has them (a stored profile's text is what is given, else empty). Its issues are
+    its own claims' and those its dispute's stages decided, so documents of every kind compare on the dispute's
+    issues."""
     rows = session.execute(
         select(
             Document.id,
@@ -576,15 +581,18 @@ def _profiles(
             Proceeding.dispute_id,
             Document.extraction[("gig", "employment_mode")].as_string(),
             Document.extraction[("gig", "factors")].as_string(),
+            Document.indexed_at,
             DocumentFeatures.document_id,  # None: features not stored
-            tokens_column,
-            grams_column,
         )
         .outerjoin(Proceeding, Proceeding.id == Document.proceeding_id)
         .outerjoin(DocumentFeatures, DocumentFeatures.document_id == Document.id)
         .where(Document.id.in_(ids))
     ).all()
-    stored = {d: (tokens, grams) for d, *_, features, tokens, grams in rows if features is not None}
+    stored = _stored_counts(
+        session,
+        [(d, sha256, indexed_at) for d, sha256, *_, indexed_at, features in rows if features is not None],
+        full_text,
+    )
     texts = dict(texts or {})
     unstored = [d for d, *_ in rows if d not in stored and d not in texts]
     if unstored:
@@ -604,9 +612,9 @@ def _profiles(
     for d, sha256, proceeding, dispute, mode, factors, *_ in rows:
         text = texts.get(d, "")
         if d in stored:
-            tokens, grams = tuple(stored[d][0].split()), stored[d][1]
+            tokens, counts = stored[d]
         else:
-            (text, tokens), grams = _readable_tokens(sha256, text), None
+            (text, tokens), counts = _readable_tokens(sha256, text), None
         out[d] = (
             CaseProfile(
                 str(d),
@@ -616,10 +624,30 @@ def _profiles(
                 _factor_names(factors),
                 mode,
                 unshown.get(_chain_key(dispute, proceeding), frozenset()),
-                grams,
+                counts,
             ),
             dispute,
         )
+    return out
+
+
+def _stored_counts(
+    session: Session, documents: list[tuple[int, str, datetime | None]], full_text: bool
+) -> dict[int, tuple[tuple[str, ...], TextCounts]]:
+    """The stored features of these documents (id, sha256, indexed_at), as this reader reads them, decoded."""
+    tokens_column, grams_column = (
+        (DocumentFeatures.tokens, DocumentFeatures.grams)
+        if full_text
+        else (DocumentFeatures.masked_tokens, DocumentFeatures.masked_grams)
+    )
+    out = {}
+    for d, tokens, grams in session.execute(
+        select(DocumentFeatures.document_id, tokens_column, grams_column).where(
+            DocumentFeatures.document_id.in_([d for d, *_ in documents])
+        )
+    ):
+        words = tuple(tokens.split())
+        out[d] = (words, text_counts(words, grams))
     return out
 
 
