@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -631,23 +632,48 @@ def _profiles(
     return out
 
 
+FEATURES_KEPT = 4096  # decoded features a process keeps, a document's once for each kind of reader (about 10 kB each)
+# (document id, content hash, indexed_at, full text) → its stored tokens and their counts, least recently used first:
+# reading and decoding a hundred candidates' features was a third of a request, and the same documents come back
+# often. Indexing stores the features and then sets indexed_at, so a document indexed again is read again.
+_kept: OrderedDict[tuple[int, str, datetime, bool], tuple[tuple[str, ...], TextCounts]] = OrderedDict()
+_kept_lock = threading.Lock()  # one cache for the threads of a process
+
+
 def _stored_counts(
     session: Session, documents: list[tuple[int, str, datetime | None]], full_text: bool
 ) -> dict[int, tuple[tuple[str, ...], TextCounts]]:
-    """The stored features of these documents (id, sha256, indexed_at), as this reader reads them, decoded."""
+    """The stored features of these documents (id, sha256, indexed_at), as this reader reads them: those kept
+    from an earlier request, the others read and decoded now. A document marked for indexing again (indexed_at
+    empty) is read and not kept: its features are about to change."""
+    keys = {d: (d, sha256, indexed_at, full_text) for d, sha256, indexed_at in documents}
+    with _kept_lock:
+        out = {d: _kept[key] for d, key in keys.items() if key in _kept}
+        for d in out:
+            _kept.move_to_end(keys[d])
+    missing = [d for d in keys if d not in out]
+    if not missing:
+        return out
     tokens_column, grams_column = (
         (DocumentFeatures.tokens, DocumentFeatures.grams)
         if full_text
         else (DocumentFeatures.masked_tokens, DocumentFeatures.masked_grams)
     )
-    out = {}
+    read = {}
     for d, tokens, grams in session.execute(
         select(DocumentFeatures.document_id, tokens_column, grams_column).where(
-            DocumentFeatures.document_id.in_([d for d, *_ in documents])
+            DocumentFeatures.document_id.in_(missing)
         )
     ):
-        words = tuple(tokens.split())
-        out[d] = (words, text_counts(words, grams))
+        words = tuple(map(sys.intern, tokens.split()))  # interned: a word is held once, however many keep it
+        read[d] = (words, text_counts(words, grams))
+    out.update(read)
+    with _kept_lock:
+        for d, features in read.items():
+            if keys[d][2] is not None:
+                _kept[keys[d]] = features
+        while len(_kept) > FEATURES_KEPT:
+            _kept.popitem(last=False)
     return out
 
 
