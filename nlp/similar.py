@@ -151,13 +151,14 @@ def rank(query: CaseProfile, pool: Sequence[CaseProfile], weights: Weights | Non
     contributions = {s: getattr(w, s) * v for s, v in signals.items() if getattr(w, s)}
     total = sum(contributions.values()).tolist()  # Python floats: a numpy scalar apiece cost more than the ranking
     each = {s: v.tolist() for s, v in contributions.items()}
+    issues = sorted(query.issues)
     out = [
         SimilarCase(
             key=c.key,
             score=round(total[i], 6),
             similarity=round(100 * total[i] / w.most, 1),
             signals={s: round(v[i], 4) for s, v in each.items()},
-            shared_issues=tuple(sorted(i for i in query.issues if _has_issue(c.issues, i))),
+            shared_issues=tuple(i for i in issues if _has_issue(c.issues, i)),
             shared_factors=tuple(sorted(query.factors & c.factors)),
             same_mode=bool(query.mode) and c.mode == query.mode,
             shared_terms=terms[i],
