@@ -716,7 +716,7 @@ def _unshown(session: Session, disputes: set[int], proceedings: set[int]) -> dic
     names: dict[tuple[str, int], set[str]] = {}
     for proceeding, dispute, number, party in rows:
         names.setdefault(_chain_key(dispute, proceeding), set()).update(n for n in (number, party) if n)
-    return {group: frozenset(t for name in each for t in _name_tokens(name)) for group, each in names.items()}
+    return {group: _words_of(frozenset(each)) for group, each in names.items()}
 
 
 @lru_cache(maxsize=PROFILE_CACHE)
@@ -728,8 +728,10 @@ def _factor_names(factors: str | None) -> frozenset[str]:
 
 
 @lru_cache(maxsize=PROFILE_CACHE)
-def _name_tokens(name: str) -> tuple[str, ...]:
-    return tuple(query_tokens(name))
+def _words_of(names: frozenset[str]) -> frozenset[str]:
+    """The words of a dispute's names and case numbers: the same disputes come back often, and gathering their words
+    name by name cost about 2 ms a request."""
+    return frozenset(t for name in names for t in query_tokens(name))
 
 
 @lru_cache(maxsize=PROFILE_CACHE)
