@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from sqlalchemy import Row, or_, select
+from sqlalchemy import Row, bindparam, or_, select
 from sqlalchemy.orm import Session, defer, load_only
 
 from nlp.divergence import COURT_STAGES
@@ -572,6 +572,37 @@ def case_features(text: str, persons: tuple[str, ...]) -> dict:
     return out
 
 
+# The statements a request runs for a hundred candidates, built once: building one and coercing its ids each time
+# cost more than SQLite took to run it.
+_PROFILED = (
+    select(
+        Document.id,
+        Document.sha256,
+        Document.proceeding_id,
+        Proceeding.dispute_id,
+        Document.indexed_at,
+        DocumentFeatures.document_id,  # None: features not stored
+    )
+    .outerjoin(Proceeding, Proceeding.id == Document.proceeding_id)
+    .outerjoin(DocumentFeatures, DocumentFeatures.document_id == Document.id)
+    .where(Document.id.in_(bindparam("ids", expanding=True)))
+)
+_DECIDED = select(ClaimComparison.dispute_id, ClaimComparison.claim_type).where(
+    ClaimComparison.dispute_id.in_(bindparam("disputes", expanding=True))
+)
+_NAMED = (
+    select(Proceeding.id, Proceeding.dispute_id, Proceeding.case_number_raw, Party.name)
+    .outerjoin(ProceedingParty, ProceedingParty.proceeding_id == Proceeding.id)
+    .outerjoin(Party, Party.id == ProceedingParty.party_id)
+    .where(
+        or_(
+            Proceeding.dispute_id.in_(bindparam("disputes", expanding=True)),
+            Proceeding.id.in_(bindparam("proceedings", expanding=True)),
+        )
+    )
+)
+
+
 def _profiles(
     session: Session, ids: list[int], full_text: bool, texts: dict[int, str] | None = None
 ) -> dict[int, tuple[CaseProfile, int | None]]:
@@ -582,33 +613,19 @@ def _profiles(
     texts as read where the caller has them (a stored profile's text is what is given, else empty). Its issues are
     its own claims' and those its dispute's stages decided, so documents of every kind compare on the dispute's
     issues."""
-    rows = session.execute(
-        select(
-            Document.id,
-            Document.sha256,
-            Document.proceeding_id,
-            Proceeding.dispute_id,
-            Document.indexed_at,
-            DocumentFeatures.document_id,  # None: features not stored
-        )
-        .outerjoin(Proceeding, Proceeding.id == Document.proceeding_id)
-        .outerjoin(DocumentFeatures, DocumentFeatures.document_id == Document.id)
-        .where(Document.id.in_(ids))
-    ).all()
+    rows = session.execute(_PROFILED, {"ids": ids}).all()
     indexed = _indexed(
         session, [(d, sha256, at) for d, sha256, _, _, at, features in rows if features is not None], full_text
     )
     texts = dict(texts or {})
     unstored = [d for d, *_ in rows if d not in indexed]
-    own = _own(session, unstored)
+    own = _own(session, unstored) if unstored else {}
     if reading := [d for d in unstored if d not in texts]:
         docs = session.scalars(select(Document).where(Document.id.in_(reading))).all()
         texts.update((d, t.text) for d, t in readable(session, list(docs), full_text).items())
     disputes = {dispute for _, _, _, dispute, *_ in rows if dispute is not None}
     decided: dict[int, set[str]] = {}
-    for dispute, claim_type in session.execute(
-        select(ClaimComparison.dispute_id, ClaimComparison.claim_type).where(ClaimComparison.dispute_id.in_(disputes))
-    ):
+    for dispute, claim_type in session.execute(_DECIDED, {"disputes": list(disputes)}):
         decided.setdefault(dispute, set()).add(claim_type)
     unshown = _unshown(session, disputes, {p for _, _, p, dispute, *_ in rows if p is not None and dispute is None})
     out = {}
@@ -707,12 +724,7 @@ def _unshown(session: Session, disputes: set[int], proceedings: set[int]) -> dic
     """The words of each dispute's parties' names and case numbers (of a proceeding's, for one in no dispute), by
     ("dispute", id) or ("proceeding", id): shared, they say nothing about the dispute (two companies named 途运…, two
     numbers of the same commission)."""
-    rows = session.execute(
-        select(Proceeding.id, Proceeding.dispute_id, Proceeding.case_number_raw, Party.name)
-        .outerjoin(ProceedingParty, ProceedingParty.proceeding_id == Proceeding.id)
-        .outerjoin(Party, Party.id == ProceedingParty.party_id)
-        .where(or_(Proceeding.dispute_id.in_(disputes), Proceeding.id.in_(proceedings)))
-    )
+    rows = session.execute(_NAMED, {"disputes": list(disputes), "proceedings": list(proceedings)})
     names: dict[tuple[str, int], set[str]] = {}
     for proceeding, dispute, number, party in rows:
         names.setdefault(_chain_key(dispute, proceeding), set()).update(n for n in (number, party) if n)
