@@ -14,14 +14,16 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Sequence
 
 import numpy as np
+import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from nlp.patterns import load
 
@@ -48,9 +50,40 @@ class CaseProfile:
     factors: frozenset[str] = frozenset()  # labor-relation factor names
     mode: str | None = None  # employment mode
     unshown: frozenset[str] = frozenset()  # words never shown as a reason for it: its parties' names, its numbers
-    # grams_to_bytes(char_counts(text)) as stored beside the document (counted from text when None): read as bytes,
-    # decoded for a whole pool at once
-    grams: bytes | None = field(default=None, compare=False)
+    # text_counts of tokens and the n-gram counts stored beside the document, which a caller may keep between
+    # requests (counted from tokens and text when None)
+    counts: TextCounts | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, eq=False)
+class TextCounts:
+    """What the ranking counts of a case's text, counted once however many queries it is compared with."""
+
+    words: tuple[str, ...]  # each distinct token, in the order it first occurs
+    word_counts: np.ndarray  # how often each occurs (int64)
+    length: int  # tokens in all
+    gram_columns: np.ndarray  # its character n-grams' hashed columns (char_counts), ascending (int32)
+    gram_tf: np.ndarray  # 1 + log(count) of each, as TfidfVectorizer's sublinear tf (float32)
+
+
+def text_counts(tokens: Sequence[str], grams: bytes | None = None, text: str = "") -> TextCounts:
+    """A case's counts from its tokens and its n-gram counts as stored (grams_to_bytes), or, with none stored, those
+    of its text."""
+    words = Counter(tokens)  # in the order of first occurrence: BM25 adds a candidate's weights in that order
+    if grams is None:
+        counted = char_counts(text)
+        columns, counts = counted.indices, counted.data
+    else:
+        n = len(grams) // 6
+        columns = np.frombuffer(grams, "<i4", n)
+        counts = np.frombuffer(grams, "<u2", n, offset=4 * n).astype(np.float32)
+    return TextCounts(
+        tuple(words),
+        np.fromiter(words.values(), np.int64, len(words)),
+        len(tokens),
+        columns.astype(np.int32),
+        1 + np.log(counts),
+    )
 
 
 @dataclass(frozen=True)
@@ -99,29 +132,33 @@ def rank(query: CaseProfile, pool: Sequence[CaseProfile], weights: Weights | Non
         return []
     w = weights or default_weights()
     words = [t for t in query.tokens if not (w.skip_numbers and _NUMBER.match(t))]
-    bm25, terms = _bm25(words, [c.tokens for c in pool], w.k1, w.b, [query.unshown | c.unshown for c in pool])
+    counted = [_counts(c) for c in pool]
+    bm25, terms = _bm25(words, counted, w.k1, w.b, [query.unshown | c.unshown for c in pool])
     signals = {"bm25": _scaled(bm25)}
     vectors = None
     if w.chars or w.feedback:
-        vectors = _char_vectors([*pool, query])
-        signals["chars"] = _scaled((vectors[:-1] @ vectors[-1].T).toarray())
+        vectors, query_vector = _char_vectors([*counted, _counts(query)])
+        # a row times the query as a dense vector adds the same products in the same order as the sparse product
+        signals["chars"] = _scaled(vectors @ query_vector)
     signals["issues"] = np.array([_issue_overlap(query.issues, c.issues) for c in pool])
     signals["factors"] = np.array([_jaccard(query.factors, c.factors) for c in pool])
     signals["mode"] = np.array([float(bool(query.mode) and c.mode == query.mode) for c in pool])
     first = sum(getattr(w, s) * v for s, v in signals.items())
     if w.feedback and vectors is not None:  # vectors are counted whenever feedback is weighed
         top = np.argsort(-first, kind="stable")[: w.feedback_top]
-        centroid = np.asarray(vectors[:-1][top].mean(axis=0)).ravel()
-        signals["feedback"] = _scaled(vectors[:-1] @ centroid)
+        centroid = np.asarray(vectors[top].mean(axis=0)).ravel()
+        signals["feedback"] = _scaled(vectors @ centroid)
     contributions = {s: getattr(w, s) * v for s, v in signals.items() if getattr(w, s)}
-    total = sum(contributions.values())
+    total = sum(contributions.values()).tolist()  # Python floats: a numpy scalar apiece cost more than the ranking
+    each = {s: v.tolist() for s, v in contributions.items()}
+    issues = sorted(query.issues)
     out = [
         SimilarCase(
             key=c.key,
-            score=round(float(total[i]), 6),
-            similarity=round(100 * float(total[i]) / w.most, 1),
-            signals={s: round(float(v[i]), 4) for s, v in contributions.items()},
-            shared_issues=tuple(sorted(i for i in query.issues if _has_issue(c.issues, i))),
+            score=round(total[i], 6),
+            similarity=round(100 * total[i] / w.most, 1),
+            signals={s: round(v[i], 4) for s, v in each.items()},
+            shared_issues=tuple(i for i in issues if _has_issue(c.issues, i)),
             shared_factors=tuple(sorted(query.factors & c.factors)),
             same_mode=bool(query.mode) and c.mode == query.mode,
             shared_terms=terms[i],
@@ -132,31 +169,31 @@ def rank(query: CaseProfile, pool: Sequence[CaseProfile], weights: Weights | Non
 
 
 def _bm25(
-    query: Sequence[str], docs: Sequence[Sequence[str]], k1: float, b: float, unshown: Sequence[frozenset[str]]
+    query: Sequence[str], docs: Sequence[TextCounts], k1: float, b: float, unshown: Sequence[frozenset[str]]
 ) -> tuple[np.ndarray, list[tuple[str, ...]]]:
     """Okapi BM25 with IDF and average length from the pool itself; each query word counts once. With each
     candidate's score, the words that weigh most in it that may be shown as reasons.
 
-    Counted with numpy over the pool's tokens at once (a loop over every token of a hundred candidates was a third
-    of a similar-case request); each word's weight is computed as the plain formula does it, and a candidate's
+    Counted with numpy over the pool's distinct words at once (a loop over every token of a hundred candidates was a
+    third of a similar-case request); each word's weight is computed as the plain formula does it, and a candidate's
     score adds its words' weights in the order they first occur in it, so the scores are the formula's to the bit."""
     n = len(docs)
-    lengths = np.array([len(d) for d in docs])
+    lengths = np.array([d.length for d in docs])
     avg = (sum(lengths.tolist()) / n) or 1.0
     vocabulary = sorted(set(query))  # a word's column; columns in the order of the words, for ties between weights
     column = {t: i for i, t in enumerate(vocabulary)}
     width = len(vocabulary)
+    distinct = np.array([len(d.words) for d in docs])
     columns = np.fromiter(
-        map(column.get, itertools.chain.from_iterable(docs), itertools.repeat(-1)), np.int64, int(lengths.sum())
+        map(column.get, itertools.chain.from_iterable(d.words for d in docs), itertools.repeat(-1)),
+        np.int64,
+        int(distinct.sum()),
     )
-    found = columns >= 0
-    cells = np.repeat(np.arange(n), lengths)[found] * width + columns[found]  # (candidate, word), in text order
     # Each (candidate, word) once with its count, in the order of its first occurrence: candidates in turn, words as
     # they come.
-    distinct, first, f = np.unique(cells, return_index=True, return_counts=True)
-    order = np.argsort(first, kind="stable")
-    row, word = np.divmod(distinct[order], max(width, 1))
-    f = f[order]
+    found = columns >= 0
+    row, word = np.repeat(np.arange(n), distinct)[found], columns[found]
+    f = np.concatenate([d.word_counts for d in docs])[found]
     idf = np.array([math.log((n - df + 0.5) / (df + 0.5) + 1) for df in np.bincount(word, minlength=width).tolist()])
     norm = k1 * (1 - b + b * lengths / avg)
     weight = idf[word] * f * (k1 + 1) / (f + norm[row])
@@ -238,32 +275,33 @@ def grams_to_bytes(counts: sparse.csr_matrix) -> bytes:
     )
 
 
-def _gram_row(profile: CaseProfile) -> tuple[np.ndarray, np.ndarray]:
-    """A profile's n-gram columns and counts (float32, as char_counts holds them), from its stored bytes or counted
-    now."""
-    if profile.grams is None:
-        counts = char_counts(profile.text)
-        return counts.indices, counts.data
-    n = len(profile.grams) // 6
-    return (
-        np.frombuffer(profile.grams, "<i4", n),
-        np.frombuffer(profile.grams, "<u2", n, offset=4 * n).astype(np.float32),
-    )
+def _counts(profile: CaseProfile) -> TextCounts:
+    return profile.counts if profile.counts is not None else text_counts(profile.tokens, text=profile.text)
 
 
-def _char_vectors(profiles: Sequence[CaseProfile]) -> sparse.csr_matrix:
+def _char_vectors(counted: Sequence[TextCounts]) -> tuple[sparse.csr_matrix, np.ndarray]:
     """L2-normalised TF-IDF rows of character 2–3-grams (sublinear tf, smoothed IDF from these rows: what
-    scikit-learn's TfidfVectorizer gives), from the counts stored with each profile or counted now; one column for
-    each n-gram the rows hold. The rows are laid end to end directly: a sparse matrix a row, stacked, cost more
-    than the arithmetic."""
-    rows = [_gram_row(p) for p in profiles]
-    indices = np.concatenate([c for c, _ in rows])
-    counts = np.concatenate([d for _, d in rows])
-    indptr = np.concatenate(([0], np.cumsum([len(c) for c, _ in rows])))
-    _, column, df = np.unique(indices, return_inverse=True, return_counts=True)
-    idf = np.log((1 + len(rows)) / (1 + df)) + 1
-    weights = (1 + np.log(counts)) * idf[column]
-    return normalize(sparse.csr_matrix((weights, column, indptr), shape=(len(rows), len(df))))
+    scikit-learn's TfidfVectorizer gives), one column for each n-gram the rows hold: those of all rows but the last
+    (the pool), and the last row (the query) as a dense vector. The rows are laid end to end directly: a sparse
+    matrix a row, stacked, cost more than the arithmetic."""
+    indices = np.concatenate([c.gram_columns for c in counted])
+    indptr = np.concatenate(([0], np.cumsum([len(c.gram_columns) for c in counted])))
+    # Columns numbered as the n-grams first come, by hashing (sorting them was most of this): each row keeps its
+    # entries in its own order, so every sum below adds the same numbers in the same order whatever the numbering.
+    column, _ = pd.factorize(indices)
+    df = np.bincount(column)
+    idf = np.log((1 + len(counted)) / (1 + df)) + 1
+    weights = np.concatenate([c.gram_tf for c in counted]) * idf[column]
+    vectors = sparse.csr_matrix((weights, column, indptr), shape=(len(counted), len(df)))
+    inplace_csr_row_normalize_l2(vectors)  # sklearn's normalize without its checks
+    # The pool's rows and the query's as views of the whole: slicing a sparse matrix copies it.
+    cut = indptr[-2]
+    pool = sparse.csr_matrix(
+        (vectors.data[:cut], vectors.indices[:cut], vectors.indptr[:-1]), shape=(len(counted) - 1, len(df))
+    )
+    query = np.zeros(len(df))
+    query[vectors.indices[cut:]] = vectors.data[cut:]
+    return pool, query
 
 
 def _scaled(values) -> np.ndarray:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
-from sqlalchemy import Row, or_, select
+from sqlalchemy import Row, bindparam, or_, select
 from sqlalchemy.orm import Session, defer, load_only
 
 from nlp.divergence import COURT_STAGES
@@ -19,7 +20,16 @@ from nlp.extract import extract_document
 from nlp.masking import mask, masked
 from nlp.narrative import read_case
 from nlp.segment import find_sections
-from nlp.similar import CaseProfile, SimilarCase, char_counts, grams_to_bytes, rank, reason_term
+from nlp.similar import (
+    CaseProfile,
+    SimilarCase,
+    TextCounts,
+    char_counts,
+    grams_to_bytes,
+    rank,
+    reason_term,
+    text_counts,
+)
 from nlp.tokens import query_tokens
 from search import SearchBackend
 from services.corpus import check_index_holds, named, persons_by_dispute, readable
@@ -39,6 +49,7 @@ from wording.messages import listed, message
 
 POOL = 100  # candidates the engine retrieves for the ranking to reorder
 PROFILE_CACHE = 8192  # candidate documents whose segmented text is kept (a few MB per thousand)
+HIT_FACTS_KEPT = 1024  # hits' texts whose key facts are kept (a few kB each)
 QUERY_WORDS = 64  # the query's most frequent words retrieve the pool
 QUERY_KEYWORDS = 10  # the query's own keywords a report states
 KEY_FACTS = 200  # characters of a case's facts a hit and a report show
@@ -474,7 +485,7 @@ def _hit(
             for p, d in steps
         ),
         parties=parties,
-        facts=key_facts(facts_text(text)),
+        facts=_hit_facts(text),
         shared_claim_types=r.shared_issues,
         outcomes=tuple(_outcome(c) for c in comparisons if c.claim_type in r.shared_issues),
         shared_factors=r.shared_factors,
@@ -483,6 +494,13 @@ def _hit(
         shared_terms=r.shared_terms,
         signals=r.signals,
     )
+
+
+@lru_cache(maxsize=HIT_FACTS_KEPT)
+def _hit_facts(text: str) -> str:
+    """The key facts a hit shows of its text as this reader reads it: the same hits come back often, and finding a
+    text's sections was a tenth of a request."""
+    return key_facts(facts_text(text))
 
 
 def _decision_of(documents: list[Row]) -> Row | None:
@@ -554,72 +572,151 @@ def case_features(text: str, persons: tuple[str, ...]) -> dict:
     return out
 
 
+# The statements a request runs for a hundred candidates, built once: building one and coercing its ids each time
+# cost more than SQLite took to run it.
+_PROFILED = (
+    select(
+        Document.id,
+        Document.sha256,
+        Document.proceeding_id,
+        Proceeding.dispute_id,
+        Document.indexed_at,
+        DocumentFeatures.document_id,  # None: features not stored
+    )
+    .outerjoin(Proceeding, Proceeding.id == Document.proceeding_id)
+    .outerjoin(DocumentFeatures, DocumentFeatures.document_id == Document.id)
+    .where(Document.id.in_(bindparam("ids", expanding=True)))
+)
+_DECIDED = select(ClaimComparison.dispute_id, ClaimComparison.claim_type).where(
+    ClaimComparison.dispute_id.in_(bindparam("disputes", expanding=True))
+)
+_NAMED = (
+    select(Proceeding.id, Proceeding.dispute_id, Proceeding.case_number_raw, Party.name)
+    .outerjoin(ProceedingParty, ProceedingParty.proceeding_id == Proceeding.id)
+    .outerjoin(Party, Party.id == ProceedingParty.party_id)
+    .where(
+        or_(
+            Proceeding.dispute_id.in_(bindparam("disputes", expanding=True)),
+            Proceeding.id.in_(bindparam("proceedings", expanding=True)),
+        )
+    )
+)
+
+
 def _profiles(
     session: Session, ids: list[int], full_text: bool, texts: dict[int, str] | None = None
 ) -> dict[int, tuple[CaseProfile, int | None]]:
     """The profile of each stored document, with its dispute, read by column: no ORM object graph (a hundred
     candidates' claims, proceedings, parties and comparisons as objects were most of a request). Its tokens and
-    n-gram counts are those stored when it was indexed, as this reader reads them; for a document indexed before
-    they were stored, segmented and counted now from its text as the reader reads it. `texts` are the texts as read
-    where the caller has them (a stored profile's text is what is given, else empty). Its issues are its own
-    claims' and those its dispute's stages decided, so documents of every kind compare on the dispute's issues."""
-    tokens_column, grams_column = (
-        (DocumentFeatures.tokens, DocumentFeatures.grams)
-        if full_text
-        else (DocumentFeatures.masked_tokens, DocumentFeatures.masked_grams)
+    n-gram counts are those stored when it was indexed, as this reader reads them (_indexed); for a document
+    indexed before they were stored, segmented and counted now from its text as the reader reads it. `texts` are the
+    texts as read where the caller has them (a stored profile's text is what is given, else empty). Its issues are
+    its own claims' and those its dispute's stages decided, so documents of every kind compare on the dispute's
+    issues."""
+    rows = session.execute(_PROFILED, {"ids": ids}).all()
+    indexed = _indexed(
+        session, [(d, sha256, at) for d, sha256, _, _, at, features in rows if features is not None], full_text
     )
-    rows = session.execute(
-        select(
-            Document.id,
-            Document.sha256,
-            Document.proceeding_id,
-            Proceeding.dispute_id,
-            Document.extraction[("gig", "employment_mode")].as_string(),
-            Document.extraction[("gig", "factors")].as_string(),
-            DocumentFeatures.document_id,  # None: features not stored
-            tokens_column,
-            grams_column,
-        )
-        .outerjoin(Proceeding, Proceeding.id == Document.proceeding_id)
-        .outerjoin(DocumentFeatures, DocumentFeatures.document_id == Document.id)
-        .where(Document.id.in_(ids))
-    ).all()
-    stored = {d: (tokens, grams) for d, *_, features, tokens, grams in rows if features is not None}
     texts = dict(texts or {})
-    unstored = [d for d, *_ in rows if d not in stored and d not in texts]
-    if unstored:
-        docs = session.scalars(select(Document).where(Document.id.in_(unstored))).all()
+    unstored = [d for d, *_ in rows if d not in indexed]
+    own = _own(session, unstored) if unstored else {}
+    if reading := [d for d in unstored if d not in texts]:
+        docs = session.scalars(select(Document).where(Document.id.in_(reading))).all()
         texts.update((d, t.text) for d, t in readable(session, list(docs), full_text).items())
-    claims: dict[int, set[str]] = {}
-    for d, claim_type in session.execute(select(Claim.document_id, Claim.claim_type).where(Claim.document_id.in_(ids))):
-        claims.setdefault(d, set()).add(claim_type)
     disputes = {dispute for _, _, _, dispute, *_ in rows if dispute is not None}
     decided: dict[int, set[str]] = {}
-    for dispute, claim_type in session.execute(
-        select(ClaimComparison.dispute_id, ClaimComparison.claim_type).where(ClaimComparison.dispute_id.in_(disputes))
-    ):
+    for dispute, claim_type in session.execute(_DECIDED, {"disputes": list(disputes)}):
         decided.setdefault(dispute, set()).add(claim_type)
     unshown = _unshown(session, disputes, {p for _, _, p, dispute, *_ in rows if p is not None and dispute is None})
     out = {}
-    for d, sha256, proceeding, dispute, mode, factors, *_ in rows:
+    for d, sha256, proceeding, dispute, *_ in rows:
         text = texts.get(d, "")
-        if d in stored:
-            tokens, grams = tuple(stored[d][0].split()), stored[d][1]
+        if d in indexed:
+            tokens, counts, (claims, mode, factors) = indexed[d]
         else:
-            (text, tokens), grams = _readable_tokens(sha256, text), None
+            (text, tokens), counts, (claims, mode, factors) = _readable_tokens(sha256, text), None, own[d]
         out[d] = (
             CaseProfile(
                 str(d),
                 text,
                 tokens,
-                frozenset(claims.get(d, set()) | decided.get(dispute, set())),
-                _factor_names(factors),
+                claims | decided.get(dispute, set()),
+                factors,
                 mode,
                 unshown.get(_chain_key(dispute, proceeding), frozenset()),
-                grams,
+                counts,
             ),
             dispute,
         )
+    return out
+
+
+# A document's own claim types, employment mode and labor-relation factor names.
+_Own = tuple[frozenset[str], str | None, frozenset[str]]
+
+
+def _own(session: Session, ids: list[int]) -> dict[int, _Own]:
+    """What these documents' own extraction says (Claim, Document.extraction): set when a document is stored or read
+    again, which marks it for indexing again."""
+    claims: dict[int, set[str]] = {}
+    for d, claim_type in session.execute(select(Claim.document_id, Claim.claim_type).where(Claim.document_id.in_(ids))):
+        claims.setdefault(d, set()).add(claim_type)
+    return {
+        d: (frozenset(claims.get(d, ())), mode, _factor_names(factors))
+        for d, mode, factors in session.execute(
+            select(
+                Document.id,
+                Document.extraction[("gig", "employment_mode")].as_string(),
+                Document.extraction[("gig", "factors")].as_string(),
+            ).where(Document.id.in_(ids))
+        )
+    }
+
+
+FEATURES_KEPT = 4096  # documents kept, once for each kind of reader (about 10 kB each)
+# (document id, content hash, indexed_at, full text) → its stored tokens and their counts, and _own, least recently
+# used first: reading and decoding a hundred candidates' features, claims and extraction was a sixth of a request,
+# and the same documents come back often. Indexing stores the features and then sets indexed_at, and storing or
+# reading a document again empties it, so a document changed since is read again.
+_kept: OrderedDict[tuple[int, str, datetime, bool], tuple[tuple[str, ...], TextCounts, _Own]] = OrderedDict()
+_kept_lock = threading.Lock()  # one cache for the threads of a process
+
+
+def _indexed(
+    session: Session, documents: list[tuple[int, str, datetime | None]], full_text: bool
+) -> dict[int, tuple[tuple[str, ...], TextCounts, _Own]]:
+    """What indexing fixed of these documents (id, sha256, indexed_at), as this reader reads them: the features
+    stored and _own. Those kept from an earlier request, the others read and decoded now; a document marked for
+    indexing again (indexed_at empty) is read and not kept, it is about to change."""
+    keys = {d: (d, sha256, indexed_at, full_text) for d, sha256, indexed_at in documents}
+    with _kept_lock:
+        out = {d: _kept[key] for d, key in keys.items() if key in _kept}
+        for d in out:
+            _kept.move_to_end(keys[d])
+    missing = [d for d in keys if d not in out]
+    if not missing:
+        return out
+    tokens_column, grams_column = (
+        (DocumentFeatures.tokens, DocumentFeatures.grams)
+        if full_text
+        else (DocumentFeatures.masked_tokens, DocumentFeatures.masked_grams)
+    )
+    own = _own(session, missing)
+    read = {}
+    for d, tokens, grams in session.execute(
+        select(DocumentFeatures.document_id, tokens_column, grams_column).where(
+            DocumentFeatures.document_id.in_(missing)
+        )
+    ):
+        words = tuple(map(sys.intern, tokens.split()))  # interned: a word is held once, however many keep it
+        read[d] = (words, text_counts(words, grams), own[d])
+    out.update(read)
+    with _kept_lock:
+        for d, kept in read.items():
+            if keys[d][2] is not None:
+                _kept[keys[d]] = kept
+        while len(_kept) > FEATURES_KEPT:
+            _kept.popitem(last=False)
     return out
 
 
@@ -627,16 +724,11 @@ def _unshown(session: Session, disputes: set[int], proceedings: set[int]) -> dic
     """The words of each dispute's parties' names and case numbers (of a proceeding's, for one in no dispute), by
     ("dispute", id) or ("proceeding", id): shared, they say nothing about the dispute (two companies named 途运…, two
     numbers of the same commission)."""
-    rows = session.execute(
-        select(Proceeding.id, Proceeding.dispute_id, Proceeding.case_number_raw, Party.name)
-        .outerjoin(ProceedingParty, ProceedingParty.proceeding_id == Proceeding.id)
-        .outerjoin(Party, Party.id == ProceedingParty.party_id)
-        .where(or_(Proceeding.dispute_id.in_(disputes), Proceeding.id.in_(proceedings)))
-    )
+    rows = session.execute(_NAMED, {"disputes": list(disputes), "proceedings": list(proceedings)})
     names: dict[tuple[str, int], set[str]] = {}
     for proceeding, dispute, number, party in rows:
         names.setdefault(_chain_key(dispute, proceeding), set()).update(n for n in (number, party) if n)
-    return {group: frozenset(t for name in each for t in _name_tokens(name)) for group, each in names.items()}
+    return {group: _words_of(frozenset(each)) for group, each in names.items()}
 
 
 @lru_cache(maxsize=PROFILE_CACHE)
@@ -648,8 +740,10 @@ def _factor_names(factors: str | None) -> frozenset[str]:
 
 
 @lru_cache(maxsize=PROFILE_CACHE)
-def _name_tokens(name: str) -> tuple[str, ...]:
-    return tuple(query_tokens(name))
+def _words_of(names: frozenset[str]) -> frozenset[str]:
+    """The words of a dispute's names and case numbers: the same disputes come back often, and gathering their words
+    name by name cost about 2 ms a request."""
+    return frozenset(t for name in names for t in query_tokens(name))
 
 
 @lru_cache(maxsize=PROFILE_CACHE)

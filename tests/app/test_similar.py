@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from collections import OrderedDict
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from app import create_app
 from ingest.pipeline import reindex
+from nlp.similar import rank
 from nlp.tokens import query_tokens
 from services.progress import Progress
 from services.similar import BadFilter, UnknownDocument, filters_from, similar_to_document, similar_to_text
@@ -58,6 +60,69 @@ def test_the_features_stored_at_index_time_rank_without_segmenting(loaded, monke
     with loaded.sessions.begin() as session:
         session.execute(delete(DocumentFeatures))
     assert ranking() == stored and max(map(len, segmented)) > 200  # without them every candidate is segmented
+
+
+def _pools(monkeypatch) -> list[dict[str, tuple[str, ...]]]:
+    """The tokens of each candidate every later request ranks, by document id."""
+    import services.similar as service
+
+    pools = []
+
+    def ranking(query, pool, *args):
+        pools.append({c.key: c.tokens for c in pool})
+        return rank(query, pool, *args)
+
+    monkeypatch.setattr(service, "rank", ranking)
+    return pools
+
+
+def test_a_document_indexed_again_is_ranked_on_its_new_features(loaded, monkeypatch):
+    """Candidates' features are kept between requests until the document is indexed again: a candidate given the
+    query's own features (and a new indexed_at, as indexing does) then comes first."""
+    import services.similar as service
+    from store.models import DocumentFeatures, utcnow
+
+    monkeypatch.setattr(service, "_kept", OrderedDict())
+    with loaded.sessions() as session:
+        judgment = session.scalar(select(Document.id).where(Document.kind == "judgment").order_by(Document.id))
+        last = similar_to_document(session, loaded.search, judgment, limit=10).hits[-1].matched_doc_id
+    with loaded.sessions.begin() as session:
+        own = session.get(DocumentFeatures, judgment)
+        session.execute(
+            update(DocumentFeatures)
+            .where(DocumentFeatures.document_id == last)
+            .values(tokens=own.tokens, grams=own.grams)
+        )
+        session.execute(update(Document).where(Document.id == last).values(indexed_at=utcnow()))
+    pools = _pools(monkeypatch)
+    with loaded.sessions() as session:
+        first = similar_to_document(session, loaded.search, judgment, limit=10).hits[0]
+    assert first.matched_doc_id == last and pools[0][str(last)] == tuple(own.tokens.split())
+
+
+def test_full_and_masked_features_are_kept_apart(loaded, monkeypatch):
+    """A reader who may not see personal data ranks the masked features, whoever asked for the same documents
+    before; and the other way round."""
+    import services.similar as service
+    from store.models import DocumentFeatures
+
+    with loaded.sessions() as session:
+        judgment = session.scalar(select(Document.id).where(Document.kind == "judgment").order_by(Document.id))
+        stored = {
+            d: {True: tuple(full.split()), False: tuple(masked.split())}
+            for d, full, masked in session.execute(
+                select(DocumentFeatures.document_id, DocumentFeatures.tokens, DocumentFeatures.masked_tokens)
+            )
+        }
+    for readers in ((True, False), (False, True)):
+        monkeypatch.setattr(service, "_kept", OrderedDict())
+        pools = _pools(monkeypatch)
+        with loaded.sessions() as session:
+            for full_text in readers:
+                similar_to_document(session, loaded.search, judgment, full_text=full_text)
+        for full_text, pool in zip(readers, pools):
+            assert pool == {key: stored[int(key)][full_text] for key in pool}
+        assert any(stored[int(key)][True] != stored[int(key)][False] for key in pools[1])  # names were masked
 
 
 def test_similar_to_pasted_text_reads_claims_and_factors(loaded):

@@ -8,10 +8,25 @@ import math
 from collections import Counter
 from dataclasses import replace
 
+import numpy as np
 import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from nlp.eval import eval_retrieval
-from nlp.similar import BM25_ONLY, SHOWN_TERMS, CaseProfile, _bm25, charges, default_weights, rank, reason_term
+from nlp.similar import (
+    BM25_ONLY,
+    SHOWN_TERMS,
+    CaseProfile,
+    _bm25,
+    _char_vectors,
+    char_counts,
+    charges,
+    default_weights,
+    grams_to_bytes,
+    rank,
+    reason_term,
+    text_counts,
+)
 from nlp.tokens import query_tokens
 from tests.conftest import shared_file
 
@@ -255,7 +270,32 @@ def _plain_bm25(query, docs, k1, b, unshown):
     ],
 )
 def test_bm25_is_the_formula_word_by_word(query, docs, unshown):
-    scores, shared = _bm25(query, docs, 1.5, 0.75, unshown)
+    scores, shared = _bm25(query, [text_counts(d) for d in docs], 1.5, 0.75, unshown)
     expected_scores, expected_shared = _plain_bm25(query, docs, 1.5, 0.75, unshown)
     assert list(scores) == pytest.approx(expected_scores, rel=1e-12, abs=1e-12)
     assert shared == expected_shared
+
+
+@pytest.mark.parametrize(
+    "query, texts",
+    [
+        (QUERY.text, [c.text for c in POOL]),
+        # an n-gram in every row, a row sharing none with the query, repeated n-grams (sublinear tf), letters' case
+        ("骑手骑手骑手迟到罚款", ["骑手迟到", "主播提成", "骑手骑手罚款罚款", "Rider骑手"]),
+        ("骑手", ["rider 骑手", "骑手"]),
+    ],
+)
+def test_char_cosine_is_tfidf_vectorizers(query, texts):
+    """The n-gram cosine and the feedback centroid are scikit-learn's TfidfVectorizer's (sublinear tf, smoothed idf
+    from the pool and the query), whether a row's counts were stored (grams_to_bytes) or counted from its text."""
+    tfidf = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True).fit_transform([*texts, query])
+    expected = (tfidf[:-1] @ tfidf[-1].T).toarray().ravel()
+    for counted in (
+        [text_counts((), text=t) for t in [*texts, query]],
+        [text_counts((), grams_to_bytes(char_counts(t))) for t in [*texts, query]],
+    ):
+        pool, query_vector = _char_vectors(counted)
+        assert pool @ query_vector == pytest.approx(expected, rel=1e-6)  # tf in float32, as stored
+        top = [0, len(texts) - 1]
+        centroid = np.asarray(tfidf[:-1][top].mean(axis=0)).ravel()
+        assert pool @ np.asarray(pool[top].mean(axis=0)).ravel() == pytest.approx(tfidf[:-1] @ centroid, rel=1e-6)
