@@ -201,7 +201,7 @@ _CN_UNITS = "十拾百佰千仟"
 _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 AMOUNT_RE = re.compile(
     r"(?:人民币)?(?:"
-    rf"(?P<arabic>\d{{1,3}}(?:,\d{{3}})+(?:(?:\.| \. )\d+)?|\d+(?:(?:\.| \. )\d+)?)\s*(?P<scale>万|亿)?"
+    rf"(?P<arabic>(?<![xX×*＊][.．])(?<![\d.．])(?:\d{{1,3}}(?:,\d{{3}})+(?:(?:\.| \. )\d+)?|\d+(?:(?:\.| \. )\d+)?))\s*(?P<scale>万|亿)?"
     rf"|(?P<chinese>[{_CN_DIGITS}十拾][{_CN_DIGITS}{_CN_UNITS}万亿]*)"
     r")\s*元(?:整)?"
 )

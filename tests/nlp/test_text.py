@@ -99,6 +99,11 @@ def test_a_numbered_item_is_no_decimal_point():
     assert [(v, text[s:e]) for v, s, e in find_amounts(text)] == [(5000, "5000元")]
 
 
+def test_a_masked_sum_is_no_amount():
+    # 工亡补助金x.32元: the digits before the point were masked; what is left is not 32
+    assert find_amounts("丧葬补助金9822.48元、工亡补助金x.32元、抚恤金XX.5万元")[1:] == []
+
+
 def test_find_amounts_in_a_calculation():
     text = "3500元÷21.75天×5天×2倍=1609元"
     assert [(v, text[s:e]) for v, s, e in find_amounts(text)] == [(3500, "3500元"), (1609, "1609元")]
