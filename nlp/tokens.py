@@ -12,6 +12,7 @@ import rjieba
 
 from nlp.parallel import ordered_map
 from nlp.patterns import load
+from nlp.text import simplified
 
 # Tokens made only of punctuation, symbols or spaces carry nothing for search.
 _SKIP = re.compile(r"^[\W_]+$")
@@ -57,7 +58,7 @@ def index_tokens(text: str) -> list[str]:
 
 def index_tokens_at(text: str) -> list[tuple[str, int, int]]:
     """The index tokens with where each stands in the text."""
-    return [(t.lower(), s, e) for t, s, e in rjieba.tokenize(text, mode="search") if not _SKIP.match(t)]
+    return [(t.lower(), s, e) for t, s, e in rjieba.tokenize(simplified(text), mode="search") if not _SKIP.match(t)]
 
 
 # Character bigrams, indexed beside the words so that any string found verbatim in a text finds it, however the words
@@ -71,7 +72,7 @@ GRAM_END = "¶"
 
 
 def _grams(text: str) -> list[str]:
-    text = _SPACE.sub(_SPACE_MARK, text.lower())
+    text = _SPACE.sub(_SPACE_MARK, simplified(text).lower())
     return list(map(str.__add__, text, text[1:]))
 
 
@@ -83,7 +84,7 @@ def index_grams(title: str, text: str) -> str:
 def query_grams(text: str) -> list[str]:
     """The bigrams of a query string, in order (the string occurs verbatim where they stand one after another); a
     one-character string is its own, the start of a bigram."""
-    text = text.strip().lower()
+    text = simplified(text.strip()).lower()
     return [text] if len(text) == 1 else _grams(text)
 
 
@@ -130,7 +131,7 @@ def _index_text_masked(item: tuple[str, Sequence[tuple[int, int, str]]]) -> tupl
 
 def query_tokens(text: str) -> list[str]:
     """Tokens of a query: precise mode, each of which the index also holds."""
-    return [t.lower() for t in rjieba.cut(text) if not _SKIP.match(t)]
+    return [t.lower() for t in rjieba.cut(simplified(text)) if not _SKIP.match(t)]
 
 
 def query_tokens_many(texts: list[str], workers: int | None = None) -> list[list[str]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from nlp.text import simplified
+
 
 @dataclass(frozen=True)
 class Snippet:
@@ -47,7 +49,7 @@ def snippets(text: str, terms: list[str], *, width: int = 120, limit: int = 3) -
 
 
 def _term_positions(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    lowered = text.lower()
+    lowered = simplified(text).lower()  # as the index reads it: a traditional 駁回 is where 驳回 was found
     spans = []
     for term in sorted(set(t.lower() for t in terms if t.strip()), key=len, reverse=True):
         i = lowered.find(term)

@@ -302,6 +302,12 @@ def test_masked_readers_search_the_masked_text(empty_backend, query, written, ma
     assert [h.doc_id for h in empty_backend.candidates(query_tokens(query), masked=True)] == masked
 
 
+@pytest.mark.parametrize("query", ["驳回", '"驳回阿光"', "诉讼请求 驳回", "駁回"])
+def test_a_page_in_traditional_characters_is_found_by_simplified_words(empty_backend, query):
+    empty_backend.index([doc(11, "法院駁回阿光的訴訟請求，裁決支付二倍工資。")])
+    assert ids(empty_backend.search(query)) == [11]
+
+
 def test_an_index_of_an_earlier_version_is_rebuilt(tmp_path):
     import tantivy
 
@@ -334,6 +340,9 @@ def test_snippets_mark_terms_and_escape_html():
     assert len(rest) == 1 and rest[0].start > 100  # the lone later mention is a second, weaker snippet
     assert all(text[best.start + s : best.start + e] in ("骑手", "接单") for s, e in best.marks)
     assert snippets(text, ["不存在"]) == []
+    # a page in traditional characters is marked where the simplified word stands
+    (trad,) = snippets("法院駁回阿光的訴訟請求", ["驳回"])
+    assert trad.marks == [(2, 4)] and "<mark>駁回</mark>" in trad.html()
 
 
 def test_unreachable_elasticsearch_is_a_clear_error():
