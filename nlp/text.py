@@ -75,7 +75,7 @@ _ASCII_MARK = re.compile(r"(?<!\d)[,:]|[,:](?!\d)|[;?!()]")
 
 
 # A reading in pinyin after a character (经（jīng）协（xié）商), as some news pages print them.
-_PINYIN = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[）)]")
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[（(][a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,6}[）)]")
 
 
 def reading_form(text: str) -> str:
@@ -85,6 +85,20 @@ def reading_form(text: str) -> str:
     if not _ASCII_MARK.search(text):
         return text
     return _ASCII_MARK.sub(lambda m: _CHINESE_MARKS[m.group()], text)
+
+
+# Characters of the simplified standard that traditional text writes for a grammar word (其後, 於2018年): folded anyway.
+_FOLDED_ANYWAY = frozenset("後於")
+
+
+def _standard_simplified(char: str) -> bool:
+    """Whether GB2312, the simplified standard, has the character (乾 in 乾坤, 甯 as a surname): such a one is left
+    as written, but for the few traditional text needs folded."""
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return char not in _FOLDED_ANYWAY
 
 
 def simplified(text: str) -> str:
@@ -104,7 +118,7 @@ def _simplified() -> tuple[dict[int, int], frozenset[str]]:
         for line in lines:
             source, _, targets = line.rstrip("\n").partition("\t")
             target = targets.split(" ")[0]
-            if len(source) == 1 and len(target) == 1 and source != target:
+            if len(source) == 1 and len(target) == 1 and source != target and not _standard_simplified(source):
                 table[ord(source)] = ord(target)
     return table, frozenset(map(chr, table))
 
@@ -206,7 +220,7 @@ _CN_UNITS = "十拾百佰千仟"
 _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 AMOUNT_RE = re.compile(
     r"(?:人民币)?(?:"
-    rf"(?P<arabic>(?<![xX×*＊][.．])(?<![\d.．])(?:\d{{1,3}}(?:,\d{{3}})+(?:(?:\.| \. )\d+)?|\d+(?:(?:\.| \. )\d+)?))\s*(?P<scale>万|亿)?"
+    rf"(?P<arabic>(?<![\d.．])(?:\d{{1,3}}(?:,\d{{3}})+(?:(?:\.| \. )\d+)?|\d+(?:(?:\.| \. )\d+)?))\s*(?P<scale>万|亿)?"
     rf"|(?P<chinese>[{_CN_DIGITS}十拾][{_CN_DIGITS}{_CN_UNITS}万亿]*)"
     r")\s*元(?:整)?"
 )

@@ -293,6 +293,14 @@ def outcomes(text):
             {"未签劳动合同二倍工资": "granted"},
             {"未签劳动合同二倍工资": "granted"},
         ),
+        # …but parties disagreeing (不同意见) is no opinion of judges: the decision after it is read.
+        (
+            "张某申请仲裁，要求公司支付经济补偿金5000元。仲裁委员会裁决驳回张某的请求。张某不服，诉至法院。"
+            "双方对工资标准有不同意见。法院判决公司支付张某经济补偿金5000元。",
+            ["经济补偿"],
+            {"经济补偿": "rejected"},
+            {"经济补偿": "granted"},
+        ),
         # Opinions judges discussed decide nothing, nor do their reasons to the end of the paragraph.
         (
             "张某申请仲裁，要求公司支付加班费3000元。仲裁委员会裁决公司支付加班费3000元。公司不服，诉至法院。\n【分歧】\n"

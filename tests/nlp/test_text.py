@@ -156,7 +156,10 @@ def test_within(inner, outer, expected):
         ("加班费共计747,144.29元,于10:30开庭", "加班费共计747,144.29元，于10:30开庭"),
         # A reading in pinyin printed after a character is no part of the text.
         ("经（jīng）协（xié）商，区（qū）法院", "经" + " " * 6 + "协" + " " * 5 + "商，区" + " " * 4 + "法院"),
-        # Traditional characters read as simplified, one for one.
+        ("依据(a)款", "依据（a）款"),  # a bracketed letter after no reading is kept
+        # Traditional characters read as simplified, one for one; characters of the simplified standard (乾坤, 甯) are
+        # left as written, but for 後 and 於, which traditional text writes for 后 and 于.
+        ("乾坤，其後於2018年", "乾坤，其后于2018年"),
         ("法院駁回阿光的其他訴訟請求,裁決支付二倍工資五萬餘元", "法院驳回阿光的其他诉讼请求，裁决支付二倍工资五万余元"),
         (
             "勞動仲裁委員會以李君的申請超過仲裁時效為由決定不予受理",
