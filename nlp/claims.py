@@ -36,10 +36,6 @@ _NOT_REQUESTING = re.compile(
 )
 # 按照公司要求, 考勤要求: the company's requirement, not a party's request.
 _AS_REQUIRED = re.compile(r"(?:(?:按照|按|根据|遵守|服从|符合)[^，。；]{0,12}|考勤|工作|管理)$")
-# A party asking a body to reject the other side's requests (请求法院驳回黄某的无理请求) asks nothing of its own.
-_OPPOSES = re.compile(
-    r"(?:人民)?(?:法院|本院|仲裁委员会|仲裁委|仲裁庭)?(?:依法)?驳回[^，。；]{0,20}?(?:请求|诉请|申请)"
-)
 # 张某认为…，应…，向仲裁委员会申请仲裁: what is asked comes before the procedural step.
 _PROCEDURE_FIRST = re.compile(r"申请|诉至")
 # What a dispute brought by that step is about (因…补偿金等争议于2007年5月向…申请仲裁).
@@ -359,6 +355,7 @@ def requests_patterns() -> dict:
         "grounds": re.compile(p["grounds"]),
         "not_a_claim": [re.compile(x) for x in p["not_a_claim"]],
         "negated": re.compile(p["negated"]),
+        "opposes": re.compile(p["opposes"]),
     }
 
 
@@ -467,7 +464,7 @@ def claims_from_narrative(text: str) -> list[Claim]:
             not req
             or _ASIDE.search(sentence[: req.start()])
             or _OPINION.search(sentence[: req.start()])
-            or _OPPOSES.match(sentence, req.end())
+            or requests_patterns()["opposes"].match(sentence, req.end())
         ):
             continue
         clause = sentence[req.start() :]

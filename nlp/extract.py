@@ -53,15 +53,13 @@ def read_decisions_of(text: str, header: Header, sections: list[Section]) -> tup
     tells (that stage, those outcomes), reciting the award before it. A text that comments on its own case (典型意义)
     is one, whatever decision headings it quotes."""
     commented = any(s.name == "commentary" for s in sections)  # 典型意义: only a published case comments on itself
-    if header.kind == "other" or commented:
-        reading = read_case(text)
-        if reading.arbitration or reading.court or commented:
-            return _as_report(text, header, reading)
-        decisions = read_decisions(text, sections, list(header.parties), header.stage)
-        if reading.claims and not decisions[0]:
-            return _as_report(text, header, reading)  # requests told, no decision: the report's requests
-        return header, decisions
-    return header, read_decisions(text, sections, list(header.parties), header.stage)
+    reading = read_case(text) if header.kind == "other" or commented else None
+    if reading and (reading.arbitration or reading.court or commented):
+        return _as_report(text, header, reading)
+    decisions = read_decisions(text, sections, list(header.parties), header.stage)
+    if reading and reading.claims and not decisions[0]:
+        return _as_report(text, header, reading)  # requests told, no decision: the report's requests
+    return header, decisions
 
 
 def _as_report(text: str, header: Header, reading: CaseReading) -> tuple[Header, Decisions]:

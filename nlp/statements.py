@@ -72,7 +72,8 @@ def decision_statements(body: str) -> list[Statement]:
         rest_of = stated if _OTHERS_OPEN.match(sentence.strip()) and not cued else None
         stated = None
         if _OPINION.search(sentence):  # one view judges discussed, with its reasons to the end of the paragraph
-            opinion_end = body.find("\n", m.end()) % (len(body) + 1)
+            paragraph_end = body.find("\n", m.end())
+            opinion_end = paragraph_end if paragraph_end != -1 else len(body)
         if not (cued or listing or rest_of or _may_conclude(sentence, reasoning_of)) or m.start() < opinion_end:
             continue  # no clause can speak for a body (most sentences): nothing to read, nothing carried on
         if rest_of:
